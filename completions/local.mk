@@ -1,0 +1,1 @@
+# completions: filled by its issue

@@ -1,0 +1,1 @@
+# kmod: filled by its issue

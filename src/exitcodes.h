@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * One exit-code table for every command. Documented in man/zpcidiag.8
+ * (section EXIT STATUS); scripts rely on these numbers, never renumber.
+ */
+#ifndef ZPCIDIAG_EXITCODES_H
+#define ZPCIDIAG_EXITCODES_H
+
+enum zpci_exit {
+	ZX_OK = 0,		/* success; for checks: no problem found */
+	ZX_PROBLEM = 1,		/* the command ran and found a problem (check failed, verify mismatch) */
+	ZX_USAGE = 2,		/* invalid command line */
+	ZX_NODEV = 3,		/* a named device or function does not exist */
+	ZX_DATA = 4,		/* data unreadable or malformed (sysfs file, CLP block, report) */
+	ZX_PERM = 5,		/* insufficient privileges (e.g. /dev/clp needs root) */
+	ZX_UNAVAIL = 6,		/* a required facility is missing: module not loaded, not bound to vfio, no /dev/clp */
+	ZX_IO = 7,		/* an operation failed: instruction error, write refused, ioctl failed */
+	ZX_INTERNAL = 8,	/* out of memory or internal error */
+};
+
+#endif

@@ -1,0 +1,165 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The one model of a zPCI function. Sources (src/source_*.c) fill it;
+ * commands (src/cmd_*.c) only read it. Each source owns one sub-structure
+ * below and records why it could not contribute (source_status), so a
+ * command can say "CLP: not root" instead of showing nothing.
+ */
+#ifndef ZPCIDIAG_MODEL_H
+#define ZPCIDIAG_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "zpcidiag.h"
+
+/* A value read from somewhere that may be absent or malformed. */
+enum zv_state { ZV_ABSENT = 0, ZV_OK, ZV_MALFORMED };
+struct zv {
+	uint64_t v;
+	enum zv_state st;
+};
+#define zv_ok(x) ((x).st == ZV_OK)
+
+/* Why a source did or did not contribute to a function. */
+enum zpci_src_state {
+	ZS_NOT_TRIED = 0,	/* not asked for by this command */
+	ZS_OK,
+	ZS_UNAVAILABLE,		/* facility missing: no /dev/clp, module not loaded, not bound */
+	ZS_NO_PERMISSION,	/* needs root */
+	ZS_ERROR,		/* tried and failed; reason says why */
+};
+struct zpci_src_status {
+	enum zpci_src_state state;
+	char reason[160];
+};
+
+#define ZPCI_NUM_BARS 6
+#define ZPCI_ADDR_LEN 16	/* "dddd:bb:dd.f" + NUL, domain up to 8 hex digits handled */
+
+enum zpci_fn_state {
+	ZPCI_FN_CONFIGURED = 0,	/* has a PCI device in sysfs */
+	ZPCI_FN_STANDBY,	/* slot exists with power 0, no device */
+	ZPCI_FN_RESERVED,	/* listed by CLP only, not usable by this partition */
+};
+
+/* Tri-state answer with a reason, used for mappability and VF verdicts. */
+enum zpci_tri { ZT_UNKNOWN = 0, ZT_YES, ZT_NO };
+
+struct zpci_bar {
+	bool present;			/* the kernel has a resource for it */
+	bool is_io, is_64bit, prefetchable;
+	uint64_t start, end, flags;	/* from sysfs "resource" */
+	uint64_t size;
+	enum zpci_tri mappable;
+	const char *map_reason;		/* static string: why not (or how) */
+	bool kernel_known;		/* size/flags confirmed by the diag module */
+};
+
+/* sysfs zPCI attributes (source_sysfs.c). */
+struct zpci_sysfs_attrs {
+	struct zv fid, fh, uid, pchid, pfgid, vfn, pft, port;
+	struct zv uid_is_unique, mio_enabled, fidparm, index;
+	struct zv pfip[4];
+	unsigned char util_string[64];
+	size_t util_len;		/* 0 when absent or empty */
+	bool util_present;
+	struct zv slot_power;		/* /sys/bus/pci/slots/<FID>/power */
+};
+
+/* Generic PCI facts (sysfs generic files + config space via libpci). */
+struct zpci_pci_info {
+	struct zv vendor, device, subsys_vendor, subsys_device, class_code, revision;
+	struct zv command;		/* PCI_COMMAND from config space */
+	struct zv header_type;
+	char driver[64];		/* bound driver, "" if none */
+	char driver_override[64];
+	struct zv iommu_group;
+	char physfn[ZPCI_ADDR_LEN];	/* PF address when the physfn link exists */
+	struct zv sriov_numvfs, sriov_totalvfs;
+	char netdevs[4][32];		/* network interfaces of this function */
+	char blockdevs[4][32];		/* nvme controllers / block devices */
+	size_t config_len;		/* bytes of config space readable */
+};
+
+/* VF analysis (derived in model.c from the parts above and kdiag). */
+struct zpci_vf_info {
+	bool is_vf;			/* vfn != 0 */
+	bool linked;			/* physfn link present */
+	bool detached;			/* vfn != 0 and no physfn */
+	enum zpci_tri command_memory;	/* PCI_COMMAND memory bit as read */
+	enum zpci_tri no_command_memory; /* the kernel's pdev->no_command_memory (kdiag) */
+	bool no_command_memory_known;	/* from the kernel, not inferred */
+	const char *verdict;		/* static string explaining the command bit */
+};
+
+/* CLP Query PCI Function / Function Group (source_clp.c, clp_decode.c). */
+struct zpci_clp_info {
+	bool valid;			/* filled in issue #5 */
+};
+
+/* vfio zPCI capabilities and regions (source_vfio.c). */
+struct zpci_vfio_info {
+	bool valid;			/* filled in issue #5 */
+};
+
+/* Facts only the kernel knows, over generic netlink (source_kdiag.c). */
+struct zpci_kdiag_info {
+	bool valid;			/* filled in issue #4 */
+};
+
+struct zpci_problem {
+	int severity;			/* 0 info, 1 warning, 2 error */
+	char code[32];			/* stable identifier, e.g. "attr-malformed" */
+	char text[200];
+};
+
+struct zpci_fn {
+	char address[ZPCI_ADDR_LEN];	/* "" for standby functions */
+	unsigned int domain, bus, dev, func;
+	enum zpci_fn_state state;
+	uint32_t fid;			/* always known: from sysfs, slot name or CLP */
+	bool fid_known;
+
+	struct zpci_sysfs_attrs zattr;
+	struct zpci_pci_info pci;
+	struct zpci_bar bars[ZPCI_NUM_BARS];
+	struct zpci_vf_info vf;
+	struct zpci_clp_info clp;
+	struct zpci_vfio_info vfio;
+	struct zpci_kdiag_info kdiag;
+
+	struct zpci_src_status src_sysfs, src_pciconf, src_clp, src_vfio, src_kdiag;
+
+	struct zpci_problem *problems;
+	size_t nproblems;
+};
+
+struct zpci_system {
+	struct zpci_fn *fns;
+	size_t nfns;
+	struct zv uid_checking;		/* /sys/firmware/clp/uid_checking */
+};
+
+/* What a command wants the loader to fill. */
+enum {
+	ZL_SYSFS = 1 << 0,
+	ZL_PCICONF = 1 << 1,
+	ZL_CLP = 1 << 2,
+	ZL_VFIO = 1 << 3,
+	ZL_KDIAG = 1 << 4,
+};
+
+/* model.c */
+int zpci_system_load(struct zpci_ctx *ctx, struct zpci_system *sys, unsigned int what);
+void zpci_system_free(struct zpci_system *sys);
+void zpci_fn_problem(struct zpci_fn *fn, int severity, const char *code,
+		     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void zpci_src_set(struct zpci_src_status *s, enum zpci_src_state state,
+		  const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* select.c: resolve a DEVICE argument (address, fid, uid:, netdev, /dev/nvmeN).
+ * Returns ZX_OK and the function, ZX_NODEV, or ZX_USAGE for a malformed selector. */
+int zpci_select(const struct zpci_system *sys, const char *selector, struct zpci_fn **out);
+
+#endif

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Run-time context shared by sources and commands: where every source reads
+ * from (live system, fake root, saved report) and how output is formatted.
+ */
+#ifndef ZPCIDIAG_H
+#define ZPCIDIAG_H
+
+#include <stdbool.h>
+#include "exitcodes.h"
+
+#define ZPCI_PROG "zpcidiag"
+#define ZPCI_JSON_SCHEMA_VERSION 1
+
+struct zpci_ctx {
+	const char *sysfs_root;		/* stands for /sys (default "/sys") */
+	const char *dev_root;		/* stands for /dev (default "/dev"): /dev/clp, /dev/vfio */
+	const char *clp_raw_dir;	/* read CLP blocks from here instead of /dev/clp */
+	const char *type_filter;	/* --type: only functions of this function type */
+	bool json;
+	int verbose;
+	bool offline;			/* never touch live kernel interfaces (fake root or report) */
+};
+
+/* Diagnostics: "zpcidiag: <device>: <what>" on stderr. */
+void zpci_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void zpci_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif
