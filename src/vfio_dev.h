@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Opening a function's vfio device (group or cdev) and reading its device
+ * info, capability chain and regions. Owned by the iotest/bind work (issue 4);
+ * the CLP/caps work (issue 5) decodes the capability chain it returns.
+ */
+#ifndef ZPCIDIAG_VFIO_DEV_H
+#define ZPCIDIAG_VFIO_DEV_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <linux/vfio.h>
+#include "model.h"
+
+struct zpci_vfio_region {
+	uint32_t index;
+	uint32_t flags;			/* VFIO_REGION_INFO_FLAG_* */
+	uint64_t size, offset;
+	uint32_t type, subtype;		/* from VFIO_REGION_INFO_CAP_TYPE; 0/0 if none */
+	int has_type;
+};
+
+struct zpci_vfio_dev {
+	int container_fd, group_fd, device_fd;
+	struct vfio_device_info *info;	/* full GET_INFO reply incl. capability chain */
+	size_t info_len;
+	struct zpci_vfio_region *regions;
+	size_t nregions;
+	struct vfio_irq_info *irqs;
+	size_t nirqs;
+};
+
+/* Returns ZX_OK, ZX_UNAVAIL (not bound to a vfio driver / no /dev/vfio),
+ * ZX_PERM or ZX_IO, with a message naming the function on error. */
+int zpci_vfio_open(struct zpci_ctx *ctx, const struct zpci_fn *fn, struct zpci_vfio_dev *d);
+void zpci_vfio_close(struct zpci_vfio_dev *d);
+const struct zpci_vfio_region *zpci_vfio_find_region(const struct zpci_vfio_dev *d,
+						     uint32_t type, uint32_t subtype);
+
+#endif
