@@ -1,7 +1,16 @@
 # zpcidiag: front end, sources (where data comes from), the model, commands.
+# One list per area so parallel work on areas does not collide.
 bin_PROGRAMS += src/zpcidiag
-src_zpcidiag_SOURCES = \
-	src/main.c src/cmd.h src/zpcidiag.h src/exitcodes.h src/model.h \
+
+zpci_core_sources = \
+	src/main.c src/cmd.h src/zpcidiag.h src/exitcodes.h src/model.h src/sources.h \
+	src/model.c src/source_sysfs.c \
 	src/cmd_list.c
+zpci_clp_sources = src/source_clp.c src/source_vfio.c
+zpci_kdiag_sources = src/source_kdiag.c
+zpci_iotest_sources = src/vfio_dev.h
+
+src_zpcidiag_SOURCES = $(zpci_core_sources) $(zpci_clp_sources) \
+	$(zpci_kdiag_sources) $(zpci_iotest_sources)
 src_zpcidiag_CFLAGS = $(AM_CFLAGS) $(LIBPCI_CFLAGS) $(POPT_CFLAGS) $(JSONC_CFLAGS) $(LIBNL_CFLAGS)
 src_zpcidiag_LDADD = $(LIBPCI_LIBS) $(POPT_LIBS) $(JSONC_LIBS) $(LIBNL_LIBS)

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The sources that fill the model. zpci_system_load() (model.c) calls them in
+ * this order; each fills only its own part and sets its src_* status on every
+ * function it could not serve. None of them prints to stdout.
+ */
+#ifndef ZPCIDIAG_SOURCES_H
+#define ZPCIDIAG_SOURCES_H
+
+#include "model.h"
+
+/* source_sysfs.c: functions, slots, zPCI attributes, generic PCI files (issue 2). */
+int zpci_sysfs_scan(struct zpci_ctx *ctx, struct zpci_system *sys);
+/* source_pciconf.c: config space through libpci (issue 2). */
+int zpci_pciconf_fill(struct zpci_ctx *ctx, struct zpci_system *sys);
+/* source_clp.c: /dev/clp or saved CLP blocks (issue 5). */
+int zpci_clp_fill(struct zpci_ctx *ctx, struct zpci_system *sys);
+/* source_vfio.c: vfio zPCI capabilities of bound functions (issue 5). */
+int zpci_vfio_fill(struct zpci_ctx *ctx, struct zpci_system *sys);
+/* source_kdiag.c: the diagnostics module over generic netlink (issue 4). */
+int zpci_kdiag_fill(struct zpci_ctx *ctx, struct zpci_system *sys);
+
+#endif
