@@ -5,3 +5,11 @@ TESTS += tests/unit/test-zpci-io-validate
 tests_unit_test_zpci_io_validate_SOURCES = tests/unit/test-zpci-io-validate.c \
 	kmod/include/zpci_io_validate.h kmod/include/uapi/vfio_zpci_io.h
 tests_unit_test_zpci_io_validate_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit
+
+# Decoding of the diagnostics module's netlink replies (src/source_kdiag.c).
+check_PROGRAMS += tests/unit/test-kdiag-parse
+TESTS += tests/unit/test-kdiag-parse
+tests_unit_test_kdiag_parse_SOURCES = tests/unit/test-kdiag-parse.c src/source_kdiag.c
+tests_unit_test_kdiag_parse_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit
+tests_unit_test_kdiag_parse_CFLAGS = $(AM_CFLAGS) $(LIBNL_CFLAGS)
+tests_unit_test_kdiag_parse_LDADD = $(LIBNL_LIBS)
