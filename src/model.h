@@ -159,9 +159,65 @@ struct zpci_clp_info {
 	char error[200];		/* why a query failed, "" if none */
 };
 
-/* vfio zPCI capabilities and regions (source_vfio.c). */
+/* One capability of the VFIO_DEVICE_GET_INFO chain, as found. */
+struct zpci_vfio_cap {
+	uint16_t id, version;
+	uint32_t offset, len;		/* len: bytes up to the next cap or the end */
+};
+
+#define ZPCI_VFIO_MAX_CAPS 16
+#define ZPCI_VFIO_MAX_REGIONS 16
+#define ZPCI_VFIO_MAX_IRQS 8
+
+/* vfio zPCI capabilities and regions (source_vfio.c, vfio_caps.c). */
 struct zpci_vfio_info {
-	bool valid;			/* filled in issue #5 */
+	bool valid;			/* GET_INFO was read */
+	char driver[64];		/* the vfio driver bound (vfio-pci or a variant) */
+	uint32_t flags, num_regions, num_irqs;
+	struct zpci_vfio_cap caps[ZPCI_VFIO_MAX_CAPS];
+	size_t ncaps;
+
+	bool base_valid;		/* VFIO_DEVICE_INFO_CAP_ZPCI_BASE */
+	uint16_t base_version;
+	uint64_t start_dma, end_dma;
+	uint16_t pchid, vfn, fmb_length;
+	uint8_t pft, gid;
+	bool fh_valid;			/* version 2 */
+	uint32_t fh;
+
+	bool group_valid;		/* VFIO_DEVICE_INFO_CAP_ZPCI_GROUP */
+	uint16_t group_version;
+	uint64_t dasm, msi_addr, group_flags;
+	uint16_t mui, noi, maxstbl;	/* maxstbl: the intercept limit, not hardware */
+	uint8_t pci_version;
+	bool imaxstbl_valid;		/* version 2 */
+	uint16_t imaxstbl;		/* the hardware (interpreted) limit */
+
+	bool util_valid;		/* VFIO_DEVICE_INFO_CAP_ZPCI_UTIL */
+	uint16_t util_version;
+	uint32_t util_size;
+	uint8_t util_str[64];
+
+	bool pfip_valid;		/* VFIO_DEVICE_INFO_CAP_ZPCI_PFIP */
+	uint16_t pfip_version;
+	uint32_t pfip_size;
+	uint8_t pfip[4];
+
+	struct {
+		uint32_t index, flags, type, subtype;
+		bool has_type;
+		uint64_t size, offset;
+	} regions[ZPCI_VFIO_MAX_REGIONS];
+	size_t nregions;
+	struct {
+		uint32_t index, flags, count;
+	} irqs[ZPCI_VFIO_MAX_IRQS];
+	size_t nirqs;
+
+	bool io_region_valid;		/* the zPCI I/O region (kmod) header was read */
+	uint16_t io_region_max;		/* its header's max: the largest PCISTB it accepts */
+
+	char chain_error[160];		/* why the chain could not be decoded fully, "" if ok */
 };
 
 /* Facts only the kernel knows, over generic netlink (source_kdiag.c). */

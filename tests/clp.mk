@@ -3,3 +3,7 @@ check_PROGRAMS += tests/unit/test-clp-decode
 tests_unit_test_clp_decode_SOURCES = tests/unit/test-clp-decode.c tests/unit/clp-synth.h \
 	src/clp_decode.c src/clp_decode.h src/clp_blocks.h
 TESTS += tests/unit/test-clp-decode
+
+check_PROGRAMS += tests/unit/test-vfio-caps
+tests_unit_test_vfio_caps_SOURCES = tests/unit/test-vfio-caps.c src/vfio_caps.c src/vfio_caps.h
+TESTS += tests/unit/test-vfio-caps
