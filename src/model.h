@@ -256,6 +256,12 @@ struct zpci_system {
 	struct zpci_fn *fns;
 	size_t nfns;
 	struct zv uid_checking;		/* /sys/firmware/clp/uid_checking */
+	/* CLP List PCI Functions as a whole (source_clp.c) */
+	struct zpci_src_status src_clp;
+	bool clp_uid_checking;
+	uint16_t clp_max_fn;
+	int clp_list_blocks;		/* blocks the list took (continuations + 1) */
+	struct zpci_clp_notes clp_notes;
 };
 
 /* What a command wants the loader to fill. */
