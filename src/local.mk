@@ -7,7 +7,7 @@ zpci_core_sources = \
 	src/model.c src/source_sysfs.c \
 	src/cmd_list.c
 zpci_clp_sources = src/clp_blocks.h src/clp_decode.c src/clp_decode.h \
-	src/vfio_caps.c src/vfio_caps.h \
+	src/vfio_caps.c src/vfio_caps.h src/maxstbl.c src/maxstbl.h \
 	src/source_clp.c src/source_vfio.c src/vfio_dev.c
 zpci_kdiag_sources = src/source_kdiag.c
 zpci_iotest_sources = src/vfio_dev.h

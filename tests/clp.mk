@@ -7,3 +7,7 @@ TESTS += tests/unit/test-clp-decode
 check_PROGRAMS += tests/unit/test-vfio-caps
 tests_unit_test_vfio_caps_SOURCES = tests/unit/test-vfio-caps.c src/vfio_caps.c src/vfio_caps.h
 TESTS += tests/unit/test-vfio-caps
+
+check_PROGRAMS += tests/unit/test-maxstbl
+tests_unit_test_maxstbl_SOURCES = tests/unit/test-maxstbl.c src/maxstbl.c src/maxstbl.h
+TESTS += tests/unit/test-maxstbl
