@@ -83,6 +83,7 @@
 #define CLP_QFN_RSP_LEN		384
 #define CLP_QFN_OFF_VFN		16	/* u16 */
 #define CLP_QFN_OFF_FLAGS	18	/* byte, bits below */
+#define CLP_QFN_TID_AVAIL	0x20	/* newer kernels (tid) */
 #define CLP_QFN_RID_AVAIL	0x10
 #define CLP_QFN_IS_PHYSFN	0x08
 #define CLP_QFN_MIO_AVAIL	0x02
@@ -93,6 +94,7 @@
 #define CLP_QFN_OFF_PCHID	30	/* u16 */
 #define CLP_QFN_OFF_BAR		32	/* 6 x 32-bit BAR words; the kernel reads them __le32 */
 #define CLP_QFN_OFF_PFIP	56	/* 4 bytes */
+#define CLP_QFN_OFF_FIDPARM	60	/* byte; reserved in 6.1's layout, named by newer kernels */
 #define CLP_QFN_OFF_PORT	61	/* byte: port in bits 3..0 */
 #define CLP_QFN_PORT_MASK	0x0f
 #define CLP_QFN_OFF_FMBLEN	62	/* byte: FMB length in 4-byte words */
@@ -100,6 +102,7 @@
 #define CLP_QFN_OFF_SDMA	64	/* u64 */
 #define CLP_QFN_OFF_EDMA	72	/* u64 */
 #define CLP_QFN_OFF_RID		80	/* u16, devfn in the low byte */
+#define CLP_QFN_OFF_TID		86	/* u16, valid with CLP_QFN_TID_AVAIL (newer kernels) */
 #define CLP_QFN_OFF_UID		124	/* u32 */
 #define CLP_QFN_OFF_UTIL	128	/* 64 bytes, EBCDIC */
 #define CLP_QFN_UTIL_LEN	64

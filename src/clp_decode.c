@@ -248,6 +248,7 @@ int clp_decode_query_fn(const uint8_t *blk, size_t len, struct zpci_clp_fn_data 
 	out->is_physfn = flags & CLP_QFN_IS_PHYSFN;
 	out->mio_addr_avail = flags & CLP_QFN_MIO_AVAIL;
 	out->util_str_avail = flags & CLP_QFN_UTIL_AVAIL;
+	out->tid_avail = flags & CLP_QFN_TID_AVAIL;
 	out->pfgid = r[CLP_QFN_OFF_PFGID];
 	out->fid = clp_get_be32(r + CLP_QFN_OFF_FID);
 	memcpy(out->bar_size_log2, r + CLP_QFN_OFF_BARSIZE, ZPCI_NUM_BARS);
@@ -268,12 +269,14 @@ int clp_decode_query_fn(const uint8_t *blk, size_t len, struct zpci_clp_fn_data 
 		     "though the kernel reads them little-endian (__le32): the responder stored "
 		     "them big-endian (QEMU 7.2 does)", swapped);
 	memcpy(out->pfip, r + CLP_QFN_OFF_PFIP, sizeof(out->pfip));
+	out->fidparm = r[CLP_QFN_OFF_FIDPARM];
 	out->port = r[CLP_QFN_OFF_PORT] & CLP_QFN_PORT_MASK;
 	out->fmb_len = r[CLP_QFN_OFF_FMBLEN];
 	out->pft = r[CLP_QFN_OFF_PFT];
 	out->sdma = clp_get_be64(r + CLP_QFN_OFF_SDMA);
 	out->edma = clp_get_be64(r + CLP_QFN_OFF_EDMA);
 	out->rid = clp_get_be16(r + CLP_QFN_OFF_RID);
+	out->tid = clp_get_be16(r + CLP_QFN_OFF_TID);
 	out->uid = clp_get_be32(r + CLP_QFN_OFF_UID);
 	memcpy(out->util_str, r + CLP_QFN_OFF_UTIL, CLP_QFN_UTIL_LEN);
 	if (out->sdma > out->edma)

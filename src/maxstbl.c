@@ -188,8 +188,7 @@ void zpci_maxstbl_print(const struct zpci_fn *fn, FILE *f)
 			snprintf(val, sizeof(val), "%u", e->value);
 		else
 			snprintf(val, sizeof(val), "-");
-		fprintf(f, "  %-17s %-6s %s%s%s\n", e->name, val, e->known ? e->meaning : "",
-			e->known ? "" : "unavailable: ", e->known ? "" : e->why);
+		fprintf(f, "  %-17s %-6s %s\n", e->name, val, e->known ? e->meaning : e->why);
 	}
 	if (v.effective_known)
 		fprintf(f, "  %-17s %-6u %s\n", "effective", v.effective, v.effective_why);

@@ -109,7 +109,7 @@ struct zpci_clp_list_entry {
 /* CLP Query PCI Function, decoded (clp_decode.c). */
 struct zpci_clp_fn_data {
 	uint16_t vfn;
-	bool rid_avail, is_physfn, mio_addr_avail, util_str_avail;
+	bool rid_avail, is_physfn, mio_addr_avail, util_str_avail, tid_avail;
 	uint8_t pfgid;
 	uint32_t fid;
 	uint8_t bar_size_log2[ZPCI_NUM_BARS];	/* 0: BAR not implemented */
@@ -117,11 +117,13 @@ struct zpci_clp_fn_data {
 	uint32_t bar_word[ZPCI_NUM_BARS];	/* as the kernel reads them (__le32) */
 	uint32_t bar_word_be[ZPCI_NUM_BARS];	/* the same bytes read big-endian */
 	uint8_t pfip[4];
+	uint8_t fidparm;
 	uint8_t port;
 	uint8_t fmb_len;			/* in 4-byte words; the kernel multiplies by 4 */
 	uint8_t pft;
 	uint64_t sdma, edma;
 	uint16_t rid;
+	uint16_t tid;
 	uint32_t uid;
 	uint8_t util_str[64];
 	uint8_t mio_valid;			/* bit 5-i: BAR i has MIO addresses */
@@ -284,6 +286,7 @@ struct zpci_system {
 	struct zv uid_checking;		/* /sys/firmware/clp/uid_checking */
 	/* CLP List PCI Functions as a whole (source_clp.c) */
 	struct zpci_src_status src_clp;
+	int clp_rc;			/* ZX_* of the CLP source as a whole */
 	bool clp_uid_checking;
 	uint16_t clp_max_fn;
 	int clp_list_blocks;		/* blocks the list took (continuations + 1) */

@@ -233,8 +233,11 @@ static void query_function(const struct clp_io *io, struct zpci_fn *fn,
 		rc = ZX_DATA;
 	}
 	if (rc) {
-		snprintf(c->error, sizeof(c->error), "%s", err);
-		zpci_src_set(&fn->src_clp, ZS_ERROR, "%s", err);
+		if (io->from && rc == ZX_DATA)
+			snprintf(c->error, sizeof(c->error), "%s: %s", name, err);
+		else
+			snprintf(c->error, sizeof(c->error), "%s", err);
+		zpci_src_set(&fn->src_clp, ZS_ERROR, "%s", c->error);
 		return;
 	}
 	c->fn_valid = true;
@@ -262,6 +265,7 @@ static void query_function(const struct clp_io *io, struct zpci_fn *fn,
 
 static void fail_all(struct zpci_system *sys, enum zpci_src_state st, const char *why)
 {
+	sys->clp_rc = st == ZS_NO_PERMISSION ? ZX_PERM : st == ZS_UNAVAILABLE ? ZX_UNAVAIL : ZX_DATA;
 	zpci_src_set(&sys->src_clp, st, "%s", why);
 	for (size_t i = 0; i < sys->nfns; i++)
 		zpci_src_set(&sys->fns[i].src_clp, st, "%s", why);
@@ -373,6 +377,7 @@ int zpci_clp_fill(struct zpci_ctx *ctx, struct zpci_system *sys)
 		if (io.fd >= 0)
 			close(io.fd);
 		fail_all(sys, ZS_ERROR, err);
+		sys->clp_rc = rc;
 		return rc;
 	}
 	if (io.from)

@@ -107,7 +107,7 @@ int zpci_vfio_fill(struct zpci_ctx *ctx, struct zpci_system *sys)
 		struct zpci_fn *fn = &sys->fns[i];
 
 		if (!fn->address[0]) {
-			zpci_src_set(&fn->src_vfio, ZS_UNAVAILABLE, "no PCI device (standby)");
+			zpci_src_set(&fn->src_vfio, ZS_UNAVAILABLE, "no PCI device (standby or not known to the kernel)");
 			continue;
 		}
 		if (ctx->offline) {

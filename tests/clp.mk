@@ -11,3 +11,11 @@ TESTS += tests/unit/test-vfio-caps
 check_PROGRAMS += tests/unit/test-maxstbl
 tests_unit_test_maxstbl_SOURCES = tests/unit/test-maxstbl.c src/maxstbl.c src/maxstbl.h
 TESTS += tests/unit/test-maxstbl
+
+# Saved-block directories for situations the emulator cannot produce.
+check_PROGRAMS += tests/clp-mkfixture
+tests_clp_mkfixture_SOURCES = tests/clp-mkfixture.c tests/unit/clp-synth.h
+tests_clp_mkfixture_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests
+
+TESTS += tests/clp-cli.sh
+EXTRA_DIST += tests/clp-cli.sh

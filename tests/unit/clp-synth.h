@@ -60,7 +60,7 @@ static inline void synth_list(uint8_t *blk, const struct synth_fhe *e, int n, ui
 struct synth_qfn {
 	uint16_t rsp_len;		/* 384 like firmware, 4064 like QEMU */
 	uint16_t vfn;
-	int rid_avail, is_physfn, mio_avail, util_avail;
+	int rid_avail, is_physfn, mio_avail, util_avail, tid_avail;
 	uint8_t pfgid;
 	uint32_t fid;
 	uint8_t bar_size[6];
@@ -68,9 +68,9 @@ struct synth_qfn {
 	uint32_t bar[6];
 	int bar_big_endian;		/* store BAR words as QEMU 7.2 does */
 	uint8_t pfip[4];
-	uint8_t port, fmb_len, pft;
+	uint8_t fidparm, port, fmb_len, pft;
 	uint64_t sdma, edma;
-	uint16_t rid;
+	uint16_t rid, tid;
 	uint32_t uid;
 	uint8_t util[64];
 	uint8_t mio_valid;		/* bit 5-i: BAR i */
@@ -82,7 +82,7 @@ static inline void synth_query_fn(uint8_t *blk, const struct synth_qfn *q)
 	uint8_t *r = synth_hdr(blk, 0x0003, q->rsp_len, 0x0010);
 
 	s_be16(r + 16, q->vfn);
-	r[18] = (q->rid_avail ? 0x10 : 0) | (q->is_physfn ? 0x08 : 0) |
+	r[18] = (q->tid_avail ? 0x20 : 0) | (q->rid_avail ? 0x10 : 0) | (q->is_physfn ? 0x08 : 0) |
 		(q->mio_avail ? 0x02 : 0) | (q->util_avail ? 0x01 : 0);
 	r[19] = q->pfgid;
 	s_be32(r + 20, q->fid);
@@ -95,12 +95,14 @@ static inline void synth_query_fn(uint8_t *blk, const struct synth_qfn *q)
 			s_le32(r + 32 + 4 * i, q->bar[i]);
 	}
 	memcpy(r + 56, q->pfip, 4);
+	r[60] = q->fidparm;
 	r[61] = q->port & 0x0f;
 	r[62] = q->fmb_len;
 	r[63] = q->pft;
 	s_be64(r + 64, q->sdma);
 	s_be64(r + 72, q->edma);
 	s_be16(r + 80, q->rid);
+	s_be16(r + 86, q->tid);
 	s_be32(r + 124, q->uid);
 	memcpy(r + 128, q->util, 64);
 	r[256] = (uint8_t)(q->mio_valid << 2);

@@ -116,6 +116,9 @@ static void test_roce_vf_vfn_set(void)
 	q.port = 1;
 	q.fmb_len = 0x1a;
 	q.rid = 0x0013;
+	q.tid_avail = 1;
+	q.tid = 0x0abc;
+	q.fidparm = 0x21;
 	q.pfip[0] = 0x01; q.pfip[1] = 0x2c;
 	synth_query_fn(blk, &q);
 	CHECK_EQ_U64(clp_decode_query_fn(blk, sizeof(blk), &f, &notes, err, sizeof(err)), CLP_DEC_OK);
@@ -129,6 +132,9 @@ static void test_roce_vf_vfn_set(void)
 	CHECK_EQ_U64(f.rid & 0xff, 0x13);
 	CHECK_EQ_U64(f.pfip[1], 0x2c);
 	CHECK_EQ_U64(f.fid, 0x203);
+	CHECK(f.tid_avail);
+	CHECK_EQ_U64(f.tid, 0x0abc);
+	CHECK_EQ_U64(f.fidparm, 0x21);
 
 	q.vfn = 0;
 	q.is_physfn = 1;
