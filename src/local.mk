@@ -6,7 +6,8 @@ zpci_core_sources = \
 	src/main.c src/cmd.h src/zpcidiag.h src/exitcodes.h src/model.h src/sources.h \
 	src/model.c src/source_sysfs.c \
 	src/cmd_list.c
-zpci_clp_sources = src/source_clp.c src/source_vfio.c
+zpci_clp_sources = src/clp_blocks.h src/clp_decode.c src/clp_decode.h \
+	src/source_clp.c src/source_vfio.c src/vfio_dev.c
 zpci_kdiag_sources = src/source_kdiag.c
 zpci_iotest_sources = src/vfio_dev.h
 

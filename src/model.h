@@ -93,9 +93,70 @@ struct zpci_vf_info {
 	const char *verdict;		/* static string explaining the command bit */
 };
 
-/* CLP Query PCI Function / Function Group (source_clp.c, clp_decode.c). */
+/* CLP List PCI Functions: one entry of the function handle list. */
+struct zpci_clp_list_entry {
+	uint16_t vendor_id, device_id;
+	bool configured;		/* config_state: 1 configured, 0 standby */
+	uint32_t fid, fh;
+};
+
+/* CLP Query PCI Function, decoded (clp_decode.c). */
+struct zpci_clp_fn_data {
+	uint16_t vfn;
+	bool rid_avail, is_physfn, mio_addr_avail, util_str_avail;
+	uint8_t pfgid;
+	uint32_t fid;
+	uint8_t bar_size_log2[ZPCI_NUM_BARS];	/* 0: BAR not implemented */
+	uint16_t pchid;
+	uint32_t bar_word[ZPCI_NUM_BARS];	/* as the kernel reads them (__le32) */
+	uint32_t bar_word_be[ZPCI_NUM_BARS];	/* the same bytes read big-endian */
+	uint8_t pfip[4];
+	uint8_t port;
+	uint8_t fmb_len;			/* in 4-byte words; the kernel multiplies by 4 */
+	uint8_t pft;
+	uint64_t sdma, edma;
+	uint16_t rid;
+	uint32_t uid;
+	uint8_t util_str[64];
+	uint8_t mio_valid;			/* bit 5-i: BAR i has MIO addresses */
+	uint64_t mio_wb[ZPCI_NUM_BARS], mio_wt[ZPCI_NUM_BARS];
+	uint16_t rsp_len;			/* response length as stored in the block */
+	bool has_mio_area;			/* the response was long enough for MIO data */
+};
+
+/* CLP Query PCI Function Group, decoded (clp_decode.c). */
+struct zpci_clp_group_data {
+	uint8_t pfgid;				/* the group asked for */
+	uint16_t noi;
+	uint8_t version;
+	bool frame, refresh;
+	uint16_t maxstbl;
+	uint16_t mui;
+	uint8_t dtsm;
+	uint16_t maxfaal;
+	uint16_t dnoi;
+	uint16_t maxcpu;
+	uint64_t dasm, msia;
+	uint16_t rsp_len;
+};
+
+#define ZPCI_CLP_MAX_NOTES 8
+/* Observations about a block that are not errors (emulator quirks). */
+struct zpci_clp_notes {
+	size_t n;
+	char text[ZPCI_CLP_MAX_NOTES][200];
+};
+
+/* CLP data of one function (source_clp.c). */
 struct zpci_clp_info {
-	bool valid;			/* filled in issue #5 */
+	bool valid;			/* listed by List PCI Functions */
+	struct zpci_clp_list_entry list;
+	bool fn_valid;			/* Query PCI Function answered */
+	struct zpci_clp_fn_data fn;
+	bool group_valid;		/* Query PCI Function Group answered */
+	struct zpci_clp_group_data group;
+	struct zpci_clp_notes notes;
+	char error[200];		/* why a query failed, "" if none */
 };
 
 /* vfio zPCI capabilities and regions (source_vfio.c). */
