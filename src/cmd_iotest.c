@@ -45,6 +45,7 @@ static const struct poptOption iotest_options[] = {
 struct iotest_run {
 	const struct zpci_fn *fn;
 	struct zpci_io_dev io;
+	struct zpci_io_protected msix[2];	/* MSI-X table, PBA */
 	int bar;
 	uint64_t bar_size, offset;
 	const char *mode;
@@ -109,7 +110,12 @@ static int precheck(struct iotest_run *r, bool store, unsigned int len)
 	}
 	f.maxstbl = r->io.maxstbl;
 	f.memory_enabled = true;
-	f.protect[0].bar = f.protect[1].bar = -1;
+	/* Through vfio's BAR regions vfio itself guards the MSI-X table
+	 * (reads 0xff, drops writes) instead of refusing. */
+	if (r->io.path == ZIO_REGION)
+		memcpy(f.protect, r->msix, sizeof(f.protect));
+	else
+		f.protect[0].bar = f.protect[1].bar = -1;
 	if (store)
 		zpci_io_req_store(&req, r->bar, r->offset, (uint16_t)len, r->io.buf);
 	else
@@ -543,7 +549,8 @@ static int mode_reject_matrix(struct iotest_run *r)
 			 !(r->fn->bars[i].present && r->fn->bars[i].is_io))
 			env.big_bar = i;
 	}
-	zpci_io_dev_msix(&r->io, &env.msix_bar, &env.msix_offset);
+	env.msix_bar = r->msix[0].bar;
+	env.msix_offset = r->msix[0].start;
 
 	if (!r->doc) {
 		printf("Every request below is invalid; the module refuses each before any PCI "
@@ -640,11 +647,27 @@ static int pick_bar(struct iotest_run *r)
 		}
 		r->bar = opt_bar;
 	} else {
+		int first = -1;
+
+		/* The first memory BAR whose offset 0 is not the MSI-X table or
+		 * PBA (virtio's BAR1 is all MSI-X: the module refuses it). */
 		r->bar = -1;
-		for (int i = 0; i < ZPCI_IO_NUM_BARS && r->bar < 0; i++)
-			if (zpci_io_dev_bar_size(&r->io, i) &&
-			    !(r->fn->bars[i].present && r->fn->bars[i].is_io))
+		for (int i = 0; i < ZPCI_IO_NUM_BARS && r->bar < 0; i++) {
+			bool msix = false;
+
+			if (!zpci_io_dev_bar_size(&r->io, i) ||
+			    (r->fn->bars[i].present && r->fn->bars[i].is_io))
+				continue;
+			if (first < 0)
+				first = i;
+			for (int k = 0; k < 2; k++)
+				if (r->msix[k].bar == i && r->msix[k].start == 0)
+					msix = true;
+			if (!msix)
 				r->bar = i;
+		}
+		if (r->bar < 0)
+			r->bar = first;
 		if (r->bar < 0) {
 			zpci_err("%s: the function has no memory BAR", r->fn->address);
 			return ZX_NODEV;
@@ -751,6 +774,7 @@ static int cmd_iotest(struct zpci_ctx *ctx, int argc, const char **argv)
 	rc = zpci_io_dev_open(ctx, fn, fn->pci.driver, want, &r.io);
 	if (rc)
 		goto out_sys;
+	zpci_io_dev_msix(&r.io, r.msix);
 	rc = pick_bar(&r);
 	if (rc)
 		goto out;

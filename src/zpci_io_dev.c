@@ -295,27 +295,37 @@ int zpci_io_dev_restore_command(struct zpci_io_dev *io, uint16_t cmd)
 	return config_rw(io, b, 2, PCI_COMMAND, true);
 }
 
-int zpci_io_dev_msix(struct zpci_io_dev *io, int *bar, uint64_t *offset)
+static uint32_t le32_at(const unsigned char *b)
+{
+	return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+}
+
+void zpci_io_dev_msix(struct zpci_io_dev *io, struct zpci_io_protected prot[2])
 {
 	unsigned char cfg[256];
 	unsigned int pos;
-	int err = config_rw(io, cfg, sizeof(cfg), 0, false);
 
-	if (err)
-		return err;
+	prot[0].bar = prot[1].bar = -1;
+	if (config_rw(io, cfg, sizeof(cfg), 0, false))
+		return;
 	if (!(cfg[PCI_STATUS] & PCI_STATUS_CAP_LIST))
-		return -ENOENT;
+		return;
 	pos = cfg[PCI_CAPABILITY_LIST] & ~3u;
-	for (int hops = 0; pos >= 0x40 && pos < 0xfc && hops < 48; hops++) {
-		if (cfg[pos] == PCI_CAP_ID_MSIX && pos + 8 <= sizeof(cfg)) {
-			uint32_t table = (uint32_t)cfg[pos + 4] | (uint32_t)cfg[pos + 5] << 8 |
-					 (uint32_t)cfg[pos + 6] << 16 | (uint32_t)cfg[pos + 7] << 24;
+	for (int hops = 0; pos >= 0x40 && pos <= 0xf0 && hops < 48; hops++) {
+		if (cfg[pos] == PCI_CAP_ID_MSIX) {
+			unsigned int qsize = ((unsigned int)(cfg[pos + 2] | cfg[pos + 3] << 8) &
+					      PCI_MSIX_FLAGS_QSIZE) + 1;
+			uint32_t table = le32_at(cfg + pos + 4), pba = le32_at(cfg + pos + 8);
 
-			*bar = (int)(table & PCI_MSIX_TABLE_BIR);
-			*offset = table & PCI_MSIX_TABLE_OFFSET;
-			return 0;
+			/* the same ranges the module derives (zpci_vfio_describe) */
+			prot[0].bar = (int)(table & PCI_MSIX_TABLE_BIR);
+			prot[0].start = table & PCI_MSIX_TABLE_OFFSET;
+			prot[0].len = (uint64_t)qsize * PCI_MSIX_ENTRY_SIZE;
+			prot[1].bar = (int)(pba & PCI_MSIX_PBA_BIR);
+			prot[1].start = pba & PCI_MSIX_PBA_OFFSET;
+			prot[1].len = (qsize + 63) / 64 * 8;
+			return;
 		}
 		pos = cfg[pos + 1] & ~3u;
 	}
-	return -ENOENT;
 }

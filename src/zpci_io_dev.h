@@ -54,7 +54,8 @@ int zpci_io_dev_region_read(struct zpci_io_dev *io, void *data, size_t len, uint
 /* PCI_COMMAND memory-space bit through vfio's config region. */
 int zpci_io_dev_memory_decode(struct zpci_io_dev *io, bool on, uint16_t *old_cmd);
 int zpci_io_dev_restore_command(struct zpci_io_dev *io, uint16_t cmd);
-/* MSI-X table location from config space; -ENOENT when there is none. */
-int zpci_io_dev_msix(struct zpci_io_dev *io, int *bar, uint64_t *offset);
+/* MSI-X table and PBA as the module protects them (bar -1 when the function
+ * has no MSI-X); from config space through vfio. */
+void zpci_io_dev_msix(struct zpci_io_dev *io, struct zpci_io_protected prot[2]);
 
 #endif
