@@ -10,3 +10,7 @@ tests_unit_test_zpci_io_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit
 tests_unit_test_action_bind_SOURCES = tests/unit/test-action-bind.c src/action_sysfs.c \
 	src/action_sysfs.h
 tests_unit_test_action_bind_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit
+
+# Command-level refusals on generated fake trees (needs tests/fixtures/mkfixture.py).
+TESTS += tests/iotest/cli-bind-iotest-refusals.sh
+EXTRA_DIST += tests/iotest/cli-bind-iotest-refusals.sh
