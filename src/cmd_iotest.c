@@ -382,9 +382,10 @@ static const char *verify_explanation(const struct zpci_verify_result *v)
 	case ZV_ALL_MATCH:
 		return "every word read back as written";
 	case ZV_ALL_REVERSED:
-		return "every differing word arrived byte-reversed: QEMU's PCISTB defect (it "
-		       "dispatches each 8-byte word host-endian on a little-endian host); expected "
-		       "in the emulator, a genuine fault on real hardware";
+		return "every byte that changed arrived byte-reversed within its 8-byte word: "
+		       "QEMU's PCISTB defect (it dispatches each word host-endian on a "
+		       "little-endian host); expected in the emulator, a genuine fault on real "
+		       "hardware. Words marked unchanged kept their old contents (read-only)";
 	case ZV_SHORT:
 		return "the store was cut short: a prefix landed, the words after it kept their "
 		       "old contents, read as 0 or could not be read back";
@@ -392,7 +393,8 @@ static const char *verify_explanation(const struct zpci_verify_result *v)
 		return "nothing landed: the device dropped the store (vfio drops MSI-X table "
 		       "writes, a register may be read-only) or the read-back failed";
 	default:
-		return "words differ in more than one way: see each word's verdict";
+		return "words differ in more than one way: see each word's verdict (partly-landed: "
+		       "only some bytes are writable there)";
 	}
 }
 

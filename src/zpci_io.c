@@ -146,6 +146,7 @@ const char *zpci_word_verdict_name(enum zpci_word_verdict v)
 {
 	static const char *const names[] = {
 		[ZW_MATCH] = "match", [ZW_BYTE_REVERSED] = "byte-reversed",
+		[ZW_PARTLY_REVERSED] = "partly-byte-reversed", [ZW_PARTLY_LANDED] = "partly-landed",
 		[ZW_UNCHANGED] = "unchanged", [ZW_ZERO] = "zero",
 		[ZW_NOT_READ] = "not-read", [ZW_OTHER] = "differs",
 	};
@@ -155,12 +156,15 @@ const char *zpci_word_verdict_name(enum zpci_word_verdict v)
 const char *zpci_verify_summary_name(enum zpci_verify_summary s)
 {
 	static const char *const names[] = {
-		[ZV_ALL_MATCH] = "all-match", [ZV_ALL_REVERSED] = "all-byte-reversed",
+		[ZV_ALL_MATCH] = "all-match", [ZV_ALL_REVERSED] = "byte-reversed",
 		[ZV_SHORT] = "short", [ZV_NOTHING_LANDED] = "nothing-landed",
 		[ZV_MIXED] = "mixed",
 	};
 	return s <= ZV_MIXED ? names[s] : "?";
 }
+
+/* byte j of a word in bus order (words are read big-endian) */
+#define BYTE_OF(w, j) ((unsigned int)((w) >> (56 - 8 * (j))) & 0xffu)
 
 static enum zpci_word_verdict classify(uint64_t exp, uint64_t got, const uint64_t *before)
 {
@@ -172,6 +176,22 @@ static enum zpci_word_verdict classify(uint64_t exp, uint64_t got, const uint64_
 		return ZW_UNCHANGED;
 	if (got == 0)
 		return ZW_ZERO;
+	if (before) {
+		bool straight = true, reversed = true;
+
+		for (int j = 0; j < 8; j++) {
+			unsigned int g = BYTE_OF(got, j);
+
+			if (g == BYTE_OF(*before, j))
+				continue;	/* not written (read-only byte) */
+			straight &= g == BYTE_OF(exp, j);
+			reversed &= g == BYTE_OF(exp, 7 - j);
+		}
+		if (straight)
+			return ZW_PARTLY_LANDED;
+		if (reversed)
+			return ZW_PARTLY_REVERSED;
+	}
 	return ZW_OTHER;
 }
 
@@ -221,13 +241,13 @@ int zpci_verify_analyse(const uint64_t *expected, const uint64_t *got,
 
 	if (r->count[ZW_MATCH] == nwords)
 		r->summary = ZV_ALL_MATCH;
-	else if (r->count[ZW_MATCH] + r->count[ZW_BYTE_REVERSED] == nwords &&
-		 r->count[ZW_BYTE_REVERSED] == r->nbad)
+	else if (r->count[ZW_BYTE_REVERSED] + r->count[ZW_PARTLY_REVERSED] > 0 &&
+		 r->count[ZW_PARTLY_LANDED] + r->count[ZW_OTHER] + r->count[ZW_NOT_READ] == 0)
 		r->summary = ZV_ALL_REVERSED;
 	else if (first_missing == 0 && suffix_missing)
 		r->summary = ZV_NOTHING_LANDED;
 	else if (suffix_missing && first_missing < nwords &&
-		 r->count[ZW_OTHER] == 0) {
+		 r->count[ZW_OTHER] + r->count[ZW_PARTLY_LANDED] == 0) {
 		r->summary = ZV_SHORT;
 		r->landed_bytes = first_missing * 8;
 	} else {

@@ -59,6 +59,11 @@ void zpci_pattern_describe(const struct zpci_pattern *p, char *buf, size_t len);
 enum zpci_word_verdict {
 	ZW_MATCH = 0,
 	ZW_BYTE_REVERSED,	/* all 8 bytes present in reverse order */
+	/* Only some bytes changed (the rest is read-only, e.g. a config field
+	 * next to a writable one); every changed byte holds the pattern byte
+	 * of the mirrored position / of its own position. Needs "before". */
+	ZW_PARTLY_REVERSED,
+	ZW_PARTLY_LANDED,
 	ZW_UNCHANGED,		/* equals what the device held before the store */
 	ZW_ZERO,		/* reads as 0 */
 	ZW_NOT_READ,		/* the read-back stopped before this word */
@@ -74,7 +79,9 @@ struct zpci_verify_word {
 
 enum zpci_verify_summary {
 	ZV_ALL_MATCH = 0,
-	ZV_ALL_REVERSED,	/* every word byte-reversed: QEMU's PCISTB defect in the emulator */
+	/* every byte that changed landed byte-reversed within its word (QEMU's
+	 * PCISTB defect in the emulator); other words kept their contents */
+	ZV_ALL_REVERSED,
 	ZV_SHORT,		/* a prefix landed, the rest did not (unchanged, zero or unread) */
 	ZV_NOTHING_LANDED,	/* no word as written, all unchanged/zero/unread */
 	ZV_MIXED,
