@@ -170,9 +170,29 @@ struct zpci_vfio_info {
 	bool valid;			/* filled in issue #5 */
 };
 
-/* Facts only the kernel knows, over generic netlink (source_kdiag.c). */
+/* One BAR as the diagnostics module reports it. */
+struct zpci_kdiag_bar {
+	bool present;			/* the module sent this BAR (CLP size or resource) */
+	uint64_t size, flags;		/* kernel resource length and IORESOURCE_* flags */
+	struct zv size_log2;		/* CLP size exponent */
+	struct zv val;			/* CLP BAR word */
+};
+
+/*
+ * Facts only the kernel knows, over generic netlink from the zpcidiag_diag
+ * module (source_kdiag.c, ABI in kmod/include/uapi/zpcidiag_netlink.h).
+ * A zv is ZV_ABSENT when the running kernel does not have the fact
+ * (non_mappable_bars before 6.15, rid before 6.13, devfn without a RID).
+ */
 struct zpci_kdiag_info {
-	bool valid;			/* filled in issue #4 */
+	bool valid;			/* the module answered for this function */
+	struct zv fid, fh, uid, pchid, pfgid, vfn, pft, port;
+	struct zv maxstbl, dtsm, version, max_msi;
+	struct zv start_dma, end_dma, msi_addr, fmb_length;
+	struct zv mio_capable, is_physfn, rid_available, devfn, rid, state;
+	struct zv is_virtfn, no_command_memory, non_mappable_bars;
+	char pf_addr[ZPCI_ADDR_LEN];	/* "" unless is_virtfn */
+	struct zpci_kdiag_bar bars[ZPCI_NUM_BARS];
 };
 
 struct zpci_problem {

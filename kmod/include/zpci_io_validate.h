@@ -152,8 +152,8 @@ static inline enum zpci_io_result zpci_io_check_read(uint64_t pos, uint64_t coun
 static inline bool zpci_io_ranges_overlap(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
 {
 	/* Saturating ends: a range reaching past 2^64 extends to the top. */
-	uint64_t aend = a + alen < a ? UINT64_MAX : a + alen;
-	uint64_t bend = b + blen < b ? UINT64_MAX : b + blen;
+	uint64_t aend = a + alen < a ? ~(uint64_t)0 : a + alen;
+	uint64_t bend = b + blen < b ? ~(uint64_t)0 : b + blen;
 
 	return alen && blen && a < bend && b < aend;
 }
