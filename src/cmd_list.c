@@ -68,6 +68,10 @@ static int cmd_list(struct zpci_ctx *ctx, int argc, const char **argv)
 	if (rc)
 		return rc;
 	rc = ctx->json ? list_json(&sys, fns, n) : list_table(fns, n);
+	/* a header alone could be mistaken for a failure to parse */
+	if (!rc && !ctx->json && sys.nfns == 0)
+		fprintf(stderr, "%s: no zPCI functions under %s/bus/pci (not an IBM Z system?)\n",
+			ZPCI_PROG, ctx->sysfs_root);
 	if (!rc)
 		rc = zpci_problems_exit(fns, n);
 	if (!ctx->json && rc == ZX_DATA)

@@ -21,6 +21,13 @@ contains "$ERR" 'give a DEVICE'
 run 2 --sysfs-root "$R" list 'fid:0xzz'
 run 3 --sysfs-root "$R" list fid:0x12345
 run 4 --sysfs-root "$WORK/none" list
+# a system without zPCI functions (an x86 host): empty, not an error
+mkdir -p "$WORK/x86/bus/pci/devices/0000:00:00.0"
+printf '0x8086\n' >"$WORK/x86/bus/pci/devices/0000:00:00.0/vendor"
+run 0 --sysfs-root "$WORK/x86" list
+contains "$ERR" 'no zPCI functions under'
+run 0 --sysfs-root "$WORK/x86" --json list
+jeq 'd["functions"]' '[]'
 run 0 --version
 contains "$OUT" '^zpcidiag [0-9]+\.[0-9]+'
 run 0 -V
