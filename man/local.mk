@@ -1,1 +1,2 @@
-# man: filled by its issue
+# man pages
+dist_man_MANS += man/zpcidiag.8
