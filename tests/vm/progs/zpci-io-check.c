@@ -200,11 +200,15 @@ static int cmd_stb(int bar, uint64_t off, int len, const char *pattern)
 		printf("pcistb failed: %s\n", strerror(err));
 		return 1;
 	}
-	for (int i = 0; i < len; i += 4)
-		if ((err = zio(VFIO_ZPCI_IO_FLAG_READ, bar, off + i, 4, back + i))) {
+	for (int i = 0; i < len; i += 4) {
+		uint64_t word;	/* gaddr must be 8-byte aligned */
+
+		if ((err = zio(VFIO_ZPCI_IO_FLAG_READ, bar, off + i, 4, &word))) {
 			printf("pcilg failed: %s\n", strerror(err));
 			return 1;
 		}
+		memcpy(back + i, &word, 4);
+	}
 	printf("wrote");
 	for (int i = 0; i < len; i++)
 		printf(" %02x", buf[i]);
@@ -302,19 +306,24 @@ static int cmd_reject(int bar, uint64_t scratch, int msix_bar)
 /* Memory space disabled through vfio's virtual command register: EACCES, then back. */
 static int cmd_memoff(int bar)
 {
-	uint16_t cmd, off;
+	uint8_t cmd[2], off[2];	/* config space is little endian: memory enable is bit 1 of byte 0 */
 	uint8_t buf[8] __attribute__((aligned(8)));
 	int err, bad = 0;
 
-	if (pread(dev_fd, &cmd, 2, cfg_off + 4) != 2)
+	if (pread(dev_fd, cmd, 2, cfg_off + 4) != 2)
 		die("read command");
-	off = cmd & ~2;		/* little endian: bit 1 of the low byte */
-	if (pwrite(dev_fd, &off, 2, cfg_off + 4) != 2)
+	if (!(cmd[0] & 2)) {
+		printf("memory space not enabled after open (command 0x%02x%02x)\n", cmd[1], cmd[0]);
+		return 1;
+	}
+	off[0] = cmd[0] & ~2;
+	off[1] = cmd[1];
+	if (pwrite(dev_fd, off, 2, cfg_off + 4) != 2)
 		die("write command");
 	err = zio(VFIO_ZPCI_IO_FLAG_READ, bar, 0x2000, 4, buf);
 	printf("memory off: %s\n", err ? strerror(err) : "success");
 	bad += err != EACCES;
-	if (pwrite(dev_fd, &cmd, 2, cfg_off + 4) != 2)
+	if (pwrite(dev_fd, cmd, 2, cfg_off + 4) != 2)
 		die("restore command");
 	err = zio(VFIO_ZPCI_IO_FLAG_READ, bar, 0x2000, 4, buf);
 	printf("memory on: %s\n", err ? strerror(err) : "success");
