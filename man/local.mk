@@ -1,2 +1,3 @@
-# man: filled by its issue
+# man pages
+dist_man_MANS += man/zpcidiag.8
 dist_man_MANS += man/zpcidiag-modules.4

@@ -1,13 +1,80 @@
 // SPDX-License-Identifier: MIT
-/* zpcidiag list: placeholder until the foundation issue fills it in. */
+/* zpcidiag list: every zPCI function, standby ones included, one line each. */
 #include "config.h"
+
 #include <stdio.h>
+#include <stdlib.h>
+
 #include "cmd.h"
+#include "json_out.h"
+#include "output.h"
+#include "select.h"
+
+static int list_json(const struct zpci_system *sys, struct zpci_fn **fns, size_t n)
+{
+	json_object *doc = zpci_json_doc_new("list", sys);
+
+	for (size_t i = 0; i < n; i++)
+		json_object_array_add(zpci_json_functions(doc), zpci_json_fn(fns[i]));
+	return zpci_json_print(doc);
+}
+
+static int list_table(struct zpci_fn **fns, size_t n)
+{
+	static const char *const hdr[] = { "ADDRESS", "FID", "UID", "PCHID", "PFGID", "VFN",
+					   "TYPE", "PORT", "VENDOR:DEVICE", "DRIVER", "STATE" };
+	struct zpci_table t;
+	int rc = ZX_OK;
+
+	if (zpci_table_init(&t, sizeof(hdr) / sizeof(hdr[0]), hdr))
+		rc = ZX_INTERNAL;
+	for (size_t i = 0; i < n && !rc; i++) {
+		const struct zpci_fn *fn = fns[i];
+		const struct zpci_sysfs_attrs *a = &fn->zattr;
+		char fid[16], uid[16], pchid[16], pfgid[16], vfn[16], type[32], port[16];
+		char vd[40], vend[16], dev[16];
+
+		snprintf(fid, sizeof(fid), fn->fid_known ? "0x%08x" : "-", fn->fid);
+		zpci_zv_str(&fn->pci.vendor, "%04llx", vend, sizeof(vend));
+		zpci_zv_str(&fn->pci.device, "%04llx", dev, sizeof(dev));
+		snprintf(vd, sizeof(vd), "%s:%s", vend, dev);
+		if (fn->state != ZPCI_FN_CONFIGURED)
+			snprintf(vd, sizeof(vd), "-");
+		if (zpci_table_row(&t, fn->address[0] ? fn->address : "-", fid,
+				   zpci_zv_str(&a->uid, "0x%llx", uid, sizeof(uid)),
+				   zpci_zv_str(&a->pchid, "0x%04llx", pchid, sizeof(pchid)),
+				   zpci_zv_str(&a->pfgid, "0x%02llx", pfgid, sizeof(pfgid)),
+				   zpci_zv_str(&a->vfn, "%llu", vfn, sizeof(vfn)),
+				   zpci_type_str(fn, type, sizeof(type)),
+				   zpci_zv_str(&a->port, "%llu", port, sizeof(port)),
+				   vd, fn->pci.driver[0] ? fn->pci.driver : "-",
+				   zpci_fn_state_name(fn->state)))
+			rc = ZX_INTERNAL;
+	}
+	if (!rc)
+		zpci_table_print(&t, stdout);
+	zpci_table_free(&t);
+	return rc;
+}
 
 static int cmd_list(struct zpci_ctx *ctx, int argc, const char **argv)
 {
-	fprintf(stderr, "%s: list: not implemented yet\n", ZPCI_PROG);
-	return ZX_INTERNAL;
+	struct zpci_system sys;
+	struct zpci_fn **fns;
+	size_t n;
+	int rc;
+
+	rc = zpci_load_and_select(ctx, ZL_SYSFS | ZL_PCICONF, argc, argv, &sys, &fns, &n);
+	if (rc)
+		return rc;
+	rc = ctx->json ? list_json(&sys, fns, n) : list_table(fns, n);
+	if (!rc)
+		rc = zpci_problems_exit(fns, n);
+	if (!ctx->json && rc == ZX_DATA)
+		zpci_warn("some functions have malformed data; 'zpcidiag show DEVICE' names the files");
+	free(fns);
+	zpci_system_free(&sys);
+	return rc;
 }
 
 ZPCI_COMMAND(list, .name = "list", .args = "[DEVICE...]",

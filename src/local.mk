@@ -4,8 +4,10 @@ bin_PROGRAMS += src/zpcidiag
 
 zpci_core_sources = \
 	src/main.c src/cmd.h src/zpcidiag.h src/exitcodes.h src/model.h src/sources.h \
-	src/model.c src/source_sysfs.c \
-	src/cmd_list.c
+	src/model.c src/names.c src/source_sysfs.c src/source_pciconf.c src/pciconf.h \
+	src/sysfs_parse.c src/sysfs_parse.h src/select.c src/select.h \
+	src/output.c src/output.h src/json_out.c src/json_out.h \
+	src/cmd_common.c src/cmd_list.c src/cmd_show.c src/cmd_bars.c src/cmd_vf.c
 zpci_clp_sources = src/source_clp.c src/source_vfio.c
 zpci_kdiag_sources = src/source_kdiag.c
 zpci_iotest_sources = src/vfio_dev.h

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * zpcidiag front end: global options, then COMMAND [options] [args].
- * Commands live in src/cmd_*.c and register themselves (cmd.h).
+ * Commands live in src/cmd_*.c and register themselves (cmd.h). The hidden
+ * "__complete" entry point prints names from the same tables for the bash
+ * completion, so completion follows the option tables by construction.
  */
 #include "config.h"
 
@@ -11,10 +13,14 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "model.h"
+#include "select.h"
+#include "sources.h"
 #include "zpcidiag.h"
 
 static void vmsg(const char *level, const char *fmt, va_list ap)
 {
+	fflush(stdout);
 	fprintf(stderr, "%s: %s", ZPCI_PROG, level);
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
@@ -48,6 +54,22 @@ const struct zpci_cmd *zpci_cmd_find(const char *name)
 	return NULL;
 }
 
+static struct zpci_ctx ctx = { .sysfs_root = "/sys", .dev_root = "/dev" };
+static int show_version;
+
+/* Global options; also accepted after the command name. */
+static struct poptOption global_opts[] = {
+	{ "sysfs-root", 0, POPT_ARG_STRING, &ctx.sysfs_root, 0,
+	  "read DIR instead of /sys (fake tree or saved report)", "DIR" },
+	{ "json", 'j', POPT_ARG_NONE, &ctx.json, 0, "print JSON (schema in zpcidiag(8))", NULL },
+	{ "type", 't', POPT_ARG_STRING, &ctx.type_filter, 0,
+	  "only functions of this type: ism, roce, roce2, nvme, neth, cnw, netd, unclassified, or a PFT number",
+	  "TYPE" },
+	{ "verbose", 'v', POPT_ARG_NONE, NULL, 'v', "more detail", NULL },
+	{ "version", 'V', POPT_ARG_NONE, &show_version, 0, "print the version", NULL },
+	POPT_TABLEEND
+};
+
 static void usage_commands(FILE *f)
 {
 	const struct zpci_cmd *c;
@@ -55,19 +77,166 @@ static void usage_commands(FILE *f)
 	fprintf(f, "\nCommands:\n");
 	zpci_for_each_cmd(c)
 		fprintf(f, "  %-10s %-18s %s\n", c->name, c->args ? c->args : "", c->summary);
+	fprintf(f, "\nDEVICE: [dddd:]bb:dd.f, 0xFID, fid:FID, uid:UID, interface name, /dev/nvmeN\n"
+		   "'%s COMMAND --help' shows a command's options.\n", ZPCI_PROG);
+}
+
+static void print_long_options(const struct poptOption *t)
+{
+	for (; t && (t->longName || t->shortName || t->arg); t++) {
+		if ((t->argInfo & POPT_ARG_MASK) == POPT_ARG_INCLUDE_TABLE) {
+			print_long_options(t->arg);
+			continue;
+		}
+		if (t->argInfo & POPT_ARGFLAG_DOC_HIDDEN)
+			continue;
+		if (t->longName)
+			printf("--%s\n", t->longName);
+	}
+}
+
+/* Options that take a value, so the completion knows not to offer devices next. */
+static void print_value_options(const struct poptOption *t)
+{
+	for (; t && (t->longName || t->shortName || t->arg); t++) {
+		unsigned int kind = t->argInfo & POPT_ARG_MASK;
+
+		if (kind == POPT_ARG_INCLUDE_TABLE) {
+			print_value_options(t->arg);
+			continue;
+		}
+		if (kind == POPT_ARG_NONE || kind == POPT_ARG_VAL)
+			continue;
+		if (t->longName)
+			printf("--%s\n", t->longName);
+		if (t->shortName)
+			printf("-%c\n", t->shortName);
+	}
+}
+
+/*
+ * zpcidiag [--sysfs-root DIR] __complete commands
+ *                                     options [COMMAND]   long options
+ *                                     value-options [COMMAND]
+ *                                     devices             selectors of present functions
+ *                                     types               --type values
+ */
+static int complete(int argc, const char **argv)
+{
+	const struct zpci_cmd *c = NULL;
+	const char *what = argc > 1 ? argv[1] : "";
+
+	if (argc > 2) {
+		c = zpci_cmd_find(argv[2]);
+		if (!c)
+			return ZX_USAGE;
+	}
+	if (strcmp(what, "commands") == 0) {
+		zpci_for_each_cmd(c)
+			printf("%s\n", c->name);
+	} else if (strcmp(what, "options") == 0) {
+		print_long_options(global_opts);
+		printf("--help\n--usage\n");
+		if (c)
+			print_long_options(c->options);
+	} else if (strcmp(what, "value-options") == 0) {
+		print_value_options(global_opts);
+		if (c)
+			print_value_options(c->options);
+	} else if (strcmp(what, "types") == 0) {
+		static const unsigned int pfts[] = { 0x00, 0x02, 0x05, 0x0a, 0x0b, 0x0c, 0x0d, 0x0f };
+
+		for (size_t i = 0; i < sizeof(pfts) / sizeof(pfts[0]); i++)
+			printf("%s\n", zpci_pft_short(pfts[i]));
+	} else if (strcmp(what, "devices") == 0) {
+		struct zpci_system sys = { 0 };
+
+		/* sysfs only: completion must be quick and never touch config space */
+		if (zpci_sysfs_scan(&ctx, &sys) == ZX_OK) {
+			for (size_t i = 0; i < sys.nfns; i++) {
+				const struct zpci_fn *fn = &sys.fns[i];
+
+				if (fn->address[0])
+					printf("%s\n", fn->address);
+				if (fn->fid_known)
+					printf("fid:0x%x\n", fn->fid);
+				if (zv_ok(fn->zattr.uid))
+					printf("uid:0x%llx\n", (unsigned long long)fn->zattr.uid.v);
+				for (int j = 0; j < 4 && fn->pci.netdevs[j][0]; j++)
+					printf("%s\n", fn->pci.netdevs[j]);
+				for (int j = 0; j < 4 && fn->pci.blockdevs[j][0]; j++)
+					printf("/dev/%s\n", fn->pci.blockdevs[j]);
+			}
+		}
+		zpci_system_free(&sys);
+	} else {
+		return ZX_USAGE;
+	}
+	return ZX_OK;
+}
+
+static int parse_error(poptContext pc, int rc)
+{
+	zpci_err("%s: %s", poptBadOption(pc, POPT_BADOPTION_NOALIAS), poptStrerror(rc));
+	poptFreeContext(pc);
+	return ZX_USAGE;
+}
+
+static int run_command(const struct zpci_cmd *cmd, int argc, const char **argv)
+{
+	struct poptOption none[] = { POPT_TABLEEND };
+	struct poptOption table[] = {
+		{ NULL, 0, POPT_ARG_INCLUDE_TABLE, (void *)(cmd->options ? cmd->options : none), 0,
+		  "Command options:", NULL },
+		{ NULL, 0, POPT_ARG_INCLUDE_TABLE, global_opts, 0, "Global options:", NULL },
+		POPT_AUTOHELP
+		POPT_TABLEEND
+	};
+	char name[64], other[128];
+	const char **args, **cargv;
+	int nargs, rc;
+	poptContext pc;
+
+	/* popt's usage line names argv[0]: make it "zpcidiag COMMAND" */
+	snprintf(name, sizeof(name), "%s %s", ZPCI_PROG, cmd->name);
+	cargv = calloc((size_t)argc + 1, sizeof(*cargv));
+	if (!cargv)
+		return ZX_INTERNAL;
+	memcpy(cargv, argv, (size_t)argc * sizeof(*cargv));
+	cargv[0] = name;
+	snprintf(other, sizeof(other), "[OPTIONS] %s", cmd->args ? cmd->args : "");
+	pc = poptGetContext(name, argc, cargv, table, 0);
+	poptSetOtherOptionHelp(pc, other);
+	while ((rc = poptGetNextOpt(pc)) > 0)
+		if (rc == 'v')
+			ctx.verbose++;
+	if (rc < -1) {
+		rc = parse_error(pc, rc);
+		free(cargv);
+		return rc;
+	}
+	if (zpci_type_filter_check(ctx.type_filter)) {
+		poptFreeContext(pc);
+		free(cargv);
+		return ZX_USAGE;
+	}
+	if (strcmp(ctx.sysfs_root, "/sys") != 0)
+		ctx.offline = true;
+	args = poptGetArgs(pc);
+	for (nargs = 0; args && args[nargs]; nargs++)
+		;
+	rc = cmd->run(&ctx, nargs, nargs ? args : NULL);
+	poptFreeContext(pc);
+	free(cargv);
+	return rc;
 }
 
 int main(int argc, const char **argv)
 {
-	static struct zpci_ctx ctx = { .sysfs_root = "/sys", .dev_root = "/dev" };
-	int show_version = 0;
-	struct poptOption global_opts[] = {
-		{ "sysfs-root", 0, POPT_ARG_STRING, &ctx.sysfs_root, 0,
-		  "read DIR instead of /sys (fake tree or saved report)", "DIR" },
-		{ "json", 'j', POPT_ARG_NONE, &ctx.json, 0, "print JSON (schema in zpcidiag(8))", NULL },
-		{ "verbose", 'v', POPT_ARG_NONE, NULL, 'v', "more detail", NULL },
-		{ "version", 'V', POPT_ARG_NONE, &show_version, 0, "print the version", NULL },
-		POPT_AUTOHELP
+	struct poptOption table[] = {
+		{ NULL, 0, POPT_ARG_INCLUDE_TABLE, global_opts, 0, "Global options:", NULL },
+		{ "help", 'h', POPT_ARG_NONE, NULL, 'h', "show this help and the commands", NULL },
+		{ "usage", 0, POPT_ARG_NONE, NULL, 'u', "show a short usage message", NULL },
 		POPT_TABLEEND
 	};
 	const struct zpci_cmd *cmd;
@@ -75,16 +244,23 @@ int main(int argc, const char **argv)
 	const char **rest;
 	int rc, nrest;
 
-	pc = poptGetContext(ZPCI_PROG, argc, argv, global_opts, POPT_CONTEXT_POSIXMEHARDER);
+	pc = poptGetContext(ZPCI_PROG, argc, argv, table, POPT_CONTEXT_POSIXMEHARDER);
 	poptSetOtherOptionHelp(pc, "[OPTIONS] COMMAND [COMMAND-OPTIONS] [DEVICE...]");
-	while ((rc = poptGetNextOpt(pc)) > 0)
+	while ((rc = poptGetNextOpt(pc)) > 0) {
 		if (rc == 'v')
 			ctx.verbose++;
-	if (rc < -1) {
-		zpci_err("%s: %s", poptBadOption(pc, POPT_BADOPTION_NOALIAS), poptStrerror(rc));
-		poptFreeContext(pc);
-		return ZX_USAGE;
+		if (rc == 'h' || rc == 'u') {
+			if (rc == 'h')
+				poptPrintHelp(pc, stdout, 0);
+			else
+				poptPrintUsage(pc, stdout, 0);
+			usage_commands(stdout);
+			poptFreeContext(pc);
+			return ZX_OK;
+		}
 	}
+	if (rc < -1)
+		return parse_error(pc, rc);
 	if (show_version) {
 		printf("%s %s\n", ZPCI_PROG, PACKAGE_VERSION);
 		poptFreeContext(pc);
@@ -99,13 +275,24 @@ int main(int argc, const char **argv)
 		poptFreeContext(pc);
 		return ZX_USAGE;
 	}
+	if (strcmp(rest[0], "__complete") == 0) {
+		rc = complete(nrest, rest);
+		poptFreeContext(pc);
+		return rc;
+	}
+	if (strcmp(rest[0], "help") == 0) {
+		poptPrintHelp(pc, stdout, 0);
+		usage_commands(stdout);
+		poptFreeContext(pc);
+		return ZX_OK;
+	}
 	cmd = zpci_cmd_find(rest[0]);
 	if (!cmd) {
 		zpci_err("unknown command '%s'; see '%s --help'", rest[0], ZPCI_PROG);
 		poptFreeContext(pc);
 		return ZX_USAGE;
 	}
-	rc = cmd->run(&ctx, nrest, rest);
+	rc = run_command(cmd, nrest, rest);
 	poptFreeContext(pc);
 	return rc;
 }

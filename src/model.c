@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "model.h"
 #include "sources.h"
@@ -44,6 +45,123 @@ void zpci_fn_problem(struct zpci_fn *fn, int severity, const char *code, const c
 	va_end(ap);
 }
 
+static bool fn_is_ism(const struct zpci_fn *fn)
+{
+	if (zv_ok(fn->pci.vendor) && zv_ok(fn->pci.device) &&
+	    fn->pci.vendor.v == 0x1014 && fn->pci.device.v == 0x04ed)
+		return true;
+	return zv_ok(fn->zattr.pft) && fn->zattr.pft.v == 0x05;
+}
+
+/*
+ * Can user space map this BAR? The rules, and what is known vs inferred:
+ * - ISM: never. Before 6.15 vfio-pci had no mmap on s390 at all
+ *   (VFIO_PCI_MMAP is "def_bool y if !S390"); from 6.15 the kernel sets
+ *   pdev->non_mappable_bars for ISM. True on every kernel: known.
+ * - Larger than 2^40: vfio-pci places region N at N << VFIO_PCI_OFFSET_SHIFT
+ *   (40), so a BAR above 1 TiB does not fit its region window: known.
+ * - A sysfs resourceN file exists only where the kernel offers sysfs mmap
+ *   (HAVE_PCI_MMAP; s390 lacks it on 6.1): its presence is known.
+ * - Without MIO a BAR has no CPU address: its resource "address" is an
+ *   iomap cookie (ZPCI_IOMAP_ADDR_BASE | index << 48) used by the PCI
+ *   load/store instructions, so there is nothing to map: known.
+ * - MIO on but no resourceN: vfio-pci mmap works only from 6.15; without
+ *   the kernel version this is inferred.
+ */
+static void bar_mappability(struct zpci_fn *fn, struct zpci_bar *b)
+{
+	b->map_inferred = false;
+	if (fn_is_ism(fn)) {
+		b->mappable = ZT_NO;
+		b->map_reason = "ISM: never mappable (vfio mmap disabled on s390 before 6.15, "
+				"non_mappable_bars from 6.15)";
+	} else if (b->size > (1ULL << 40) || b->size == 0) {
+		b->mappable = ZT_NO;
+		b->map_reason = "larger than vfio-pci's 1T region window (VFIO_PCI_OFFSET_SHIFT 40)";
+	} else if (b->is_io) {
+		b->mappable = ZT_NO;
+		b->map_reason = "I/O space: zPCI supports memory BARs only";
+	} else if (b->has_resource_file) {
+		b->mappable = ZT_YES;
+		b->map_reason = "sysfs resourceN offered by the kernel";
+	} else if (zv_ok(fn->zattr.mio_enabled) && fn->zattr.mio_enabled.v == 0) {
+		b->mappable = ZT_NO;
+		b->map_reason = "MIO not enabled: BAR reached only by PCI load/store instructions, "
+				"no CPU address to map";
+	} else {
+		b->mappable = ZT_UNKNOWN;
+		b->map_inferred = true;
+		b->map_reason = "no sysfs resourceN; vfio-pci mmap only on Linux 6.15 and later "
+				"(kernel version not checked)";
+	}
+}
+
+void zpci_fn_derive(struct zpci_fn *fn)
+{
+	struct zpci_vf_info *vf = &fn->vf;
+
+	for (int i = 0; i < ZPCI_NUM_BARS; i++)
+		if (fn->bars[i].present)
+			bar_mappability(fn, &fn->bars[i]);
+	if (fn->state != ZPCI_FN_CONFIGURED)
+		return;
+	vf->is_vf = zv_ok(fn->zattr.vfn) && fn->zattr.vfn.v != 0;
+	vf->linked = fn->pci.physfn[0] != '\0';
+	vf->detached = vf->is_vf && !vf->linked;
+	vf->command_memory = ZT_UNKNOWN;
+	if (zv_ok(fn->pci.command))
+		vf->command_memory = (fn->pci.command.v & 0x2) ? ZT_YES : ZT_NO;
+	if (vf->is_vf && !vf->no_command_memory_known)
+		/* inferred: since 5.10 pcibios_bus_add_device
+		 * (arch/s390/pci/pci_bus.c) set it for every function with vfn != 0;
+		 * the kdiag source replaces this with the kernel's own answer */
+		vf->no_command_memory = ZT_YES;
+	if (vf->is_vf) {
+		if (vf->command_memory == ZT_NO)
+			vf->verdict = "hardwired to 0 for VFs: memory disabled is expected, not a fault";
+		else if (vf->command_memory == ZT_YES)
+			vf->verdict = "reads 1 on a VF: SR-IOV hardwires it to 0, unusual but harmless";
+		else
+			vf->verdict = "config space unreadable: memory bit unknown";
+	} else {
+		if (vf->command_memory == ZT_YES)
+			vf->verdict = "memory decoding enabled";
+		else if (vf->command_memory == ZT_NO)
+			vf->verdict = fn->pci.driver[0] ?
+				"memory decoding disabled although a driver is bound" :
+				"memory decoding disabled: normal while no driver enabled the function";
+		else
+			vf->verdict = "config space unreadable: memory bit unknown";
+	}
+	if (!vf->is_vf && vf->linked)
+		zpci_fn_problem(fn, 1, "physfn-on-pf", "physfn link present but vfn is 0");
+}
+
+/* Checks that need more than one function or system-wide facts. */
+static void system_derive(struct zpci_system *sys)
+{
+	for (size_t i = 0; i < sys->nfns; i++) {
+		struct zpci_fn *fn = &sys->fns[i];
+		const struct zpci_sysfs_attrs *a = &fn->zattr;
+
+		zpci_fn_derive(fn);
+		if (fn->state != ZPCI_FN_CONFIGURED || !zv_ok(a->uid))
+			continue;
+		/* with UID checking on, the kernel uses the UID as PCI domain */
+		if (zv_ok(sys->uid_checking) && sys->uid_checking.v && a->uid.v != fn->domain)
+			zpci_fn_problem(fn, 1, "uid-domain-mismatch",
+					"UID checking is on but domain %04x differs from UID 0x%llx",
+					fn->domain, (unsigned long long)a->uid.v);
+		for (size_t j = 0; j < sys->nfns; j++)
+			if (j != i && sys->fns[j].state == ZPCI_FN_CONFIGURED &&
+			    zv_ok(sys->fns[j].zattr.uid) && sys->fns[j].zattr.uid.v == a->uid.v &&
+			    zv_ok(a->uid_is_unique) && a->uid_is_unique.v)
+				zpci_fn_problem(fn, 2, "uid-duplicate",
+						"UID 0x%llx also used by %s although UIDs are unique",
+						(unsigned long long)a->uid.v, sys->fns[j].address);
+	}
+}
+
 int zpci_system_load(struct zpci_ctx *ctx, struct zpci_system *sys, unsigned int what)
 {
 	int rc;
@@ -60,6 +178,7 @@ int zpci_system_load(struct zpci_ctx *ctx, struct zpci_system *sys, unsigned int
 		zpci_vfio_fill(ctx, sys);
 	if (what & ZL_KDIAG)
 		zpci_kdiag_fill(ctx, sys);
+	system_derive(sys);
 	return ZX_OK;
 }
 

@@ -53,7 +53,9 @@ struct zpci_bar {
 	uint64_t size;
 	enum zpci_tri mappable;
 	const char *map_reason;		/* static string: why not (or how) */
+	bool map_inferred;		/* verdict inferred (kernel version unknown), not read */
 	bool kernel_known;		/* size/flags confirmed by the diag module */
+	bool has_resource_file;		/* sysfs resourceN exists: the kernel offers sysfs mmap */
 };
 
 /* sysfs zPCI attributes (source_sysfs.c). */
@@ -61,10 +63,12 @@ struct zpci_sysfs_attrs {
 	struct zv fid, fh, uid, pchid, pfgid, vfn, pft, port;
 	struct zv uid_is_unique, mio_enabled, fidparm, index;
 	struct zv pfip[4];
+	bool is_zpci;			/* has zPCI attributes at all (else a foreign PCI device) */
 	unsigned char util_string[64];
 	size_t util_len;		/* 0 when absent or empty */
 	bool util_present;
 	struct zv slot_power;		/* /sys/bus/pci/slots/<FID>/power */
+	char slot_name[16];		/* "" when no slot directory matches the FID */
 };
 
 /* Generic PCI facts (sysfs generic files + config space via libpci). */
@@ -80,6 +84,8 @@ struct zpci_pci_info {
 	char netdevs[4][32];		/* network interfaces of this function */
 	char blockdevs[4][32];		/* nvme controllers / block devices */
 	size_t config_len;		/* bytes of config space readable */
+	bool config_present;		/* the config file exists */
+	struct zv cmd_probe_before, cmd_probe_after; /* vf --probe-command results */
 };
 
 /* VF analysis (derived in model.c from the parts above and kdiag). */
@@ -177,6 +183,20 @@ void zpci_fn_problem(struct zpci_fn *fn, int severity, const char *code,
 		     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 void zpci_src_set(struct zpci_src_status *s, enum zpci_src_state state,
 		  const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* model.c: derived facts (pure functions over the model). */
+void zpci_fn_derive(struct zpci_fn *fn);
+const char *zpci_fn_state_name(enum zpci_fn_state st);
+/* PNET IDs from the utility string: 4 x 16 EBCDIC bytes (see model.c). Returns
+ * how many of out[4] are non-blank; each out entry is NUL-terminated ASCII. */
+int zpci_util_pnet_ids(const struct zpci_sysfs_attrs *a, char out[4][17]);
+/* Printable ASCII rendering of the whole EBCDIC utility string. */
+void zpci_util_ascii(const struct zpci_sysfs_attrs *a, char *out, size_t outlen);
+/* PFT names: long for tables ("RoCE Express2/3"), short for --type and JSON ("roce2"). */
+const char *zpci_pft_long(unsigned int pft);
+const char *zpci_pft_short(unsigned int pft);
+/* --type argument -> PFT; -1 when unknown. Accepts short names and numbers. */
+int zpci_pft_parse(const char *name);
 
 /* select.c: resolve a DEVICE argument (address, fid, uid:, netdev, /dev/nvmeN).
  * Returns ZX_OK and the function, ZX_NODEV, or ZX_USAGE for a malformed selector. */

@@ -1,0 +1,280 @@
+// SPDX-License-Identifier: MIT
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "json_out.h"
+#include "output.h"
+
+json_object *zpci_json_u64(uint64_t v)
+{
+	return json_object_new_uint64(v);
+}
+
+json_object *zpci_json_zv(const struct zv *v)
+{
+	return zv_ok(*v) ? zpci_json_u64(v->v) : NULL;
+}
+
+json_object *zpci_json_str(const char *s)
+{
+	return s && s[0] ? json_object_new_string(s) : NULL;
+}
+
+static json_object *json_bool_zv(const struct zv *v)
+{
+	return zv_ok(*v) ? json_object_new_boolean(v->v != 0) : NULL;
+}
+
+static json_object *json_tri(enum zpci_tri t)
+{
+	return t == ZT_UNKNOWN ? NULL : json_object_new_boolean(t == ZT_YES);
+}
+
+static json_object *json_names(const char list[4][32])
+{
+	json_object *a = json_object_new_array();
+
+	for (int i = 0; i < 4 && list[i][0]; i++)
+		json_object_array_add(a, json_object_new_string(list[i]));
+	return a;
+}
+
+static const char *const source_state_names[] = {
+	[ZS_NOT_TRIED] = "not_tried", [ZS_OK] = "ok", [ZS_UNAVAILABLE] = "unavailable",
+	[ZS_NO_PERMISSION] = "no_permission", [ZS_ERROR] = "error",
+};
+
+static json_object *json_source(const struct zpci_src_status *s)
+{
+	json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "state", json_object_new_string(source_state_names[s->state]));
+	json_object_object_add(o, "reason", zpci_json_str(s->reason));
+	return o;
+}
+
+static json_object *json_bar(const struct zpci_bar *b, int index)
+{
+	json_object *o = json_object_new_object();
+	char buf[32];
+
+	json_object_object_add(o, "index", json_object_new_int(index));
+	json_object_object_add(o, "type", json_object_new_string(b->is_io ? "io" : "mem"));
+	json_object_object_add(o, "is_64bit", json_object_new_boolean(b->is_64bit));
+	json_object_object_add(o, "prefetchable", json_object_new_boolean(b->prefetchable));
+	snprintf(buf, sizeof(buf), "0x%016llx", (unsigned long long)b->start);
+	json_object_object_add(o, "start", json_object_new_string(buf));
+	json_object_object_add(o, "size", zpci_json_u64(b->size));
+	json_object_object_add(o, "size_human", json_object_new_string(zpci_size_str(b->size, buf, sizeof(buf))));
+	json_object_object_add(o, "flags", zpci_json_u64(b->flags));
+	json_object_object_add(o, "mappable", json_tri(b->mappable));
+	json_object_object_add(o, "mappable_reason", zpci_json_str(b->map_reason));
+	json_object_object_add(o, "mappable_inferred", json_object_new_boolean(b->map_inferred));
+	json_object_object_add(o, "sysfs_resource_file", json_object_new_boolean(b->has_resource_file));
+	return o;
+}
+
+static json_object *json_vf(const struct zpci_fn *fn)
+{
+	const struct zpci_vf_info *vf = &fn->vf;
+	json_object *o;
+
+	if (fn->state != ZPCI_FN_CONFIGURED)
+		return NULL;
+	o = json_object_new_object();
+	json_object_object_add(o, "is_vf", zv_ok(fn->zattr.vfn) ? json_object_new_boolean(vf->is_vf) : NULL);
+	json_object_object_add(o, "linked", json_object_new_boolean(vf->linked));
+	json_object_object_add(o, "detached", json_object_new_boolean(vf->detached));
+	json_object_object_add(o, "physfn", zpci_json_str(fn->pci.physfn));
+	json_object_object_add(o, "command", zpci_json_zv(&fn->pci.command));
+	json_object_object_add(o, "command_memory", json_tri(vf->command_memory));
+	json_object_object_add(o, "no_command_memory", json_tri(vf->no_command_memory));
+	json_object_object_add(o, "no_command_memory_known",
+			       json_object_new_boolean(vf->no_command_memory_known));
+	json_object_object_add(o, "verdict", zpci_json_str(vf->verdict));
+	if (fn->pci.cmd_probe_before.st != ZV_ABSENT) {
+		json_object *p = json_object_new_object();
+
+		json_object_object_add(p, "command_before", zpci_json_zv(&fn->pci.cmd_probe_before));
+		json_object_object_add(p, "command_after_set", zpci_json_zv(&fn->pci.cmd_probe_after));
+		json_object_object_add(p, "memory_bit_sticks",
+				       zv_ok(fn->pci.cmd_probe_after) ?
+				       json_object_new_boolean(fn->pci.cmd_probe_after.v & 2) : NULL);
+		json_object_object_add(o, "probe", p);
+	}
+	return o;
+}
+
+static json_object *json_util(const struct zpci_sysfs_attrs *a)
+{
+	json_object *o, *ids;
+	char hex[129], pnet[4][17], ascii[65];
+
+	if (!a->util_present)
+		return NULL;
+	o = json_object_new_object();
+	for (size_t i = 0; i < a->util_len; i++)
+		snprintf(hex + 2 * i, 3, "%02x", a->util_string[i]);
+	hex[2 * a->util_len] = '\0';
+	json_object_object_add(o, "hex", json_object_new_string(hex));
+	zpci_util_ascii(a, ascii, sizeof(ascii));
+	json_object_object_add(o, "text", json_object_new_string(ascii));
+	zpci_util_pnet_ids(a, pnet);
+	ids = json_object_new_array();
+	for (int i = 0; i < 4; i++)
+		json_object_array_add(ids, zpci_json_str(pnet[i]));
+	json_object_object_add(o, "pnet_ids", ids);
+	return o;
+}
+
+json_object *zpci_json_fn(const struct zpci_fn *fn)
+{
+	const struct zpci_sysfs_attrs *a = &fn->zattr;
+	json_object *o = json_object_new_object(), *arr, *srcs;
+	const char *type = NULL;
+	char typebuf[32];
+
+	json_object_object_add(o, "address", zpci_json_str(fn->address));
+	json_object_object_add(o, "state", json_object_new_string(zpci_fn_state_name(fn->state)));
+	json_object_object_add(o, "fid", fn->fid_known ? zpci_json_u64(fn->fid) : NULL);
+	json_object_object_add(o, "fh", zpci_json_zv(&a->fh));
+	json_object_object_add(o, "uid", zpci_json_zv(&a->uid));
+	json_object_object_add(o, "pchid", zpci_json_zv(&a->pchid));
+	json_object_object_add(o, "pfgid", zpci_json_zv(&a->pfgid));
+	json_object_object_add(o, "vfn", zpci_json_zv(&a->vfn));
+	json_object_object_add(o, "pft", zpci_json_zv(&a->pft));
+	if (zv_ok(a->pft)) {
+		type = zpci_pft_short((unsigned int)a->pft.v);
+		if (!type) {
+			snprintf(typebuf, sizeof(typebuf), "unknown");
+			type = typebuf;
+		}
+	}
+	json_object_object_add(o, "type", zpci_json_str(type));
+	json_object_object_add(o, "port", zpci_json_zv(&a->port));
+	json_object_object_add(o, "vendor", zpci_json_zv(&fn->pci.vendor));
+	json_object_object_add(o, "device", zpci_json_zv(&fn->pci.device));
+	json_object_object_add(o, "subsystem_vendor", zpci_json_zv(&fn->pci.subsys_vendor));
+	json_object_object_add(o, "subsystem_device", zpci_json_zv(&fn->pci.subsys_device));
+	json_object_object_add(o, "class", zpci_json_zv(&fn->pci.class_code));
+	json_object_object_add(o, "revision", zpci_json_zv(&fn->pci.revision));
+	json_object_object_add(o, "driver", zpci_json_str(fn->pci.driver));
+	json_object_object_add(o, "driver_override", zpci_json_str(fn->pci.driver_override));
+	json_object_object_add(o, "iommu_group", zpci_json_zv(&fn->pci.iommu_group));
+	json_object_object_add(o, "mio_enabled", json_bool_zv(&a->mio_enabled));
+	json_object_object_add(o, "uid_is_unique", json_bool_zv(&a->uid_is_unique));
+	json_object_object_add(o, "index", zpci_json_zv(&a->index));
+	json_object_object_add(o, "fidparm", zpci_json_zv(&a->fidparm));
+	if (fn->state == ZPCI_FN_CONFIGURED) {
+		arr = json_object_new_array();
+		for (int i = 0; i < 4; i++)
+			json_object_array_add(arr, zpci_json_zv(&a->pfip[i]));
+	} else {
+		arr = NULL;
+	}
+	json_object_object_add(o, "pfip", arr);
+	json_object_object_add(o, "util_string", json_util(a));
+	if (a->slot_name[0]) {
+		json_object *slot = json_object_new_object();
+
+		json_object_object_add(slot, "name", json_object_new_string(a->slot_name));
+		json_object_object_add(slot, "power", zpci_json_zv(&a->slot_power));
+		json_object_object_add(o, "slot", slot);
+	} else {
+		json_object_object_add(o, "slot", NULL);
+	}
+	json_object_object_add(o, "netdevs", json_names(fn->pci.netdevs));
+	json_object_object_add(o, "nvme", json_names(fn->pci.blockdevs));
+	json_object_object_add(o, "sriov_numvfs", zpci_json_zv(&fn->pci.sriov_numvfs));
+	json_object_object_add(o, "sriov_totalvfs", zpci_json_zv(&fn->pci.sriov_totalvfs));
+	arr = json_object_new_array();
+	for (int i = 0; i < ZPCI_NUM_BARS; i++)
+		if (fn->bars[i].present)
+			json_object_array_add(arr, json_bar(&fn->bars[i], i));
+	json_object_object_add(o, "bars", arr);
+	json_object_object_add(o, "vf", json_vf(fn));
+	srcs = json_object_new_object();
+	json_object_object_add(srcs, "sysfs", json_source(&fn->src_sysfs));
+	json_object_object_add(srcs, "pciconf", json_source(&fn->src_pciconf));
+	json_object_object_add(srcs, "clp", json_source(&fn->src_clp));
+	json_object_object_add(srcs, "vfio", json_source(&fn->src_vfio));
+	json_object_object_add(srcs, "kdiag", json_source(&fn->src_kdiag));
+	json_object_object_add(o, "sources", srcs);
+	zpci_json_add_clp(o, fn);
+	zpci_json_add_vfio(o, fn);
+	zpci_json_add_kdiag(o, fn);
+	arr = json_object_new_array();
+	for (size_t i = 0; i < fn->nproblems; i++) {
+		static const char *const sev[] = { "info", "warning", "error" };
+		const struct zpci_problem *p = &fn->problems[i];
+		json_object *po = json_object_new_object();
+
+		json_object_object_add(po, "code", json_object_new_string(p->code));
+		json_object_object_add(po, "severity",
+				       json_object_new_string(sev[p->severity < 0 ? 0 : p->severity > 2 ? 2 : p->severity]));
+		json_object_object_add(po, "text", json_object_new_string(p->text));
+		json_object_array_add(arr, po);
+	}
+	json_object_object_add(o, "problems", arr);
+	return o;
+}
+
+__attribute__((weak)) void zpci_json_add_clp(json_object *fnobj, const struct zpci_fn *fn)
+{
+	json_object_object_add(fnobj, "clp", NULL);
+}
+
+__attribute__((weak)) void zpci_json_add_vfio(json_object *fnobj, const struct zpci_fn *fn)
+{
+	json_object_object_add(fnobj, "vfio", NULL);
+}
+
+__attribute__((weak)) void zpci_json_add_kdiag(json_object *fnobj, const struct zpci_fn *fn)
+{
+	json_object_object_add(fnobj, "kernel", NULL);
+}
+
+json_object *zpci_json_doc_new(const char *command, const struct zpci_system *sys)
+{
+	json_object *doc = json_object_new_object();
+
+	json_object_object_add(doc, "schema_version", json_object_new_int(ZPCI_JSON_SCHEMA_VERSION));
+	json_object_object_add(doc, "command", json_object_new_string(command));
+	json_object_object_add(doc, "uid_checking", sys ? json_bool_zv(&sys->uid_checking) : NULL);
+	json_object_object_add(doc, "functions", json_object_new_array());
+	return doc;
+}
+
+json_object *zpci_json_functions(json_object *doc)
+{
+	json_object *arr = NULL;
+
+	json_object_object_get_ex(doc, "functions", &arr);
+	return arr;
+}
+
+int zpci_json_print(json_object *doc)
+{
+	const char *s;
+	size_t len;
+	int rc = ZX_OK;
+
+	if (!doc)
+		return ZX_INTERNAL;
+	s = json_object_to_json_string_ext(doc, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+					   JSON_C_TO_STRING_NOSLASHESCAPE);
+	if (!s) {
+		json_object_put(doc);
+		return ZX_INTERNAL;
+	}
+	len = strlen(s);
+	if (fwrite(s, 1, len, stdout) != len || fputc('\n', stdout) == EOF || fflush(stdout)) {
+		zpci_err("writing JSON to standard output: %s", strerror(errno));
+		rc = ZX_IO;
+	}
+	json_object_put(doc);
+	return rc;
+}

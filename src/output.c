@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: MIT
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "output.h"
+
+char *zpci_size_str(uint64_t size, char *out, size_t outlen)
+{
+	static const char *const suffix[] = { "", "K", "M", "G", "T" };
+	size_t i = 0;
+
+	/* same rule as lspci: stop at T even for 2^60, never round */
+	while (size && i < 4 && size % 1024 == 0) {
+		size /= 1024;
+		i++;
+	}
+	snprintf(out, outlen, "%llu%s", (unsigned long long)size, suffix[i]);
+	return out;
+}
+
+const char *zpci_zv_str(const struct zv *v, const char *fmt, char *out, size_t outlen)
+{
+	if (v->st == ZV_ABSENT)
+		snprintf(out, outlen, "-");
+	else if (v->st == ZV_MALFORMED)
+		snprintf(out, outlen, "?");
+	else {
+		/* callers pass a literal with one unsigned long long conversion */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+		snprintf(out, outlen, fmt, (unsigned long long)v->v);
+#pragma GCC diagnostic pop
+	}
+	return out;
+}
+
+const char *zpci_type_str(const struct zpci_fn *fn, char *out, size_t outlen)
+{
+	const char *name;
+
+	if (!zv_ok(fn->zattr.pft)) {
+		snprintf(out, outlen, "%s", fn->zattr.pft.st == ZV_MALFORMED ? "?" : "-");
+		return out;
+	}
+	name = zpci_pft_long((unsigned int)fn->zattr.pft.v);
+	if (name)
+		snprintf(out, outlen, "%s", name);
+	else
+		snprintf(out, outlen, "unknown (0x%02llx)", (unsigned long long)fn->zattr.pft.v);
+	return out;
+}
+
+int zpci_table_init(struct zpci_table *t, size_t ncols, const char *const *headers)
+{
+	memset(t, 0, sizeof(*t));
+	t->ncols = ncols;
+	t->cells = calloc(ncols, sizeof(char *));
+	t->width = calloc(ncols, sizeof(size_t));
+	if (!t->cells || !t->width)
+		return -1;
+	for (size_t c = 0; c < ncols; c++) {
+		t->cells[c] = strdup(headers[c]);
+		if (!t->cells[c])
+			return -1;
+		t->width[c] = strlen(headers[c]);
+	}
+	return 0;
+}
+
+int zpci_table_row(struct zpci_table *t, ...)
+{
+	char **cells = realloc(t->cells, (t->nrows + 2) * t->ncols * sizeof(char *));
+	va_list ap;
+	int rc = 0;
+
+	if (!cells)
+		return -1;
+	t->cells = cells;
+	cells += (t->nrows + 1) * t->ncols;
+	va_start(ap, t);
+	for (size_t c = 0; c < t->ncols; c++) {
+		const char *s = va_arg(ap, const char *);
+
+		cells[c] = strdup(s ? s : "-");
+		if (!cells[c])
+			rc = -1;
+		else if (strlen(cells[c]) > t->width[c])
+			t->width[c] = strlen(cells[c]);
+	}
+	va_end(ap);
+	t->nrows++;
+	return rc;
+}
+
+void zpci_table_print(const struct zpci_table *t, FILE *f)
+{
+	for (size_t r = 0; r <= t->nrows; r++) {
+		for (size_t c = 0; c < t->ncols; c++) {
+			const char *s = t->cells[r * t->ncols + c];
+
+			if (c + 1 == t->ncols)
+				fprintf(f, "%s\n", s ? s : "");
+			else
+				fprintf(f, "%-*s  ", (int)t->width[c], s ? s : "");
+		}
+	}
+}
+
+void zpci_table_free(struct zpci_table *t)
+{
+	if (t->cells)
+		for (size_t i = 0; i < (t->nrows + 1) * t->ncols; i++)
+			free(t->cells[i]);
+	free(t->cells);
+	free(t->width);
+	memset(t, 0, sizeof(*t));
+}

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: MIT */
+/* Human-readable output: lspci-style sizes, value formatting, aligned tables. */
+#ifndef ZPCIDIAG_OUTPUT_H
+#define ZPCIDIAG_OUTPUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "model.h"
+
+/* lspci's show_size(): divide by 1024 while exact, suffix K/M/G/T
+ * (2^48 -> "256T", 1536 -> "1536", 0 -> "0"). Returns out. */
+char *zpci_size_str(uint64_t size, char *out, size_t outlen);
+
+/* A struct zv as text: printf format when ok, "-" absent, "?" malformed. */
+const char *zpci_zv_str(const struct zv *v, const char *fmt, char *out, size_t outlen);
+/* Function type for tables: long PFT name or "unknown (0xNN)". */
+const char *zpci_type_str(const struct zpci_fn *fn, char *out, size_t outlen);
+
+/* Column-aligned table, printed at once. */
+struct zpci_table {
+	size_t ncols, nrows;
+	char **cells;		/* (nrows + 1) * ncols, row 0 is the header */
+	size_t *width;
+};
+int zpci_table_init(struct zpci_table *t, size_t ncols, const char *const *headers);
+/* Adds a row; cells are copied. ncols arguments. */
+int zpci_table_row(struct zpci_table *t, ...);
+void zpci_table_print(const struct zpci_table *t, FILE *f);
+void zpci_table_free(struct zpci_table *t);
+
+#endif

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: MIT */
+/* DEVICE selectors (select.c): the identifiers sysadmins have. */
+#ifndef ZPCIDIAG_SELECT_H
+#define ZPCIDIAG_SELECT_H
+
+#include <stdint.h>
+#include "model.h"
+
+enum zpci_sel_kind { ZSEL_ADDR, ZSEL_FID, ZSEL_UID, ZSEL_NETDEV, ZSEL_NVME };
+
+struct zpci_selector {
+	enum zpci_sel_kind kind;
+	unsigned int domain, bus, dev, func;	/* ZSEL_ADDR */
+	uint64_t id;				/* ZSEL_FID, ZSEL_UID */
+	char name[32];				/* ZSEL_NETDEV; ZSEL_NVME: controller "nvmeN" */
+};
+
+/*
+ * [dddd:]bb:dd.f            PCI address (domain 0 when omitted), hex
+ * 0xFID | fid:FID           function ID, hex with or without 0x
+ * uid:UID                   user-defined ID, hex with or without 0x
+ * /dev/nvmeN[nM[pK]] | nvmeN...  NVMe controller, namespace or partition
+ * NAME                      network interface
+ * Returns 0, or -1 with why in err.
+ */
+int zpci_selector_parse(const char *s, struct zpci_selector *sel, char *err, size_t errlen);
+bool zpci_selector_match(const struct zpci_selector *sel, const struct zpci_fn *fn);
+
+/*
+ * The functions a command acts on: every function when argc == 0, else the
+ * ones the selectors name, in argument order without duplicates; --type
+ * applies to both. Prints "zpcidiag: <sel>: ..." and returns ZX_USAGE or
+ * ZX_NODEV on the first bad selector. *out is malloc'ed (free it).
+ */
+int zpci_select_args(const struct zpci_ctx *ctx, struct zpci_system *sys, int argc,
+		     const char **argv, struct zpci_fn ***out, size_t *nout);
+/* Load the model (what: ZL_* sources beyond sysfs) and select from argv;
+ * on error everything is freed and the exit code returned. */
+int zpci_load_and_select(struct zpci_ctx *ctx, unsigned int what, int argc, const char **argv,
+			 struct zpci_system *sys, struct zpci_fn ***out, size_t *nout);
+/* ZX_DATA when a listed function has an error-severity problem, else ZX_OK. */
+int zpci_problems_exit(struct zpci_fn *const *fns, size_t n);
+/* --type value check for main.c: ZX_OK or ZX_USAGE (message printed). */
+int zpci_type_filter_check(const char *type);
+
+#endif
