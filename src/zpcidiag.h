@@ -17,7 +17,7 @@ struct zpci_ctx {
 	const char *dev_root;		/* stands for /dev (default "/dev"): /dev/clp, /dev/vfio */
 	const char *clp_raw_dir;	/* read CLP blocks from here instead of /dev/clp */
 	const char *type_filter;	/* --type: only functions of this function type */
-	bool json;
+	int json;			/* int, not bool: popt POPT_ARG_NONE stores an int (a bool broke --json on big-endian s390x) */
 	int verbose;
 	bool offline;			/* never touch live kernel interfaces (fake root or report) */
 };
