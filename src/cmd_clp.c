@@ -73,7 +73,7 @@ static int clp_source_exit(const struct zpci_system *sys)
 			 s->reason);
 		return ZX_PERM;
 	case ZS_UNAVAILABLE:
-		zpci_err("clp: %s", s->reason);
+		zpci_err("clp: %s; saved blocks can be decoded with --from-raw DIR", s->reason);
 		return ZX_UNAVAIL;
 	case ZS_ERROR:
 		zpci_err("clp: %s", s->reason);

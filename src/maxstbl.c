@@ -93,7 +93,7 @@ static void collect(const struct zpci_fn *fn, struct zpci_maxstbl_view *v)
 	else
 		unknown(&e[ZM_IO_REGION], NULL, fn->vfio.valid ?
 			"no zPCI I/O region (not bound to the zpcidiag variant driver)" :
-			"unavailable");
+			"unavailable: vfio not read");
 }
 
 void zpci_maxstbl_view(const struct zpci_fn *fn, struct zpci_maxstbl_view *v)

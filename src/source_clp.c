@@ -347,8 +347,7 @@ int zpci_clp_fill(struct zpci_ctx *ctx, struct zpci_system *sys)
 
 	if (!io.from) {
 		if (ctx->offline) {
-			fail_all(sys, ZS_UNAVAILABLE, "reading a saved or fake tree: no live /dev/clp "
-				 "(use --from-raw DIR for saved CLP blocks)");
+			fail_all(sys, ZS_UNAVAILABLE, "reading a saved or fake tree: no live /dev/clp");
 			return ZX_UNAVAIL;
 		}
 		snprintf(path, sizeof(path), "%s/clp", ctx->dev_root);

@@ -58,6 +58,12 @@ build_cli() {
 	fi
 	log "building zpcidiag for s390x"
 	make -s -C "$b" -j"$JOBS" src/zpcidiag >/dev/null || die "cross build of zpcidiag failed"
+	# in-guest helper programs of the kmod cases (tests/vm/progs/Makefile)
+	if [ -e "$b/tests/vm/progs/Makefile" ]; then
+		log "building tests/vm/progs for s390x"
+		make -s -C "$b/tests/vm/progs" CC=${CROSS}gcc SYSROOT="$SYSROOT" >/dev/null ||
+			die "cross build of tests/vm/progs failed"
+	fi
 }
 
 # kmod/ is built per flavour in its own copy: objects of one kernel must not
@@ -117,14 +123,19 @@ build_initramfs() { # flavour
 	mkdir -p "$st"/{bin,sbin,usr/bin,usr/sbin,lib/s390x-linux-gnu,lib/zpcidiag,lib/modules,etc/testbed,testbed/cases,proc,sys,dev,tmp,run,root}
 	cp "$SYSROOT/bin/busybox" "$st/bin/busybox"
 	cp "$TESTBED_DIR/guest/init" "$st/init"; chmod 755 "$st/init"
-	cp "$TESTBED_DIR/guest/runner.sh" "$st/testbed/runner.sh"
+	cp "$TESTBED_DIR/guest/runner.sh" "$TESTBED_DIR/guest/demo.sh" "$st/testbed/"
 	cp "$REPO_DIR/tests/vm/lib.sh" "$st/testbed/lib.sh"
 	cp "$REPO_DIR"/tests/vm/cases/*.sh "$st/testbed/cases/" 2>/dev/null || true
 	cp "$WORK/cli/src/zpcidiag" "$st/usr/bin/zpcidiag"
 	s390x-linux-gnu-strip "$st/usr/bin/zpcidiag"
 	cp "$SYSROOT/usr/bin/jq" "$st/usr/bin/jq"
 	cp -L "$SYSROOT/lib/s390x-linux-gnu/ld64.so.1" "$st/lib/ld64.so.1"
-	for l in $(needed_libs "$st/usr/bin/zpcidiag" "$st/usr/bin/jq"); do
+	progs=
+	if [ -e "$WORK/cli/tests/vm/progs/Makefile" ]; then
+		make -s -C "$WORK/cli/tests/vm/progs" DESTDIR="$st" install >/dev/null
+		progs=$(ls "$st"/usr/libexec/zpcidiag-tests/*)
+	fi
+	for l in $(needed_libs "$st/usr/bin/zpcidiag" "$st/usr/bin/jq" $progs); do
 		cp -L "$l" "$st/lib/s390x-linux-gnu/"
 	done
 	# Kernel modules.  The stock kernel ships ~4000; the guest needs the
@@ -132,11 +143,11 @@ build_initramfs() { # flavour
 	if [ "$f" = stock ]; then
 		modsrc=$CACHE/stock/root/lib/modules
 		rel=$(kernel_release "$modsrc")
-		(cd "$modsrc/$rel" && find kernel/drivers/virtio kernel/drivers/net/virtio_net.ko* \
+		(cd "$modsrc/$rel" && { find kernel/drivers/virtio kernel/drivers/net/virtio_net.ko* \
 			kernel/drivers/net/net_failover.ko* kernel/net/core/failover.ko* \
 			kernel/drivers/block/virtio_blk.ko* kernel/drivers/char/hw_random \
 			kernel/drivers/char/virtio_console.ko* kernel/drivers/pci/hotplug \
-			-name '*.ko*' 2>/dev/null | tar -cf - -T - modules.order modules.builtin modules.builtin.modinfo) |
+			-name '*.ko*' 2>/dev/null || true; } | tar -cf - -T - modules.order modules.builtin modules.builtin.modinfo) |
 			tar -C "$st/lib/modules" --transform "s|^|$rel/|" -xf -
 		depmod -b "$st" "$rel"
 	else

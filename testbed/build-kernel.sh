@@ -42,6 +42,12 @@ if [ "$print" = 1 ]; then
 	exit 0
 fi
 
+# CI jobs and engineers share the cache: one build per directory at a time;
+# whoever waited finds the build done.
+mkdir -p "$CACHE/kernel"
+exec 9>"$out.lock"
+flock 9
+
 if [ "$force" = 0 ] && [ -e "$out/.testbed-built" ]; then
 	log "kernel $flavour up to date: $out"
 	ln -sfn "$out" "$CACHE/kernel/$flavour"

@@ -19,3 +19,22 @@ tests_clp_mkfixture_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests
 
 TESTS += tests/clp-cli.sh
 EXTRA_DIST += tests/clp-cli.sh
+EXTRA_DIST += tests/fixtures/README-clp.md \
+	tests/fixtures/clp-qemu72-kbd-standby/expect-list.txt \
+	tests/fixtures/clp-qemu72-kbd-standby/list-000.bin \
+	tests/fixtures/clp-qemu72-kbd-standby/query-fn-00000010.bin \
+	tests/fixtures/clp-qemu72-kbd-standby/query-fn-00000011.bin \
+	tests/fixtures/clp-qemu72-kbd-standby/query-fn-00000012.bin \
+	tests/fixtures/clp-qemu72-kbd-standby/query-fn-00000013.bin \
+	tests/fixtures/clp-qemu72-kbd-standby/query-fn-00000014.bin \
+	tests/fixtures/clp-qemu72-kbd-standby/query-fn-0a0b0c0d.bin \
+	tests/fixtures/clp-qemu72-kbd-standby/query-grp-ff.bin \
+	tests/fixtures/clp-qemu72-six-virtio/expect-list.txt \
+	tests/fixtures/clp-qemu72-six-virtio/list-000.bin \
+	tests/fixtures/clp-qemu72-six-virtio/query-fn-00000010.bin \
+	tests/fixtures/clp-qemu72-six-virtio/query-fn-00000011.bin \
+	tests/fixtures/clp-qemu72-six-virtio/query-fn-00000012.bin \
+	tests/fixtures/clp-qemu72-six-virtio/query-fn-00000013.bin \
+	tests/fixtures/clp-qemu72-six-virtio/query-fn-00000014.bin \
+	tests/fixtures/clp-qemu72-six-virtio/query-fn-0a0b0c0d.bin \
+	tests/fixtures/clp-qemu72-six-virtio/query-grp-ff.bin
