@@ -171,7 +171,9 @@ static void show_vf(const struct zpci_fn *fn)
 	const struct zpci_vf_info *vf = &fn->vf;
 	char buf[64];
 
-	if (!vf->is_vf) {
+	if (!zv_ok(fn->zattr.vfn)) {
+		kv("vf", "unknown", "vfn unreadable");
+	} else if (!vf->is_vf) {
 		kv("vf", "no", "vfn is 0: a physical function");
 	} else if (vf->linked) {
 		kv("vf", "linked", "");

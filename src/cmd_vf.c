@@ -48,7 +48,7 @@ static int vf_table(struct zpci_fn **fns, size_t n)
 				   zpci_zv_str(&fn->zattr.vfn, "%llu", vfn, sizeof(vfn)),
 				   zpci_type_str(fn, type, sizeof(type)),
 				   fn->pci.physfn[0] ? fn->pci.physfn : "-",
-				   !fn->vf.is_vf ? "not a VF" : fn->vf.linked ? "linked" : "detached",
+				   !zv_ok(fn->zattr.vfn) ? "unknown" : !fn->vf.is_vf ? "not a VF" : fn->vf.linked ? "linked" : "detached",
 				   bit_str(fn->vf.command_memory), fn->vf.verdict))
 			rc = ZX_INTERNAL;
 	}
@@ -104,9 +104,11 @@ static int cmd_vf(struct zpci_ctx *ctx, int argc, const char **argv)
 	rc = zpci_load_and_select(ctx, ZL_SYSFS | ZL_PCICONF | ZL_KDIAG, argc, argv, &sys, &fns, &n);
 	if (rc)
 		return rc;
-	/* all VFs by default; a function named explicitly is shown even if it is a PF */
+	/* all VFs by default, and functions whose vfn is unreadable (they may
+	 * be VFs); a function named explicitly is shown even if it is a PF */
 	for (size_t i = 0; i < n; i++)
-		if (fns[i]->state == ZPCI_FN_CONFIGURED && (argc || fns[i]->vf.is_vf))
+		if (fns[i]->state == ZPCI_FN_CONFIGURED &&
+		    (argc || fns[i]->vf.is_vf || !zv_ok(fns[i]->zattr.vfn)))
 			fns[shown++] = fns[i];
 	if (probe_command) {
 		rc = shown == 1 ? run_probe(ctx, argc, fns[0]) :

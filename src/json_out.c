@@ -85,7 +85,7 @@ static json_object *json_vf(const struct zpci_fn *fn)
 	if (fn->state != ZPCI_FN_CONFIGURED)
 		return NULL;
 	o = json_object_new_object();
-	json_object_object_add(o, "is_vf", json_object_new_boolean(vf->is_vf));
+	json_object_object_add(o, "is_vf", zv_ok(fn->zattr.vfn) ? json_object_new_boolean(vf->is_vf) : NULL);
 	json_object_object_add(o, "linked", json_object_new_boolean(vf->linked));
 	json_object_object_add(o, "detached", json_object_new_boolean(vf->detached));
 	json_object_object_add(o, "physfn", zpci_json_str(fn->pci.physfn));

@@ -149,7 +149,7 @@ static int complete(int argc, const char **argv)
 		for (size_t i = 0; i < sizeof(pfts) / sizeof(pfts[0]); i++)
 			printf("%s\n", zpci_pft_short(pfts[i]));
 	} else if (strcmp(what, "devices") == 0) {
-		struct zpci_system sys;
+		struct zpci_system sys = { 0 };
 
 		/* sysfs only: completion must be quick and never touch config space */
 		if (zpci_sysfs_scan(&ctx, &sys) == ZX_OK) {
@@ -193,21 +193,31 @@ static int run_command(const struct zpci_cmd *cmd, int argc, const char **argv)
 		POPT_TABLEEND
 	};
 	char name[64], other[128];
-	const char **args;
+	const char **args, **cargv;
 	int nargs, rc;
 	poptContext pc;
 
+	/* popt's usage line names argv[0]: make it "zpcidiag COMMAND" */
 	snprintf(name, sizeof(name), "%s %s", ZPCI_PROG, cmd->name);
+	cargv = calloc((size_t)argc + 1, sizeof(*cargv));
+	if (!cargv)
+		return ZX_INTERNAL;
+	memcpy(cargv, argv, (size_t)argc * sizeof(*cargv));
+	cargv[0] = name;
 	snprintf(other, sizeof(other), "[OPTIONS] %s", cmd->args ? cmd->args : "");
-	pc = poptGetContext(name, argc, argv, table, 0);
+	pc = poptGetContext(name, argc, cargv, table, 0);
 	poptSetOtherOptionHelp(pc, other);
 	while ((rc = poptGetNextOpt(pc)) > 0)
 		if (rc == 'v')
 			ctx.verbose++;
-	if (rc < -1)
-		return parse_error(pc, rc);
+	if (rc < -1) {
+		rc = parse_error(pc, rc);
+		free(cargv);
+		return rc;
+	}
 	if (zpci_type_filter_check(ctx.type_filter)) {
 		poptFreeContext(pc);
+		free(cargv);
 		return ZX_USAGE;
 	}
 	if (strcmp(ctx.sysfs_root, "/sys") != 0)
@@ -217,6 +227,7 @@ static int run_command(const struct zpci_cmd *cmd, int argc, const char **argv)
 		;
 	rc = cmd->run(&ctx, nargs, nargs ? args : NULL);
 	poptFreeContext(pc);
+	free(cargv);
 	return rc;
 }
 

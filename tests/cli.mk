@@ -1,1 +1,46 @@
-# tests/cli.mk
+# Host tests of the zpcidiag command line against fake sysfs trees
+# (tests/fixtures/mkfixture.py builds them at test time) and unit tests of
+# the pure parsers and formatters.
+cli_tests = \
+	tests/cli/ism-256t-bar.sh \
+	tests/cli/detached-roce-vf.sh \
+	tests/cli/linked-vf.sh \
+	tests/cli/nvme.sh \
+	tests/cli/standby-slot.sh \
+	tests/cli/uid-checking-off.sh \
+	tests/cli/malformed-attrs.sh \
+	tests/cli/mixed-system.sh \
+	tests/cli/selectors.sh \
+	tests/cli/type-filter.sh \
+	tests/cli/json-schema.sh \
+	tests/cli/exit-codes.sh \
+	tests/cli/bars-lspci-oracle.sh \
+	tests/cli/vf-probe-command.sh \
+	tests/cli/completion.sh \
+	tests/cli/man-coverage.sh \
+	tests/cli/valgrind.sh
+
+TESTS += $(cli_tests)
+EXTRA_DIST += $(cli_tests) tests/cli/lib.sh tests/fixtures/mkfixture.py tests/fixtures/README.md
+
+AM_TESTS_ENVIRONMENT = \
+	ZPCIDIAG='$(abs_top_builddir)/src/zpcidiag'; export ZPCIDIAG; \
+	MKFIXTURE='$(abs_top_srcdir)/tests/fixtures/mkfixture.py'; export MKFIXTURE; \
+	COMPLETION='$(abs_top_srcdir)/completions/zpcidiag'; export COMPLETION; \
+	MANPAGE='$(abs_top_srcdir)/man/zpcidiag.8'; export MANPAGE; \
+	LSPCI='$(LSPCI)'; export LSPCI; \
+	VALGRIND='$(VALGRIND)'; export VALGRIND; \
+	SAN_CFLAGS='$(SAN_CFLAGS)'; export SAN_CFLAGS;
+
+# Unit tests link only the pure files they test.
+unit_tests = tests/unit/test-sysfs-parse tests/unit/test-select \
+	tests/unit/test-output tests/unit/test-names
+check_PROGRAMS += $(unit_tests)
+TESTS += $(unit_tests)
+unit_cflags = $(AM_CFLAGS) $(JSONC_CFLAGS)
+tests_unit_test_sysfs_parse_SOURCES = tests/unit/test-sysfs-parse.c src/sysfs_parse.c
+tests_unit_test_select_SOURCES = tests/unit/test-select.c tests/unit/stub-msg.c \
+	src/select.c src/sysfs_parse.c src/names.c
+tests_unit_test_output_SOURCES = tests/unit/test-output.c tests/unit/stub-msg.c \
+	src/output.c src/names.c
+tests_unit_test_names_SOURCES = tests/unit/test-names.c src/names.c

@@ -13,3 +13,11 @@ tests_unit_test_kdiag_parse_SOURCES = tests/unit/test-kdiag-parse.c src/source_k
 tests_unit_test_kdiag_parse_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit
 tests_unit_test_kdiag_parse_CFLAGS = $(AM_CFLAGS) $(LIBNL_CFLAGS)
 tests_unit_test_kdiag_parse_LDADD = $(LIBNL_LIBS)
+
+# In-guest cases and the helper they need in the guest (cross-built by the
+# test bed into /usr/libexec/zpcidiag-tests/: kdiag-query links
+# tests/vm/progs/kdiag-query.c + src/source_kdiag.c against static libnl-genl-3).
+EXTRA_DIST += tests/vm/progs/kdiag-query.c \
+	tests/vm/cases/kmod-diag-load-unload.sh \
+	tests/vm/cases/kmod-netlink-matches-sysfs.sh \
+	tests/vm/cases/kmod-vfio-load-unload.sh

@@ -1,0 +1,48 @@
+#!/bin/sh
+# Every documented usage error exits 2 (never 0), help and version exit 0.
+. "$(dirname "$0")/lib.sh"
+R=$(fixture mixed-system)
+
+run 2
+contains "$ERR" 'Commands:'
+run 2 --bogus
+contains "$ERR" '^zpcidiag: --bogus: unknown option$'
+run 2 --sysfs-root "$R" list --bogus
+contains "$ERR" '^zpcidiag: --bogus: unknown option$'
+run 2 --sysfs-root "$R" bars --probe-command 0001:00:00.0
+run 2 --sysfs-root
+run 2 frobnicate
+contains "$ERR" "^zpcidiag: unknown command 'frobnicate'"
+run 2 --sysfs-root "$R" --type bogus list
+contains "$ERR" '^zpcidiag: --type bogus: unknown function type'
+run 2 --sysfs-root "$R" --type 0x100 list
+run 2 --sysfs-root "$R" show
+contains "$ERR" 'give a DEVICE'
+run 2 --sysfs-root "$R" list 'fid:0xzz'
+run 3 --sysfs-root "$R" list fid:0x12345
+run 4 --sysfs-root "$WORK/none" list
+run 0 --version
+contains "$OUT" '^zpcidiag [0-9]+\.[0-9]+'
+run 0 -V
+run 0 --help
+contains "$OUT" 'Commands:'
+for c in list show bars vf; do
+	contains "$OUT" "^  $c " "--help command list"
+done
+for c in list show bars vf; do
+	run 0 $c --help
+	contains "$OUT" "zpcidiag $c" "$c --help"
+	contains "$OUT" '--sysfs-root' "$c --help"
+done
+run 0 vf --help
+contains "$OUT" '--probe-command'
+run 0 help
+contains "$OUT" 'Commands:'
+# a write error on stdout is an I/O error, not success
+if [ -w /dev/full ]; then
+	CHECKS=$((CHECKS + 1))
+	"$ZPCIDIAG" --sysfs-root "$R" --json list >/dev/full 2>/dev/null
+	rc=$?
+	[ "$rc" = 7 ] || fail "--json list >/dev/full exited $rc, expected 7"
+fi
+done_testing
