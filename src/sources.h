@@ -19,5 +19,12 @@ int zpci_clp_fill(struct zpci_ctx *ctx, struct zpci_system *sys);
 int zpci_vfio_fill(struct zpci_ctx *ctx, struct zpci_system *sys);
 /* source_kdiag.c: the diagnostics module over generic netlink (issue 4). */
 int zpci_kdiag_fill(struct zpci_ctx *ctx, struct zpci_system *sys);
+/* Decode one "zpcidiag" reply (any source of messages: live dump, saved bytes, tests);
+ * addr receives the PCI address ("" if absent). 0 or -EINVAL. */
+struct nlmsghdr;
+int zpci_kdiag_parse(struct nlmsghdr *nlh, struct zpci_kdiag_info *k, char *addr, size_t addrlen);
+/* Store k in the function it describes (by address, else by FID); NULL if none. */
+struct zpci_fn *zpci_kdiag_apply(struct zpci_system *sys, const struct zpci_kdiag_info *k,
+				 const char *addr);
 
 #endif

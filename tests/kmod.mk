@@ -1,1 +1,23 @@
-# tests/kmod.mk
+# tests/kmod.mk: host tests of the kernel component's shared code.
+# In-guest cases (tests/vm/cases/kmod-*.sh) run under the test bed, not here.
+check_PROGRAMS += tests/unit/test-zpci-io-validate
+TESTS += tests/unit/test-zpci-io-validate
+tests_unit_test_zpci_io_validate_SOURCES = tests/unit/test-zpci-io-validate.c \
+	kmod/include/zpci_io_validate.h kmod/include/uapi/vfio_zpci_io.h
+tests_unit_test_zpci_io_validate_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit
+
+# Decoding of the diagnostics module's netlink replies (src/source_kdiag.c).
+check_PROGRAMS += tests/unit/test-kdiag-parse
+TESTS += tests/unit/test-kdiag-parse
+tests_unit_test_kdiag_parse_SOURCES = tests/unit/test-kdiag-parse.c src/source_kdiag.c
+tests_unit_test_kdiag_parse_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit
+tests_unit_test_kdiag_parse_CFLAGS = $(AM_CFLAGS) $(LIBNL_CFLAGS)
+tests_unit_test_kdiag_parse_LDADD = $(LIBNL_LIBS)
+
+# In-guest cases and the helper they need in the guest (cross-built by the
+# test bed into /usr/libexec/zpcidiag-tests/: kdiag-query links
+# tests/vm/progs/kdiag-query.c + src/source_kdiag.c against static libnl-genl-3).
+EXTRA_DIST += tests/vm/progs/kdiag-query.c \
+	tests/vm/cases/kmod-diag-load-unload.sh \
+	tests/vm/cases/kmod-netlink-matches-sysfs.sh \
+	tests/vm/cases/kmod-vfio-load-unload.sh

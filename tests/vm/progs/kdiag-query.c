@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: MIT
+/*
+ * In-guest client of the zpcidiag netlink family for tests/vm/cases/kmod-*:
+ * prints the module's answer in sysfs's formats so a case can compare each
+ * value with the sysfs attribute of the same name.
+ *   kdiag-query                  dump every function
+ *   kdiag-query addr DDDD:BB:DD.F | fid N   one function (doit)
+ * Exit 0 ok, 2 the family is missing, 3 the kernel refused (errno printed).
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <netlink/netlink.h>
+#include <netlink/genl/genl.h>
+#include <netlink/genl/ctrl.h>
+#include "sources.h"
+#include "uapi/zpcidiag_netlink.h"
+
+void zpci_src_set(struct zpci_src_status *s, enum zpci_src_state state, const char *fmt, ...)
+{
+	s->state = state;
+	(void)fmt;
+}
+
+static int on_msg(struct nl_msg *msg, void *arg)
+{
+	struct zpci_kdiag_info k;
+	char addr[ZPCI_ADDR_LEN];
+	int i;
+
+	(void)arg;
+	if (zpci_kdiag_parse(nlmsg_hdr(msg), &k, addr, sizeof(addr)) < 0) {
+		printf("malformed\n");
+		return NL_OK;
+	}
+	printf("%s function_id=0x%08" PRIx64 " function_handle=0x%08" PRIx64 " uid=0x%" PRIx64
+	       " pchid=0x%04" PRIx64 " pfgid=0x%02" PRIx64 " vfn=0x%04" PRIx64 " pft=0x%02" PRIx64
+	       " port=%" PRIu64 " maxstbl=%" PRIu64 " no_command_memory=%" PRIu64
+	       " is_virtfn=%" PRIu64 " start_dma=0x%" PRIx64 " end_dma=0x%" PRIx64
+	       " non_mappable_bars=%s",
+	       addr, k.fid.v, k.fh.v, k.uid.v, k.pchid.v, k.pfgid.v, k.vfn.v, k.pft.v, k.port.v,
+	       k.maxstbl.v, k.no_command_memory.v, k.is_virtfn.v, k.start_dma.v, k.end_dma.v,
+	       zv_ok(k.non_mappable_bars) ? (k.non_mappable_bars.v ? "1" : "0") : "absent");
+	for (i = 0; i < ZPCI_NUM_BARS; i++)
+		if (k.bars[i].present)
+			printf(" bar%d=0x%" PRIx64 ":0x%" PRIx64, i, k.bars[i].size, k.bars[i].flags);
+	printf("\n");
+	return NL_OK;
+}
+
+static int on_err(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
+{
+	(void)nla;
+	*(int *)arg = -e->error;
+	return NL_STOP;
+}
+
+int main(int argc, char **argv)
+{
+	struct nl_sock *s = nl_socket_alloc();
+	struct nl_msg *m = nlmsg_alloc();
+	int fam, err, kerr = 0;
+
+	if (!s || !m || genl_connect(s) < 0)
+		return 1;
+	fam = genl_ctrl_resolve(s, ZPCIDIAG_GENL_NAME);
+	if (fam < 0) {
+		fprintf(stderr, "kdiag-query: family %s not registered\n", ZPCIDIAG_GENL_NAME);
+		return 2;
+	}
+	genlmsg_put(m, NL_AUTO_PORT, NL_AUTO_SEQ, fam, 0, argc > 2 ? 0 : NLM_F_DUMP,
+		    ZPCIDIAG_CMD_GET_FUNCTION, ZPCIDIAG_GENL_VERSION);
+	if (argc > 2 && strcmp(argv[1], "addr") == 0)
+		nla_put_string(m, ZPCIDIAG_A_PCI_ADDR, argv[2]);
+	else if (argc > 2 && strcmp(argv[1], "fid") == 0)
+		nla_put_u32(m, ZPCIDIAG_A_FID, strtoul(argv[2], NULL, 0));
+	else if (argc > 2 && strcmp(argv[1], "attr") == 0)	/* an attribute requests may not carry */
+		nla_put_u16(m, ZPCIDIAG_A_MAXSTBL, 1);
+	nl_socket_modify_cb(s, NL_CB_VALID, NL_CB_CUSTOM, on_msg, NULL);
+	nl_socket_modify_err_cb(s, NL_CB_CUSTOM, on_err, &kerr);
+	err = nl_send_auto(s, m);
+	if (err >= 0)
+		err = nl_recvmsgs_default(s);
+	if (kerr) {
+		printf("errno=%d %s\n", kerr, strerror(kerr));
+		return 3;
+	}
+	if (err < 0) {
+		fprintf(stderr, "kdiag-query: %s\n", nl_geterror(err));
+		return 1;
+	}
+	nlmsg_free(m);
+	nl_socket_free(s);
+	return 0;
+}
