@@ -58,6 +58,12 @@ build_cli() {
 	fi
 	log "building zpcidiag for s390x"
 	make -s -C "$b" -j"$JOBS" src/zpcidiag >/dev/null || die "cross build of zpcidiag failed"
+	# in-guest helper programs of the kmod cases (tests/vm/progs/Makefile)
+	if [ -e "$b/tests/vm/progs/Makefile" ]; then
+		log "building tests/vm/progs for s390x"
+		make -s -C "$b/tests/vm/progs" CC=${CROSS}gcc SYSROOT="$SYSROOT" >/dev/null ||
+			die "cross build of tests/vm/progs failed"
+	fi
 }
 
 # kmod/ is built per flavour in its own copy: objects of one kernel must not
@@ -124,7 +130,12 @@ build_initramfs() { # flavour
 	s390x-linux-gnu-strip "$st/usr/bin/zpcidiag"
 	cp "$SYSROOT/usr/bin/jq" "$st/usr/bin/jq"
 	cp -L "$SYSROOT/lib/s390x-linux-gnu/ld64.so.1" "$st/lib/ld64.so.1"
-	for l in $(needed_libs "$st/usr/bin/zpcidiag" "$st/usr/bin/jq"); do
+	progs=
+	if [ -e "$WORK/cli/tests/vm/progs/Makefile" ]; then
+		make -s -C "$WORK/cli/tests/vm/progs" DESTDIR="$st" install >/dev/null
+		progs=$(ls "$st"/usr/libexec/zpcidiag-tests/*)
+	fi
+	for l in $(needed_libs "$st/usr/bin/zpcidiag" "$st/usr/bin/jq" $progs); do
 		cp -L "$l" "$st/lib/s390x-linux-gnu/"
 	done
 	# Kernel modules.  The stock kernel ships ~4000; the guest needs the

@@ -1,0 +1,41 @@
+# flavour: normal debug
+# needs: vfio kmod
+# PCISTB through the region lands in the device. virtio-blk's config keeps
+# the "wce" byte (offset 32 of the device config, 0x2020 in BAR4) as 0 or 1
+# after a write. Two 16-byte stores put 01 in byte 0 or in byte 7 of the first
+# word. QEMU 7.2 on a little-endian host stores each 8-byte PCISTB word
+# byte-reversed (testbed-notes), so in the emulator wce follows byte 7; on
+# hardware it would follow byte 0 (then this case says QEMU was fixed).
+. /testbed/lib.sh
+ZIC=/usr/libexec/zpcidiag-tests/zpci-io-check
+modprobe vfio-pci-core && modprobe vfio_iommu_type1 || tb_fail "vfio modules"
+insmod "$ZPCI_KMOD_DIR/zpci_vfio_pci.ko" || tb_fail "insmod zpci_vfio_pci"
+name=$(tb_present_names | while read -r n; do [ "$(tb_kind "$n")" = virtio-blk-pci ] && echo "$n" && break; done)
+[ -n "$name" ] || tb_fail "no virtio-blk function in the topology"
+dev=$(tb_devdir_of_fid "$(tb_fid "$name")") || tb_fail "no device for $name"
+addr=$(basename "$dev")
+old=$(basename "$(readlink "$dev/driver" 2>/dev/null)" 2>/dev/null)
+cleanup() {
+	echo "$addr" > "$dev/driver/unbind" 2>/dev/null
+	echo > "$dev/driver_override"
+	[ -n "$old" ] && echo "$addr" > /sys/bus/pci/drivers_probe
+	rmmod zpci_vfio_pci
+}
+trap cleanup EXIT
+[ -n "$old" ] && echo "$addr" > "$dev/driver/unbind"
+echo zpci_vfio_pci > "$dev/driver_override"
+echo "$addr" > /sys/bus/pci/drivers_probe
+[ "$(basename "$(readlink "$dev/driver")")" = zpci_vfio_pci ] || tb_fail "$addr did not bind"
+
+wce_after() { # pattern -> first byte read back at 0x2020
+	out=$("$ZIC" "$addr" stb 4 0x2020 16 "$1") || tb_fail "PCISTB failed: $out"
+	echo "$out" >&2
+	echo "$out" | awk '/^read/ { print $2 }'
+}
+a=$(wce_after 01000000000000000000000000000000)
+b=$(wce_after 00000000000000010000000000000000)
+case "$a/$b" in
+00/01) tb_info "PCISTB landed with the emulator's per-word byte reversal (expected under QEMU TCG)";;
+01/00) tb_fail "PCISTB landed unreversed: QEMU no longer reverses words, update this case";;
+*) tb_fail "PCISTB did not land: wce read $a then $b";;
+esac
