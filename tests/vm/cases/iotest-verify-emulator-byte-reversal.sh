@@ -17,6 +17,8 @@ modprobe vfio-pci || tb_fail "modprobe vfio-pci"
 trap '"$ZPCIDIAG" unbind "$addr" >/dev/null; rmmod zpci_vfio_pci 2>/dev/null' EXIT
 "$ZPCIDIAG" bind "$addr" --force || tb_fail "bind exited $?"
 
+orig=$("$ZPCIDIAG" --json iotest "$addr" --bar 4 --offset 0x2000 --length 8 | jq -r '.reads[0].bytes')
+[ -n "$orig" ] && [ "$orig" != null ] || tb_fail "cannot read the device config"
 "$ZPCIDIAG" iotest "$addr" --bar 4 --offset 0x2000 --length 16 --verify --pattern 0x0102030405060708
 rc=$?
 [ $rc -eq 1 ] || tb_fail "verify exited $rc; in the emulator a mismatch (1) is expected"
@@ -32,4 +34,11 @@ jq -e '.verify.mismatches[0].verdict == "partly-byte-reversed"' "$TB_CASE_TMP/v.
 # the MAC now holds pattern bytes 88 77 66 55 44 33, as PCILG reads it
 mac=$("$ZPCIDIAG" --json iotest "$addr" --bar 4 --offset 0x2000 --length 8 | jq -r '.reads[0].bytes' | cut -d' ' -f1-6)
 [ "$mac" = "88 77 66 55 44 33" ] || tb_fail "MAC bytes after the store: $mac"
+# Put the MAC back for later cases: a pattern that is the original word
+# reversed lands as the original (and verify again sees a reversal).
+back=0x$(echo "$orig" | awk '{ for (i = NF; i >= 1; i--) printf "%s", $i }')
+"$ZPCIDIAG" iotest "$addr" --bar 4 --offset 0x2000 --length 16 --verify --pattern "$back" >/dev/null
+[ $? -eq 1 ] || tb_fail "restoring verify did not see the reversal"
+now=$("$ZPCIDIAG" --json iotest "$addr" --bar 4 --offset 0x2000 --length 8 | jq -r '.reads[0].bytes')
+[ "$now" = "$orig" ] || tb_fail "config after restore [$now], before [$orig]"
 echo "PCISTB landed byte-reversed (the known QEMU defect), as expected in the emulator"
