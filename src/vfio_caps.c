@@ -119,6 +119,13 @@ static int decode_sized(const uint8_t *p, size_t avail, const char *name, uint8_
 	return 0;
 }
 
+/*
+ * struct vfio_device_info was 20 bytes up to Linux 6.1 (the first capability
+ * follows at offset 20) and gained a 4-byte pad later; a binary built with
+ * newer headers must still accept a 6.1 kernel's chain.
+ */
+#define VFIO_DEVICE_INFO_MIN (offsetof(struct vfio_device_info, cap_offset) + sizeof(uint32_t))
+
 int zpci_vfio_caps_decode(const void *info, size_t len, struct zpci_vfio_info *out)
 {
 	const uint8_t *buf = info;
@@ -129,10 +136,11 @@ int zpci_vfio_caps_decode(const void *info, size_t len, struct zpci_vfio_info *o
 	out->chain_error[0] = '\0';
 	out->base_valid = out->group_valid = out->util_valid = out->pfip_valid = false;
 	out->fh_valid = out->imaxstbl_valid = false;
-	if (len < sizeof(di))
+	if (len < VFIO_DEVICE_INFO_MIN)
 		return chain_fail(out, "device info is %zu bytes, shorter than its %zu-byte header",
-				  len, sizeof(di));
-	memcpy(&di, buf, sizeof(di));
+				  len, VFIO_DEVICE_INFO_MIN);
+	memset(&di, 0, sizeof(di));
+	memcpy(&di, buf, VFIO_DEVICE_INFO_MIN);
 	out->flags = di.flags;
 	out->num_regions = di.num_regions;
 	out->num_irqs = di.num_irqs;
@@ -146,7 +154,7 @@ int zpci_vfio_caps_decode(const void *info, size_t len, struct zpci_vfio_info *o
 		size_t avail;
 		int rc = 0;
 
-		if (off < sizeof(di) || off > len || len - off < sizeof(h))
+		if (off < VFIO_DEVICE_INFO_MIN || off > len || len - off < sizeof(h))
 			return chain_fail(out, "capability at offset %u lies outside the %zu-byte "
 					  "reply", off, len);
 		if (out->ncaps >= ZPCI_VFIO_MAX_CAPS)

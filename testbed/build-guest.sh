@@ -151,7 +151,7 @@ build_initramfs() { # flavour
 			tar -C "$st/lib/modules" --transform "s|^|$rel/|" -xf -
 		depmod -b "$st" "$rel"
 	else
-		modsrc=$(readlink -f "$CACHE/kernel/$f")/modroot/lib/modules
+		modsrc=$("$TESTBED_DIR/build-kernel.sh" --flavour "$f" --print-kdir)/modroot/lib/modules
 		rel=$(kernel_release "$modsrc")
 		cp -a "$modsrc/$rel" "$st/lib/modules/"
 		rm -f "$st/lib/modules/$rel/build" "$st/lib/modules/$rel/source"

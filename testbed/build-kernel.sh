@@ -50,7 +50,6 @@ flock 9
 
 if [ "$force" = 0 ] && [ -e "$out/.testbed-built" ]; then
 	log "kernel $flavour up to date: $out"
-	ln -sfn "$out" "$CACHE/kernel/$flavour"
 	echo "$out"
 	exit 0
 fi
@@ -78,6 +77,5 @@ fi
 mk -j"$JOBS" bzImage modules
 mk -j"$JOBS" INSTALL_MOD_PATH="$out/modroot" INSTALL_MOD_STRIP=1 modules_install >/dev/null
 touch "$out/.testbed-built"
-ln -sfn "$out" "$CACHE/kernel/$flavour"
 log "kernel $flavour built: $out"
 echo "$out"

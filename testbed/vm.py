@@ -59,7 +59,12 @@ REPORT_RE = re.compile(
 def kernel_image(flavour):
     if flavour == "stock":
         return os.path.join(CACHE, "stock", "vmlinuz")
-    return os.path.join(CACHE, "kernel", flavour, "arch", "s390", "boot", "bzImage")
+    # Ask for this checkout's build directory: other checkouts sharing the
+    # cache may have other config fragments.
+    kdir = subprocess.run([os.path.join(TESTBED_DIR, "build-kernel.sh"), "--flavour", flavour,
+                           "--print-kdir"], check=True, stdout=subprocess.PIPE,
+                          universal_newlines=True).stdout.strip()
+    return os.path.join(kdir, "arch", "s390", "boot", "bzImage")
 
 
 def work_dir():
@@ -253,6 +258,10 @@ def run(flavour, args):
     qmp_path = os.path.join(rundir, "qmp.sock")
     initrd = make_overlay(rundir, flavour, args, work)
     cmd = qemu_command(flavour, args, rundir, initrd, qmp_path)
+    if not os.path.exists(cmd[cmd.index("-kernel") + 1]):
+        print("ERROR: vm/%s: no kernel image %s (run without --no-build)" % (flavour, cmd[cmd.index("-kernel") + 1]))
+        shutil.rmtree(rundir, ignore_errors=True)
+        return None
     if args.print_cmd:
         print(" ".join(cmd))
     if args.shell:

@@ -13,47 +13,67 @@
 #include "vfio_caps.h"
 #include "unit.h"
 
+/*
+ * Linux 6.1's struct vfio_device_info is 20 bytes (no pad) and its first
+ * capability sits at offset 20, 4-byte aligned: the replies here are built
+ * the same way, so every access goes through memcpy.
+ */
+#define INFO_LEN_61 20
+#define OFF_ARGSZ 0
+#define OFF_CAP_OFFSET 16
+
 static uint8_t buf[1024];
 static size_t used;
 
-static void reply_start(uint32_t flags)
+static uint32_t get32(size_t off)
 {
-	struct vfio_device_info di = {
-		.argsz = 0, .flags = flags, .num_regions = 9, .num_irqs = 5, .cap_offset = 0,
-	};
+	uint32_t v;
 
-	memset(buf, 0, sizeof(buf));
-	memcpy(buf, &di, sizeof(di));
-	used = sizeof(di);
+	memcpy(&v, buf + off, 4);
+	return v;
 }
 
-/* Append a capability of len bytes (header included); link it into the chain. */
-static void *cap_add(uint16_t id, uint16_t version, size_t len)
+static void put32(size_t off, uint32_t v)
 {
-	struct vfio_device_info *di = (void *)buf;
-	struct vfio_info_cap_header *h = (void *)(buf + used);
-	uint32_t *link = &di->cap_offset;
+	memcpy(buf + off, &v, 4);
+}
 
-	while (*link) {
-		struct vfio_info_cap_header *c = (void *)(buf + *link);
+static void reply_start(uint32_t flags)
+{
+	uint32_t head[5] = { 0, flags, 9, 5, 0 };	/* argsz flags num_regions num_irqs cap_offset */
 
-		link = &c->next;
-	}
-	*link = (uint32_t)used;
-	h->id = id;
-	h->version = version;
-	h->next = 0;
-	used += (len + 7) & ~7UL;
-	di->argsz = (uint32_t)used;
-	return h;
+	memset(buf, 0, sizeof(buf));
+	memcpy(buf, head, sizeof(head));
+	used = INFO_LEN_61;
+}
+
+/* Append a capability (body: len bytes, header included); link it into the chain. */
+static size_t cap_add_raw(uint16_t id, uint16_t version, const void *body, size_t len)
+{
+	struct vfio_info_cap_header h = { .id = id, .version = version, .next = 0 };
+	size_t link = OFF_CAP_OFFSET, at = used;
+
+	while (get32(link))
+		link = get32(link) + offsetof(struct vfio_info_cap_header, next);
+	put32(link, (uint32_t)at);
+	if (body)
+		memcpy(buf + at, body, len);
+	memcpy(buf + at, &h, sizeof(h));
+	used += (len + 3) & ~3UL;
+	put32(OFF_ARGSZ, (uint32_t)used);
+	return at;
+}
+
+static size_t cap_add(uint16_t id, uint16_t version, size_t len)
+{
+	return cap_add_raw(id, version, NULL, len);
 }
 
 static void add_base(uint16_t version)
 {
-	struct vfio_device_info_cap_zpci_base *b =
-		cap_add(VFIO_DEVICE_INFO_CAP_ZPCI_BASE, version,
-			version >= 2 ? sizeof(*b) : offsetof(typeof(*b), fh));
+	struct vfio_device_info_cap_zpci_base bb, *b = &bb;
 
+	memset(b, 0, sizeof(*b));
 	b->start_dma = 0x100000000ULL;
 	b->end_dma = 0x13fffffffULL;
 	b->pchid = 0x1c0;
@@ -63,14 +83,15 @@ static void add_base(uint16_t version)
 	b->gid = 0xff;
 	if (version >= 2)
 		b->fh = 0x80020000;
+	cap_add_raw(VFIO_DEVICE_INFO_CAP_ZPCI_BASE, version, b,
+		    version >= 2 ? sizeof(*b) : offsetof(typeof(*b), fh));
 }
 
 static void add_group(uint16_t version, uint16_t maxstbl, uint16_t imaxstbl)
 {
-	struct vfio_device_info_cap_zpci_group *g =
-		cap_add(VFIO_DEVICE_INFO_CAP_ZPCI_GROUP, version,
-			version >= 2 ? sizeof(*g) : offsetof(typeof(*g), reserved));
+	struct vfio_device_info_cap_zpci_group gg, *g = &gg;
 
+	memset(g, 0, sizeof(*g));
 	g->dasm = 0;
 	g->msi_addr = 0xfe00000000000000ULL;
 	g->flags = VFIO_DEVICE_INFO_ZPCI_FLAG_REFRESH;
@@ -80,14 +101,16 @@ static void add_group(uint16_t version, uint16_t maxstbl, uint16_t imaxstbl)
 	g->version = 0;
 	if (version >= 2)
 		g->imaxstbl = imaxstbl;
+	cap_add_raw(VFIO_DEVICE_INFO_CAP_ZPCI_GROUP, version, g,
+		    version >= 2 ? sizeof(*g) : offsetof(typeof(*g), reserved));
 }
 
 static void add_sized(uint16_t id, const void *data, uint32_t size)
 {
-	uint8_t *p = cap_add(id, 1, sizeof(struct vfio_info_cap_header) + 4 + size);
+	size_t at = cap_add(id, 1, sizeof(struct vfio_info_cap_header) + 4 + size);
 
-	memcpy(p + sizeof(struct vfio_info_cap_header), &size, 4);
-	memcpy(p + sizeof(struct vfio_info_cap_header) + 4, data, size);
+	memcpy(buf + at + sizeof(struct vfio_info_cap_header), &size, 4);
+	memcpy(buf + at + sizeof(struct vfio_info_cap_header) + 4, data, size);
 }
 
 /* What the emulator answers for virtio-net (testbed-notes): base v2,
@@ -105,6 +128,7 @@ static void test_emulator_chain_v2(void)
 	CHECK_EQ_U64(zpci_vfio_caps_decode(buf, used, &v), 0);
 	CHECK_STREQ(v.chain_error, "");
 	CHECK_EQ_U64(v.ncaps, 3);
+	CHECK_EQ_U64(v.caps[0].offset, 20);	/* as the 6.1 guest reports it */
 	CHECK_EQ_U64(v.num_regions, 9);
 	CHECK(v.base_valid && v.fh_valid);
 	CHECK_EQ_U64(v.base_version, 2);
@@ -179,29 +203,29 @@ static void test_util_with_pnet_and_unknown_cap(void)
 
 static void test_broken_chains(void)
 {
-	struct vfio_device_info *di = (void *)buf;
-	struct vfio_info_cap_header *h;
+	size_t at;
 	struct zpci_vfio_info v;
 
 	/* a capability pointing back at itself would loop forever */
 	memset(&v, 0, sizeof(v));
 	reply_start(VFIO_DEVICE_FLAGS_PCI | VFIO_DEVICE_FLAGS_CAPS);
 	add_base(2);
-	h = (void *)(buf + di->cap_offset);
-	h->next = di->cap_offset;
+	at = get32(OFF_CAP_OFFSET);
+	CHECK_EQ_U64(at, INFO_LEN_61);
+	put32(at + 4, (uint32_t)at);	/* next */
 	CHECK_EQ_U64(zpci_vfio_caps_decode(buf, used, &v), (uint64_t)-1);
 	CHECK(strstr(v.chain_error, "points back") != NULL);
 
 	/* next beyond the reply */
-	h->next = 900;
+	put32(at + 4, 900);
 	CHECK_EQ_U64(zpci_vfio_caps_decode(buf, used, &v), (uint64_t)-1);
 	CHECK(strstr(v.chain_error, "outside") != NULL);
 
 	/* version 2 claimed, but the group capability ends before imaxstbl */
 	reply_start(VFIO_DEVICE_FLAGS_PCI | VFIO_DEVICE_FLAGS_CAPS);
 	add_group(1, 128, 0);
-	h = (void *)(buf + di->cap_offset);
-	h->version = 2;
+	at = get32(OFF_CAP_OFFSET);
+	memcpy(buf + at + 2, &(uint16_t){ 2 }, 2);	/* version */
 	CHECK_EQ_U64(zpci_vfio_caps_decode(buf, used, &v), (uint64_t)-1);
 	CHECK(strstr(v.chain_error, "imaxstbl") != NULL);
 	CHECK(v.group_valid && !v.imaxstbl_valid);
@@ -209,16 +233,21 @@ static void test_broken_chains(void)
 	/* util says more bytes follow than there are */
 	reply_start(VFIO_DEVICE_FLAGS_PCI | VFIO_DEVICE_FLAGS_CAPS);
 	add_sized(VFIO_DEVICE_INFO_CAP_ZPCI_UTIL, "abcd", 4);
-	memcpy(buf + di->cap_offset + 8, &(uint32_t){ 200 }, 4);
+	put32(get32(OFF_CAP_OFFSET) + 8, 200);
 	CHECK_EQ_U64(zpci_vfio_caps_decode(buf, used, &v), (uint64_t)-1);
 	CHECK(!v.util_valid);
 
 	/* too short to be a device info at all */
 	CHECK_EQ_U64(zpci_vfio_caps_decode(buf, 8, &v), (uint64_t)-1);
+	/* a capability overlapping the 20-byte header */
+	reply_start(VFIO_DEVICE_FLAGS_PCI | VFIO_DEVICE_FLAGS_CAPS);
+	add_base(2);
+	put32(OFF_CAP_OFFSET, 12);
+	CHECK_EQ_U64(zpci_vfio_caps_decode(buf, used, &v), (uint64_t)-1);
 
 	/* no CAPS flag: the offset is not looked at */
 	reply_start(VFIO_DEVICE_FLAGS_PCI);
-	di->cap_offset = 4000;
+	put32(OFF_CAP_OFFSET, 4000);
 	CHECK_EQ_U64(zpci_vfio_caps_decode(buf, used, &v), 0);
 	CHECK_EQ_U64(v.ncaps, 0);
 }

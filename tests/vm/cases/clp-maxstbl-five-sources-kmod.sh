@@ -1,0 +1,39 @@
+# With the project's modules loaded and the function bound to the zPCI I/O
+# variant driver, all five maxstbl sources are there and agree (128 in the
+# emulator): CLP group, the kernel (diagnostics module), vfio maxstbl and
+# imaxstbl, and the zPCI I/O region header; caps lists the region by type
+# and subtype. Nothing is flagged.
+# needs: vfio kmod
+# flavour: normal debug
+. /testbed/lib.sh
+modprobe vfio-pci-core && modprobe vfio_iommu_type1 || tb_fail "vfio modules"
+insmod "$ZPCI_KMOD_DIR/zpcidiag_diag.ko" || tb_fail "insmod zpcidiag_diag"
+insmod "$ZPCI_KMOD_DIR/zpci_vfio_pci.ko" || { rmmod zpcidiag_diag; tb_fail "insmod zpci_vfio_pci"; }
+dev=$(tb_devdir_of_fid "$(tb_fid rng0)") || tb_fail "rng0 not in sysfs"
+addr=$(basename "$dev")
+old=$(basename "$(readlink "$dev/driver" 2>/dev/null)" 2>/dev/null)
+cleanup() {
+	echo "$addr" > "$dev/driver/unbind" 2>/dev/null
+	echo > "$dev/driver_override"
+	[ -n "$old" ] && echo "$addr" > /sys/bus/pci/drivers_probe
+	rmmod zpci_vfio_pci
+	rmmod zpcidiag_diag
+}
+trap cleanup EXIT
+[ -n "$old" ] && echo "$addr" > "$dev/driver/unbind"
+echo zpci_vfio_pci > "$dev/driver_override"
+echo "$addr" > /sys/bus/pci/drivers_probe
+[ "$(basename "$(readlink "$dev/driver")")" = zpci_vfio_pci ] || tb_fail "$addr did not bind to zpci_vfio_pci"
+"$ZPCIDIAG" clp show --json "$addr" > "$TB_CASE_TMP/clp.json" 2> "$TB_CASE_TMP/err" ||
+	tb_fail "clp show exited $?: $(cat "$TB_CASE_TMP/err")"
+"$ZPCIDIAG" clp show "$addr" | sed -n '/^maxstbl by source:/,$p'
+m='.functions[0].maxstbl'
+got=$(jq -r "$m.sources | [.clp_group, .kernel, .vfio_imaxstbl, .vfio_maxstbl, .io_region_max] | @tsv" "$TB_CASE_TMP/clp.json")
+[ "$(echo $got)" = "128 128 128 128 128" ] ||
+	tb_fail "maxstbl (clp kernel imaxstbl maxstbl region) is '$got', expected 128 from all"
+jq -e "$m.effective == 128 and ($m.findings | length == 0)" "$TB_CASE_TMP/clp.json" >/dev/null ||
+	tb_fail "effective/findings: $(jq -c "$m" "$TB_CASE_TMP/clp.json")"
+"$ZPCIDIAG" caps "$addr" > "$TB_CASE_TMP/caps.txt" || tb_fail "caps exited $?"
+grep -q "0x80001014/2 zPCI I/O region" "$TB_CASE_TMP/caps.txt" || tb_fail "caps lacks the zPCI I/O region: $(cat "$TB_CASE_TMP/caps.txt")"
+grep -q "zPCI I/O region header: max 128" "$TB_CASE_TMP/caps.txt" || tb_fail "caps lacks the region header max 128"
+echo "maxstbl 128 from all five sources"
