@@ -5,6 +5,9 @@
 # "N passed, N failed".  Needs testbed/setup-host.sh to have run once as root.
 EXTRA_DIST += testbed tests/vm
 
+# The one host-side piece: the kernel-report matcher that judges guest runs.
+TESTS += tests/vm/report-headers.test
+
 TESTBED_FLAVOURS = normal debug stock
 
 check-vm:
