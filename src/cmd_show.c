@@ -8,6 +8,7 @@
 
 #include "cmd.h"
 #include "json_out.h"
+#include "kdiag_out.h"
 #include "output.h"
 #include "select.h"
 
@@ -215,6 +216,7 @@ static void show_text(const struct zpci_system *sys, const struct zpci_fn *fn)
 		show_bars(fn);
 		printf("VF:\n");
 		show_vf(fn);
+		zpci_show_kdiag_text(fn);
 	}
 	printf("Sources:\n");
 	show_sources(fn);

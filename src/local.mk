@@ -9,7 +9,7 @@ zpci_core_sources = \
 	src/output.c src/output.h src/json_out.c src/json_out.h \
 	src/cmd_common.c src/cmd_list.c src/cmd_show.c src/cmd_bars.c src/cmd_vf.c
 zpci_clp_sources = src/source_clp.c src/source_vfio.c
-zpci_kdiag_sources = src/source_kdiag.c
+zpci_kdiag_sources = src/source_kdiag.c src/kdiag_out.c src/kdiag_out.h
 zpci_iotest_sources = src/vfio_dev.h
 
 src_zpcidiag_SOURCES = $(zpci_core_sources) $(zpci_clp_sources) \
