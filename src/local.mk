@@ -8,9 +8,13 @@ zpci_core_sources = \
 	src/sysfs_parse.c src/sysfs_parse.h src/select.c src/select.h \
 	src/output.c src/output.h src/json_out.c src/json_out.h \
 	src/cmd_common.c src/cmd_list.c src/cmd_show.c src/cmd_bars.c src/cmd_vf.c
-zpci_clp_sources = src/source_clp.c src/source_vfio.c
+zpci_clp_sources = src/clp_blocks.h src/clp_decode.c src/clp_decode.h \
+	src/vfio_caps.c src/vfio_caps.h src/maxstbl.c src/maxstbl.h \
+	src/json_clp.c src/json_clp.h src/cmd_clp.c src/cmd_caps.c \
+	src/source_clp.c src/source_vfio.c src/vfio_dev.c
 zpci_kdiag_sources = src/source_kdiag.c src/kdiag_out.c src/kdiag_out.h
-zpci_iotest_sources = src/vfio_dev.h
+zpci_iotest_sources = src/vfio_dev.h src/zpci_io.c src/zpci_io.h src/zpci_io_dev.c src/zpci_io_dev.h \
+	src/action_sysfs.c src/action_sysfs.h src/cmd_iotest.c src/cmd_bind.c
 
 src_zpcidiag_SOURCES = $(zpci_core_sources) $(zpci_clp_sources) \
 	$(zpci_kdiag_sources) $(zpci_iotest_sources)

@@ -99,14 +99,133 @@ struct zpci_vf_info {
 	const char *verdict;		/* static string explaining the command bit */
 };
 
-/* CLP Query PCI Function / Function Group (source_clp.c, clp_decode.c). */
-struct zpci_clp_info {
-	bool valid;			/* filled in issue #5 */
+/* CLP List PCI Functions: one entry of the function handle list. */
+struct zpci_clp_list_entry {
+	uint16_t vendor_id, device_id;
+	bool configured;		/* config_state: 1 configured, 0 standby */
+	uint32_t fid, fh;
 };
 
-/* vfio zPCI capabilities and regions (source_vfio.c). */
+/* CLP Query PCI Function, decoded (clp_decode.c). */
+struct zpci_clp_fn_data {
+	uint16_t vfn;
+	bool rid_avail, is_physfn, mio_addr_avail, util_str_avail, tid_avail;
+	uint8_t pfgid;
+	uint32_t fid;
+	uint8_t bar_size_log2[ZPCI_NUM_BARS];	/* 0: BAR not implemented */
+	uint16_t pchid;
+	uint32_t bar_word[ZPCI_NUM_BARS];	/* as the kernel reads them (__le32) */
+	uint32_t bar_word_be[ZPCI_NUM_BARS];	/* the same bytes read big-endian */
+	uint8_t pfip[4];
+	uint8_t fidparm;
+	uint8_t port;
+	uint8_t fmb_len;			/* in 4-byte words; the kernel multiplies by 4 */
+	uint8_t pft;
+	uint64_t sdma, edma;
+	uint16_t rid;
+	uint16_t tid;
+	uint32_t uid;
+	uint8_t util_str[64];
+	uint8_t mio_valid;			/* bit 5-i: BAR i has MIO addresses */
+	uint64_t mio_wb[ZPCI_NUM_BARS], mio_wt[ZPCI_NUM_BARS];
+	uint16_t rsp_len;			/* response length as stored in the block */
+	bool has_mio_area;			/* the response was long enough for MIO data */
+};
+
+/* CLP Query PCI Function Group, decoded (clp_decode.c). */
+struct zpci_clp_group_data {
+	uint8_t pfgid;				/* the group asked for */
+	uint16_t noi;
+	uint8_t version;
+	bool frame, refresh;
+	uint16_t maxstbl;
+	uint16_t mui;
+	uint8_t dtsm;
+	uint16_t maxfaal;
+	uint16_t dnoi;
+	uint16_t maxcpu;
+	uint64_t dasm, msia;
+	uint16_t rsp_len;
+};
+
+#define ZPCI_CLP_MAX_NOTES 8
+/* Observations about a block that are not errors (emulator quirks). */
+struct zpci_clp_notes {
+	size_t n;
+	char text[ZPCI_CLP_MAX_NOTES][200];
+};
+
+/* CLP data of one function (source_clp.c). */
+struct zpci_clp_info {
+	bool valid;			/* listed by List PCI Functions */
+	struct zpci_clp_list_entry list;
+	bool fn_valid;			/* Query PCI Function answered */
+	struct zpci_clp_fn_data fn;
+	bool group_valid;		/* Query PCI Function Group answered */
+	struct zpci_clp_group_data group;
+	struct zpci_clp_notes notes;
+	char error[200];		/* why a query failed, "" if none */
+};
+
+/* One capability of the VFIO_DEVICE_GET_INFO chain, as found. */
+struct zpci_vfio_cap {
+	uint16_t id, version;
+	uint32_t offset, len;		/* len: bytes up to the next cap or the end */
+};
+
+#define ZPCI_VFIO_MAX_CAPS 16
+#define ZPCI_VFIO_MAX_REGIONS 16
+#define ZPCI_VFIO_MAX_IRQS 8
+
+/* vfio zPCI capabilities and regions (source_vfio.c, vfio_caps.c). */
 struct zpci_vfio_info {
-	bool valid;			/* filled in issue #5 */
+	bool valid;			/* GET_INFO was read */
+	char driver[64];		/* the vfio driver bound (vfio-pci or a variant) */
+	uint32_t flags, num_regions, num_irqs;
+	struct zpci_vfio_cap caps[ZPCI_VFIO_MAX_CAPS];
+	size_t ncaps;
+
+	bool base_valid;		/* VFIO_DEVICE_INFO_CAP_ZPCI_BASE */
+	uint16_t base_version;
+	uint64_t start_dma, end_dma;
+	uint16_t pchid, vfn, fmb_length;
+	uint8_t pft, gid;
+	bool fh_valid;			/* version 2 */
+	uint32_t fh;
+
+	bool group_valid;		/* VFIO_DEVICE_INFO_CAP_ZPCI_GROUP */
+	uint16_t group_version;
+	uint64_t dasm, msi_addr, group_flags;
+	uint16_t mui, noi, maxstbl;	/* maxstbl: the intercept limit, not hardware */
+	uint8_t pci_version;
+	bool imaxstbl_valid;		/* version 2 */
+	uint16_t imaxstbl;		/* the hardware (interpreted) limit */
+
+	bool util_valid;		/* VFIO_DEVICE_INFO_CAP_ZPCI_UTIL */
+	uint16_t util_version;
+	uint32_t util_size;
+	uint8_t util_str[64];
+
+	bool pfip_valid;		/* VFIO_DEVICE_INFO_CAP_ZPCI_PFIP */
+	uint16_t pfip_version;
+	uint32_t pfip_size;
+	uint8_t pfip[4];
+
+	struct {
+		uint32_t index, flags, type, subtype;
+		bool has_type;
+		uint64_t size, offset;
+	} regions[ZPCI_VFIO_MAX_REGIONS];
+	size_t nregions;
+	struct {
+		uint32_t index, flags, count;
+	} irqs[ZPCI_VFIO_MAX_IRQS];
+	size_t nirqs;
+
+	bool io_region_valid;		/* the zPCI I/O region (kmod) header was read */
+	uint16_t io_region_max;		/* its header's max: the largest PCISTB it accepts */
+
+	char chain_error[160];		/* why the chain could not be decoded fully, "" if ok */
 };
 
 /* One BAR as the diagnostics module reports it. */
@@ -165,6 +284,13 @@ struct zpci_system {
 	struct zpci_fn *fns;
 	size_t nfns;
 	struct zv uid_checking;		/* /sys/firmware/clp/uid_checking */
+	/* CLP List PCI Functions as a whole (source_clp.c) */
+	struct zpci_src_status src_clp;
+	int clp_rc;			/* ZX_* of the CLP source as a whole */
+	bool clp_uid_checking;
+	uint16_t clp_max_fn;
+	int clp_list_blocks;		/* blocks the list took (continuations + 1) */
+	struct zpci_clp_notes clp_notes;
 };
 
 /* What a command wants the loader to fill. */

@@ -16,8 +16,9 @@ struct zpci_ctx {
 	const char *sysfs_root;		/* stands for /sys (default "/sys") */
 	const char *dev_root;		/* stands for /dev (default "/dev"): /dev/clp, /dev/vfio */
 	const char *clp_raw_dir;	/* read CLP blocks from here instead of /dev/clp */
+	const char *clp_save_dir;	/* also save the CLP blocks read from /dev/clp here (--raw) */
 	const char *type_filter;	/* --type: only functions of this function type */
-	bool json;
+	int json;			/* an int: popt POPT_ARG_NONE stores an int, a bool breaks on big-endian s390x */
 	int verbose;
 	bool offline;			/* never touch live kernel interfaces (fake root or report) */
 };

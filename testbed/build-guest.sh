@@ -123,7 +123,7 @@ build_initramfs() { # flavour
 	mkdir -p "$st"/{bin,sbin,usr/bin,usr/sbin,lib/s390x-linux-gnu,lib/zpcidiag,lib/modules,etc/testbed,testbed/cases,proc,sys,dev,tmp,run,root}
 	cp "$SYSROOT/bin/busybox" "$st/bin/busybox"
 	cp "$TESTBED_DIR/guest/init" "$st/init"; chmod 755 "$st/init"
-	cp "$TESTBED_DIR/guest/runner.sh" "$st/testbed/runner.sh"
+	cp "$TESTBED_DIR/guest/runner.sh" "$TESTBED_DIR/guest/demo.sh" "$st/testbed/"
 	cp "$REPO_DIR/tests/vm/lib.sh" "$st/testbed/lib.sh"
 	cp "$REPO_DIR"/tests/vm/cases/*.sh "$st/testbed/cases/" 2>/dev/null || true
 	cp "$WORK/cli/src/zpcidiag" "$st/usr/bin/zpcidiag"
@@ -143,15 +143,15 @@ build_initramfs() { # flavour
 	if [ "$f" = stock ]; then
 		modsrc=$CACHE/stock/root/lib/modules
 		rel=$(kernel_release "$modsrc")
-		(cd "$modsrc/$rel" && find kernel/drivers/virtio kernel/drivers/net/virtio_net.ko* \
+		(cd "$modsrc/$rel" && { find kernel/drivers/virtio kernel/drivers/net/virtio_net.ko* \
 			kernel/drivers/net/net_failover.ko* kernel/net/core/failover.ko* \
 			kernel/drivers/block/virtio_blk.ko* kernel/drivers/char/hw_random \
 			kernel/drivers/char/virtio_console.ko* kernel/drivers/pci/hotplug \
-			-name '*.ko*' 2>/dev/null | tar -cf - -T - modules.order modules.builtin modules.builtin.modinfo) |
+			-name '*.ko*' 2>/dev/null || true; } | tar -cf - -T - modules.order modules.builtin modules.builtin.modinfo) |
 			tar -C "$st/lib/modules" --transform "s|^|$rel/|" -xf -
 		depmod -b "$st" "$rel"
 	else
-		modsrc=$(readlink -f "$CACHE/kernel/$f")/modroot/lib/modules
+		modsrc=$("$TESTBED_DIR/build-kernel.sh" --flavour "$f" --print-kdir)/modroot/lib/modules
 		rel=$(kernel_release "$modsrc")
 		cp -a "$modsrc/$rel" "$st/lib/modules/"
 		rm -f "$st/lib/modules/$rel/build" "$st/lib/modules/$rel/source"

@@ -42,9 +42,14 @@ if [ "$print" = 1 ]; then
 	exit 0
 fi
 
+# CI jobs and engineers share the cache: one build per directory at a time;
+# whoever waited finds the build done.
+mkdir -p "$CACHE/kernel"
+exec 9>"$out.lock"
+flock 9
+
 if [ "$force" = 0 ] && [ -e "$out/.testbed-built" ]; then
 	log "kernel $flavour up to date: $out"
-	ln -sfn "$out" "$CACHE/kernel/$flavour"
 	echo "$out"
 	exit 0
 fi
@@ -72,6 +77,5 @@ fi
 mk -j"$JOBS" bzImage modules
 mk -j"$JOBS" INSTALL_MOD_PATH="$out/modroot" INSTALL_MOD_STRIP=1 modules_install >/dev/null
 touch "$out/.testbed-built"
-ln -sfn "$out" "$CACHE/kernel/$flavour"
 log "kernel $flavour built: $out"
 echo "$out"

@@ -59,7 +59,12 @@ REPORT_RE = re.compile(
 def kernel_image(flavour):
     if flavour == "stock":
         return os.path.join(CACHE, "stock", "vmlinuz")
-    return os.path.join(CACHE, "kernel", flavour, "arch", "s390", "boot", "bzImage")
+    # Ask for this checkout's build directory: other checkouts sharing the
+    # cache may have other config fragments.
+    kdir = subprocess.run([os.path.join(TESTBED_DIR, "build-kernel.sh"), "--flavour", flavour,
+                           "--print-kdir"], check=True, stdout=subprocess.PIPE,
+                          universal_newlines=True).stdout.strip()
+    return os.path.join(kdir, "arch", "s390", "boot", "bzImage")
 
 
 def work_dir():
@@ -142,9 +147,9 @@ def device_args(name, kind, rundir):
         pre = ["-drive", "if=none,id=%s-drive,file=%s,format=raw" % (name, img)]
         dev += ",drive=%s-drive" % name
     elif kind == "virtio-net-pci":
-        # No host networking: the guest kernel has no INET anyway, and a
-        # netdev without peers keeps QEMU from warning.
-        pre = ["-netdev", "hubport,id=%s-nd,hubid=0" % name]
+        # The guest kernel has no INET; a restricted user-mode backend keeps
+        # QEMU quiet about a NIC without peer and reaches nothing outside.
+        pre = ["-netdev", "user,id=%s-nd,restrict=on" % name]
         dev += ",netdev=%s-nd" % name
     return pre, dev
 
@@ -185,7 +190,7 @@ def make_overlay(rundir, flavour, args, work):
 
 def qemu_command(flavour, args, rundir, initrd, qmp_path):
     mem = 2048 if flavour == "debug" else 1024
-    append = "console=ttysclp0 panic=-1 loglevel=5 printk.devkmsg=on"
+    append = "console=ttysclp0 panic=-1 loglevel=5 printk.time=1 printk.devkmsg=on"
     if flavour == "debug":
         append += " kasan.fault=report"
     cmd = ["qemu-system-s390x", "-M", "s390-ccw-virtio", "-cpu", "max",
@@ -226,8 +231,14 @@ def serve_request(qmp, req, rundir):
             qmp.cmd("device_del", id=name)
             if not qmp.wait_event("DEVICE_DELETED", name, 30):
                 return False, "guest did not release %s within 30s" % name
-            qmp.cmd("device_del", id="zpci-" + name)
-            qmp.wait_event("DEVICE_DELETED", "zpci-" + name, 10)
+            # QEMU 7.2 removes the zpci device together with its target;
+            # delete it only if it is still there.
+            try:
+                qmp.cmd("device_del", id="zpci-" + name)
+                qmp.wait_event("DEVICE_DELETED", "zpci-" + name, 10)
+            except RuntimeError as e:
+                if "not found" not in str(e):
+                    raise
     except RuntimeError as e:
         return False, str(e)
     return True, ""
@@ -247,6 +258,10 @@ def run(flavour, args):
     qmp_path = os.path.join(rundir, "qmp.sock")
     initrd = make_overlay(rundir, flavour, args, work)
     cmd = qemu_command(flavour, args, rundir, initrd, qmp_path)
+    if not os.path.exists(cmd[cmd.index("-kernel") + 1]):
+        print("ERROR: vm/%s: no kernel image %s (run without --no-build)" % (flavour, cmd[cmd.index("-kernel") + 1]))
+        shutil.rmtree(rundir, ignore_errors=True)
+        return None
     if args.print_cmd:
         print(" ".join(cmd))
     if args.shell:
@@ -258,7 +273,9 @@ def run(flavour, args):
     console_log = os.path.join(logdir, "console-%s.log" % flavour)
     dmesg_log = os.path.join(logdir, "dmesg-%s.log" % flavour)
     start = time.time()
-    tmo = args.timeout or (900 if flavour == "debug" else 600)
+    # The whole suite takes about 5 minutes on the normal kernel under TCG;
+    # the debug kernel is several times slower.
+    tmo = args.timeout or (2400 if flavour == "debug" else 1200)
     deadline = start + tmo
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT)
@@ -381,6 +398,8 @@ def run(flavour, args):
         print("FAIL: vm/%s/kernel-and-guest: %s" % (flavour, p))
     if problems:
         failed += 1
+    elif args.demo:
+        passed += 1
     else:
         passed += 1
         print("PASS: vm/%s/kernel-and-guest (no kernel reports, %.0fs)" % (flavour, time.time() - start))
@@ -417,6 +436,8 @@ def main():
             continue
         for i in range(3):
             total[i] += r[i]
+    if args.demo:
+        return 1 if total[1] else 0
     print("%d passed, %d failed%s" % (total[0], total[1],
                                      ", %d skipped" % total[2] if total[2] else ""))
     return 1 if total[1] else 0

@@ -5,4 +5,4 @@ include $(srcdir)/tests/clp.mk
 include $(srcdir)/tests/kmod.mk
 include $(srcdir)/tests/iotest.mk
 include $(srcdir)/tests/vm.mk
-EXTRA_DIST += tests/unit/unit.h
+EXTRA_DIST += tests/unit/unit.h tests/run-all.sh

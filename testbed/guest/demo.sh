@@ -1,22 +1,33 @@
 # The README demo, inside the guest: show the machine, then what zpcidiag
-# makes of it.  Commands that the binary does not have yet are left out.
+# makes of it.  Commands the binary does not have (yet) are left out, so the
+# demo follows the tool as it grows.
 . /testbed/lib.sh
-show() { echo; echo "zpci-guest# $*"; "$@" 2>&1; rc=$?; [ $rc = 0 ] || echo "(exit status $rc)"; }
+show() { echo; echo "zpci-guest# zpcidiag $*"; "$ZPCIDIAG" "$@" 2>&1; rc=$?; [ $rc = 0 ] || echo "(exit status $rc)"; }
 echo "=== emulated IBM Z: $(uname -m), Linux $(uname -r), $(grep -c ^processor /proc/cpuinfo) CPUs"
-echo "=== zPCI functions (from the guest's sysfs):"
+echo "=== zPCI functions as the guest's sysfs shows them:"
 for d in /sys/bus/pci/devices/*; do
-	printf '  %s fid=%s uid=%s vendor=%s device=%s\n' "$(basename "$d")" \
+	printf '  %s fid=%s uid=%s vendor:device=%s:%s\n' "$(basename "$d")" \
 		"$(cat "$d/function_id")" "$(cat "$d/uid")" "$(cat "$d/vendor")" "$(cat "$d/device")"
 done
-help=$("$ZPCIDIAG" --help 2>&1)
-has() { echo "$help" | grep -qw "$1"; }
-first=$(basename "$(ls -d /sys/bus/pci/devices/* | head -1)")
-for c in list show bars vf clp caps iotest check; do
-	has "$c" || continue
-	case $c in
-	list) show "$ZPCIDIAG" list ;;
-	show|bars|vf|clp|caps) show "$ZPCIDIAG" "$c" "$first" ;;
-	*) show "$ZPCIDIAG" "$c" --help ;;
-	esac
-done
-has list || show "$ZPCIDIAG" --help
+cmds=$("$ZPCIDIAG" --help 2>&1 | sed -n '/^Commands:/,/^$/s/^  \([a-z]*\) .*/\1/p')
+has() { echo " $cmds " | tr '\n' ' ' | grep -q " $1 "; }
+# virtio-net: the function with the most to show (a netdev, two BARs).
+net=$(tb_addr_of_fid "$(tb_fid net0)")
+[ -e "$ZPCI_KMOD_DIR/zpcidiag_diag.ko" ] && insmod "$ZPCI_KMOD_DIR/zpcidiag_diag.ko" 2>/dev/null
+show list
+show show "$net"
+show bars "$net"
+show vf "$net"
+has clp && show clp show "$net"
+if has caps || has iotest; then
+	# vfio facts need a vfio driver: the project's variant driver when built.
+	modprobe vfio-pci; modprobe vfio_iommu_type1
+	[ -e "$ZPCI_KMOD_DIR/zpci_vfio_pci.ko" ] && insmod "$ZPCI_KMOD_DIR/zpci_vfio_pci.ko" 2>/dev/null
+	if has bind; then show bind "$net" --force; else tb_bind_vfio "/sys/bus/pci/devices/$net" >/dev/null; fi
+	has caps && show caps "$net"
+	has iotest && show iotest "$net"
+	if has unbind; then show unbind "$net"; else tb_unbind_vfio "/sys/bus/pci/devices/$net"; fi
+fi
+has check && show check
+echo
+echo "=== commands in this zpcidiag: $(echo $cmds)"

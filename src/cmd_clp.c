@@ -1,0 +1,359 @@
+// SPDX-License-Identifier: MIT
+/*
+ * zpcidiag clp list | clp show DEVICE...: what firmware says about the
+ * functions, through CLP (List PCI Functions, Query PCI Function, Query PCI
+ * Function Group). Data comes from the CLP source (source_clp.c): /dev/clp,
+ * or blocks saved earlier (--from-raw DIR); --raw DIR saves them.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clp_decode.h"
+#include "cmd.h"
+#include "json_clp.h"
+#include "maxstbl.h"
+#include "output.h"
+#include "select.h"
+
+static const char *opt_raw, *opt_from_raw;
+
+static const struct poptOption clp_options[] = {
+	{ "raw", 0, POPT_ARG_STRING, &opt_raw, 0,
+	  "also save the raw CLP blocks read from /dev/clp in DIR (created if missing)", "DIR" },
+	{ "from-raw", 0, POPT_ARG_STRING, &opt_from_raw, 0,
+	  "decode CLP blocks saved with --raw from DIR instead of asking /dev/clp", "DIR" },
+	POPT_TABLEEND
+};
+
+static void kv(const char *key, const char *value, const char *expl)
+{
+	if (expl && expl[0])
+		printf("  %-17s %-20s %s\n", key, value, expl);
+	else
+		printf("  %-17s %s\n", key, value);
+}
+
+static void kvf(const char *key, const char *expl, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void kvf(const char *key, const char *expl, const char *fmt, ...)
+{
+	char buf[96];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	kv(key, buf, expl);
+}
+
+static const char *fn_name(const struct zpci_fn *fn, char *buf, size_t len)
+{
+	if (fn->address[0])
+		snprintf(buf, len, "%s", fn->address);
+	else
+		snprintf(buf, len, "fid 0x%08x", fn->fid);
+	return buf;
+}
+
+/* The CLP source's verdict for the whole list, as an exit code with a message. */
+static int clp_source_exit(const struct zpci_system *sys)
+{
+	const struct zpci_src_status *s = &sys->src_clp;
+
+	switch (s->state) {
+	case ZS_OK:
+		return ZX_OK;
+	case ZS_NO_PERMISSION:
+		zpci_err("/dev/clp: %s; run as root, or decode saved blocks with --from-raw DIR",
+			 s->reason);
+		return ZX_PERM;
+	case ZS_UNAVAILABLE:
+		zpci_err("clp: %s", s->reason);
+		return ZX_UNAVAIL;
+	case ZS_ERROR:
+		zpci_err("clp: %s", s->reason);
+		return sys->clp_rc ? sys->clp_rc : ZX_DATA;
+	default:
+		zpci_err("clp: the CLP source was not run");
+		return ZX_INTERNAL;
+	}
+}
+
+static void print_notes(const char *who, const struct zpci_clp_notes *n)
+{
+	for (size_t i = 0; i < n->n; i++)
+		printf("note: %s: %s\n", who, n->text[i]);
+}
+
+static int clp_list(struct zpci_system *sys, struct zpci_fn **fns, size_t n, bool json)
+{
+	static const char *const hdr[] = { "FID", "FH", "STATE", "VENDOR:DEV", "ADDRESS", "UID",
+					   "PFGID", "PFT", "VFN", "PCHID" };
+	struct zpci_table t;
+	size_t shown = 0;
+	int rc = ZX_OK;
+
+	if (json) {
+		json_object *doc = zpci_json_doc_new("clp list", sys);
+
+		json_object_object_add(doc, "clp_uid_checking", json_object_new_boolean(sys->clp_uid_checking));
+		json_object_object_add(doc, "clp_max_fn", zpci_json_u64(sys->clp_max_fn));
+		json_object_object_add(doc, "clp_list_blocks", zpci_json_u64((uint64_t)sys->clp_list_blocks));
+		for (size_t i = 0; i < n; i++)
+			if (fns[i]->clp.valid)
+				json_object_array_add(zpci_json_functions(doc), zpci_json_fn(fns[i]));
+		return zpci_json_print(doc);
+	}
+	if (zpci_table_init(&t, sizeof(hdr) / sizeof(hdr[0]), hdr))
+		return ZX_INTERNAL;
+	for (size_t i = 0; i < n; i++) {
+		const struct zpci_fn *fn = fns[i];
+		const struct zpci_clp_info *c = &fn->clp;
+		char fid[16], fh[16], vd[16], uid[16], pfgid[8], pft[8], vfn[8], pchid[8];
+
+		if (!c->valid)
+			continue;
+		snprintf(fid, sizeof(fid), "0x%08x", c->list.fid);
+		snprintf(fh, sizeof(fh), "0x%08x", c->list.fh);
+		snprintf(vd, sizeof(vd), "%04x:%04x", c->list.vendor_id, c->list.device_id);
+		if (c->fn_valid) {
+			snprintf(uid, sizeof(uid), "0x%x", c->fn.uid);
+			snprintf(pfgid, sizeof(pfgid), "0x%02x", c->fn.pfgid);
+			snprintf(pft, sizeof(pft), "0x%02x", c->fn.pft);
+			snprintf(vfn, sizeof(vfn), "%u", c->fn.vfn);
+			snprintf(pchid, sizeof(pchid), "0x%04x", c->fn.pchid);
+		} else {
+			strcpy(uid, "?");
+			strcpy(pfgid, "?");
+			strcpy(pft, "?");
+			strcpy(vfn, "?");
+			strcpy(pchid, "?");
+		}
+		if (zpci_table_row(&t, fid, fh, c->list.configured ? "configured" : "standby", vd,
+				   fn->address[0] ? fn->address : "-", uid, pfgid, pft, vfn, pchid)) {
+			zpci_table_free(&t);
+			return ZX_INTERNAL;
+		}
+		shown++;
+	}
+	zpci_table_print(&t, stdout);
+	zpci_table_free(&t);
+	printf("%zu function(s); UID checking %s; %d list block(s)\n", shown,
+	       sys->clp_uid_checking ? "on" : "off", sys->clp_list_blocks);
+	print_notes("list", &sys->clp_notes);
+	for (size_t i = 0; i < n; i++) {
+		char name[32];
+
+		if (fns[i]->clp.valid && fns[i]->clp.error[0]) {
+			zpci_err("%s: %s", fn_name(fns[i], name, sizeof(name)), fns[i]->clp.error);
+			rc = ZX_DATA;
+		}
+	}
+	return rc;
+}
+
+static void show_list_entry(const struct zpci_clp_list_entry *e)
+{
+	kvf("function_handle", e->fh & 0x80000000u ? "enabled (bit 0x80000000 set)" :
+	    "not enabled (no I/O possible until configured and enabled)", "0x%08x", e->fh);
+	kvf("vendor:device", "", "%04x:%04x", e->vendor_id, e->device_id);
+	kvf("config_state", e->configured ? "configured: usable by this partition" :
+	    "standby: reserved for this partition, slot power off", "%d", e->configured);
+}
+
+static void show_query_fn(const struct zpci_clp_fn_data *q)
+{
+	char buf[160], size[24];
+
+	kvf("fid", "function ID", "0x%08x", q->fid);
+	kvf("uid", "user-defined ID (from the I/O configuration)", "0x%x", q->uid);
+	kvf("pchid", "physical channel ID of the adapter card", "0x%04x", q->pchid);
+	kvf("pfgid", "function group: see Query PCI Function Group below", "0x%02x", q->pfgid);
+	snprintf(buf, sizeof(buf), "function type: %s", zpci_pft_long(q->pft));
+	kvf("pft", buf, "0x%02x", q->pft);
+	kvf("vfn", q->vfn ? "virtual function number: this is a VF" :
+	    "virtual function number (0: not a VF)", "%u", q->vfn);
+	kvf("is_physfn", q->is_physfn ? "a PF that can enable VFs (SR-IOV)" : "", "%d",
+	    q->is_physfn);
+	if (q->rid_avail)
+		kvf("rid", "requester ID: devfn is the low byte", "0x%04x (devfn %02x.%x)", q->rid,
+		    (q->rid & 0xff) >> 3, q->rid & 7);
+	else
+		kv("rid", "-", "rid_avail 0: no requester ID, devfn 0");
+	if (q->tid_avail)
+		kvf("tid", "topology ID (newer firmware)", "0x%04x", q->tid);
+	kvf("port", "adapter port this function serves", "%u", q->port);
+	kvf("fidparm", "function ID parameter", "0x%02x", q->fidparm);
+	kvf("pfip", "PCI function internal path segments 0-3", "%02x %02x %02x %02x", q->pfip[0],
+	    q->pfip[1], q->pfip[2], q->pfip[3]);
+	kvf("fmb_length", "function measurement block, 4-byte units x 4", "%u bytes",
+	    4u * q->fmb_len);
+	kvf("sdma", "start of the DMA address window firmware allows", "0x%016llx",
+	    (unsigned long long)q->sdma);
+	kvf("edma", "end of that window (the kernel may narrow it)", "0x%016llx",
+	    (unsigned long long)q->edma);
+	for (int i = 0; i < ZPCI_NUM_BARS; i++) {
+		char key[16];
+
+		if (!q->bar_size_log2[i])
+			continue;
+		snprintf(key, sizeof(key), "bar%d", i);
+		snprintf(buf, sizeof(buf), "size 2^%u = %s; BAR word 0x%08x (big-endian 0x%08x)",
+			 q->bar_size_log2[i], zpci_size_str(clp_bar_size(q->bar_size_log2[i]), size,
+							    sizeof(size)),
+			 q->bar_word[i], q->bar_word_be[i]);
+		kv(key, size, buf);
+	}
+	kvf("mio_addr_avail", q->mio_addr_avail ? "MIO addresses offered: BARs may be mapped "
+	    "into CPU address space" : "no MIO: BARs reached by PCI load/store instructions",
+	    "%d", q->mio_addr_avail);
+	for (int i = 0; q->has_mio_area && i < ZPCI_NUM_BARS; i++) {
+		char key[16];
+
+		if (!(q->mio_valid & (0x20u >> i)))
+			continue;
+		snprintf(key, sizeof(key), "mio bar%d", i);
+		kvf(key, "write-back / write-through addresses", "wb 0x%016llx wt 0x%016llx",
+		    (unsigned long long)q->mio_wb[i], (unsigned long long)q->mio_wt[i]);
+	}
+	kvf("util_str_avail", q->util_str_avail ? "a utility string is set" : "", "%d",
+	    q->util_str_avail);
+	if (q->util_str_avail || !clp_util_empty(q->util_str)) {
+		char ids[4][17], text[65];
+
+		clp_util_pnet_ids(q->util_str, ids);
+		for (int i = 0; i < 4; i++) {
+			char key[32];
+
+			if (!ids[i][0])
+				continue;
+			snprintf(key, sizeof(key), "pnet_id[%d]", i);
+			kv(key, ids[i], "PNET ID of port (EBCDIC, 16 bytes per port)");
+		}
+		clp_ebcdic_to_ascii(q->util_str, 64, text);
+		kv("util_str", text, "");
+	}
+}
+
+static void show_group(const struct zpci_clp_group_data *g)
+{
+	kvf("pfgid", "", "0x%02x", g->pfgid);
+	kvf("noi", "number of MSI interrupts the group supports", "%u", g->noi);
+	kvf("version", g->version == 1 ? "PCI version: PCIe Gen2 (5 GT/s) per the kernel" :
+	    "PCI version (speed unknown to the kernel)", "%u", g->version);
+	kvf("frame", "frame flag as firmware reports it", "%d", g->frame);
+	kvf("refresh", g->refresh ? "TLB refresh mode: translations must be refreshed "
+	    "(RPCIT) after mapping changes" : "TLB refresh mode off", "%d", g->refresh);
+	kvf("maxstbl", "largest PCI block store (PCISTB) in bytes", "%u", g->maxstbl);
+	kvf("mui", "measurement block update interval (ms)", "%u", g->mui);
+	kvf("dtsm", "supported DMA translation formats mask", "0x%02x", g->dtsm);
+	kvf("maxfaal", "max fetch-and-add alignment length", "%u", g->maxfaal);
+	kvf("dnoi", "number of directed interrupts", "%u", g->dnoi);
+	kvf("maxcpu", "max CPUs for directed interrupts", "%u", g->maxcpu);
+	kvf("dasm", "DMA address space mask", "0x%016llx", (unsigned long long)g->dasm);
+	kvf("msia", "MSI address the function writes to", "0x%016llx",
+	    (unsigned long long)g->msia);
+}
+
+static int clp_show(struct zpci_system *sys, struct zpci_fn **fns, size_t n, bool json)
+{
+	int rc = ZX_OK;
+
+	if (json) {
+		json_object *doc = zpci_json_doc_new("clp show", sys);
+
+		for (size_t i = 0; i < n; i++) {
+			json_object_array_add(zpci_json_functions(doc), zpci_json_fn(fns[i]));
+			if (!fns[i]->clp.valid || !fns[i]->clp.group_valid)
+				rc = ZX_DATA;
+		}
+		{
+			int prc = zpci_json_print(doc);
+
+			return prc ? prc : rc;
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct zpci_fn *fn = fns[i];
+		const struct zpci_clp_info *c = &fn->clp;
+		char name[32];
+
+		if (i)
+			printf("\n");
+		printf("%s  fid 0x%08x  (%s)\n", fn->address[0] ? fn->address : "(no PCI address)",
+		       fn->fid, zpci_fn_state_name(fn->state));
+		if (!c->valid) {
+			zpci_err("%s: %s", fn_name(fn, name, sizeof(name)),
+				 fn->src_clp.reason[0] ? fn->src_clp.reason : "not listed by CLP");
+			rc = ZX_DATA;
+			continue;
+		}
+		printf("List PCI Functions:\n");
+		show_list_entry(&c->list);
+		if (c->fn_valid) {
+			printf("Query PCI Function:\n");
+			show_query_fn(&c->fn);
+		}
+		if (c->group_valid) {
+			printf("Query PCI Function Group:\n");
+			show_group(&c->group);
+		}
+		printf("maxstbl by source:\n");
+		zpci_maxstbl_print(fn, stdout);
+		print_notes("clp", &c->notes);
+		for (size_t j = 0; j < fn->nproblems; j++)
+			if (strncmp(fn->problems[j].code, "clp-", 4) == 0)
+				printf("warning: %s: %s\n", fn->problems[j].code, fn->problems[j].text);
+		if (c->error[0]) {
+			zpci_err("%s: %s", fn_name(fn, name, sizeof(name)), c->error);
+			rc = ZX_DATA;
+		}
+	}
+	return rc;
+}
+
+static int cmd_clp(struct zpci_ctx *ctx, int argc, const char **argv)
+{
+	struct zpci_system sys;
+	struct zpci_fn **fns;
+	bool show;
+	size_t n;
+	int rc;
+
+	if (argc < 1 || (strcmp(argv[0], "list") && strcmp(argv[0], "show"))) {
+		zpci_err("clp: name a subcommand: 'clp list [DEVICE...]' or 'clp show DEVICE...'");
+		return ZX_USAGE;
+	}
+	show = strcmp(argv[0], "show") == 0;
+	if (show && argc < 2) {
+		zpci_err("clp show: name at least one DEVICE");
+		return ZX_USAGE;
+	}
+	if (opt_raw && opt_from_raw) {
+		zpci_err("clp: --raw saves blocks read from /dev/clp; it cannot be combined with --from-raw");
+		return ZX_USAGE;
+	}
+	ctx->clp_save_dir = opt_raw;
+	if (opt_from_raw)
+		ctx->clp_raw_dir = opt_from_raw;
+	/* vfio and the kernel module feed the maxstbl comparison of clp show */
+	rc = zpci_load_and_select(ctx, ZL_SYSFS | ZL_CLP | (show ? ZL_VFIO | ZL_KDIAG : 0),
+				  argc - 1, argc > 1 ? argv + 1 : NULL, &sys, &fns, &n);
+	if (rc)
+		return rc;
+	rc = clp_source_exit(&sys);
+	if (rc == ZX_OK)
+		rc = show ? clp_show(&sys, fns, n, ctx->json) : clp_list(&sys, fns, n, ctx->json);
+	free(fns);
+	zpci_system_free(&sys);
+	return rc;
+}
+
+ZPCI_COMMAND(clp, .name = "clp", .args = "list|show [DEVICE...]",
+	     .summary = "firmware's view through CLP: function list, query function and group",
+	     .options = clp_options, .run = cmd_clp);

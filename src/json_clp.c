@@ -1,0 +1,322 @@
+// SPDX-License-Identifier: MIT
+/*
+ * JSON for the CLP, vfio and maxstbl parts of a function. Defines the strong
+ * versions of json_out.h's hooks, so every command that prints a function
+ * (show, clp, caps) carries the members "clp", "maxstbl" and "vfio".
+ * Numbers are numbers (FIDs, handles, addresses as integers), as in the rest
+ * of the schema; sizes also come in lspci's human form.
+ */
+#include "config.h"
+
+#include <stdio.h>
+
+#include "clp_decode.h"
+#include "json_clp.h"
+#include "maxstbl.h"
+#include "output.h"
+#include "vfio_caps.h"
+
+static json_object *jbool(bool b)
+{
+	return json_object_new_boolean(b);
+}
+
+static json_object *jint(uint64_t v)
+{
+	return zpci_json_u64(v);
+}
+
+static json_object *jstr(const char *s)
+{
+	return json_object_new_string(s);
+}
+
+static json_object *json_notes(const struct zpci_clp_notes *n)
+{
+	json_object *a = json_object_new_array();
+
+	for (size_t i = 0; i < n->n; i++)
+		json_object_array_add(a, jstr(n->text[i]));
+	return a;
+}
+
+json_object *zpci_json_clp_list_entry(const struct zpci_clp_list_entry *e)
+{
+	json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "fid", jint(e->fid));
+	json_object_object_add(o, "fh", jint(e->fh));
+	json_object_object_add(o, "fh_enabled", jbool(e->fh & 0x80000000u));
+	json_object_object_add(o, "vendor_id", jint(e->vendor_id));
+	json_object_object_add(o, "device_id", jint(e->device_id));
+	json_object_object_add(o, "config_state", jint(e->configured));
+	return o;
+}
+
+static json_object *json_util(const uint8_t util[64], bool avail)
+{
+	json_object *o = json_object_new_object(), *ids = json_object_new_array();
+	char hex[129], ascii[65], pnet[4][17];
+
+	for (int i = 0; i < 64; i++)
+		snprintf(hex + 2 * i, 3, "%02x", util[i]);
+	clp_ebcdic_to_ascii(util, 64, ascii);
+	clp_util_pnet_ids(util, pnet);
+	for (int i = 0; i < 4; i++)
+		json_object_array_add(ids, pnet[i][0] ? jstr(pnet[i]) : NULL);
+	json_object_object_add(o, "available", jbool(avail));
+	json_object_object_add(o, "hex", jstr(hex));
+	json_object_object_add(o, "text", jstr(ascii));
+	json_object_object_add(o, "pnet_ids", ids);
+	return o;
+}
+
+static json_object *json_query_fn(const struct zpci_clp_fn_data *q)
+{
+	json_object *o = json_object_new_object(), *bars = json_object_new_array();
+	json_object *pfip = json_object_new_array();
+	char buf[32];
+
+	json_object_object_add(o, "fid", jint(q->fid));
+	json_object_object_add(o, "uid", jint(q->uid));
+	json_object_object_add(o, "pchid", jint(q->pchid));
+	json_object_object_add(o, "pfgid", jint(q->pfgid));
+	json_object_object_add(o, "vfn", jint(q->vfn));
+	json_object_object_add(o, "pft", jint(q->pft));
+	json_object_object_add(o, "pft_name", jstr(zpci_pft_short(q->pft)));
+	json_object_object_add(o, "port", jint(q->port));
+	json_object_object_add(o, "fidparm", jint(q->fidparm));
+	json_object_object_add(o, "is_physfn", jbool(q->is_physfn));
+	json_object_object_add(o, "rid_avail", jbool(q->rid_avail));
+	json_object_object_add(o, "rid", q->rid_avail ? jint(q->rid) : NULL);
+	json_object_object_add(o, "tid_avail", jbool(q->tid_avail));
+	json_object_object_add(o, "tid", q->tid_avail ? jint(q->tid) : NULL);
+	json_object_object_add(o, "util_str_avail", jbool(q->util_str_avail));
+	json_object_object_add(o, "mio_addr_avail", jbool(q->mio_addr_avail));
+	json_object_object_add(o, "fmb_length", jint(4u * q->fmb_len));
+	json_object_object_add(o, "sdma", jint(q->sdma));
+	json_object_object_add(o, "edma", jint(q->edma));
+	for (int i = 0; i < 4; i++)
+		json_object_array_add(pfip, jint(q->pfip[i]));
+	json_object_object_add(o, "pfip", pfip);
+	for (int i = 0; i < ZPCI_NUM_BARS; i++) {
+		json_object *b = json_object_new_object();
+		uint64_t size = clp_bar_size(q->bar_size_log2[i]);
+
+		json_object_object_add(b, "index", json_object_new_int(i));
+		json_object_object_add(b, "size_log2", jint(q->bar_size_log2[i]));
+		json_object_object_add(b, "size", jint(size));
+		json_object_object_add(b, "size_human",
+				       jstr(zpci_size_str(size, buf, sizeof(buf))));
+		json_object_object_add(b, "bar_word", jint(q->bar_word[i]));
+		json_object_object_add(b, "bar_word_big_endian", jint(q->bar_word_be[i]));
+		if (q->has_mio_area && (q->mio_valid & (0x20u >> i))) {
+			json_object_object_add(b, "mio_wb", jint(q->mio_wb[i]));
+			json_object_object_add(b, "mio_wt", jint(q->mio_wt[i]));
+		} else {
+			json_object_object_add(b, "mio_wb", NULL);
+			json_object_object_add(b, "mio_wt", NULL);
+		}
+		json_object_array_add(bars, b);
+	}
+	json_object_object_add(o, "bars", bars);
+	json_object_object_add(o, "util_str", json_util(q->util_str, q->util_str_avail));
+	json_object_object_add(o, "response_length", jint(q->rsp_len));
+	return o;
+}
+
+static json_object *json_group(const struct zpci_clp_group_data *g)
+{
+	json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "pfgid", jint(g->pfgid));
+	json_object_object_add(o, "noi", jint(g->noi));
+	json_object_object_add(o, "version", jint(g->version));
+	json_object_object_add(o, "frame", jbool(g->frame));
+	json_object_object_add(o, "refresh", jbool(g->refresh));
+	json_object_object_add(o, "maxstbl", jint(g->maxstbl));
+	json_object_object_add(o, "mui", jint(g->mui));
+	json_object_object_add(o, "dtsm", jint(g->dtsm));
+	json_object_object_add(o, "maxfaal", jint(g->maxfaal));
+	json_object_object_add(o, "dnoi", jint(g->dnoi));
+	json_object_object_add(o, "maxcpu", jint(g->maxcpu));
+	json_object_object_add(o, "dasm", jint(g->dasm));
+	json_object_object_add(o, "msia", jint(g->msia));
+	json_object_object_add(o, "response_length", jint(g->rsp_len));
+	return o;
+}
+
+json_object *zpci_json_clp(const struct zpci_fn *fn)
+{
+	const struct zpci_clp_info *c = &fn->clp;
+	json_object *o;
+
+	if (!c->valid)
+		return NULL;
+	o = json_object_new_object();
+	json_object_object_add(o, "list", zpci_json_clp_list_entry(&c->list));
+	json_object_object_add(o, "query_function", c->fn_valid ? json_query_fn(&c->fn) : NULL);
+	json_object_object_add(o, "query_group", c->group_valid ? json_group(&c->group) : NULL);
+	json_object_object_add(o, "error", zpci_json_str(c->error));
+	json_object_object_add(o, "notes", json_notes(&c->notes));
+	return o;
+}
+
+json_object *zpci_json_maxstbl(const struct zpci_fn *fn)
+{
+	static const char *const sev[] = { "info", "warning", "error" };
+	json_object *o = json_object_new_object(), *src = json_object_new_object();
+	json_object *why = json_object_new_object(), *fa = json_object_new_array();
+	struct zpci_maxstbl_view v;
+
+	zpci_maxstbl_view(fn, &v);
+	for (int i = 0; i < ZM_NSRC; i++) {
+		json_object_object_add(src, v.src[i].name, v.src[i].known ? jint(v.src[i].value) : NULL);
+		if (!v.src[i].known)
+			json_object_object_add(why, v.src[i].name, jstr(v.src[i].why));
+	}
+	json_object_object_add(o, "sources", src);
+	json_object_object_add(o, "unavailable", why);
+	json_object_object_add(o, "hardware", v.hardware_known ? jint(v.hardware) : NULL);
+	json_object_object_add(o, "hardware_source",
+			       v.hardware_known ? jstr(v.src[v.hardware_from].name) : NULL);
+	json_object_object_add(o, "effective", v.effective_known ? jint(v.effective) : NULL);
+	json_object_object_add(o, "effective_reason",
+			       v.effective_known ? jstr(v.effective_why) : NULL);
+	for (size_t i = 0; i < v.nfindings; i++) {
+		json_object *f = json_object_new_object();
+
+		json_object_object_add(f, "severity", jstr(sev[v.findings[i].severity]));
+		json_object_object_add(f, "code", jstr(v.findings[i].code));
+		json_object_object_add(f, "text", jstr(v.findings[i].text));
+		json_object_array_add(fa, f);
+	}
+	json_object_object_add(o, "findings", fa);
+	return o;
+}
+
+json_object *zpci_json_vfio(const struct zpci_fn *fn)
+{
+	const struct zpci_vfio_info *v = &fn->vfio;
+	json_object *o, *caps, *regs, *irqs;
+
+	if (!v->valid)
+		return NULL;
+	o = json_object_new_object();
+	caps = json_object_new_array();
+	regs = json_object_new_array();
+	irqs = json_object_new_array();
+	json_object_object_add(o, "driver", zpci_json_str(v->driver));
+	json_object_object_add(o, "device_flags", jint(v->flags));
+	json_object_object_add(o, "num_regions", jint(v->num_regions));
+	json_object_object_add(o, "num_irqs", jint(v->num_irqs));
+	for (size_t i = 0; i < v->ncaps; i++) {
+		json_object *c = json_object_new_object();
+
+		json_object_object_add(c, "id", jint(v->caps[i].id));
+		json_object_object_add(c, "name", jstr(zpci_vfio_cap_name(v->caps[i].id)));
+		json_object_object_add(c, "version", jint(v->caps[i].version));
+		json_object_object_add(c, "offset", jint(v->caps[i].offset));
+		json_object_object_add(c, "length", jint(v->caps[i].len));
+		json_object_array_add(caps, c);
+	}
+	json_object_object_add(o, "capabilities", caps);
+	json_object_object_add(o, "chain_error", zpci_json_str(v->chain_error));
+	if (v->base_valid) {
+		json_object *b = json_object_new_object();
+
+		json_object_object_add(b, "version", jint(v->base_version));
+		json_object_object_add(b, "start_dma", jint(v->start_dma));
+		json_object_object_add(b, "end_dma", jint(v->end_dma));
+		json_object_object_add(b, "pchid", jint(v->pchid));
+		json_object_object_add(b, "vfn", jint(v->vfn));
+		json_object_object_add(b, "fmb_length", jint(v->fmb_length));
+		json_object_object_add(b, "pft", jint(v->pft));
+		json_object_object_add(b, "gid", jint(v->gid));
+		json_object_object_add(b, "fh", v->fh_valid ? jint(v->fh) : NULL);
+		json_object_object_add(o, "zpci_base", b);
+	} else {
+		json_object_object_add(o, "zpci_base", NULL);
+	}
+	if (v->group_valid) {
+		json_object *g = json_object_new_object();
+
+		json_object_object_add(g, "version", jint(v->group_version));
+		json_object_object_add(g, "dasm", jint(v->dasm));
+		json_object_object_add(g, "msi_addr", jint(v->msi_addr));
+		json_object_object_add(g, "flags", jint(v->group_flags));
+		json_object_object_add(g, "refresh", jbool(v->group_flags & 1));
+		json_object_object_add(g, "mui", jint(v->mui));
+		json_object_object_add(g, "noi", jint(v->noi));
+		json_object_object_add(g, "maxstbl", jint(v->maxstbl));
+		json_object_object_add(g, "pci_version", jint(v->pci_version));
+		json_object_object_add(g, "imaxstbl", v->imaxstbl_valid ? jint(v->imaxstbl) : NULL);
+		json_object_object_add(o, "zpci_group", g);
+	} else {
+		json_object_object_add(o, "zpci_group", NULL);
+	}
+	if (v->util_valid) {
+		json_object *u = json_util(v->util_str, true);
+
+		json_object_object_add(u, "version", jint(v->util_version));
+		json_object_object_add(u, "size", jint(v->util_size));
+		json_object_object_add(o, "zpci_util", u);
+	} else {
+		json_object_object_add(o, "zpci_util", NULL);
+	}
+	if (v->pfip_valid) {
+		json_object *p = json_object_new_object(), *seg = json_object_new_array();
+
+		for (uint32_t i = 0; i < v->pfip_size && i < 4; i++)
+			json_object_array_add(seg, jint(v->pfip[i]));
+		json_object_object_add(p, "version", jint(v->pfip_version));
+		json_object_object_add(p, "size", jint(v->pfip_size));
+		json_object_object_add(p, "pfip", seg);
+		json_object_object_add(o, "zpci_pfip", p);
+	} else {
+		json_object_object_add(o, "zpci_pfip", NULL);
+	}
+	for (size_t i = 0; i < v->nregions; i++) {
+		json_object *r = json_object_new_object();
+		uint32_t fl = v->regions[i].flags;
+		char buf[32];
+
+		json_object_object_add(r, "index", jint(v->regions[i].index));
+		json_object_object_add(r, "size", jint(v->regions[i].size));
+		json_object_object_add(r, "size_human",
+				       jstr(zpci_size_str(v->regions[i].size, buf, sizeof(buf))));
+		json_object_object_add(r, "offset", jint(v->regions[i].offset));
+		json_object_object_add(r, "flags", jint(fl));
+		json_object_object_add(r, "read", jbool(fl & 1));
+		json_object_object_add(r, "write", jbool(fl & 2));
+		json_object_object_add(r, "mmap", jbool(fl & 4));
+		json_object_object_add(r, "type", v->regions[i].has_type ? jint(v->regions[i].type) : NULL);
+		json_object_object_add(r, "subtype",
+				       v->regions[i].has_type ? jint(v->regions[i].subtype) : NULL);
+		json_object_array_add(regs, r);
+	}
+	json_object_object_add(o, "regions", regs);
+	for (size_t i = 0; i < v->nirqs; i++) {
+		json_object *q = json_object_new_object();
+
+		json_object_object_add(q, "index", jint(v->irqs[i].index));
+		json_object_object_add(q, "count", jint(v->irqs[i].count));
+		json_object_object_add(q, "flags", jint(v->irqs[i].flags));
+		json_object_array_add(irqs, q);
+	}
+	json_object_object_add(o, "irqs", irqs);
+	json_object_object_add(o, "io_region_max", v->io_region_valid ? jint(v->io_region_max) : NULL);
+	return o;
+}
+
+/* json_out.h hooks: strong definitions replacing the weak null ones. */
+void zpci_json_add_clp(json_object *fnobj, const struct zpci_fn *fn)
+{
+	json_object_object_add(fnobj, "clp", zpci_json_clp(fn));
+	json_object_object_add(fnobj, "maxstbl", zpci_json_maxstbl(fn));
+}
+
+void zpci_json_add_vfio(json_object *fnobj, const struct zpci_fn *fn)
+{
+	json_object_object_add(fnobj, "vfio", zpci_json_vfio(fn));
+}

@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: MIT
+/*
+ * zPCI vfio capability chain decoder (see vfio_caps.h).
+ *
+ * Version rules from include/uapi/linux/vfio_zdev.h: ZPCI_BASE v2 adds fh,
+ * ZPCI_GROUP v2 adds imaxstbl. A capability's length is not stored: it is
+ * the distance to the next one (or to the end of the reply), and a field is
+ * only read when the capability is long enough to hold it, whatever its
+ * version claims.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <linux/vfio.h>
+#include <linux/vfio_zdev.h>
+
+#include "vfio_caps.h"
+
+#define FIELD_END(type, field) (offsetof(type, field) + sizeof(((type *)0)->field))
+
+static int chain_fail(struct zpci_vfio_info *out, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int chain_fail(struct zpci_vfio_info *out, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(out->chain_error, sizeof(out->chain_error), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+const char *zpci_vfio_cap_name(uint16_t id)
+{
+	switch (id) {
+	case VFIO_DEVICE_INFO_CAP_ZPCI_BASE: return "zpci_base";
+	case VFIO_DEVICE_INFO_CAP_ZPCI_GROUP: return "zpci_group";
+	case VFIO_DEVICE_INFO_CAP_ZPCI_UTIL: return "zpci_util";
+	case VFIO_DEVICE_INFO_CAP_ZPCI_PFIP: return "zpci_pfip";
+	default: return "unknown";
+	}
+}
+
+static int decode_base(const uint8_t *p, size_t avail, uint16_t version,
+		       struct zpci_vfio_info *out)
+{
+	struct vfio_device_info_cap_zpci_base b;
+
+	memset(&b, 0, sizeof(b));
+	if (avail < FIELD_END(struct vfio_device_info_cap_zpci_base, gid))
+		return chain_fail(out, "zpci_base capability is %zu bytes, version 1 needs %zu",
+				  avail, FIELD_END(struct vfio_device_info_cap_zpci_base, gid));
+	memcpy(&b, p, avail < sizeof(b) ? avail : sizeof(b));
+	out->base_valid = true;
+	out->base_version = version;
+	out->start_dma = b.start_dma;
+	out->end_dma = b.end_dma;
+	out->pchid = b.pchid;
+	out->vfn = b.vfn;
+	out->fmb_length = b.fmb_length;
+	out->pft = b.pft;
+	out->gid = b.gid;
+	if (version >= 2) {
+		if (avail < FIELD_END(struct vfio_device_info_cap_zpci_base, fh))
+			return chain_fail(out, "zpci_base capability claims version %u but is %zu "
+					  "bytes, too short for fh", version, avail);
+		out->fh_valid = true;
+		out->fh = b.fh;
+	}
+	return 0;
+}
+
+static int decode_group(const uint8_t *p, size_t avail, uint16_t version,
+			struct zpci_vfio_info *out)
+{
+	struct vfio_device_info_cap_zpci_group g;
+
+	memset(&g, 0, sizeof(g));
+	if (avail < FIELD_END(struct vfio_device_info_cap_zpci_group, version))
+		return chain_fail(out, "zpci_group capability is %zu bytes, version 1 needs %zu",
+				  avail, FIELD_END(struct vfio_device_info_cap_zpci_group, version));
+	memcpy(&g, p, avail < sizeof(g) ? avail : sizeof(g));
+	out->group_valid = true;
+	out->group_version = version;
+	out->dasm = g.dasm;
+	out->msi_addr = g.msi_addr;
+	out->group_flags = g.flags;
+	out->mui = g.mui;
+	out->noi = g.noi;
+	out->maxstbl = g.maxstbl;
+	out->pci_version = g.version;
+	if (version >= 2) {
+		if (avail < FIELD_END(struct vfio_device_info_cap_zpci_group, imaxstbl))
+			return chain_fail(out, "zpci_group capability claims version %u but is %zu "
+					  "bytes, too short for imaxstbl", version, avail);
+		out->imaxstbl_valid = true;
+		out->imaxstbl = g.imaxstbl;
+	}
+	return 0;
+}
+
+/* ZPCI_UTIL and ZPCI_PFIP: header, u32 size, size bytes. */
+static int decode_sized(const uint8_t *p, size_t avail, const char *name, uint8_t *dst,
+			size_t dstlen, uint32_t *size, struct zpci_vfio_info *out)
+{
+	const size_t hdr = sizeof(struct vfio_info_cap_header) + sizeof(uint32_t);
+
+	if (avail < hdr)
+		return chain_fail(out, "%s capability is %zu bytes, shorter than its header", name,
+				  avail);
+	memcpy(size, p + sizeof(struct vfio_info_cap_header), sizeof(*size));
+	if (*size > avail - hdr)
+		return chain_fail(out, "%s capability says %u bytes follow, only %zu do", name,
+				  *size, avail - hdr);
+	memcpy(dst, p + hdr, *size < dstlen ? *size : dstlen);
+	return 0;
+}
+
+int zpci_vfio_caps_decode(const void *info, size_t len, struct zpci_vfio_info *out)
+{
+	const uint8_t *buf = info;
+	struct vfio_device_info di;
+	uint32_t off;
+
+	out->ncaps = 0;
+	out->chain_error[0] = '\0';
+	out->base_valid = out->group_valid = out->util_valid = out->pfip_valid = false;
+	out->fh_valid = out->imaxstbl_valid = false;
+	if (len < sizeof(di))
+		return chain_fail(out, "device info is %zu bytes, shorter than its %zu-byte header",
+				  len, sizeof(di));
+	memcpy(&di, buf, sizeof(di));
+	out->flags = di.flags;
+	out->num_regions = di.num_regions;
+	out->num_irqs = di.num_irqs;
+	if (di.argsz < len)
+		len = di.argsz;	/* the kernel's own idea of how much it filled */
+	if (!(di.flags & VFIO_DEVICE_FLAGS_CAPS) || !di.cap_offset)
+		return 0;
+	off = di.cap_offset;
+	while (off) {
+		struct vfio_info_cap_header h;
+		size_t avail;
+		int rc = 0;
+
+		if (off < sizeof(di) || off > len || len - off < sizeof(h))
+			return chain_fail(out, "capability at offset %u lies outside the %zu-byte "
+					  "reply", off, len);
+		if (out->ncaps >= ZPCI_VFIO_MAX_CAPS)
+			return chain_fail(out, "more than %d capabilities: chain not followed further",
+					  ZPCI_VFIO_MAX_CAPS);
+		memcpy(&h, buf + off, sizeof(h));
+		if (h.next && h.next <= off)
+			return chain_fail(out, "capability at offset %u points back to offset %u",
+					  off, h.next);
+		avail = (h.next && h.next < len ? h.next : len) - off;
+		out->caps[out->ncaps].id = h.id;
+		out->caps[out->ncaps].version = h.version;
+		out->caps[out->ncaps].offset = off;
+		out->caps[out->ncaps].len = (uint32_t)avail;
+		out->ncaps++;
+		switch (h.id) {
+		case VFIO_DEVICE_INFO_CAP_ZPCI_BASE:
+			rc = decode_base(buf + off, avail, h.version, out);
+			break;
+		case VFIO_DEVICE_INFO_CAP_ZPCI_GROUP:
+			rc = decode_group(buf + off, avail, h.version, out);
+			break;
+		case VFIO_DEVICE_INFO_CAP_ZPCI_UTIL:
+			rc = decode_sized(buf + off, avail, "zpci_util", out->util_str,
+					  sizeof(out->util_str), &out->util_size, out);
+			out->util_valid = rc == 0;
+			out->util_version = h.version;
+			break;
+		case VFIO_DEVICE_INFO_CAP_ZPCI_PFIP:
+			rc = decode_sized(buf + off, avail, "zpci_pfip", out->pfip, sizeof(out->pfip),
+					  &out->pfip_size, out);
+			out->pfip_valid = rc == 0;
+			out->pfip_version = h.version;
+			break;
+		default:
+			break;	/* other capabilities are listed, not decoded */
+		}
+		if (rc)
+			return rc;
+		off = h.next;
+	}
+	return 0;
+}

@@ -1,0 +1,370 @@
+// SPDX-License-Identifier: MIT
+/*
+ * zpci_io.c without a device: request layout, patterns, the verify analysis
+ * (byte-reversed / zero / unchanged / short), latency percentiles, and the
+ * reject matrix checked against the shared validation (zpci_io_validate.h):
+ * every rule must have a case, and every case must break exactly its rule.
+ */
+#include "config.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "unit.h"
+#include "zpci_io.h"
+
+static void test_request_layout(void)
+{
+	struct vfio_zpci_io_req r;
+	uint64_t buf[2];
+
+	/* RFC layout: 16-byte header, 32-byte request, fields at fixed offsets. */
+	CHECK_EQ_U64(sizeof(struct vfio_zpci_io_hdr), 16);
+	CHECK_EQ_U64(sizeof(struct vfio_zpci_io_req), 32);
+	CHECK_EQ_U64(offsetof(struct vfio_zpci_io_req, gaddr), 8);
+	CHECK_EQ_U64(offsetof(struct vfio_zpci_io_req, offset), 16);
+	CHECK_EQ_U64(offsetof(struct vfio_zpci_io_req, len), 28);
+	CHECK_EQ_U64(offsetof(struct vfio_zpci_io_req, pcias), 30);
+
+	memset(&r, 0xff, sizeof(r));
+	zpci_io_req_load(&r, 4, 0x10, 4, buf);
+	CHECK_EQ_U64(r.flags, VFIO_ZPCI_IO_FLAG_READ);
+	CHECK_EQ_U64(r.gaddr, (uintptr_t)buf);
+	CHECK_EQ_U64(r.offset, 0x10);
+	CHECK_EQ_U64(r.len, 4);
+	CHECK_EQ_U64(r.pcias, 4);
+	CHECK_EQ_U64(r.reserved, 0);	/* a stale 0xff would be refused */
+	CHECK_EQ_U64(r.reserved2, 0);
+
+	memset(&r, 0xff, sizeof(r));
+	zpci_io_req_store(&r, 2, 0x1000, 128, buf);
+	CHECK_EQ_U64(r.flags, VFIO_ZPCI_IO_FLAG_BLOCKW);
+	CHECK_EQ_U64(r.len, 128);
+	CHECK_EQ_U64(r.reserved | r.reserved2, 0);
+
+	{
+		/* virtio common cfg num_queues = 3 as the bus delivers it */
+		const unsigned char le16[2] = { 0x03, 0x00 };
+		const unsigned char bus[8] = { 0xa5, 0xa5, 0x00, 0x01, 0xa5, 0xa5, 0x00, 0x10 };
+		unsigned char out[8];
+
+		CHECK_EQ_U64(zpci_io_le_value(le16, 2), 3);
+		CHECK_EQ_U64(zpci_io_le_value(bus, 4), 0x0100a5a5);
+		CHECK_EQ_U64(zpci_io_le_value(bus, 1), 0xa5);
+		CHECK_EQ_U64(zpci_io_le_value(bus, 8), 0x1000a5a50100a5a5ULL);
+		CHECK_EQ_U64(zpci_io_get_be64(bus), 0xa5a50001a5a50010ULL);
+		zpci_io_put_be64(out, 0xa5a50001a5a50010ULL);
+		CHECK(memcmp(out, bus, 8) == 0);
+	}
+}
+
+static void test_patterns(void)
+{
+	struct zpci_pattern p;
+	uint64_t a[4], b[4];
+	char d[32];
+
+	CHECK(zpci_pattern_parse("0xa5a50001a5a50010", &p) == 0);
+	CHECK(p.kind == ZPAT_WORD);
+	CHECK_EQ_U64(p.word, 0xa5a50001a5a50010ULL);
+	zpci_pattern_fill(&p, a, 4, 0);
+	CHECK_EQ_U64(a[3], 0xa5a50001a5a50010ULL);
+	zpci_pattern_describe(&p, d, sizeof(d));
+	CHECK_STREQ(d, "0xa5a50001a5a50010");
+
+	CHECK(zpci_pattern_parse("1234abcd", &p) == 0 && p.word == 0x1234abcd);
+	CHECK(zpci_pattern_parse("0x1g", &p) == -1);
+	CHECK(zpci_pattern_parse("", &p) == -1);
+	CHECK(zpci_pattern_parse("-1", &p) == -1);
+	CHECK(zpci_pattern_parse("0x10000000000000000", &p) == -1);	/* > 64 bits */
+	CHECK(zpci_pattern_parse("random:", &p) == -1);
+	CHECK(zpci_pattern_parse("random:7x", &p) == -1);
+	CHECK(zpci_pattern_parse("randomness", &p) == -1);
+
+	CHECK(zpci_pattern_parse("counter", &p) == 0 && p.kind == ZPAT_COUNTER);
+	zpci_pattern_fill(&p, a, 4, 0);
+	for (int i = 0; i < 4; i++) {
+		CHECK(a[i] != __builtin_bswap64(a[i]));	/* reversal must be visible */
+		for (int j = 0; j < i; j++)
+			CHECK(a[i] != a[j]);
+	}
+	zpci_pattern_fill(&p, b, 4, 1);
+	CHECK(a[0] != b[0]);		/* iterations differ */
+
+	CHECK(zpci_pattern_parse("random:42", &p) == 0 && p.seed == 42);
+	zpci_pattern_fill(&p, a, 4, 0);
+	zpci_pattern_fill(&p, b, 4, 0);
+	CHECK(memcmp(a, b, sizeof(a)) == 0);	/* reproducible from the seed */
+	CHECK(a[0] != a[1]);
+	zpci_pattern_fill(&p, b, 4, 1);
+	CHECK(memcmp(a, b, sizeof(a)) != 0);
+	zpci_pattern_describe(&p, d, sizeof(d));
+	CHECK_STREQ(d, "random:42");
+}
+
+static void test_verify(void)
+{
+	struct zpci_verify_result r;
+	uint64_t exp[4] = { 0xa5a50001a5a50010ULL, 0xa5a50002a5a50020ULL,
+			    0xa5a50003a5a50030ULL, 0xa5a50004a5a50040ULL };
+	uint64_t got[4], before[4] = { 0x1111, 0x2222, 0x3333, 0x4444 };
+
+	/* as written */
+	memcpy(got, exp, sizeof(got));
+	CHECK(zpci_verify_analyse(exp, got, before, 4, 4, &r) == 0);
+	CHECK(r.summary == ZV_ALL_MATCH);
+	CHECK_EQ_U64(r.nbad, 0);
+	CHECK_EQ_U64(r.count[ZW_MATCH], 4);
+	zpci_verify_free(&r);
+
+	/* the QEMU PCISTB defect measured in the test bed */
+	for (int i = 0; i < 4; i++)
+		got[i] = __builtin_bswap64(exp[i]);
+	CHECK_EQ_U64(got[0], 0x1000a5a50100a5a5ULL);
+	CHECK(zpci_verify_analyse(exp, got, before, 4, 4, &r) == 0);
+	CHECK(r.summary == ZV_ALL_REVERSED);
+	CHECK_EQ_U64(r.count[ZW_BYTE_REVERSED], 4);
+	CHECK_EQ_U64(r.nbad, 4);
+	CHECK(r.bad[2].index == 2 && r.bad[2].verdict == ZW_BYTE_REVERSED);
+	CHECK_EQ_U64(r.bad[2].got, 0x3000a5a50300a5a5ULL);
+	zpci_verify_free(&r);
+
+	/* short: two words landed, the rest kept the old contents or read 0 */
+	got[0] = exp[0];
+	got[1] = exp[1];
+	got[2] = before[2];
+	got[3] = 0;
+	CHECK(zpci_verify_analyse(exp, got, before, 4, 4, &r) == 0);
+	CHECK(r.summary == ZV_SHORT);
+	CHECK_EQ_U64(r.landed_bytes, 16);
+	CHECK(r.nbad == 2 && r.bad[0].verdict == ZW_UNCHANGED && r.bad[1].verdict == ZW_ZERO);
+	zpci_verify_free(&r);
+
+	/* short read-back: only 3 words read */
+	memcpy(got, exp, sizeof(got));
+	CHECK(zpci_verify_analyse(exp, got, NULL, 4, 3, &r) == 0);
+	CHECK(r.summary == ZV_SHORT);
+	CHECK_EQ_U64(r.landed_bytes, 24);
+	CHECK(r.nbad == 1 && r.bad[0].verdict == ZW_NOT_READ);
+	zpci_verify_free(&r);
+
+	/* nothing landed: all zero */
+	memset(got, 0, sizeof(got));
+	CHECK(zpci_verify_analyse(exp, got, NULL, 4, 4, &r) == 0);
+	CHECK(r.summary == ZV_NOTHING_LANDED);
+	CHECK_EQ_U64(r.count[ZW_ZERO], 4);
+	zpci_verify_free(&r);
+
+	/* a hole in the middle is not "short" */
+	memcpy(got, exp, sizeof(got));
+	got[1] = 0;
+	CHECK(zpci_verify_analyse(exp, got, NULL, 4, 4, &r) == 0);
+	CHECK(r.summary == ZV_MIXED);
+	CHECK(r.nbad == 1 && r.bad[0].index == 1 && r.bad[0].verdict == ZW_ZERO);
+	zpci_verify_free(&r);
+
+	/* garbage, and reversal mixed with garbage */
+	got[1] = 0xdeadbeef;
+	got[2] = __builtin_bswap64(exp[2]);
+	CHECK(zpci_verify_analyse(exp, got, NULL, 4, 4, &r) == 0);
+	CHECK(r.summary == ZV_MIXED);
+	CHECK_EQ_U64(r.count[ZW_OTHER], 1);
+	CHECK_EQ_U64(r.count[ZW_BYTE_REVERSED], 1);
+	zpci_verify_free(&r);
+
+	/* unchanged needs "before": without it an old value is just different */
+	got[1] = before[1];
+	got[2] = exp[2];
+	CHECK(zpci_verify_analyse(exp, got, NULL, 4, 4, &r) == 0);
+	CHECK(r.bad[0].verdict == ZW_OTHER);
+	zpci_verify_free(&r);
+	CHECK(zpci_verify_analyse(exp, got, before, 4, 4, &r) == 0);
+	CHECK(r.bad[0].verdict == ZW_UNCHANGED);
+	zpci_verify_free(&r);
+
+	CHECK_STREQ(zpci_word_verdict_name(ZW_BYTE_REVERSED), "byte-reversed");
+	CHECK_STREQ(zpci_verify_summary_name(ZV_ALL_REVERSED), "byte-reversed");
+
+	/*
+	 * virtio-balloon's config at BAR4 0x2000 in the test bed: a 16-byte
+	 * PCISTB changes only the writable "actual" field (bytes 4..7 of word
+	 * 0); num_pages and the second word are read-only. With QEMU's
+	 * reversal, bytes 4..7 receive pattern bytes 3..0.
+	 */
+	{
+		/* pattern bytes a5 a5 00 01 00 00 00 11 */
+		uint64_t e2[2] = { 0xa5a5000100000011ULL, 0xa5a5000100000022ULL };
+		uint64_t b2[2] = { 0, 0 };
+		/* positions 4..7 got pattern bytes 3..0: 01 00 a5 a5 */
+		uint64_t g2[2] = { 0x000000000100a5a5ULL, 0 };
+
+		CHECK(zpci_verify_analyse(e2, g2, b2, 2, 2, &r) == 0);
+		CHECK(r.bad[0].verdict == ZW_PARTLY_REVERSED);
+		CHECK(r.bad[1].verdict == ZW_UNCHANGED);
+		CHECK(r.summary == ZV_ALL_REVERSED);
+		zpci_verify_free(&r);
+
+		/* the same field written straight: pattern bytes 4..7 = 00 00 00 11 */
+		g2[0] = 0x0000000000000011ULL;
+		CHECK(zpci_verify_analyse(e2, g2, b2, 2, 2, &r) == 0);
+		CHECK(r.bad[0].verdict == ZW_PARTLY_LANDED);
+		CHECK(r.summary == ZV_MIXED);	/* not "short": a field, not a cut */
+		zpci_verify_free(&r);
+
+		/* without "before" the partial cases cannot be told from garbage */
+		g2[0] = 0x000000000100a5a5ULL;
+		CHECK(zpci_verify_analyse(e2, g2, NULL, 2, 2, &r) == 0);
+		CHECK(r.bad[0].verdict == ZW_OTHER);
+		CHECK(r.summary == ZV_MIXED);
+		zpci_verify_free(&r);
+
+		/* a changed byte that matches neither position */
+		g2[0] = 0x000000000100a5a6ULL;
+		CHECK(zpci_verify_analyse(e2, g2, b2, 2, 2, &r) == 0);
+		CHECK(r.bad[0].verdict == ZW_OTHER);
+		zpci_verify_free(&r);
+	}
+}
+
+static void test_latency(void)
+{
+	struct zpci_lat_stats st;
+	uint64_t s[100];
+
+	/* 1..100 shuffled: nearest-rank percentiles are exact */
+	for (int i = 0; i < 100; i++)
+		s[i] = (uint64_t)((i * 37) % 100 + 1);
+	zpci_lat_compute(s, 100, &st);
+	CHECK_EQ_U64(st.n, 100);
+	CHECK_EQ_U64(st.min_ns, 1);
+	CHECK_EQ_U64(st.p50_ns, 50);
+	CHECK_EQ_U64(st.p90_ns, 90);
+	CHECK_EQ_U64(st.p99_ns, 99);
+	CHECK_EQ_U64(st.max_ns, 100);
+	CHECK(st.mean_ns > 50.49 && st.mean_ns < 50.51);
+
+	uint64_t one[1] = { 7 };
+	zpci_lat_compute(one, 1, &st);
+	CHECK(st.p50_ns == 7 && st.p99_ns == 7 && st.max_ns == 7);
+
+	uint64_t three[3] = { 30, 10, 20 };
+	zpci_lat_compute(three, 3, &st);
+	CHECK_EQ_U64(st.p50_ns, 20);	/* rank ceil(1.5) = 2 */
+	CHECK_EQ_U64(st.p90_ns, 30);
+
+	zpci_lat_compute(NULL, 0, &st);
+	CHECK(st.n == 0 && st.max_ns == 0);
+}
+
+/* A virtio-net function as the test bed shows it: BAR0 legacy I/O without a
+ * kernel resource, BAR1 4 KiB MSI-X table, BAR4 16 KiB. */
+static const struct zpci_io_fn virtio_fn = {
+	.bar_size = { 0, 4096, 0, 0, 16384, 0 },
+	.maxstbl = 128,
+	.memory_enabled = true,
+	.protect = { { .bar = 1, .start = 0, .len = 0x30 }, { .bar = 1, .start = 0x800, .len = 8 } },
+};
+
+static void test_reject_matrix(void)
+{
+	static uint64_t page_store[2 * 4096 / 8 + 512] __attribute__((aligned(4096)));
+	struct zpci_reject_env env = {
+		.bar = 4, .bar_size = 16384, .absent_bar = 0, .io_bar = 5, .big_bar = 4,
+		.msix_bar = 1, .msix_offset = 0, .maxstbl = 128,
+		.page = (uint64_t)(uintptr_t)page_store, .unmapped = 0x1000,
+	};
+	struct zpci_io_fn fn = virtio_fn;
+	bool covered[ZPCI_IO_NUM_RESULTS] = { false };
+
+	/* an I/O BAR for the io-bar case */
+	fn.bar_size[5] = 256;
+	fn.bar_is_io[5] = true;
+
+	for (size_t i = 0; i < zpci_num_reject_cases; i++) {
+		const struct zpci_reject_case *c = &zpci_reject_cases[i];
+		struct vfio_zpci_io_req req;
+		struct zpci_io_fn f = fn;
+		enum zpci_io_result got;
+		uint64_t pos;
+		size_t len;
+		const char *skip;
+
+		skip = c->build(&env, &req, &pos, &len);
+		if (skip) {
+			fprintf(stderr, "case %s skipped: %s\n", c->id, skip);
+			CHECK(skip == NULL);
+			continue;
+		}
+		if (c->access == ZRA_WRITE_REQ_MEM_OFF)
+			f.memory_enabled = false;
+
+		if (c->access == ZRA_READ_REGION) {
+			got = zpci_io_check_read(pos, len);
+		} else {
+			got = zpci_io_check_write(pos, len);
+			if (got == ZPCI_IO_OK)
+				got = zpci_io_validate(&f, &req);
+		}
+		if (got != c->rule)
+			fprintf(stderr, "case %s: validation says %s, case claims %s\n", c->id,
+				zpci_io_result_name(got), zpci_io_result_name(c->rule));
+		CHECK(got == c->rule);
+		/* the errno the table prints must be the one the module returns */
+		if (c->rule != ZPCI_IO_OK)
+			CHECK(c->expected_errno == zpci_io_result_errno(c->rule));
+		else
+			CHECK(c->expected_errno == EFAULT && req.gaddr == env.unmapped);
+		covered[c->rule] = true;
+
+		/* the same request with memory on and the rule's field repaired is
+		 * not what this test proves; but a case must never be valid */
+		CHECK(got != ZPCI_IO_OK || c->rule == ZPCI_IO_OK);
+
+		for (size_t j = 0; j < i; j++)
+			CHECK(strcmp(zpci_reject_cases[j].id, c->id) != 0);
+	}
+	/* Every validation rule has a case: adding a rule to
+	 * zpci_io_validate.h without a reject-matrix entry fails here. */
+	for (int r = 1; r < ZPCI_IO_NUM_RESULTS; r++) {
+		if (!covered[r])
+			fprintf(stderr, "rule %s has no reject-matrix case\n",
+				zpci_io_result_name((enum zpci_io_result)r));
+		CHECK(covered[r]);
+	}
+
+	/* The valid baseline the cases start from passes validation. */
+	{
+		struct vfio_zpci_io_req req;
+
+		zpci_io_req_load(&req, 4, 0, 8, page_store);
+		CHECK(zpci_io_validate(&fn, &req) == ZPCI_IO_OK);
+		zpci_io_req_store(&req, 4, 0, 16, page_store);
+		CHECK(zpci_io_validate(&fn, &req) == ZPCI_IO_OK);
+	}
+
+	/* A function without the optional features reports skips, not bogus cases. */
+	{
+		struct zpci_reject_env bare = env;
+		struct vfio_zpci_io_req req;
+		uint64_t pos;
+		size_t len;
+		int skipped = 0;
+
+		bare.io_bar = bare.big_bar = bare.msix_bar = -1;
+		bare.unmapped = 0;
+		for (size_t i = 0; i < zpci_num_reject_cases; i++)
+			if (zpci_reject_cases[i].build(&bare, &req, &pos, &len))
+				skipped++;
+		CHECK_EQ_U64(skipped, 4);
+	}
+}
+
+int main(void)
+{
+	test_request_layout();
+	test_patterns();
+	test_verify();
+	test_latency();
+	test_reject_matrix();
+	return unit_done("test-zpci-io");
+}
