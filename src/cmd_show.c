@@ -9,6 +9,7 @@
 #include "cmd.h"
 #include "json_out.h"
 #include "maxstbl.h"
+#include "kdiag_out.h"
 #include "output.h"
 #include "select.h"
 
@@ -218,6 +219,7 @@ static void show_text(const struct zpci_system *sys, const struct zpci_fn *fn)
 		show_vf(fn);
 		printf("maxstbl by source:\n");
 		zpci_maxstbl_print(fn, stdout);
+		zpci_show_kdiag_text(fn);
 	}
 	printf("Sources:\n");
 	show_sources(fn);

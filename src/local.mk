@@ -12,7 +12,7 @@ zpci_clp_sources = src/clp_blocks.h src/clp_decode.c src/clp_decode.h \
 	src/vfio_caps.c src/vfio_caps.h src/maxstbl.c src/maxstbl.h \
 	src/json_clp.c src/json_clp.h src/cmd_clp.c src/cmd_caps.c \
 	src/source_clp.c src/source_vfio.c src/vfio_dev.c
-zpci_kdiag_sources = src/source_kdiag.c
+zpci_kdiag_sources = src/source_kdiag.c src/kdiag_out.c src/kdiag_out.h
 zpci_iotest_sources = src/vfio_dev.h src/zpci_io.c src/zpci_io.h src/zpci_io_dev.c src/zpci_io_dev.h \
 	src/action_sysfs.c src/action_sysfs.h src/cmd_iotest.c src/cmd_bind.c
 

@@ -61,7 +61,8 @@ static int show_version;
 static struct poptOption global_opts[] = {
 	{ "sysfs-root", 0, POPT_ARG_STRING, &ctx.sysfs_root, 0,
 	  "read DIR instead of /sys (fake tree or saved report)", "DIR" },
-	{ "json", 'j', POPT_ARG_NONE, &ctx.json, 0, "print JSON (schema in zpcidiag(8))", NULL },
+	/* POPT_ARG_NONE stores an int: into a bool it is lost on big-endian s390x */
+	{ "json", 'j', POPT_ARG_NONE, NULL, 'j', "print JSON (schema in zpcidiag(8))", NULL },
 	{ "type", 't', POPT_ARG_STRING, &ctx.type_filter, 0,
 	  "only functions of this type: ism, roce, roce2, nvme, neth, cnw, netd, unclassified, or a PFT number",
 	  "TYPE" },
@@ -207,9 +208,12 @@ static int run_command(const struct zpci_cmd *cmd, int argc, const char **argv)
 	snprintf(other, sizeof(other), "[OPTIONS] %s", cmd->args ? cmd->args : "");
 	pc = poptGetContext(name, argc, cargv, table, 0);
 	poptSetOtherOptionHelp(pc, other);
-	while ((rc = poptGetNextOpt(pc)) > 0)
+	while ((rc = poptGetNextOpt(pc)) > 0) {
 		if (rc == 'v')
 			ctx.verbose++;
+		if (rc == 'j')
+			ctx.json = true;
+	}
 	if (rc < -1) {
 		rc = parse_error(pc, rc);
 		free(cargv);
@@ -249,6 +253,8 @@ int main(int argc, const char **argv)
 	while ((rc = poptGetNextOpt(pc)) > 0) {
 		if (rc == 'v')
 			ctx.verbose++;
+		if (rc == 'j')
+			ctx.json = true;
 		if (rc == 'h' || rc == 'u') {
 			if (rc == 'h')
 				poptPrintHelp(pc, stdout, 0);

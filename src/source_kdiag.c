@@ -166,6 +166,23 @@ struct zpci_fn *zpci_kdiag_apply(struct zpci_system *sys, const struct zpci_kdia
 		return NULL;
 	match->kdiag = *k;
 	zpci_src_set(&match->src_kdiag, ZS_OK, NULL);
+	/* the kernel's own flag replaces the vfn-based inference in model.c */
+	if (zv_ok(k->no_command_memory)) {
+		match->vf.no_command_memory = k->no_command_memory.v ? ZT_YES : ZT_NO;
+		match->vf.no_command_memory_known = true;
+	}
+	for (i = 0; i < ZPCI_NUM_BARS; i++) {
+		struct zpci_bar *b = &match->bars[i];
+
+		if (!b->present || !k->bars[i].present)
+			continue;
+		b->kernel_known = b->size == k->bars[i].size;
+		if (!b->kernel_known)
+			zpci_fn_problem(match, 1, "kdiag-bar-size",
+					"BAR%zu: sysfs says %llu bytes, the kernel module %llu", i,
+					(unsigned long long)b->size,
+					(unsigned long long)k->bars[i].size);
+	}
 	return match;
 }
 

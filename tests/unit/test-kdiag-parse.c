@@ -23,6 +23,15 @@ void zpci_src_set(struct zpci_src_status *s, enum zpci_src_state state, const ch
 	(void)fmt;
 }
 
+static int problems_recorded;
+static char last_problem[32];
+void zpci_fn_problem(struct zpci_fn *fn, int severity, const char *code, const char *fmt, ...)
+{
+	(void)fn; (void)severity; (void)fmt;
+	problems_recorded++;
+	snprintf(last_problem, sizeof(last_problem), "%s", code);
+}
+
 static struct nl_msg *reply(void)
 {
 	struct nl_msg *m = nlmsg_alloc();
@@ -111,8 +120,18 @@ static void test_virtio_net(void)
 	CHECK(k.bars[0].present && k.bars[0].size == 0 && k.bars[0].size_log2.v == 5);
 	CHECK(k.bars[4].present && k.bars[4].size == 0x4000 && k.bars[4].flags == 0x14220c);
 	CHECK(!k.bars[2].present);
+	/* sysfs agrees on BAR4 and (wrongly, for the test) not on BAR1 */
+	fns[0].bars[1].present = fns[0].bars[4].present = true;
+	fns[0].bars[1].size = 0x2000;
+	fns[0].bars[4].size = 0x4000;
 	CHECK(zpci_kdiag_apply(&sys, &k, addr) == &fns[0]);
 	CHECK(fns[0].kdiag.valid && fns[0].src_kdiag.state == ZS_OK);
+	CHECK(fns[0].bars[4].kernel_known);
+	CHECK(!fns[0].bars[1].kernel_known);
+	CHECK(problems_recorded == 1);
+	CHECK_STREQ(last_problem, "kdiag-bar-size");
+	/* the kernel's no_command_memory=0 is now known, not inferred */
+	CHECK(fns[0].vf.no_command_memory_known && fns[0].vf.no_command_memory == ZT_NO);
 	CHECK(!fns[1].kdiag.valid);
 	nlmsg_free(m);
 }

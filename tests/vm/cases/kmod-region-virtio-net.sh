@@ -34,3 +34,4 @@ echo "$addr" > /sys/bus/pci/drivers_probe
 "$ZIC" "$addr" reject 4 0x2000 1 || tb_fail "reject matrix"
 "$ZIC" "$addr" memoff 4 || tb_fail "memory-enable rule"
 "$ZIC" "$addr" threads 8 200 4 0x2000 || tb_fail "concurrent requests"
+"$ZIC" "$addr" threads 4 100 4 0x2000 reset || tb_fail "requests racing device resets"

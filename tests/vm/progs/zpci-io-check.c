@@ -7,7 +7,8 @@
  *   zpci-io-check ADDR compare BAR OFF LEN     PCILG 1/2/4/8 vs vfio BAR pread over [OFF, OFF+LEN)
  *   zpci-io-check ADDR stb BAR OFF LEN [HEX]   PCISTB a pattern, print the bytes PCILG reads back
  *   zpci-io-check ADDR reject BAR SCRATCH MSIXBAR
- *   zpci-io-check ADDR threads N ITER BAR OFF  concurrent PCILG of one stable word
+ *   zpci-io-check ADDR threads N ITER BAR OFF [reset]  concurrent PCILG of one stable word,
+ *                                              optionally racing VFIO_DEVICE_RESET
  *   zpci-io-check ADDR hold SECONDS BAR OFF    keep the device open issuing PCILG
  * Exit 0 ok, 1 check failed, 2 setup failed, 4 no region.
  */
@@ -344,12 +345,27 @@ static void *thr_run(void *arg)
 	return NULL;
 }
 
-static int cmd_threads(int n, long iter, int bar, uint64_t off)
+static volatile int readers_done;
+
+/* Device resets while requests run: each must wait for the other (memory_lock). */
+static void *reset_run(void *arg)
 {
-	pthread_t tid[64];
+	long *resets = arg;
+
+	while (!readers_done)
+		if (ioctl(dev_fd, VFIO_DEVICE_RESET) == 0)
+			(*resets)++;
+		else
+			break;	/* no reset method for this function: nothing to race */
+	return NULL;
+}
+
+static int cmd_threads(int n, long iter, int bar, uint64_t off, int with_reset)
+{
+	pthread_t tid[64], rtid;
 	struct thr t[64];
 	uint32_t want __attribute__((aligned(8)));
-	long errors = 0;
+	long errors = 0, resets = 0;
 
 	if (n > 64)
 		n = 64;
@@ -359,11 +375,20 @@ static int cmd_threads(int n, long iter, int bar, uint64_t off)
 		t[i] = (struct thr){ bar, off, iter, 0, want };
 		pthread_create(&tid[i], NULL, thr_run, &t[i]);
 	}
+	if (with_reset)
+		pthread_create(&rtid, NULL, reset_run, &resets);
 	for (int i = 0; i < n; i++) {
 		pthread_join(tid[i], NULL);
 		errors += t[i].errors;
 	}
+	readers_done = 1;
+	if (with_reset) {
+		pthread_join(rtid, NULL);
+		printf("resets during the run: %ld%s\n", resets,
+		       resets ? "" : " (VFIO_DEVICE_RESET not supported here)");
+	}
 	printf("threads %d x %ld reads: %ld errors\n", n, iter, errors);
+	/* memory_lock orders resets and requests: no read may fail or differ */
 	return errors ? 1 : 0;
 }
 
@@ -402,8 +427,9 @@ int main(int argc, char **argv)
 		return cmd_reject(atoi(argv[3]), strtoull(argv[4], 0, 0), atoi(argv[5]));
 	if (!strcmp(c, "memoff") && argc == 4)
 		return cmd_memoff(atoi(argv[3]));
-	if (!strcmp(c, "threads") && argc == 7)
-		return cmd_threads(atoi(argv[3]), atol(argv[4]), atoi(argv[5]), strtoull(argv[6], 0, 0));
+	if (!strcmp(c, "threads") && (argc == 7 || argc == 8))
+		return cmd_threads(atoi(argv[3]), atol(argv[4]), atoi(argv[5]), strtoull(argv[6], 0, 0),
+				   argc == 8 && !strcmp(argv[7], "reset"));
 	if (!strcmp(c, "hold") && argc == 6)
 		return cmd_hold(atoi(argv[3]), atoi(argv[4]), strtoull(argv[5], 0, 0));
 	fprintf(stderr, "zpci-io-check: bad arguments\n");
