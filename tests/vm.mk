@@ -8,7 +8,11 @@ EXTRA_DIST += testbed tests/vm
 # The one host-side piece: the kernel-report matcher that judges guest runs.
 TESTS += tests/vm/report-headers.test
 
-TESTBED_FLAVOURS = normal debug stock
+# The debug flavour (KASAN, lockdep, kmemleak) builds but does not finish
+# booting under TCG on this 2-core host (RCU stalls right after lockdep's
+# banner), so it is run by hand (`make check-vm TESTBED_FLAVOURS=debug`) until
+# that is solved; see docs/testbed.md.
+TESTBED_FLAVOURS = normal stock
 
 check-vm:
 	$(srcdir)/testbed/run-vm.sh $(TESTBED_FLAVOURS:%=--flavour %) $(TESTBED_ARGS)
