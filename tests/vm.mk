@@ -3,7 +3,15 @@
 # boots the normal kernel (all cases), the debug kernel (KASAN, lockdep: the
 # cases marked for it) and Debian's stock kernel (no VFIO), and ends with
 # "N passed, N failed".  Needs testbed/setup-host.sh to have run once as root.
-EXTRA_DIST += testbed tests/vm
+# Not EXTRA_DIST: automake copies a listed directory from the build tree
+# when one of that name exists there, and the build tree's tests/vm holds
+# only this suite's logs. Copy the sources themselves.
+dist-hook: dist-testbed-sources
+dist-testbed-sources:
+	(cd $(srcdir) && tar -cf - --exclude='*.log' --exclude='*.trs' \
+		--exclude=__pycache__ testbed tests/vm) | (cd $(distdir) && tar -xf -)
+	chmod -R u+w $(distdir)/testbed $(distdir)/tests/vm
+.PHONY: dist-testbed-sources
 
 # The one host-side piece: the kernel-report matcher that judges guest runs.
 TESTS += tests/vm/report-headers.test
