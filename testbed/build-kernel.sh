@@ -70,7 +70,7 @@ for opt in CONFIG_MODULES=y CONFIG_PCI=y CONFIG_S390_IOMMU=y CONFIG_HOTPLUG_PCI_
 	grep -qx "$opt" "$out/.config" || die "$opt did not survive olddefconfig"
 done
 if [ "$flavour" = debug ]; then
-	for opt in CONFIG_KASAN=y CONFIG_PROVE_LOCKING=y CONFIG_DEBUG_ATOMIC_SLEEP=y; do
+	for opt in CONFIG_PROVE_LOCKING=y CONFIG_DEBUG_ATOMIC_SLEEP=y; do
 		grep -qx "$opt" "$out/.config" || die "$opt did not survive olddefconfig"
 	done
 fi
