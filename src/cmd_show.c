@@ -13,21 +13,6 @@
 #include "output.h"
 #include "select.h"
 
-static void kv(const char *key, const char *value, const char *expl)
-{
-	if (expl && expl[0])
-		printf("  %-17s %-14s %s\n", key, value, expl);
-	else
-		printf("  %-17s %s\n", key, value);
-}
-
-static void kv_zv(const char *key, const struct zv *v, const char *fmt, const char *expl)
-{
-	char buf[32];
-
-	kv(key, zpci_zv_str(v, fmt, buf, sizeof(buf)), expl);
-}
-
 static const char *yesno_zv(const struct zv *v, const char *yes, const char *no)
 {
 	return !zv_ok(*v) ? "unknown" : v->v ? yes : no;
@@ -41,38 +26,38 @@ static void show_zpci(const struct zpci_system *sys, const struct zpci_fn *fn)
 	char buf[160], val[64];
 
 	snprintf(val, sizeof(val), fn->fid_known ? "0x%08x" : "-", fn->fid);
-	kv("function_id", val, "FID: the firmware's name for the function (slot name)");
+	zpci_show_kv("function_id", val, "FID: the firmware's name for the function (slot name)");
 	if (fn->state != ZPCI_FN_CONFIGURED)
 		return;
 	snprintf(buf, sizeof(buf), "function handle: %s",
 		 !zv_ok(a->fh) ? "unknown" : (a->fh.v & 0x80000000) ? "enabled (bit 0x80000000)" :
 		 "not enabled");
-	kv_zv("function_handle", &a->fh, "0x%08llx", buf);
+	zpci_show_kv_zv("function_handle", &a->fh, "0x%08llx", buf);
 	snprintf(buf, sizeof(buf), "user-defined ID; unique: %s; UID checking: %s",
 		 yesno_zv(&a->uid_is_unique, "yes", "no"),
 		 yesno_zv(&sys->uid_checking, "on (domain = UID)", "off"));
-	kv_zv("uid", &a->uid, "0x%llx", buf);
-	kv_zv("pchid", &a->pchid, "0x%04llx", "physical channel ID of the adapter card");
-	kv_zv("pfgid", &a->pfgid, "0x%02llx", "PCI function group (CLP Query PCI Function Group)");
-	kv_zv("vfn", &a->vfn, "%llu", zv_ok(a->vfn) && a->vfn.v ? "virtual function number: a VF" :
+	zpci_show_kv_zv("uid", &a->uid, "0x%llx", buf);
+	zpci_show_kv_zv("pchid", &a->pchid, "0x%04llx", "physical channel ID of the adapter card");
+	zpci_show_kv_zv("pfgid", &a->pfgid, "0x%02llx", "PCI function group (CLP Query PCI Function Group)");
+	zpci_show_kv_zv("vfn", &a->vfn, "%llu", zv_ok(a->vfn) && a->vfn.v ? "virtual function number: a VF" :
 	      "virtual function number (0: not a VF)");
 	zpci_type_str(fn, val, sizeof(val));
 	snprintf(buf, sizeof(buf), "PCI function type: %s", val);
-	kv_zv("pft", &a->pft, "0x%02llx", buf);
-	kv_zv("port", &a->port, "%llu", "adapter port the function serves");
-	kv("mio_enabled", yesno_zv(&a->mio_enabled, "1", "0"),
+	zpci_show_kv_zv("pft", &a->pft, "0x%02llx", buf);
+	zpci_show_kv_zv("port", &a->port, "%llu", "adapter port the function serves");
+	zpci_show_kv("mio_enabled", yesno_zv(&a->mio_enabled, "1", "0"),
 	   !zv_ok(a->mio_enabled) ? "" : a->mio_enabled.v ?
 	   "MIO: BARs have CPU addresses, mapped load/store instructions" :
 	   "no MIO: BARs reached by PCI load/store with the function handle");
-	kv_zv("uid_is_unique", &a->uid_is_unique, "%llu", "firmware guarantees unique UIDs");
-	kv_zv("index", &a->index, "%llu", "SMBIOS-like index (present only with UID checking)");
-	kv_zv("fidparm", &a->fidparm, "0x%02llx", "function ID parameter (newer firmware)");
+	zpci_show_kv_zv("uid_is_unique", &a->uid_is_unique, "%llu", "firmware guarantees unique UIDs");
+	zpci_show_kv_zv("index", &a->index, "%llu", "SMBIOS-like index (present only with UID checking)");
+	zpci_show_kv_zv("fidparm", &a->fidparm, "0x%02llx", "function ID parameter (newer firmware)");
 	snprintf(buf, sizeof(buf), "%s %s %s %s",
 		 zpci_zv_str(&a->pfip[0], "%02llx", val, 8),
 		 zpci_zv_str(&a->pfip[1], "%02llx", val + 8, 8),
 		 zpci_zv_str(&a->pfip[2], "%02llx", val + 16, 8),
 		 zpci_zv_str(&a->pfip[3], "%02llx", val + 24, 8));
-	kv("pfip", buf, "PCI function internal path segments 0-3");
+	zpci_show_kv("pfip", buf, "PCI function internal path segments 0-3");
 	show_util(a);
 }
 
@@ -83,14 +68,14 @@ static void show_util(const struct zpci_sysfs_attrs *a)
 	bool blank = true;
 
 	if (!a->util_present) {
-		kv("util_string", "-", "not offered by this kernel");
+		zpci_show_kv("util_string", "-", "not offered by this kernel");
 		return;
 	}
 	for (size_t i = 0; i < a->util_len; i++)
 		if (a->util_string[i] != 0x00 && a->util_string[i] != 0x40)
 			blank = false;
 	if (blank) {
-		kv("util_string", "(empty)", "utility string: none set in the I/O configuration");
+		zpci_show_kv("util_string", "(empty)", "utility string: none set in the I/O configuration");
 		return;
 	}
 	if (zpci_util_pnet_ids(a, pnet)) {
@@ -100,15 +85,15 @@ static void show_util(const struct zpci_sysfs_attrs *a)
 			if (!pnet[i][0])
 				continue;
 			snprintf(key, sizeof(key), "util_string[%d]", i);
-			kv(key, pnet[i], "PNET ID (EBCDIC, 16 bytes per port)");
+			zpci_show_kv(key, pnet[i], "PNET ID (EBCDIC, 16 bytes per port)");
 		}
 	}
 	zpci_util_ascii(a, ascii, sizeof(ascii));
-	kv("util_string", ascii, "as text (EBCDIC decoded)");
+	zpci_show_kv("util_string", ascii, "as text (EBCDIC decoded)");
 	for (size_t i = 0; i < a->util_len && n + 3 < sizeof(hex); i++)
 		n += (size_t)snprintf(hex + n, sizeof(hex) - n, "%02x", a->util_string[i]);
 	hex[n] = '\0';
-	kv("", hex, "");
+	zpci_show_kv("", hex, "");
 }
 
 static void show_pci(const struct zpci_fn *fn)
@@ -118,29 +103,29 @@ static void show_pci(const struct zpci_fn *fn)
 
 	snprintf(buf, sizeof(buf), "%s:%s", zpci_zv_str(&p->vendor, "%04llx", v1, sizeof(v1)),
 		 zpci_zv_str(&p->device, "%04llx", v2, sizeof(v2)));
-	kv("vendor:device", buf, "");
+	zpci_show_kv("vendor:device", buf, "");
 	snprintf(buf, sizeof(buf), "%s:%s", zpci_zv_str(&p->subsys_vendor, "%04llx", v1, sizeof(v1)),
 		 zpci_zv_str(&p->subsys_device, "%04llx", v2, sizeof(v2)));
-	kv("subsystem", buf, "");
-	kv_zv("class", &p->class_code, "0x%06llx", "");
-	kv("driver", p->driver[0] ? p->driver : "-", p->driver[0] ? "" : "no driver bound");
+	zpci_show_kv("subsystem", buf, "");
+	zpci_show_kv_zv("class", &p->class_code, "0x%06llx", "");
+	zpci_show_kv("driver", p->driver[0] ? p->driver : "-", p->driver[0] ? "" : "no driver bound");
 	if (p->driver_override[0])
-		kv("driver_override", p->driver_override, "");
-	kv_zv("iommu_group", &p->iommu_group, "%llu", "");
+		zpci_show_kv("driver_override", p->driver_override, "");
+	zpci_show_kv_zv("iommu_group", &p->iommu_group, "%llu", "");
 	if (fn->zattr.slot_name[0]) {
 		snprintf(buf, sizeof(buf), "slot %s", fn->zattr.slot_name);
-		kv_zv("slot_power", &fn->zattr.slot_power, "%llu", buf);
+		zpci_show_kv_zv("slot_power", &fn->zattr.slot_power, "%llu", buf);
 	} else {
-		kv("slot_power", "-", "no hotplug slot for this FID");
+		zpci_show_kv("slot_power", "-", "no hotplug slot for this FID");
 	}
 	for (int i = 0; i < 4 && p->netdevs[i][0]; i++)
-		kv("netdev", p->netdevs[i], "");
+		zpci_show_kv("netdev", p->netdevs[i], "");
 	for (int i = 0; i < 4 && p->blockdevs[i][0]; i++)
-		kv("nvme", p->blockdevs[i], "");
+		zpci_show_kv("nvme", p->blockdevs[i], "");
 	if (zv_ok(p->sriov_totalvfs))
-		kv_zv("sriov_numvfs", &p->sriov_numvfs, "%llu", "VFs enabled on this PF");
+		zpci_show_kv_zv("sriov_numvfs", &p->sriov_numvfs, "%llu", "VFs enabled on this PF");
 	snprintf(buf, sizeof(buf), "%zu bytes", p->config_len);
-	kv("config space", p->config_present ? buf : "-", "");
+	zpci_show_kv("config space", p->config_present ? buf : "-", "");
 }
 
 static void show_bars(const struct zpci_fn *fn)
@@ -164,7 +149,7 @@ static void show_bars(const struct zpci_fn *fn)
 		       b->map_inferred ? " (inferred)" : "");
 	}
 	if (!any)
-		kv("bars", "none", "");
+		zpci_show_kv("bars", "none", "");
 }
 
 static void show_vf(const struct zpci_fn *fn)
@@ -173,18 +158,18 @@ static void show_vf(const struct zpci_fn *fn)
 	char buf[64];
 
 	if (!zv_ok(fn->zattr.vfn)) {
-		kv("vf", "unknown", "vfn unreadable");
+		zpci_show_kv("vf", "unknown", "vfn unreadable");
 	} else if (!vf->is_vf) {
-		kv("vf", "no", "vfn is 0: a physical function");
+		zpci_show_kv("vf", "no", "vfn is 0: a physical function");
 	} else if (vf->linked) {
-		kv("vf", "linked", "");
-		kv("physfn", fn->pci.physfn, "its PF is present in this partition");
+		zpci_show_kv("vf", "linked", "");
+		zpci_show_kv("physfn", fn->pci.physfn, "its PF is present in this partition");
 	} else {
-		kv("vf", "detached", "no physfn link: the PF belongs to no one here");
+		zpci_show_kv("vf", "detached", "no physfn link: the PF belongs to no one here");
 	}
 	snprintf(buf, sizeof(buf), "%s", vf->command_memory == ZT_YES ? "1" :
 		 vf->command_memory == ZT_NO ? "0" : "unknown");
-	kv("command memory", buf, vf->verdict);
+	zpci_show_kv("command memory", buf, vf->verdict);
 }
 
 static void show_sources(const struct zpci_fn *fn)
@@ -196,7 +181,7 @@ static void show_sources(const struct zpci_fn *fn)
 	};
 
 	for (size_t i = 0; i < sizeof(src) / sizeof(src[0]); i++)
-		kv(src[i].name, names[src[i].s->state], src[i].s->reason);
+		zpci_show_kv(src[i].name, names[src[i].s->state], src[i].s->reason);
 }
 
 static void show_text(const struct zpci_system *sys, const struct zpci_fn *fn)
@@ -208,7 +193,7 @@ static void show_text(const struct zpci_system *sys, const struct zpci_fn *fn)
 	printf("zPCI:\n");
 	show_zpci(sys, fn);
 	if (fn->state == ZPCI_FN_STANDBY) {
-		kv("slot", fn->zattr.slot_name, "standby: slot exists with power 0, no PCI device; "
+		zpci_show_kv("slot", fn->zattr.slot_name, "standby: slot exists with power 0, no PCI device; "
 		   "'echo 1 > slots/<FID>/power' configures it");
 	} else {
 		printf("PCI:\n");

@@ -72,21 +72,6 @@ void zpci_json_add_kdiag(json_object *fnobj, const struct zpci_fn *fn)
 	json_object_object_add(fnobj, "kernel", o);
 }
 
-static void kv(const char *key, const char *value, const char *expl)
-{
-	if (expl && expl[0])
-		printf("  %-17s %-14s %s\n", key, value, expl);
-	else
-		printf("  %-17s %s\n", key, value);
-}
-
-static void kv_zv(const char *key, const struct zv *v, const char *fmt, const char *expl)
-{
-	char buf[32];
-
-	kv(key, zpci_zv_str(v, fmt, buf, sizeof(buf)), expl);
-}
-
 static const char *flag_str(const struct zv *v)
 {
 	return !zv_ok(*v) ? "-" : v->v ? "yes" : "no";
@@ -100,30 +85,30 @@ void zpci_show_kdiag_text(const struct zpci_fn *fn)
 	if (!k->valid)
 		return;
 	printf("Kernel (zpcidiag_diag):\n");
-	kv_zv("fh", &k->fh, "0x%08llx", "function handle as the kernel holds it");
-	kv_zv("maxstbl", &k->maxstbl, "%llu", "largest PCISTB (function group)");
-	kv_zv("dtsm", &k->dtsm, "0x%02llx", "supported DMA translation modes");
-	kv_zv("version", &k->version, "%llu", "PCI architecture level (function group)");
+	zpci_show_kv_zv("fh", &k->fh, "0x%08llx", "function handle as the kernel holds it");
+	zpci_show_kv_zv("maxstbl", &k->maxstbl, "%llu", "largest PCISTB (function group)");
+	zpci_show_kv_zv("dtsm", &k->dtsm, "0x%02llx", "supported DMA translation modes");
+	zpci_show_kv_zv("version", &k->version, "%llu", "PCI architecture level (function group)");
 	snprintf(buf, sizeof(buf), "%s-%s", zpci_zv_str(&k->start_dma, "0x%llx", a, sizeof(a)),
 		 zpci_zv_str(&k->end_dma, "0x%llx", b, sizeof(b)));
-	kv("dma window", buf, "the kernel's, may be narrower than CLP's");
-	kv_zv("msi address", &k->msi_addr, "0x%016llx", "");
-	kv_zv("max msi", &k->max_msi, "%llu", "");
-	kv_zv("fmb length", &k->fmb_length, "%llu", "function measurement block");
-	kv("mio capable", flag_str(&k->mio_capable), "");
-	kv("is_physfn", flag_str(&k->is_physfn), "CLP: SR-IOV physical function");
+	zpci_show_kv("dma window", buf, "the kernel's, may be narrower than CLP's");
+	zpci_show_kv_zv("msi address", &k->msi_addr, "0x%016llx", "");
+	zpci_show_kv_zv("max msi", &k->max_msi, "%llu", "");
+	zpci_show_kv_zv("fmb length", &k->fmb_length, "%llu", "function measurement block");
+	zpci_show_kv("mio capable", flag_str(&k->mio_capable), "");
+	zpci_show_kv("is_physfn", flag_str(&k->is_physfn), "CLP: SR-IOV physical function");
 	if (zv_ok(k->rid))
-		kv_zv("rid", &k->rid, "0x%04llx", "routing ID");
+		zpci_show_kv_zv("rid", &k->rid, "0x%04llx", "routing ID");
 	else if (zv_ok(k->devfn))
-		kv_zv("devfn", &k->devfn, "0x%02llx", "from the routing ID");
+		zpci_show_kv_zv("devfn", &k->devfn, "0x%02llx", "from the routing ID");
 	else
-		kv("rid", "-", zv_ok(k->rid_available) && !k->rid_available.v ?
+		zpci_show_kv("rid", "-", zv_ok(k->rid_available) && !k->rid_available.v ?
 		   "CLP reported no routing ID" : "this kernel does not keep it");
-	kv("is_virtfn", flag_str(&k->is_virtfn), k->pf_addr[0] ? k->pf_addr : "");
-	kv("no_command_memory", flag_str(&k->no_command_memory),
+	zpci_show_kv("is_virtfn", flag_str(&k->is_virtfn), k->pf_addr[0] ? k->pf_addr : "");
+	zpci_show_kv("no_command_memory", flag_str(&k->no_command_memory),
 	   zv_ok(k->no_command_memory) && k->no_command_memory.v ?
 	   "known: vfio emulates the memory bit for this function" : "");
-	kv("non_mappable_bars", flag_str(&k->non_mappable_bars),
+	zpci_show_kv("non_mappable_bars", flag_str(&k->non_mappable_bars),
 	   zv_ok(k->non_mappable_bars) ? "" : "not known to this kernel (6.15+)");
 	for (int i = 0; i < ZPCI_NUM_BARS; i++) {
 		const struct zpci_kdiag_bar *kb = &k->bars[i];
@@ -135,6 +120,6 @@ void zpci_show_kdiag_text(const struct zpci_fn *fn)
 		snprintf(val, sizeof(val), "size=%s flags=0x%llx clp log2=%s",
 			 kb->size ? zpci_size_str(kb->size, size, sizeof(size)) : "0 (no resource)",
 			 (unsigned long long)kb->flags, zpci_zv_str(&kb->size_log2, "%llu", a, sizeof(a)));
-		kv(key, val, "");
+		zpci_show_kv(key, val, "");
 	}
 }

@@ -118,3 +118,18 @@ void zpci_table_free(struct zpci_table *t)
 	free(t->width);
 	memset(t, 0, sizeof(*t));
 }
+
+void zpci_show_kv(const char *key, const char *value, const char *expl)
+{
+	if (expl && expl[0])
+		printf("  %-17s %-14s %s\n", key, value, expl);
+	else
+		printf("  %-17s %s\n", key, value);
+}
+
+void zpci_show_kv_zv(const char *key, const struct zv *v, const char *fmt, const char *expl)
+{
+	char buf[32];
+
+	zpci_show_kv(key, zpci_zv_str(v, fmt, buf, sizeof(buf)), expl);
+}
