@@ -33,7 +33,10 @@ debug) frags="$TESTBED_DIR/kconfig/base.config $TESTBED_DIR/kconfig/debug.config
 esac
 
 src=$(kernel_src_dir) || die "linux-source-6.1 missing: run testbed/setup-host.sh"
-hash=$( { cat $frags; cat "$CACHE/linux-source-6.1/version"; s390x-linux-gnu-gcc --version | head -1; } |
+# Only the settings count: editing a comment must not cost a kernel build.
+# "# CONFIG_X is not set" is a setting, any other comment line is not.
+settings() { grep -hE '^(CONFIG_[A-Za-z0-9_]+=|# CONFIG_[A-Za-z0-9_]+ is not set)' "$@" || true; }
+hash=$( { settings $frags; cat "$CACHE/linux-source-6.1/version"; s390x-linux-gnu-gcc --version | head -1; } |
 	sha256sum | cut -c1-12)
 out=$CACHE/kernel/$flavour-$hash
 
@@ -70,7 +73,7 @@ for opt in CONFIG_MODULES=y CONFIG_PCI=y CONFIG_S390_IOMMU=y CONFIG_HOTPLUG_PCI_
 	grep -qx "$opt" "$out/.config" || die "$opt did not survive olddefconfig"
 done
 if [ "$flavour" = debug ]; then
-	for opt in CONFIG_PROVE_LOCKING=y CONFIG_DEBUG_ATOMIC_SLEEP=y; do
+	for opt in CONFIG_KASAN=y CONFIG_DEBUG_KMEMLEAK=y CONFIG_PROVE_LOCKING=y CONFIG_DEBUG_ATOMIC_SLEEP=y; do
 		grep -qx "$opt" "$out/.config" || die "$opt did not survive olddefconfig"
 	done
 fi
