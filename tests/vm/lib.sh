@@ -27,23 +27,24 @@ tb_kind() { tb_field "$1" 4; }
 # The sysfs device directory of a function, found by its function_id so cases
 # never assume how the kernel numbers domains.  Empty when absent.
 tb_devdir_of_fid() {
-	for d in "$SYSFS_PCI"/devices/*; do
-		[ -r "$d/function_id" ] || continue
-		if [ "$(printf '%d' "$(cat "$d/function_id")")" = "$(printf '%d' "$1")" ]; then
-			echo "$d"
+	for _tb_d in "$SYSFS_PCI"/devices/*; do
+		[ -r "$_tb_d/function_id" ] || continue
+		if [ "$(printf '%d' "$(cat "$_tb_d/function_id")")" = "$(printf '%d' "$1")" ]; then
+			echo "$_tb_d"
 			return 0
 		fi
 	done
 	return 1
 }
-tb_addr_of_fid() { d=$(tb_devdir_of_fid "$1") && basename "$d"; }
+tb_addr_of_fid() { _tb_d=$(tb_devdir_of_fid "$1") && basename "$_tb_d"; }
 tb_slot_of_fid() { printf '%s/slots/%08x\n' "$SYSFS_PCI" "$(printf '%d' "$1")"; }
 
 # Wait up to $2 seconds (default 10) for a shell condition $1 to hold.
+# Helpers keep their variables in _tb_*: cases share the shell's namespace.
 tb_wait_for() {
-	i=0; max=$(( ${2:-10} * 10 ))
+	_tb_i=0; _tb_max=$(( ${2:-10} * 10 ))
 	while ! eval "$1"; do
-		i=$((i + 1)); [ $i -ge $max ] && return 1
+		_tb_i=$((_tb_i + 1)); [ $_tb_i -ge $_tb_max ] && return 1
 		sleep 0.1
 	done
 }
@@ -54,10 +55,10 @@ tb_wait_for() {
 TB_REQ_SEQ=0
 tb_request() {
 	TB_REQ_SEQ=$((TB_REQ_SEQ + 1))
-	seq="$TB_CASE.$TB_REQ_SEQ"
-	echo "@@TB REQUEST $seq $*" > /dev/console
+	_tb_seq="$TB_CASE.$TB_REQ_SEQ"
+	echo "@@TB REQUEST $_tb_seq $*" > /dev/console
 	while read -r tag kind rseq status rest < /dev/console; do
-		[ "$tag $kind $rseq" = "@@TB REPLY $seq" ] || continue
+		[ "$tag $kind $rseq" = "@@TB REPLY $_tb_seq" ] || continue
 		[ "$status" = ok ] && return 0
 		echo "host refused request '$*': $rest"
 		return 1
@@ -66,30 +67,53 @@ tb_request() {
 	return 1
 }
 
-# Bind a function to vfio-pci the way an administrator would; prints the
-# /dev/vfio/<group> path.
-tb_bind_vfio() { # sysfs-devdir
-	modprobe vfio-pci || return 1
-	# The type1 backend does not load by itself; without it no container works.
-	modprobe vfio_iommu_type1 || return 1
-	dev=$(basename "$1")
-	if [ -e "$1/driver" ]; then
-		echo "$dev" > "$1/driver/unbind" || return 1
+# Bind a function to a driver the way an administrator would: unbind,
+# driver_override, drivers_probe.  The previous driver is remembered in the
+# case's tmp dir so tb_restore_driver can give the function back.
+tb_bind_driver() { # sysfs-devdir driver
+	_tb_dev=$(basename "$1")
+	_tb_prev=$(basename "$(readlink "$1/driver" 2>/dev/null)" 2>/dev/null)
+	echo "$_tb_prev" > "$TB_CASE_TMP/prev-driver.$_tb_dev"
+	if [ -n "$_tb_prev" ]; then
+		echo "$_tb_dev" > "$1/driver/unbind" || return 1
 	fi
-	echo vfio-pci > "$1/driver_override" || return 1
-	echo "$dev" > "$SYSFS_PCI/drivers_probe" 2>/dev/null
-	[ "$(basename "$(readlink "$1/driver")")" = vfio-pci ] || {
-		echo "$dev did not bind to vfio-pci"; return 1; }
-	group=$(basename "$(readlink "$1/iommu_group")")
-	tb_wait_for "[ -e /dev/vfio/$group ]" 5 || { echo "/dev/vfio/$group missing"; return 1; }
-	echo "/dev/vfio/$group"
+	echo "$2" > "$1/driver_override" || return 1
+	echo "$_tb_dev" > "$SYSFS_PCI/drivers_probe" 2>/dev/null
+	[ "$(basename "$(readlink "$1/driver")")" = "$2" ] || {
+		echo "$_tb_dev did not bind to $2"; return 1; }
 }
-tb_unbind_vfio() { # sysfs-devdir
-	dev=$(basename "$1")
-	[ -e "$1/driver" ] && echo "$dev" > "$1/driver/unbind"
+# Unbind whatever driver the function has, clear driver_override and let the
+# driver it had before tb_bind_driver (if any) probe it again.
+tb_restore_driver() { # sysfs-devdir
+	_tb_dev=$(basename "$1")
+	# nothing to undo when tb_bind_driver never ran for it
+	[ -e "$TB_CASE_TMP/prev-driver.$_tb_dev" ] || return 0
+	[ -e "$1/driver" ] && echo "$_tb_dev" > "$1/driver/unbind"
 	echo > "$1/driver_override"
-	echo "$dev" > "$SYSFS_PCI/drivers_probe" 2>/dev/null
+	_tb_prev=$(cat "$TB_CASE_TMP/prev-driver.$_tb_dev")
+	rm -f "$TB_CASE_TMP/prev-driver.$_tb_dev"
+	[ -n "$_tb_prev" ] && echo "$_tb_dev" > "$SYSFS_PCI/drivers_probe" 2>/dev/null
 	return 0
 }
+
+# vfio-pci-core, the type1 backend (it does not load by itself; without it no
+# container works) and the project's variant driver zpci_vfio_pci.
+tb_load_variant() {
+	modprobe vfio-pci-core && modprobe vfio_iommu_type1 || { echo "vfio modules"; return 1; }
+	[ -d "$SYSFS_PCI/drivers/zpci_vfio_pci" ] && return 0
+	insmod "$ZPCI_KMOD_DIR/zpci_vfio_pci.ko" || { echo "insmod zpci_vfio_pci"; return 1; }
+}
+
+# Bind a function to vfio-pci (or to $2, a vfio-pci variant driver already
+# loaded); prints the /dev/vfio/<group> path.
+tb_bind_vfio() { # sysfs-devdir [driver]
+	modprobe vfio-pci || return 1
+	modprobe vfio_iommu_type1 || return 1
+	tb_bind_driver "$1" "${2:-vfio-pci}" || return 1
+	_tb_group=$(basename "$(readlink "$1/iommu_group")")
+	tb_wait_for "[ -e /dev/vfio/$_tb_group ]" 5 || { echo "/dev/vfio/$_tb_group missing"; return 1; }
+	echo "/dev/vfio/$_tb_group"
+}
+tb_unbind_vfio() { tb_restore_driver "$1"; }
 
 # JSON: the guest has jq (from Debian's s390x archive) at /usr/bin/jq.

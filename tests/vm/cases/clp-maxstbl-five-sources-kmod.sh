@@ -6,24 +6,12 @@
 # needs: vfio kmod
 # flavour: normal debug
 . /testbed/lib.sh
-modprobe vfio-pci-core && modprobe vfio_iommu_type1 || tb_fail "vfio modules"
-insmod "$ZPCI_KMOD_DIR/zpcidiag_diag.ko" || tb_fail "insmod zpcidiag_diag"
-insmod "$ZPCI_KMOD_DIR/zpci_vfio_pci.ko" || { rmmod zpcidiag_diag; tb_fail "insmod zpci_vfio_pci"; }
+out=$(tb_load_variant) || tb_fail "$out"
+insmod "$ZPCI_KMOD_DIR/zpcidiag_diag.ko" || { rmmod zpci_vfio_pci; tb_fail "insmod zpcidiag_diag"; }
 dev=$(tb_devdir_of_fid "$(tb_fid rng0)") || tb_fail "rng0 not in sysfs"
 addr=$(basename "$dev")
-old=$(basename "$(readlink "$dev/driver" 2>/dev/null)" 2>/dev/null)
-cleanup() {
-	echo "$addr" > "$dev/driver/unbind" 2>/dev/null
-	echo > "$dev/driver_override"
-	[ -n "$old" ] && echo "$addr" > /sys/bus/pci/drivers_probe
-	rmmod zpci_vfio_pci
-	rmmod zpcidiag_diag
-}
-trap cleanup EXIT
-[ -n "$old" ] && echo "$addr" > "$dev/driver/unbind"
-echo zpci_vfio_pci > "$dev/driver_override"
-echo "$addr" > /sys/bus/pci/drivers_probe
-[ "$(basename "$(readlink "$dev/driver")")" = zpci_vfio_pci ] || tb_fail "$addr did not bind to zpci_vfio_pci"
+trap 'tb_restore_driver "$dev"; rmmod zpci_vfio_pci; rmmod zpcidiag_diag' EXIT
+out=$(tb_bind_driver "$dev" zpci_vfio_pci) || tb_fail "$out"
 "$ZPCIDIAG" clp show --json "$addr" > "$TB_CASE_TMP/clp.json" 2> "$TB_CASE_TMP/err" ||
 	tb_fail "clp show exited $?: $(cat "$TB_CASE_TMP/err")"
 "$ZPCIDIAG" clp show "$addr" | sed -n '/^maxstbl by source:/,$p'

@@ -9,8 +9,7 @@ export ZPCIDIAG_RUN_DIR=$TB_CASE_TMP/run
 fid=$(tb_fid net0)
 d=$(tb_devdir_of_fid "$fid") || tb_fail "net0 not in sysfs"
 addr=$(basename "$d")
-modprobe vfio-pci || tb_fail "modprobe vfio-pci"
-[ -d /sys/bus/pci/drivers/zpci_vfio_pci ] || insmod "$ZPCI_KMOD_DIR/zpci_vfio_pci.ko" || tb_fail "insmod"
+out=$(tb_load_variant) || tb_fail "$out"
 mac=$(cat "$d"/net/*/address 2>/dev/null | head -n1)
 trap '"$ZPCIDIAG" unbind "$addr" >/dev/null; rmmod zpci_vfio_pci 2>/dev/null' EXIT
 "$ZPCIDIAG" bind "$addr" --force || tb_fail "bind exited $?"

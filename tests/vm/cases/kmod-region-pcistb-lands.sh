@@ -8,24 +8,13 @@
 # hardware it would follow byte 0 (then this case says QEMU was fixed).
 . /testbed/lib.sh
 ZIC=/usr/libexec/zpcidiag-tests/zpci-io-check
-modprobe vfio-pci-core && modprobe vfio_iommu_type1 || tb_fail "vfio modules"
-insmod "$ZPCI_KMOD_DIR/zpci_vfio_pci.ko" || tb_fail "insmod zpci_vfio_pci"
+out=$(tb_load_variant) || tb_fail "$out"
 name=$(tb_present_names | while read -r n; do [ "$(tb_kind "$n")" = virtio-blk-pci ] && echo "$n" && break; done)
 [ -n "$name" ] || tb_fail "no virtio-blk function in the topology"
 dev=$(tb_devdir_of_fid "$(tb_fid "$name")") || tb_fail "no device for $name"
 addr=$(basename "$dev")
-old=$(basename "$(readlink "$dev/driver" 2>/dev/null)" 2>/dev/null)
-cleanup() {
-	echo "$addr" > "$dev/driver/unbind" 2>/dev/null
-	echo > "$dev/driver_override"
-	[ -n "$old" ] && echo "$addr" > /sys/bus/pci/drivers_probe
-	rmmod zpci_vfio_pci
-}
-trap cleanup EXIT
-[ -n "$old" ] && echo "$addr" > "$dev/driver/unbind"
-echo zpci_vfio_pci > "$dev/driver_override"
-echo "$addr" > /sys/bus/pci/drivers_probe
-[ "$(basename "$(readlink "$dev/driver")")" = zpci_vfio_pci ] || tb_fail "$addr did not bind"
+trap 'tb_restore_driver "$dev"; rmmod zpci_vfio_pci' EXIT
+out=$(tb_bind_driver "$dev" zpci_vfio_pci) || tb_fail "$out"
 
 wce_after() { # pattern -> first byte read back at 0x2020
 	out=$("$ZIC" "$addr" stb 4 0x2020 16 "$1") || tb_fail "PCISTB failed: $out"

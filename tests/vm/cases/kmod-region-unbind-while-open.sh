@@ -5,17 +5,12 @@
 # and (judged by the host) no kernel report.
 . /testbed/lib.sh
 ZIC=/usr/libexec/zpcidiag-tests/zpci-io-check
-modprobe vfio-pci-core && modprobe vfio_iommu_type1 || tb_fail "vfio modules"
-insmod "$ZPCI_KMOD_DIR/zpci_vfio_pci.ko" || tb_fail "insmod zpci_vfio_pci"
+out=$(tb_load_variant) || tb_fail "$out"
 name=$(tb_present_names | while read -r n; do case "$(tb_kind "$n")" in virtio-rng-pci*) echo "$n"; break;; esac; done)
 [ -n "$name" ] || tb_fail "no virtio-rng function in the topology"
 dev=$(tb_devdir_of_fid "$(tb_fid "$name")") || tb_fail "no device for $name"
 addr=$(basename "$dev")
-old=$(basename "$(readlink "$dev/driver" 2>/dev/null)" 2>/dev/null)
-[ -n "$old" ] && echo "$addr" > "$dev/driver/unbind"
-echo zpci_vfio_pci > "$dev/driver_override"
-echo "$addr" > /sys/bus/pci/drivers_probe
-[ "$(basename "$(readlink "$dev/driver")")" = zpci_vfio_pci ] || tb_fail "$addr did not bind"
+out=$(tb_bind_driver "$dev" zpci_vfio_pci) || tb_fail "$out"
 
 "$ZIC" "$addr" hold 4 4 0x2000 > "$TB_CASE_TMP/hold" 2>&1 &
 holder=$!
@@ -27,6 +22,5 @@ wait $holder || tb_fail "holder failed: $(cat "$TB_CASE_TMP/hold")"
 cat "$TB_CASE_TMP/hold"
 tb_wait_for "[ -e $TB_CASE_TMP/unbound ]" 20 || tb_fail "unbind hangs after the holder exited"
 [ -L "$dev/driver" ] && tb_fail "still bound after unbind"
-echo > "$dev/driver_override"
-[ -n "$old" ] && echo "$addr" > /sys/bus/pci/drivers_probe
+tb_restore_driver "$dev"
 rmmod zpci_vfio_pci || tb_fail "rmmod after unbind"

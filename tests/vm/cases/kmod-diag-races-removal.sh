@@ -1,0 +1,81 @@
+# flavour: normal debug
+# needs: kmod hotplug
+# The diagnostics module reads struct zpci_dev through pdev->sysdata while it
+# walks the PCI bus under pci_lock_rescan_remove(). zPCI removes the pci_dev
+# on slot power off and, on hot-unplug, also frees the zpci_dev. Here dumps
+# and single-function queries (by FID, for the function that comes and goes)
+# run in a loop while the host plugs and unplugs hp0 and the guest powers
+# kbd0's slot off and on. Every query must answer, or say ENODEV for a
+# function that is gone; a use-after-free would show as a KASAN report on the
+# debug kernel, which the host turns into a failed run.
+. /testbed/lib.sh
+KQ=/usr/libexec/zpcidiag-tests/kdiag-query
+ko=$ZPCI_KMOD_DIR/zpcidiag_diag.ko
+hpfid=$(tb_fid hp0)
+kbfid=$(tb_fid kbd0)
+slot=$(tb_slot_of_fid "$kbfid")
+stop=$TB_CASE_TMP/stop
+rounds=3
+insmod "$ko" || tb_fail "insmod zpcidiag_diag"
+
+plugged=0
+cleanup() {
+	touch "$stop"
+	wait
+	[ "$plugged" = 1 ] && tb_request unplug hp0 >/dev/null
+	[ "$(cat "$slot/power" 2>/dev/null)" = 0 ] && echo 1 > "$slot/power"
+	rmmod zpcidiag_diag
+}
+trap cleanup EXIT
+
+# querier dump|fid: loop until $stop exists; print a count, fail on any
+# answer other than success (or ENODEV for the FID query).
+querier() {
+	n=0 bad=0
+	while [ ! -e "$stop" ]; do
+		if [ "$1" = dump ]; then
+			"$KQ" > "$TB_CASE_TMP/q-$1.out" 2>&1; rc=$?
+		else
+			"$KQ" fid "$hpfid" > "$TB_CASE_TMP/q-$1.out" 2>&1; rc=$?
+			[ $rc = 3 ] && grep -q "^errno=19 " "$TB_CASE_TMP/q-$1.out" && rc=0
+		fi
+		if [ $rc != 0 ] || grep -q malformed "$TB_CASE_TMP/q-$1.out"; then
+			bad=$((bad + 1))
+			echo "$1 query $n: exit $rc: $(head -c 300 "$TB_CASE_TMP/q-$1.out")"
+		fi
+		n=$((n + 1))
+	done
+	echo "$1: $n queries, $bad failed"
+	[ $bad = 0 ]
+}
+querier dump > "$TB_CASE_TMP/dump.log" 2>&1 &
+qdump=$!
+querier fid > "$TB_CASE_TMP/fid.log" 2>&1 &
+qfid=$!
+
+round=0
+while [ $round -lt $rounds ]; do
+	tb_request plug hp0 || tb_fail "host could not plug hp0 (round $round)"
+	plugged=1
+	tb_wait_for "tb_devdir_of_fid $hpfid >/dev/null" 30 || tb_fail "hp0 did not appear (round $round)"
+	echo 0 > "$slot/power" || tb_fail "cannot power off $slot"
+	tb_wait_for "! tb_devdir_of_fid $kbfid >/dev/null" 30 || tb_fail "kbd0 still there after power off"
+	echo 1 > "$slot/power" || tb_fail "cannot power on $slot"
+	tb_wait_for "tb_devdir_of_fid $kbfid >/dev/null" 30 || tb_fail "kbd0 did not come back"
+	tb_request unplug hp0 || tb_fail "host could not unplug hp0 (round $round)"
+	plugged=0
+	tb_wait_for "! tb_devdir_of_fid $hpfid >/dev/null" 30 || tb_fail "hp0 still there after unplug"
+	round=$((round + 1))
+done
+touch "$stop"
+ok=1
+wait $qdump || ok=0
+wait $qfid || ok=0
+cat "$TB_CASE_TMP/dump.log" "$TB_CASE_TMP/fid.log"
+[ $ok = 1 ] || tb_fail "a query failed while functions came and went"
+# the queriers must really have overlapped the removals
+for l in dump fid; do
+	n=$(sed -n 's/^[a-z]*: \([0-9]*\) queries.*/\1/p' "$TB_CASE_TMP/$l.log")
+	[ "${n:-0}" -ge $rounds ] || tb_fail "only ${n:-0} $l queries ran during $rounds rounds"
+done
+echo "$rounds rounds of hot-plug, unplug and slot power off/on under netlink queries"
