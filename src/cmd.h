@@ -15,6 +15,7 @@ struct zpci_cmd {
 	const char *args;		/* synopsis of positional arguments, e.g. "[DEVICE...]" */
 	const char *summary;		/* one line for the command list */
 	const struct poptOption *options; /* command options, POPT_TABLEEND terminated, or NULL */
+	const char *const *subcommands;	/* words the first argument must be, NULL terminated, or NULL */
 	/* argv holds the positional arguments left after option parsing */
 	int (*run)(struct zpci_ctx *ctx, int argc, const char **argv);
 };
@@ -31,5 +32,7 @@ extern const struct zpci_cmd __stop_zpci_cmds[];
 	for ((c) = __start_zpci_cmds; (c) < __stop_zpci_cmds; (c)++)
 
 const struct zpci_cmd *zpci_cmd_find(const char *name);
+/* true when word is one of the NULL-terminated list */
+bool zpci_word_in(const char *const *list, const char *word);
 
 #endif

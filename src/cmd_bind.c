@@ -14,6 +14,7 @@
 #include "cmd.h"
 #include "json_out.h"
 #include "model.h"
+#include "select.h"
 
 static const char *opt_driver = ZPCI_DRIVER_ZPCI_VFIO;
 static const char *opt_run_dir;
@@ -98,32 +99,13 @@ static int run(struct zpci_ctx *ctx, int argc, const char **argv, bool bind)
 	struct zpci_fn *fn;
 	int rc;
 
-	if (argc != 1) {
-		zpci_err("%s: exactly one DEVICE expected", command);
-		return ZX_USAGE;
-	}
-	rc = zpci_system_load(ctx, &sys, ZL_SYSFS);
+	rc = zpci_load_and_select_one(ctx, ZL_SYSFS, command, argc, argv, &sys, &fn);
 	if (rc)
 		return rc;
-	rc = zpci_select(&sys, argv[0], &fn);
-	if (rc == ZX_NODEV)
-		zpci_err("%s: no such zPCI function", argv[0]);
-	else if (rc == ZX_USAGE)
-		zpci_err("%s: not a DEVICE ([dddd:]bb:dd.f, 0xFID, uid:UID, interface, /dev/nvmeN)",
-			 argv[0]);
-	if (rc)
-		goto out;
-	if (!fn->address[0]) {
-		zpci_err("%s: function 0x%08x is in standby: configure it first (slot power)", argv[0],
-			 fn->fid);
-		rc = ZX_NODEV;
-		goto out;
-	}
 	rc = bind ? zpci_action_bind(&env, fn->address, opt_driver, &res)
 		  : zpci_action_unbind(&env, fn->address, &res);
 	if (rc == ZX_OK)
 		rc = report(ctx, command, fn, &res);
-out:
 	zpci_system_free(&sys);
 	return rc;
 }

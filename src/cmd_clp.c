@@ -317,6 +317,8 @@ static int clp_show(struct zpci_system *sys, struct zpci_fn **fns, size_t n, boo
 	return rc;
 }
 
+static const char *const clp_subcommands[] = { "list", "show", NULL };
+
 static int cmd_clp(struct zpci_ctx *ctx, int argc, const char **argv)
 {
 	struct zpci_system sys;
@@ -325,7 +327,7 @@ static int cmd_clp(struct zpci_ctx *ctx, int argc, const char **argv)
 	size_t n;
 	int rc;
 
-	if (argc < 1 || (strcmp(argv[0], "list") && strcmp(argv[0], "show"))) {
+	if (argc < 1 || !zpci_word_in(clp_subcommands, argv[0])) {
 		zpci_err("clp: name a subcommand: 'clp list [DEVICE...]' or 'clp show DEVICE...'");
 		return ZX_USAGE;
 	}
@@ -356,4 +358,4 @@ static int cmd_clp(struct zpci_ctx *ctx, int argc, const char **argv)
 
 ZPCI_COMMAND(clp, .name = "clp", .args = "list|show [DEVICE...]",
 	     .summary = "firmware's view through CLP: function list, query function and group",
-	     .options = clp_options, .run = cmd_clp);
+	     .options = clp_options, .subcommands = clp_subcommands, .run = cmd_clp);

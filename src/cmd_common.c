@@ -21,6 +21,48 @@ int zpci_load_and_select(struct zpci_ctx *ctx, unsigned int what, int argc, cons
 	return rc;
 }
 
+int zpci_load_and_select_one(struct zpci_ctx *ctx, unsigned int what, const char *command,
+			     int argc, const char **argv, struct zpci_system *sys,
+			     struct zpci_fn **out)
+{
+	struct zpci_selector sel;
+	struct zpci_fn *fn = NULL;
+	char err[128];
+	int rc;
+
+	if (argc != 1) {
+		zpci_err("%s: exactly one DEVICE expected", command);
+		return ZX_USAGE;
+	}
+	/* a malformed selector is a usage error before anything is read */
+	if (zpci_selector_parse(argv[0], &sel, err, sizeof(err))) {
+		zpci_err("%s: %s", argv[0], err);
+		return ZX_USAGE;
+	}
+	rc = zpci_system_load(ctx, sys, what);
+	if (rc) {
+		zpci_system_free(sys);
+		return rc;
+	}
+	for (size_t i = 0; i < sys->nfns && !fn; i++)
+		if (zpci_selector_match(&sel, &sys->fns[i]))
+			fn = &sys->fns[i];
+	if (!fn) {
+		zpci_err("%s: no such zPCI function", argv[0]);
+		rc = ZX_NODEV;
+	} else if (!fn->address[0]) {
+		zpci_err("%s: function 0x%08x is in standby: no PCI device until its slot is "
+			 "powered on", argv[0], fn->fid);
+		rc = ZX_NODEV;
+	}
+	if (rc) {
+		zpci_system_free(sys);
+		return rc;
+	}
+	*out = fn;
+	return ZX_OK;
+}
+
 int zpci_problems_exit(struct zpci_fn *const *fns, size_t n)
 {
 	for (size_t i = 0; i < n; i++)

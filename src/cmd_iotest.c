@@ -16,6 +16,7 @@
 #include "cmd.h"
 #include "json_out.h"
 #include "model.h"
+#include "select.h"
 #include "zpci_io_dev.h"
 
 static int opt_bar = -1, opt_length, opt_write, opt_verify, opt_reject, opt_count;
@@ -756,23 +757,10 @@ static int cmd_iotest(struct zpci_ctx *ctx, int argc, const char **argv)
 	}
 	r.mode = opt_reject ? "reject-matrix" : opt_verify ? "verify" : opt_write ? "write" : "read";
 
-	rc = zpci_system_load(ctx, &sys, ZL_SYSFS);
+	rc = zpci_load_and_select_one(ctx, ZL_SYSFS, "iotest", argc, argv, &sys, &fn);
 	if (rc)
 		return rc;
-	rc = zpci_select(&sys, argv[0], &fn);
-	if (rc == ZX_NODEV)
-		zpci_err("%s: no such zPCI function", argv[0]);
-	else if (rc == ZX_USAGE)
-		zpci_err("%s: not a DEVICE ([dddd:]bb:dd.f, 0xFID, uid:UID, interface, /dev/nvmeN)",
-			 argv[0]);
-	if (rc)
-		goto out_sys;
 	r.fn = fn;
-	if (!fn->address[0]) {
-		zpci_err("%s: function 0x%08x is in standby: no PCI device", argv[0], fn->fid);
-		rc = ZX_NODEV;
-		goto out_sys;
-	}
 	rc = zpci_io_dev_open(ctx, fn, fn->pci.driver, want, &r.io);
 	if (rc)
 		goto out_sys;

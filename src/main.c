@@ -54,6 +54,14 @@ const struct zpci_cmd *zpci_cmd_find(const char *name)
 	return NULL;
 }
 
+bool zpci_word_in(const char *const *list, const char *word)
+{
+	for (; list && *list; list++)
+		if (strcmp(*list, word) == 0)
+			return true;
+	return false;
+}
+
 static struct zpci_ctx ctx = { .sysfs_root = "/sys", .dev_root = "/dev" };
 static int show_version;
 
@@ -119,6 +127,7 @@ static void print_value_options(const struct poptOption *t)
  * zpcidiag [--sysfs-root DIR] __complete commands
  *                                     options [COMMAND]   long options
  *                                     value-options [COMMAND]
+ *                                     subcommands COMMAND words its first argument takes
  *                                     devices             selectors of present functions
  *                                     types               --type values
  */
@@ -144,6 +153,9 @@ static int complete(int argc, const char **argv)
 		print_value_options(global_opts);
 		if (c)
 			print_value_options(c->options);
+	} else if (strcmp(what, "subcommands") == 0) {
+		for (const char *const *s = c ? c->subcommands : NULL; s && *s; s++)
+			printf("%s\n", *s);
 	} else if (strcmp(what, "types") == 0) {
 		static const unsigned int pfts[] = { 0x00, 0x02, 0x05, 0x0a, 0x0b, 0x0c, 0x0d, 0x0f };
 

@@ -324,8 +324,4 @@ const char *zpci_pft_short(unsigned int pft);
 /* --type argument -> PFT; -1 when unknown. Accepts short names and numbers. */
 int zpci_pft_parse(const char *name);
 
-/* select.c: resolve a DEVICE argument (address, fid, uid:, netdev, /dev/nvmeN).
- * Returns ZX_OK and the function, ZX_NODEV, or ZX_USAGE for a malformed selector. */
-int zpci_select(const struct zpci_system *sys, const char *selector, struct zpci_fn **out);
-
 #endif

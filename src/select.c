@@ -132,22 +132,6 @@ bool zpci_selector_match(const struct zpci_selector *sel, const struct zpci_fn *
 	return false;
 }
 
-int zpci_select(const struct zpci_system *sys, const char *selector, struct zpci_fn **out)
-{
-	struct zpci_selector sel;
-	char err[128];
-
-	*out = NULL;
-	if (zpci_selector_parse(selector, &sel, err, sizeof(err)))
-		return ZX_USAGE;
-	for (size_t i = 0; i < sys->nfns; i++)
-		if (zpci_selector_match(&sel, &sys->fns[i])) {
-			*out = &sys->fns[i];
-			return ZX_OK;
-		}
-	return ZX_NODEV;
-}
-
 int zpci_type_filter_check(const char *type)
 {
 	if (type && zpci_pft_parse(type) < 0) {

@@ -56,5 +56,14 @@ done
 got=$(complete_line "zpcidiag --sysfs-root $R bars 00")
 contains "$got" '^0020:00:00.0$'
 lacks "$got" 'fid:'
+# clp takes a subcommand first, then devices
+got=$(complete_line "zpcidiag --sysfs-root $R clp ")
+contains "$got" '^list$' "clp subcommands"
+contains "$got" '^show$' "clp subcommands"
+lacks "$got" '0001:00:00.0'
+got=$(complete_line "zpcidiag --sysfs-root $R clp show ")
+contains "$got" '^0001:00:00.0$' "devices after clp show"
+lacks "$got" '^list$'
+contains "$(complete_line "zpcidiag clp s")" '^show$'
 run 2 __complete nonsense
 done_testing
