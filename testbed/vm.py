@@ -46,6 +46,9 @@ REPORT_RE = re.compile(
     r"|BUG: "                                # BUG:, BUG: KASAN:, sleeping in atomic, ...
     r"|kernel BUG at "
     r"|Oops: "
+    # s390 die(): "<program check name>: <code> ilc:<n> [#<count>]", e.g.
+    # "illegal operation: 0001 ilc:3 [#1] SMP" (seen on the debug kernel)
+    r"|[a-z][a-z -]+: [0-9a-f]{4} ilc:\d \[#\d+\]"
     r"|Kernel panic"
     r"|UBSAN: "
     r"|INFO: task .* blocked for more than"  # hung task
