@@ -57,6 +57,12 @@ REPORT_RE = re.compile(
     r"|general protection fault"
     r"|Unable to handle kernel"              # s390 page fault in kernel mode
     r")")
+# Reports after which the kernel cannot be trusted to go on: a task died in
+# the kernel, possibly holding locks (the PCI rescan mutex, say), so later
+# cases would only time out one by one.
+FATAL_RE = re.compile(
+    r"^(?:\[[ 0-9.]+\] )?(?:Oops: |kernel BUG at |Kernel panic|Unable to handle kernel"
+    r"|[a-z][a-z -]+: [0-9a-f]{4} ilc:\d \[#\d+\])")
 
 
 def kernel_image(flavour):
@@ -310,6 +316,8 @@ def run(flavour, args):
     began = False
     buf = b""
     timed_out = False
+    fatal = None
+    stopped = False
     with open(console_log, "w") as log:
         while True:
             left = deadline - time.time()
@@ -345,6 +353,8 @@ def run(flavour, args):
                     continue
                 if REPORT_RE.search(line):
                     reports.append(line)
+                    if FATAL_RE.search(line) and not fatal:
+                        fatal = line
                 if not line.startswith("@@TB "):
                     continue
                 f = line.split()
@@ -362,6 +372,11 @@ def run(flavour, args):
                             print("    " + o, flush=True)
                     current = None
                     case_out = []
+                    if fatal:
+                        print("vm/%s: stopping after the kernel died in a task; the remaining cases"
+                              " are not run" % flavour, flush=True)
+                        stopped = True
+                        break
                 elif f[1] == "REQUEST":
                     seq, req = f[2], " ".join(f[3:])
                     if qmp is None:
@@ -378,6 +393,8 @@ def run(flavour, args):
                     in_dmesg = True
                 elif f[1] == "END":
                     finished = True
+            if stopped:
+                break
         if timed_out or proc.poll() is None:
             proc.kill()
         proc.wait()
@@ -407,6 +424,8 @@ def run(flavour, args):
         problems.append("guest stopped during case %s" % current)
     elif not began:
         problems.append("guest runner never started (kernel or init failure)")
+    elif fatal:
+        problems.append("run stopped after: " + re.sub(r"^\[[ 0-9.]+\] ", "", fatal))
     elif not finished:
         problems.append("guest did not finish the runner")
     seen = set()
