@@ -6,7 +6,7 @@
 #  - one initramfs per flavour: busybox, jq, zpcidiag with its shared
 #    libraries, the kernel's modules, the project's .ko files in /lib/zpcidiag,
 #    tests/vm (cases + lib.sh) in /testbed, and /init.
-#   build-guest.sh [--flavour normal|debug|stock]...   (default: normal)
+#   build-guest.sh [--flavour normal|debug|kasan|stock]...   (default: normal)
 #   build-guest.sh --cli-only      only cross-build zpcidiag
 # Prints the initramfs paths.
 set -euo pipefail
@@ -174,7 +174,7 @@ build_cli
 if [ "$cli_only" = 1 ]; then echo "$WORK/cli/src/zpcidiag"; exit 0; fi
 for f in $flavours; do
 	case $f in
-	normal|debug) "$TESTBED_DIR/build-kernel.sh" --flavour "$f" >/dev/null ;;
+	normal|debug|kasan) "$TESTBED_DIR/build-kernel.sh" --flavour "$f" >/dev/null ;;
 	stock) ;;
 	*) die "unknown flavour $f";;
 	esac

@@ -1,9 +1,10 @@
 #!/bin/bash
 # Cross-build the test bed's s390x kernel from Debian's linux-source-6.1:
-# tinyconfig + testbed/kconfig/base.config (+ debug.config for --flavour debug).
+# tinyconfig + testbed/kconfig/base.config (+ debug.config for --flavour debug,
+# + debug.config and kasan.config for --flavour kasan).
 # The build directory is named after a hash of the fragments and the source
 # version, so an unchanged configuration reuses the previous build.
-#   build-kernel.sh [--flavour normal|debug] [--print-kdir] [--force]
+#   build-kernel.sh [--flavour normal|debug|kasan] [--print-kdir] [--force]
 # --print-kdir prints the build directory (the KDIR for out-of-tree modules)
 # without building; `--flavour stock --print-kdir` gives Debian's headers.
 set -euo pipefail
@@ -29,7 +30,8 @@ fi
 case $flavour in
 normal) frags="$TESTBED_DIR/kconfig/base.config";;
 debug) frags="$TESTBED_DIR/kconfig/base.config $TESTBED_DIR/kconfig/debug.config";;
-*) die "unknown flavour $flavour (normal, debug or stock)";;
+kasan) frags="$TESTBED_DIR/kconfig/base.config $TESTBED_DIR/kconfig/debug.config $TESTBED_DIR/kconfig/kasan.config";;
+*) die "unknown flavour $flavour (normal, debug, kasan or stock)";;
 esac
 
 src=$(kernel_src_dir) || die "linux-source-6.1 missing: run testbed/setup-host.sh"
@@ -72,11 +74,14 @@ for opt in CONFIG_MODULES=y CONFIG_PCI=y CONFIG_S390_IOMMU=y CONFIG_HOTPLUG_PCI_
 	   CONFIG_BLK_DEV_INITRD=y CONFIG_RD_GZIP=y; do
 	grep -qx "$opt" "$out/.config" || die "$opt did not survive olddefconfig"
 done
-if [ "$flavour" = debug ]; then
-	for opt in CONFIG_KASAN=y CONFIG_DEBUG_KMEMLEAK=y CONFIG_PROVE_LOCKING=y CONFIG_DEBUG_ATOMIC_SLEEP=y; do
-		grep -qx "$opt" "$out/.config" || die "$opt did not survive olddefconfig"
-	done
-fi
+want=
+case $flavour in
+debug) want="CONFIG_PROVE_LOCKING=y CONFIG_DEBUG_ATOMIC_SLEEP=y";;
+kasan) want="CONFIG_PROVE_LOCKING=y CONFIG_DEBUG_ATOMIC_SLEEP=y CONFIG_KASAN=y CONFIG_DEBUG_KMEMLEAK=y";;
+esac
+for opt in $want; do
+	grep -qx "$opt" "$out/.config" || die "$opt did not survive olddefconfig"
+done
 mk -j"$JOBS" bzImage modules
 mk -j"$JOBS" INSTALL_MOD_PATH="$out/modroot" INSTALL_MOD_STRIP=1 modules_install >/dev/null
 touch "$out/.testbed-built"

@@ -17,14 +17,19 @@ dist-testbed-sources:
 TESTS += tests/vm/report-headers.test
 
 # The debug flavour is lockdep, sleeping-in-atomic, hung-task and list
-# checks; KASAN and kmemleak are left out because with them the guest stalls
-# in early boot under TCG on a 2-core host (testbed/kconfig/debug.config).
+# checks. KASAN and kmemleak are the kasan flavour, run by `make
+# check-vm-kasan`: it boots on one vCPU only and intermittently dies of an
+# unexplained illegal operation after module text is reused (docs/testbed.md),
+# so it is not part of every run.
 TESTBED_FLAVOURS = normal debug stock
 
 check-vm:
 	$(srcdir)/testbed/run-vm.sh $(TESTBED_FLAVOURS:%=--flavour %) $(TESTBED_ARGS)
 
+check-vm-kasan:
+	$(srcdir)/testbed/run-vm.sh --flavour kasan $(TESTBED_ARGS)
+
 demo:
 	$(srcdir)/testbed/demo.sh
 
-.PHONY: check-vm demo
+.PHONY: check-vm check-vm-kasan demo

@@ -2,7 +2,7 @@
 # starting with "@@TB " on the console; everything else is for humans.
 # Config comes from /etc/testbed/config (written by run-vm.sh per run):
 #   TESTBED_CASES    shell glob of case names (default *)
-#   TESTBED_FLAVOUR  normal | debug | stock
+#   TESTBED_FLAVOUR  normal | debug | kasan | stock
 #   TESTBED_CASE_TIMEOUT seconds per case
 . /etc/testbed/config 2>/dev/null
 . /testbed/lib.sh

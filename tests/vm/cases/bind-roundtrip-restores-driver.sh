@@ -1,4 +1,4 @@
-# flavour: normal debug
+# flavour: normal debug kasan
 # needs: vfio kmod
 # zpcidiag bind moves a function to zpci_vfio_pci through driver_override,
 # is idempotent, can move on to vfio-pci, and unbind gives the function back

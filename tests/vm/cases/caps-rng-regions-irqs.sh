@@ -4,7 +4,7 @@
 # more, MSI-X with vectors. An unbound function is refused with exit 6 and
 # a message naming it.
 # needs: vfio
-# flavour: normal
+# flavour: normal debug
 . /testbed/lib.sh
 fid=$(( $(tb_fid rng0) ))
 d=$(tb_devdir_of_fid "$fid") || tb_fail "rng0 not in sysfs"

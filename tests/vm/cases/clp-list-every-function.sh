@@ -3,7 +3,7 @@
 # powered off stays listed in standby (config_state 0, handle without the
 # enable bit) and is back as configured after power on. A short list block
 # read back with --from-raw gives the same answer.
-# flavour: normal
+# flavour: normal debug
 . /testbed/lib.sh
 out=$TB_CASE_TMP/clp.json
 "$ZPCIDIAG" clp list --json > "$out" 2> "$TB_CASE_TMP/err" ||

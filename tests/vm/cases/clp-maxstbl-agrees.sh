@@ -4,7 +4,7 @@
 # value is 128 and no disagreement is flagged. `show` carries the same
 # comparison.
 # needs: vfio
-# flavour: normal
+# flavour: normal debug
 . /testbed/lib.sh
 fid=$(( $(tb_fid rng0) ))
 d=$(tb_devdir_of_fid "$fid") || tb_fail "rng0 not in sysfs"

@@ -4,7 +4,7 @@
 # imaxstbl, and the zPCI I/O region header; caps lists the region by type
 # and subtype. Nothing is flagged.
 # needs: vfio kmod
-# flavour: normal debug
+# flavour: normal debug kasan
 . /testbed/lib.sh
 out=$(tb_load_variant) || tb_fail "$out"
 insmod "$ZPCI_KMOD_DIR/zpcidiag_diag.ko" || { rmmod zpci_vfio_pci; tb_fail "insmod zpcidiag_diag"; }

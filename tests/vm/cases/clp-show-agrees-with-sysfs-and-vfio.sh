@@ -4,7 +4,7 @@
 # pchid, vfn, pft, gid, noi, mui, msi address; the vfio DMA window lies
 # inside CLP's). The emulator's quirks are pointed out as notes.
 # needs: vfio
-# flavour: normal
+# flavour: normal debug
 . /testbed/lib.sh
 # one clp show for all functions, one jq per function: the emulator is slow
 addrs=

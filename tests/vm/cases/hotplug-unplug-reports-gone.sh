@@ -2,7 +2,7 @@
 # device_del): zpcidiag lists it while present and afterwards reports it gone
 # or in standby, without an error.
 # needs: hotplug
-# flavour: normal
+# flavour: normal debug
 . /testbed/lib.sh
 fid=$(tb_fid hp0)
 tb_devdir_of_fid "$fid" >/dev/null && tb_fail "hp0 present before it was plugged"

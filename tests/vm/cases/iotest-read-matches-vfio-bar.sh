@@ -1,4 +1,4 @@
-# flavour: normal debug
+# flavour: normal debug kasan
 # needs: vfio kmod
 # PCILG through the zPCI I/O region returns the same bytes as vfio's own BAR
 # region (pread) at the same offsets, for every length, on virtio-net's

@@ -1,4 +1,4 @@
-# flavour: normal debug
+# flavour: normal debug kasan
 # needs: vfio kmod
 # Every class of invalid zPCI I/O request is refused with its documented
 # errno; none reaches the device, which still answers a valid PCILG after.

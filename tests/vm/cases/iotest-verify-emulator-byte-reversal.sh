@@ -1,4 +1,4 @@
-# flavour: normal debug
+# flavour: normal debug kasan
 # needs: vfio kmod
 # --verify stores with PCISTB and reads back with PCILG. Target: virtio-net's
 # device config (BAR4 0x2000), whose MAC bytes 0-5 are writable while no

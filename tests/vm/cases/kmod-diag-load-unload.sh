@@ -1,4 +1,4 @@
-# flavour: normal debug stock
+# flavour: normal debug kasan stock
 # needs: kmod
 # The diagnostics module loads and unloads repeatedly, also on Debian's stock
 # kernel (no VFIO there), and registers/unregisters its netlink family each time.

@@ -1,4 +1,4 @@
-# flavour: normal debug
+# flavour: normal debug kasan
 # needs: kmod hotplug
 # The diagnostics module reads struct zpci_dev through pdev->sysdata while it
 # walks the PCI bus under pci_lock_rescan_remove(). zPCI removes the pci_dev
@@ -15,9 +15,9 @@ hpfid=$(tb_fid hp0)
 kbfid=$(tb_fid kbd0)
 slot=$(tb_slot_of_fid "$kbfid")
 stop=$TB_CASE_TMP/stop
-# a round takes about a second on the normal kernel, 15 s on the debug one
+# a round takes about a second on the normal kernel, 15 s on the kasan one
 rounds=10
-[ "$ZPCI_TESTBED_FLAVOUR" = debug ] && rounds=4
+[ "$ZPCI_TESTBED_FLAVOUR" = kasan ] && rounds=4
 insmod "$ko" || tb_fail "insmod zpcidiag_diag"
 
 plugged=0

@@ -1,4 +1,4 @@
-# flavour: normal debug stock
+# flavour: normal debug kasan stock
 # needs: kmod
 # Every function's netlink answer equals its sysfs attributes and resource
 # sizes; single queries by address and FID agree with the dump; bad queries

@@ -1,4 +1,4 @@
-# flavour: normal debug
+# flavour: normal debug kasan
 # needs: vfio kmod
 # PCISTB through the region lands in the device. virtio-blk's config keeps
 # the "wce" byte (offset 32 of the device config, 0x2020 in BAR4) as 0 or 1

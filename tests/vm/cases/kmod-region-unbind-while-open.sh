@@ -1,4 +1,4 @@
-# flavour: normal debug
+# flavour: normal debug kasan
 # needs: vfio kmod
 # Unbinding the variant driver while a process holds the device and keeps
 # issuing requests: the unbind waits for the process, then completes; no hang

@@ -1,4 +1,4 @@
-# flavour: normal debug
+# flavour: normal debug kasan
 # needs: vfio kmod
 # A virtio-net function bound to zpci_vfio_pci shows the zPCI I/O region;
 # PCILG of 1/2/4/8 bytes equals vfio's own BAR pread at the same offsets;

@@ -1,4 +1,4 @@
-# flavour: normal debug
+# flavour: normal debug kasan
 # needs: vfio kmod
 # The variant driver loads and unloads repeatedly, and binds and releases a
 # function through driver_override only.

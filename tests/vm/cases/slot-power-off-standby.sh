@@ -1,7 +1,7 @@
 # Powering a function's hot-plug slot off from inside the guest puts it in
 # standby: its sysfs device goes, the slot stays, and zpcidiag reports the FID
 # as standby.  Powering on brings it back as configured.
-# flavour: normal
+# flavour: normal debug
 . /testbed/lib.sh
 fid=$(tb_fid kbd0)
 slot=$(tb_slot_of_fid "$fid")

@@ -1,7 +1,7 @@
 # The guest sees exactly the functions the host defined, with their FIDs and
 # UIDs, and (UID checking on, as QEMU always reports it) domain == UID.
 # This checks the test bed itself, independently of zpcidiag.
-# flavour: normal debug stock
+# flavour: normal debug kasan stock
 . /testbed/lib.sh
 n=0
 for name in $(tb_present_names); do

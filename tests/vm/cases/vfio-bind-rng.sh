@@ -4,7 +4,7 @@
 # When zpcidiag has a `caps` command, the VFIO zPCI capabilities it reports
 # must carry the function handle sysfs shows and the emulator's maxstbl (128).
 # needs: vfio
-# flavour: normal
+# flavour: normal debug
 . /testbed/lib.sh
 fid=$(tb_fid rng0)
 d=$(tb_devdir_of_fid "$fid") || tb_fail "rng0 (fid $fid) not in sysfs"
