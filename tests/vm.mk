@@ -1,7 +1,7 @@
 # tests/vm.mk: the in-guest suite on the emulated IBM Z (qemu-system-s390x).
 # Not part of `make check`, which stays host-only and quick: `make check-vm`
-# boots the normal kernel (all cases), the debug kernel (lockdep and
-# friends: the cases marked for it) and Debian's stock kernel (no VFIO), and ends with
+# boots the normal kernel (all cases) and Debian's stock kernel (no VFIO;
+# the cases marked for it), and ends with
 # "N passed, N failed".  Needs testbed/setup-host.sh to have run once as root.
 # Not EXTRA_DIST: automake copies a listed directory from the build tree
 # when one of that name exists there, and the build tree's tests/vm holds
@@ -16,15 +16,20 @@ dist-testbed-sources:
 # The one host-side piece: the kernel-report matcher that judges guest runs.
 TESTS += tests/vm/report-headers.test
 
-# The debug flavour is lockdep, sleeping-in-atomic, hung-task and list
-# checks. KASAN and kmemleak are the kasan flavour, run by `make
-# check-vm-kasan`: it boots on one vCPU only, takes twice as long as the
-# rest together and met QEMU's stale-code defect after module reloads in two
-# of four runs (docs/testbed.md), so it is not part of every run.
-TESTBED_FLAVOURS = normal debug stock
+# check-vm (and so .ci/run) boots the normal and the stock kernel. The
+# debug kernel (lockdep and friends) and the kasan kernel (KASAN, kmemleak,
+# one vCPU) run the module's cases through check-vm-debug and
+# check-vm-kasan: under QEMU 7.2 both meet, after kernel modules are
+# reloaded, an emulator defect that executes stale code (in two of three
+# debug runs and two of four kasan runs of this suite; docs/testbed.md), so
+# they cannot gate every submission. The normal kernel never met it.
+TESTBED_FLAVOURS = normal stock
 
 check-vm:
 	$(srcdir)/testbed/run-vm.sh $(TESTBED_FLAVOURS:%=--flavour %) $(TESTBED_ARGS)
+
+check-vm-debug:
+	$(srcdir)/testbed/run-vm.sh --flavour debug $(TESTBED_ARGS)
 
 check-vm-kasan:
 	$(srcdir)/testbed/run-vm.sh --flavour kasan $(TESTBED_ARGS)
@@ -32,4 +37,4 @@ check-vm-kasan:
 demo:
 	$(srcdir)/testbed/demo.sh
 
-.PHONY: check-vm check-vm-kasan demo
+.PHONY: check-vm check-vm-debug check-vm-kasan demo
