@@ -21,7 +21,7 @@ TESTS += tests/vm/report-headers.test
 # one vCPU) run the module's cases through check-vm-debug and
 # check-vm-kasan: under QEMU 7.2 both meet, after kernel modules are
 # reloaded, an emulator defect that executes stale code (in two of three
-# debug runs and two of four kasan runs of this suite; docs/testbed.md), so
+# debug runs and two of five kasan runs of this suite; docs/testbed.md), so
 # they cannot gate every submission. The normal kernel never met it.
 TESTBED_FLAVOURS = normal stock
 
