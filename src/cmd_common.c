@@ -26,7 +26,7 @@ int zpci_load_and_select_one(struct zpci_ctx *ctx, unsigned int what, const char
 			     struct zpci_fn **out)
 {
 	struct zpci_selector sel;
-	struct zpci_fn *fn = NULL;
+	struct zpci_fn *fn;
 	char err[128];
 	int rc;
 
@@ -44,9 +44,7 @@ int zpci_load_and_select_one(struct zpci_ctx *ctx, unsigned int what, const char
 		zpci_system_free(sys);
 		return rc;
 	}
-	for (size_t i = 0; i < sys->nfns && !fn; i++)
-		if (zpci_selector_match(&sel, &sys->fns[i]))
-			fn = &sys->fns[i];
+	fn = zpci_selector_find(sys, &sel);
 	if (!fn) {
 		zpci_err("%s: no such zPCI function", argv[0]);
 		rc = ZX_NODEV;

@@ -152,6 +152,14 @@ static bool type_ok(const struct zpci_ctx *ctx, const struct zpci_fn *fn)
 	return zv_ok(fn->zattr.pft) && fn->zattr.pft.v == (uint64_t)pft;
 }
 
+struct zpci_fn *zpci_selector_find(struct zpci_system *sys, const struct zpci_selector *sel)
+{
+	for (size_t i = 0; i < sys->nfns; i++)
+		if (zpci_selector_match(sel, &sys->fns[i]))
+			return &sys->fns[i];
+	return NULL;
+}
+
 int zpci_select_args(const struct zpci_ctx *ctx, struct zpci_system *sys, int argc,
 		     const char **argv, struct zpci_fn ***out, size_t *nout)
 {
@@ -169,7 +177,7 @@ int zpci_select_args(const struct zpci_ctx *ctx, struct zpci_system *sys, int ar
 	}
 	for (int a = 0; a < argc; a++) {
 		struct zpci_selector sel;
-		struct zpci_fn *fn = NULL;
+		struct zpci_fn *fn;
 		char err[128];
 
 		if (zpci_selector_parse(argv[a], &sel, err, sizeof(err))) {
@@ -177,9 +185,7 @@ int zpci_select_args(const struct zpci_ctx *ctx, struct zpci_system *sys, int ar
 			free(list);
 			return ZX_USAGE;
 		}
-		for (size_t i = 0; i < sys->nfns && !fn; i++)
-			if (zpci_selector_match(&sel, &sys->fns[i]))
-				fn = &sys->fns[i];
+		fn = zpci_selector_find(sys, &sel);
 		if (!fn) {
 			zpci_err("%s: no such zPCI function", argv[a]);
 			free(list);

@@ -25,6 +25,8 @@ struct zpci_selector {
  */
 int zpci_selector_parse(const char *s, struct zpci_selector *sel, char *err, size_t errlen);
 bool zpci_selector_match(const struct zpci_selector *sel, const struct zpci_fn *fn);
+/* The first function of sys the selector matches, or NULL. */
+struct zpci_fn *zpci_selector_find(struct zpci_system *sys, const struct zpci_selector *sel);
 
 /*
  * The functions a command acts on: every function when argc == 0, else the
