@@ -38,6 +38,9 @@ TOPOLOGY = [
     ("hp0", 0x00000020, 0x0020, "virtio-rng-pci", "spare"),
 ]
 
+# s390 die(): "<program check name>: <code> ilc:<n> [#<count>]", e.g.
+# "illegal operation: 0001 ilc:3 [#1] SMP" (seen on the debug kernel)
+DIE_HEADER = r"[a-z][a-z -]+: [0-9a-f]{4} ilc:\d \[#\d+\]"
 # Kernel report headers.  Match the header line of a report, never a bare
 # word: "RCU lockdep checking is enabled" is printed at every lockdep boot.
 REPORT_RE = re.compile(
@@ -47,9 +50,7 @@ REPORT_RE = re.compile(
     r"|BUG: "                                # BUG:, BUG: KASAN:, sleeping in atomic, ...
     r"|kernel BUG at "
     r"|Oops: "
-    # s390 die(): "<program check name>: <code> ilc:<n> [#<count>]", e.g.
-    # "illegal operation: 0001 ilc:3 [#1] SMP" (seen on the debug kernel)
-    r"|[a-z][a-z -]+: [0-9a-f]{4} ilc:\d \[#\d+\]"
+    r"|" + DIE_HEADER +
     r"|Kernel panic"
     r"|UBSAN: "
     r"|INFO: task .* blocked for more than"  # hung task
@@ -72,11 +73,16 @@ KNOWN_LEAKS = [
 ]
 
 
+def untimed(line):
+    """A console line without its printk timestamp."""
+    return re.sub(r"^\[[ 0-9.]+\] ", "", line)
+
+
 def kmemleak_blocks(lines):
     """Split kmemleak output into (index of the header, block lines)."""
     blocks, cur = [], None
     for i, line in enumerate(lines):
-        bare = re.sub(r"^\[[ 0-9.]+\] ", "", line)
+        bare = untimed(line)
         if bare.startswith("unreferenced object 0x"):
             cur = (i, [line])
             blocks.append(cur)
@@ -116,7 +122,7 @@ def emulator_stale_code(console):
 # cases would only time out one by one.
 FATAL_RE = re.compile(
     r"^(?:\[[ 0-9.]+\] )?(?:Oops: |kernel BUG at |Kernel panic|Unable to handle kernel"
-    r"|[a-z][a-z -]+: [0-9a-f]{4} ilc:\d \[#\d+\])")
+    r"|" + DIE_HEADER + r")")
 
 
 def kernel_image(flavour):
@@ -331,9 +337,8 @@ def serve_request(qmp, req, rundir):
 _say_lock = threading.Lock()
 
 
-def say(*a, **kw):
+def say(*a):
     """print() that keeps lines whole while two flavours run at once."""
-    kw.pop("flush", None)
     with _say_lock:
         sys.stdout.write(" ".join(str(x) for x in a) + "\n")
         sys.stdout.flush()
@@ -345,14 +350,18 @@ def build(flavour, args):
     r = subprocess.run([os.path.join(TESTBED_DIR, "build-guest.sh"), "--flavour", flavour],
                        stdout=subprocess.DEVNULL)
     if r.returncode:
-        print("ERROR: vm/%s: guest build failed" % flavour, flush=True)
+        say("ERROR: vm/%s: guest build failed" % flavour)
         return False
     return True
 
 
+def log_dir(args):
+    return args.log_dir or os.path.join(work_dir(), "logs")
+
+
 def run(flavour, args):
     work = work_dir()
-    logdir = args.log_dir or os.path.join(work, "logs")
+    logdir = log_dir(args)
     os.makedirs(logdir, exist_ok=True)
     rundir = tempfile.mkdtemp(prefix="zpci-vm-")
     qmp_path = os.path.join(rundir, "qmp.sock")
@@ -373,8 +382,8 @@ def run(flavour, args):
     console_log = os.path.join(logdir, "console-%s.log" % flavour)
     dmesg_log = os.path.join(logdir, "dmesg-%s.log" % flavour)
     start = time.time()
-    # The whole suite takes about 5 minutes on the normal kernel under TCG;
-    # the debug kernel is several times slower.
+    # The normal suite takes under 2 minutes under TCG; the debug kernels are
+    # several times slower (kasan about ten).
     tmo = args.timeout or (2400 if flavour in ("debug", "kasan") else 1200)
     deadline = start + tmo
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
@@ -382,7 +391,6 @@ def run(flavour, args):
     qmp = None
     results = []          # (name, result, detail, output lines)
     reports = []
-    console_lines = []
     dmesg = []
     in_dmesg = False
     current = None
@@ -412,12 +420,11 @@ def run(flavour, args):
                 raw, buf = buf.split(b"\n", 1)
                 line = raw.decode("utf-8", "replace").rstrip("\r")
                 log.write(line + "\n")
-                console_lines.append(line)
                 log.flush()
                 if args.verbose:
                     say("  " + line)
                 elif args.demo and not line.startswith("@@TB") and not in_dmesg:
-                    say(line, flush=True)
+                    say(line)
                 if in_dmesg:
                     if line.startswith("@@TB DMESG END"):
                         in_dmesg = False
@@ -442,15 +449,15 @@ def run(flavour, args):
                 elif f[1] == "RESULT":
                     results.append((f[2], f[3], " ".join(f[4:]), case_out))
                     # Print as cases finish: a long CI run shows progress.
-                    say("%s: vm/%s/%s %s" % (f[3], flavour, f[2], " ".join(f[4:])), flush=True)
+                    say("%s: vm/%s/%s %s" % (f[3], flavour, f[2], " ".join(f[4:])))
                     if f[3] not in ("PASS", "SKIP") and case_out:
                         # one write: another flavour may be printing too
-                        say("\n".join("    " + o for o in case_out[-40:]), flush=True)
+                        say("\n".join("    " + o for o in case_out[-40:]))
                     current = None
                     case_out = []
                     if fatal:
                         say("vm/%s: stopping after the kernel died in a task; the remaining cases"
-                              " are not run" % flavour, flush=True)
+                              " are not run" % flavour)
                         stopped = True
                         break
                 elif f[1] == "REQUEST":
@@ -509,12 +516,12 @@ def run(flavour, args):
     elif not began:
         problems.append("guest runner never started (kernel or init failure)")
     elif fatal:
-        problems.append("run stopped after: " + re.sub(r"^\[[ 0-9.]+\] ", "", fatal))
+        problems.append("run stopped after: " + untimed(fatal))
     elif not finished:
         problems.append("guest did not finish the runner")
     seen = set()
     for rep in reports:
-        key = re.sub(r"^\[[ 0-9.]+\] ", "", rep)
+        key = untimed(rep)
         if key in seen:
             continue
         seen.add(key)
@@ -529,7 +536,10 @@ def run(flavour, args):
         passed += 1
         say("PASS: vm/%s/kernel-and-guest (no kernel reports, %.0fs)" % (flavour, time.time() - start))
     say("# vm/%s: logs in %s" % (flavour, logdir))
-    stale = bool(fatal) and emulator_stale_code(console_lines)
+    stale = False
+    if fatal:
+        with open(console_log) as c:
+            stale = emulator_stale_code(c.read().splitlines())
     return passed, failed, skipped, stale
 
 
@@ -542,7 +552,7 @@ def main():
     ap.add_argument("--demo", action="store_true", help="run the demo script in the guest and show its output")
     ap.add_argument("--timeout", type=int, default=0, help="whole-run timeout in seconds")
     ap.add_argument("--case-timeout", type=int, default=0,
-                    help="per-case timeout in seconds (default 120, 360 on the debug kernel)")
+                    help="per-case timeout in seconds (default 120, 360 on the kasan kernel)")
     ap.add_argument("--no-build", action="store_true", help="use the guest and kernel already built")
     ap.add_argument("--log-dir")
     ap.add_argument("--print-cmd", action="store_true")
@@ -565,9 +575,8 @@ def main():
             if r and r[3]:
                 say("RETRY: vm/%s: the guest died of the emulator's stale-code defect after a"
                     " module reload (docs/testbed.md); running this flavour once more" % fl)
-                logdir = args.log_dir or os.path.join(work_dir(), "logs")
                 for kind in ("console", "dmesg"):
-                    base = os.path.join(logdir, "%s-%s" % (kind, fl))
+                    base = os.path.join(log_dir(args), "%s-%s" % (kind, fl))
                     if os.path.exists(base + ".log"):
                         os.replace(base + ".log", base + ".first-attempt.log")
                 r = run(fl, args)
