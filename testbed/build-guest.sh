@@ -6,23 +6,24 @@
 #  - one initramfs per flavour: busybox, jq, zpcidiag with its shared
 #    libraries, the kernel's modules, the project's .ko files in /lib/zpcidiag,
 #    tests/vm (cases + lib.sh) in /testbed, and /init.
-#   build-guest.sh [--flavour normal|debug|kasan|stock]...   (default: normal)
+#   build-guest.sh [--flavour KIND[-VERSION][@EMULATOR]]...   (default: normal)
 #   build-guest.sh --cli-only      only cross-build zpcidiag
-# Prints the initramfs paths.
+# (flavour names as in build-kernel.sh and docs/testbed.md). Prints the
+# initramfs paths; one progress line per step on stderr, logs in the cache.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 flavours= cli_only=0
 while [ $# -gt 0 ]; do
 	case $1 in
-	--flavour) flavours="$flavours $2"; shift 2;;
-	--flavour=*) flavours="$flavours ${1#*=}"; shift;;
+	--flavour) flavours="$flavours $(flavour_build "$2")"; shift 2;;
+	--flavour=*) flavours="$flavours $(flavour_build "${1#*=}")"; shift;;
 	--cli-only) cli_only=1; shift;;
 	-h|--help) sed -n '2,12s/^# \{0,1\}//p' "$0"; exit 0;;
 	*) die "unknown option $1";;
 	esac
 done
-[ -n "$flavours" ] || flavours=normal
+[ -n "$flavours" ] || flavours=$(flavour_build normal)
 
 # One work area per checkout: CI clones land in different directories.
 WORK=$CACHE/work/$(printf '%s' "$REPO_DIR" | sha256sum | cut -c1-12)
@@ -49,33 +50,43 @@ build_cli() {
 	export PKG_CONFIG_LIBDIR=$SYSROOT/usr/lib/s390x-linux-gnu/pkgconfig:$SYSROOT/usr/share/pkgconfig
 	export PKG_CONFIG_PATH=
 	if [ ! -e "$b/Makefile" ]; then
-		log "configuring zpcidiag for s390x"
-		(cd "$b" && ./autogen.sh >/dev/null 2>&1 &&
+		step "configuring zpcidiag for s390x" cli-configure sh -c "cd '$b' && ./autogen.sh &&
 		 ./configure -q --host=s390x-linux-gnu --prefix=/usr PKG_CONFIG=pkg-config \
-			CPPFLAGS="-I$SYSROOT/usr/include -I$SYSROOT/usr/include/s390x-linux-gnu" \
-			LDFLAGS="-L$SYSROOT/usr/lib/s390x-linux-gnu -L$SYSROOT/lib/s390x-linux-gnu -Wl,-rpath-link,$SYSROOT/usr/lib/s390x-linux-gnu:$SYSROOT/lib/s390x-linux-gnu") ||
-			die "cross configure failed (see $b/config.log)"
+			CPPFLAGS='-I$SYSROOT/usr/include -I$SYSROOT/usr/include/s390x-linux-gnu' \
+			LDFLAGS='-L$SYSROOT/usr/lib/s390x-linux-gnu -L$SYSROOT/lib/s390x-linux-gnu -Wl,-rpath-link,$SYSROOT/usr/lib/s390x-linux-gnu:$SYSROOT/lib/s390x-linux-gnu' ||
+			{ cat config.log; exit 1; }"
 	fi
-	log "building zpcidiag for s390x"
-	make -s -C "$b" -j"$JOBS" src/zpcidiag >/dev/null || die "cross build of zpcidiag failed"
+	step "building zpcidiag for s390x" cli make -s -C "$b" -j"$JOBS" src/zpcidiag
 	# in-guest helper programs of the kmod cases (tests/vm/progs/Makefile)
 	if [ -e "$b/tests/vm/progs/Makefile" ]; then
-		log "building tests/vm/progs for s390x"
-		make -s -C "$b/tests/vm/progs" CC=${CROSS}gcc SYSROOT="$SYSROOT" >/dev/null ||
-			die "cross build of tests/vm/progs failed"
+		step "building tests/vm/progs for s390x" progs make -s -C "$b/tests/vm/progs" CC=${CROSS}gcc SYSROOT="$SYSROOT"
 	fi
 }
 
 # kmod/ is built per flavour in its own copy: objects of one kernel must not
-# leak into another's build.
+# leak into another's build. Debian 13's stock headers name gcc-14 as their
+# compiler and pass it gcc-14-only flags, so modules for that kernel are built
+# inside the Debian 13 tree setup-host.sh made for it (chroot), as on a
+# Debian 13 machine; the copy lives in that tree.
+kmod_tree() { # flavour
+	if [ "$1" = stock-6.12 ]; then
+		echo "$TRIXIE_CROSS/build/$(basename "$WORK")/tree-$1"
+	else
+		echo "$WORK/tree-$1"
+	fi
+}
 build_kmod() { # flavour kdir
-	local t=$WORK/tree-$1
+	local t
+	t=$(kmod_tree "$1")
 	sync_tree "$t"
 	[ -e "$t/kmod/Makefile" ] || { log "no kmod/Makefile: no project modules"; return 0; }
-	log "building kmod/ for the $1 kernel"
-	if ! make -s -C "$t/kmod" KDIR="$2" ARCH=s390 CROSS_COMPILE=$CROSS -j"$JOBS" >"$WORK/kmod-$1.log" 2>&1; then
-		cat "$WORK/kmod-$1.log" >&2
-		die "kmod/ does not build for the $1 kernel"
+	if [ "$1" = stock-6.12 ]; then
+		step "building kmod/ for the $1 kernel (Debian 13's gcc-14)" "kmod-$1" \
+			chroot "$TRIXIE_CROSS" make -s -C "${t#"$TRIXIE_CROSS"}/kmod" \
+			KDIR="/usr/src/$(basename "$(readlink -f "$2")")" ARCH=s390 CROSS_COMPILE=$CROSS -j"$JOBS"
+	else
+		step "building kmod/ for the $1 kernel" "kmod-$1" \
+			make -s -C "$t/kmod" KDIR="$2" ARCH=s390 CROSS_COMPILE=$CROSS -j"$JOBS"
 	fi
 }
 
@@ -113,6 +124,45 @@ cpio_list() { # stagedir -> gen_init_cpio list on stdout
 	echo "nod /dev/null 666 0 0 c 1 3"
 }
 
+# The stock kernel's modules the guest needs: its functions' drivers, vfio and
+# hot-plug, plus everything they depend on (modules.dep), uncompressed:
+# Debian 13 ships .ko.xz and busybox's modprobe loads plain .ko files.
+STOCK_MODULES="kernel/drivers/virtio/ kernel/drivers/net/virtio_net. kernel/drivers/block/virtio_blk.
+ kernel/drivers/char/hw_random/ kernel/drivers/char/virtio_console. kernel/drivers/pci/hotplug/
+ kernel/drivers/vfio/ kernel/drivers/nvme/host/ kernel/drivers/net/ethernet/intel/e1000e/"
+stock_modules() { # moddir destdir
+	local src=$1 dst=$2 m
+	mkdir -p "$dst"
+	# Debian 13's package has no modules.dep (its postinst runs depmod).
+	[ -e "$src/modules.dep" ] || depmod -b "${src%/lib/modules/*}" "$(basename "$src")"
+	awk -v want="$STOCK_MODULES" '
+		BEGIN { n = split(want, w, /[ \n]+/) }
+		{ sub(/:$/, "", $1); dep[$1] = $0 }
+		{ for (i = 1; i <= n; i++) if (w[i] != "" && index($1, w[i]) == 1) { todo[$1] = 1 } }
+		END {
+			do {
+				more = 0
+				for (m in todo) if (!(m in done)) {
+					done[m] = 1
+					k = split(dep[m], f, / +/)
+					for (j = 2; j <= k; j++) if (!(f[j] in todo)) { todo[f[j]] = 1; more = 1 }
+				}
+			} while (more)
+			for (m in done) print m
+		}' "$src/modules.dep" | while read -r m; do
+		mkdir -p "$dst/$(dirname "$m")"
+		case $m in
+		*.xz) xz -dc "$src/$m" > "$dst/${m%.xz}";;
+		*.zst) zstd -qdc "$src/$m" > "$dst/${m%.zst}";;
+		*) cp "$src/$m" "$dst/$m";;
+		esac
+	done
+	for m in modules.order modules.builtin modules.builtin.modinfo; do
+		[ -e "$src/$m" ] && cp "$src/$m" "$dst/"
+	done
+	return 0
+}
+
 kernel_release() { # modules dir
 	ls "$1" | head -1
 }
@@ -139,25 +189,23 @@ build_initramfs() { # flavour
 		cp -L "$l" "$st/lib/s390x-linux-gnu/"
 	done
 	# Kernel modules.  The stock kernel ships ~4000; the guest needs the
-	# virtio drivers and their dependencies only.
-	if [ "$f" = stock ]; then
-		modsrc=$CACHE/stock/root/lib/modules
+	# drivers of the topology's functions and vfio, with their dependencies.
+	if [ "${f%%-*}" = stock ]; then
+		modsrc=$(stock_dir "${f#*-}")/root/lib/modules
+		# Debian 13 is merged-/usr: its modules are under /usr/lib/modules.
+		[ -d "$modsrc" ] || modsrc=$(stock_dir "${f#*-}")/root/usr/lib/modules
 		rel=$(kernel_release "$modsrc")
-		(cd "$modsrc/$rel" && { find kernel/drivers/virtio kernel/drivers/net/virtio_net.ko* \
-			kernel/drivers/net/net_failover.ko* kernel/net/core/failover.ko* \
-			kernel/drivers/block/virtio_blk.ko* kernel/drivers/char/hw_random \
-			kernel/drivers/char/virtio_console.ko* kernel/drivers/pci/hotplug \
-			-name '*.ko*' 2>/dev/null || true; } | tar -cf - -T - modules.order modules.builtin modules.builtin.modinfo) |
-			tar -C "$st/lib/modules" --transform "s|^|$rel/|" -xf -
+		stock_modules "$modsrc/$rel" "$st/lib/modules/$rel"
 		depmod -b "$st" "$rel"
 	else
 		modsrc=$("$TESTBED_DIR/build-kernel.sh" --flavour "$f" --print-kdir)/modroot/lib/modules
+		[ -d "$modsrc" ] || modsrc=${modsrc%/lib/modules}/usr/lib/modules
 		rel=$(kernel_release "$modsrc")
 		cp -a "$modsrc/$rel" "$st/lib/modules/"
 		rm -f "$st/lib/modules/$rel/build" "$st/lib/modules/$rel/source"
 	fi
-	if [ -e "$WORK/tree-$f/kmod/Makefile" ]; then
-		find "$WORK/tree-$f/kmod" -name '*.ko' -exec cp {} "$st/lib/zpcidiag/" \;
+	if [ -e "$(kmod_tree "$f")/kmod/Makefile" ]; then
+		find "$(kmod_tree "$f")/kmod" -name '*.ko' -exec cp {} "$st/lib/zpcidiag/" \;
 	fi
 	# Busybox's shell refuses to run setsid/cttyhack without these.
 	echo 'root:x:0:0:root:/root:/bin/sh' > "$st/etc/passwd"
@@ -166,18 +214,18 @@ build_initramfs() { # flavour
 	cpio_list "$st" > "$WORK/initramfs-$f.list"
 	"$GEN_INIT_CPIO" "$WORK/initramfs-$f.list" | gzip -1 > "$WORK/initramfs-$f.cpio.gz.tmp"
 	mv "$WORK/initramfs-$f.cpio.gz.tmp" "$WORK/initramfs-$f.cpio.gz"
-	echo "$WORK/initramfs-$f.cpio.gz"
 }
 
 "$TESTBED_DIR/setup-host.sh"
 build_cli
 if [ "$cli_only" = 1 ]; then echo "$WORK/cli/src/zpcidiag"; exit 0; fi
 for f in $flavours; do
-	case $f in
+	case ${f%%-*} in
 	normal|debug|kasan) "$TESTBED_DIR/build-kernel.sh" --flavour "$f" >/dev/null ;;
 	stock) ;;
 	*) die "unknown flavour $f";;
 	esac
 	build_kmod "$f" "$("$TESTBED_DIR/build-kernel.sh" --flavour "$f" --print-kdir)"
-	build_initramfs "$f"
+	step "packing the $f guest (initramfs)" "initramfs-$f" build_initramfs "$f"
+	echo "$WORK/initramfs-$f.cpio.gz"
 done

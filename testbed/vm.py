@@ -23,10 +23,78 @@ TESTBED_DIR = os.path.dirname(os.path.abspath(__file__))
 REPO_DIR = os.path.dirname(TESTBED_DIR)
 CACHE = os.environ.get("ZPCI_TESTBED_CACHE", "/var/cache/zpcidiag-testbed")
 
+# Flavours: a kernel (kind and version) under an emulator, written
+# KIND-VERSION@EMULATOR, e.g. normal-6.1@qemu7.2 or kasan-6.12@qemu10. KIND is
+# the kernel configuration (normal, debug = lockdep, kasan = KASAN + kmemleak +
+# lockdep, stock = Debian's distribution kernel). A short name fills in the
+# rest from the defaults below: "normal" is normal-6.1@qemu7.2, "debug"
+# debug-6.12@qemu10, "stock-6.12" stock-6.12@qemu10.
+KINDS = ("normal", "debug", "kasan", "stock")
+KERNELS = ("6.1", "6.12")
+DEFAULT_KERNEL = {"normal": "6.1", "stock": "6.1", "debug": "6.12", "kasan": "6.12"}
+# Each kernel's own distribution's emulator: Debian 12 has QEMU 7.2, Debian 13
+# QEMU 10.0.
+DEFAULT_EMULATOR = {"6.1": "qemu7.2", "6.12": "qemu10"}
+QEMU10_ROOT = os.path.join(CACHE, "qemu10", "root")
+# What each emulator's s390x build can attach as a zPCI function beyond virtio.
+EMULATOR_DEVICES = {"qemu7.2": set(), "qemu10": {"nvme", "e1000e"}}
+
+
+class Flavour:
+    def __init__(self, text):
+        rest, _, emu = text.partition("@")
+        kind, _, kernel = rest.partition("-")
+        if kind not in KINDS:
+            raise ValueError("unknown kernel kind %r in flavour %r (one of %s)" % (kind, text, ", ".join(KINDS)))
+        self.kind = kind
+        self.kernel = kernel or DEFAULT_KERNEL[kind]
+        if self.kernel not in KERNELS:
+            raise ValueError("unknown kernel version %r in flavour %r (one of %s)" % (
+                self.kernel, text, ", ".join(KERNELS)))
+        self.emulator = emu or DEFAULT_EMULATOR[self.kernel]
+        if self.emulator not in EMULATOR_DEVICES:
+            raise ValueError("unknown emulator %r in flavour %r (one of %s)" % (
+                self.emulator, text, ", ".join(EMULATOR_DEVICES)))
+
+    @property
+    def build(self):
+        """The kernel and guest image this flavour boots (no emulator)."""
+        return "%s-%s" % (self.kind, self.kernel)
+
+    def __str__(self):
+        return "%s@%s" % (self.build, self.emulator)
+
+
+class EmulatorMissing(Exception):
+    pass
+
+
+def emulator_command(emulator):
+    """(argv prefix, extra environment) that runs qemu-system-s390x; raises
+    EmulatorMissing naming what is missing."""
+    if emulator == "qemu7.2":
+        if shutil.which("qemu-system-s390x") is None:
+            raise EmulatorMissing("qemu-system-s390x missing; run testbed/setup-host.sh as root")
+        return ["qemu-system-s390x"], {}
+    # Debian 13's QEMU, unpacked by setup-host.sh, runs through the tree's own
+    # dynamic loader and libraries. Its modules and firmware live in the tree;
+    # QEMU_MODULE_DIR keeps it from loading the host's 7.2 modules, which sit
+    # at the same path.
+    root = QEMU10_ROOT
+    loader = os.path.join(root, "lib64", "ld-linux-x86-64.so.2")
+    if not os.path.exists(loader):
+        raise EmulatorMissing("QEMU 10 tree missing in %s; run testbed/setup-host.sh as root" % root)
+    libs = ":".join(os.path.join(root, d) for d in ("lib/x86_64-linux-gnu", "usr/lib/x86_64-linux-gnu"))
+    argv = [loader, "--library-path", libs, os.path.join(root, "usr", "bin", "qemu-system-s390x"),
+            "-L", os.path.join(root, "usr", "share", "qemu")]
+    return argv, {"QEMU_MODULE_DIR": os.path.join(root, "usr", "lib", "x86_64-linux-gnu", "qemu")}
+
+
 # The standard topology.  FIDs and UIDs are distinct, and one FID needs all 32
 # bits and one UID has hex letters, so a tool that truncates a FID to 16 bits
 # or prints a UID in decimal is caught.  "spare" functions are defined but only
-# plugged when a case asks (tb_request plug <name>).
+# plugged when a case asks (tb_request plug <name>). Functions of a device type
+# the emulator lacks (EMULATOR_DEVICES) are left out of its topology.
 TOPOLOGY = [
     # name   fid         uid     device              state
     ("net0", 0x00000010, 0x0001, "virtio-net-pci", "present"),
@@ -36,7 +104,18 @@ TOPOLOGY = [
     ("kbd0", 0x00000014, 0x0005, "virtio-keyboard-pci", "present"),
     ("ser0", 0x0A0B0C0D, 0x1234, "virtio-serial-pci", "present"),
     ("hp0", 0x00000020, 0x0020, "virtio-rng-pci", "spare"),
+    # IBM Z's own NVMe adapters are plain NVMe controllers behind zPCI; the
+    # e1000e gives several 32-bit BARs and a non-virtio network driver.
+    ("nvme0", 0x00000030, 0x00a0, "nvme", "present"),
+    ("nic0", 0x00000031, 0x00a1, "e1000e", "present"),
 ]
+
+
+def topology(emulator):
+    """The functions this emulator can provide."""
+    extra = EMULATOR_DEVICES[emulator]
+    return [t for t in TOPOLOGY if not t[3] in ("nvme", "e1000e") or t[3] in extra]
+
 
 # s390 die(): "<program check name>: <code> ilc:<n> [#<count>]", e.g.
 # "illegal operation: 0001 ilc:3 [#1] SMP" (seen on the debug kernel)
@@ -125,12 +204,13 @@ FATAL_RE = re.compile(
     r"|" + DIE_HEADER + r")")
 
 
-def kernel_image(flavour):
-    if flavour == "stock":
-        return os.path.join(CACHE, "stock", "vmlinuz")
+def kernel_image(fl):
+    if fl.kind == "stock":
+        d = os.path.join(CACHE, "stock" if fl.kernel == "6.1" else "stock-" + fl.kernel)
+        return os.path.join(d, "vmlinuz")
     # Ask for this checkout's build directory: other checkouts sharing the
     # cache may have other config fragments.
-    kdir = subprocess.run([os.path.join(TESTBED_DIR, "build-kernel.sh"), "--flavour", flavour,
+    kdir = subprocess.run([os.path.join(TESTBED_DIR, "build-kernel.sh"), "--flavour", fl.build,
                            "--print-kdir"], check=True, stdout=subprocess.PIPE,
                           universal_newlines=True).stdout.strip()
     return os.path.join(kdir, "arch", "s390", "boot", "bzImage")
@@ -209,13 +289,15 @@ def device_args(name, kind, rundir):
     """QEMU options for one function's backing device (without its zpci)."""
     pre = []
     dev = "%s,id=%s,romfile=" % (kind, name)
-    if kind == "virtio-blk-pci":
+    if kind in ("virtio-blk-pci", "nvme"):
         img = os.path.join(rundir, name + ".img")
         with open(img, "wb") as f:
             f.truncate(1 << 20)
         pre = ["-drive", "if=none,id=%s-drive,file=%s,format=raw" % (name, img)]
         dev += ",drive=%s-drive" % name
-    elif kind == "virtio-net-pci":
+        if kind == "nvme":
+            dev += ",serial=zpci-%s" % name
+    elif kind in ("virtio-net-pci", "e1000e"):
         # The guest kernel has no INET; a restricted user-mode backend keeps
         # QEMU quiet about a NIC without peer and reaches nothing outside.
         pre = ["-netdev", "user,id=%s-nd,restrict=on" % name]
@@ -223,7 +305,7 @@ def device_args(name, kind, rundir):
     return pre, dev
 
 
-def make_overlay(rundir, flavour, args, work):
+def make_overlay(rundir, fl, args, work):
     """A second initramfs with this run's topology and config; the kernel
     unpacks concatenated archives in order, so it lands on top of the base."""
     stage = os.path.join(rundir, "overlay")
@@ -231,14 +313,18 @@ def make_overlay(rundir, flavour, args, work):
     topo = os.path.join(stage, "etc", "testbed", "topology")
     with open(topo, "w") as f:
         f.write("# name fid uid device state\n")
-        for name, fid, uid, kind, state in TOPOLOGY:
+        for name, fid, uid, kind, state in topology(fl.emulator):
             f.write("%s 0x%08x 0x%04x %s %s\n" % (name, fid, uid, kind, state))
     conf = os.path.join(stage, "etc", "testbed", "config")
     with open(conf, "w") as f:
         f.write("TESTBED_MODE=%s\n" % ("shell" if args.shell else "demo" if args.demo else "run"))
-        f.write("TESTBED_FLAVOUR=%s\n" % flavour)
+        # Cases choose by kernel kind ("# flavour: normal stock"); version and
+        # emulator are there for the few that must know.
+        f.write("TESTBED_FLAVOUR=%s\n" % fl.kind)
+        f.write("TESTBED_KERNEL=%s\n" % fl.kernel)
+        f.write("TESTBED_EMULATOR=%s\n" % fl.emulator)
         f.write("TESTBED_CASES='%s'\n" % args.cases)
-        f.write("TESTBED_CASE_TIMEOUT=%d\n" % case_timeout(flavour, args))
+        f.write("TESTBED_CASE_TIMEOUT=%d\n" % case_timeout(fl, args))
         f.write("TESTBED_HOTPLUG=1\n")
     lst = os.path.join(rundir, "overlay.list")
     with open(lst, "w") as f:
@@ -247,7 +333,7 @@ def make_overlay(rundir, flavour, args, work):
         f.write("file /etc/testbed/config %s 644 0 0\n" % conf)
     gen = os.path.join(CACHE, "tools", "gen_init_cpio")
     ov = subprocess.run([gen, lst], check=True, stdout=subprocess.PIPE).stdout
-    base = os.path.join(work, "initramfs-%s.cpio.gz" % flavour)
+    base = os.path.join(work, "initramfs-%s.cpio.gz" % fl.build)
     out = os.path.join(rundir, "initramfs.cpio.gz")
     import gzip
     with open(out, "wb") as o:
@@ -257,54 +343,61 @@ def make_overlay(rundir, flavour, args, work):
     return out
 
 
-def vcpus(flavour):
+def vcpus(fl):
     # KASAN's generic mode stops the kasan kernel at "smp: Bringing up
-    # secondary CPUs" under TCG (QEMU 7.2); with one vCPU it boots in seconds.
+    # secondary CPUs" under TCG (QEMU 7.2); with one vCPU it boots in seconds
+    # and leaves the second host core to another flavour.
     # The other kernels keep two, so real parallelism is tested there.
-    return 1 if flavour == "kasan" else 2
+    return 1 if fl.kind == "kasan" else 2
 
 
-def case_timeout(flavour, args):
+def case_timeout(fl, args):
     # KASAN and lockdep on one vCPU make the kasan kernel about ten times
     # slower than the normal one (iotest-read-matches-vfio-bar: 12 s vs 100 s).
     if args.case_timeout:
         return args.case_timeout
-    return 360 if flavour == "kasan" else 120
+    return 360 if fl.kind == "kasan" else 120
 
 
-def qemu_command(flavour, args, rundir, initrd, qmp_path):
-    mem = 1024
-    smp = vcpus(flavour)
+def run_timeout(fl, args):
+    # The normal suite takes under 2 minutes under TCG; the debug kernels are
+    # several times slower (kasan about ten).
+    return args.timeout or (2400 if fl.kind in ("debug", "kasan") else 1200)
+
+
+def qemu_command(fl, args, rundir, initrd, qmp_path):
+    """(argv, environment) of the emulated machine."""
+    prefix, env = emulator_command(fl.emulator)
     # Under TCG on a shared 2-core host a vCPU can stand still for a minute:
     # the longest RCU stall timeout keeps host starvation from reading as a
     # kernel bug, while a real lock-up still reports.
     append = ("console=ttysclp0 panic=-1 loglevel=5 printk.time=1 printk.devkmsg=on"
               " rcupdate.rcu_cpu_stall_timeout=300")
-    if flavour == "kasan":
+    if fl.kind == "kasan":
         append += " kasan.fault=report"
     append += os.environ.get("ZPCI_TESTBED_APPEND", "") and " " + os.environ["ZPCI_TESTBED_APPEND"]
-    cmd = ["qemu-system-s390x", "-M", "s390-ccw-virtio", "-cpu", "max",
-           "-m", str(mem), "-smp", str(smp), "-nographic", "-no-reboot",
-           "-nodefaults", "-kernel", kernel_image(flavour), "-initrd", initrd,
-           "-append", append, "-qmp", "unix:%s,server=on,wait=off" % qmp_path]
+    cmd = prefix + ["-M", "s390-ccw-virtio", "-cpu", "max",
+                    "-m", "1024", "-smp", str(vcpus(fl)), "-nographic", "-no-reboot",
+                    "-nodefaults", "-kernel", kernel_image(fl), "-initrd", initrd,
+                    "-append", append, "-qmp", "unix:%s,server=on,wait=off" % qmp_path]
     cmd += ["-serial", "mon:stdio" if args.shell else "stdio"]
-    for name, fid, uid, kind, state in TOPOLOGY:
+    for name, fid, uid, kind, state in topology(fl.emulator):
         if state != "present":
             continue
         pre, dev = device_args(name, kind, rundir)
         cmd += pre
         cmd += ["-device", "zpci,id=zpci-%s,uid=%d,fid=%d,target=%s" % (name, uid, fid, name),
                 "-device", dev]
-    return cmd
+    return cmd, dict(os.environ, **env)
 
 
-def serve_request(qmp, req, rundir):
+def serve_request(qmp, req, rundir, topo):
     """Carry out a case's request; returns (ok, message)."""
     parts = req.split()
     if len(parts) != 2 or parts[0] not in ("plug", "unplug"):
         return False, "unknown request"
     op, name = parts
-    fn = [t for t in TOPOLOGY if t[0] == name]
+    fn = [t for t in topo if t[0] == name]
     if not fn:
         return False, "no function %s in the topology" % name
     _, fid, uid, kind, _ = fn[0]
@@ -344,13 +437,15 @@ def say(*a):
         sys.stdout.flush()
 
 
-def build(flavour, args):
+def build(fl, args):
+    """Build the kernel and guest image of a flavour. Their progress lines go
+    to the terminal, what the builds print to logs under the cache."""
     if args.no_build:
         return True
-    r = subprocess.run([os.path.join(TESTBED_DIR, "build-guest.sh"), "--flavour", flavour],
+    r = subprocess.run([os.path.join(TESTBED_DIR, "build-guest.sh"), "--flavour", fl.build],
                        stdout=subprocess.DEVNULL)
     if r.returncode:
-        say("ERROR: vm/%s: guest build failed" % flavour)
+        say("ERROR: vm/%s: guest build failed" % fl)
         return False
     return True
 
@@ -359,194 +454,264 @@ def log_dir(args):
     return args.log_dir or os.path.join(work_dir(), "logs")
 
 
-def run(flavour, args):
-    work = work_dir()
-    logdir = log_dir(args)
-    os.makedirs(logdir, exist_ok=True)
-    rundir = tempfile.mkdtemp(prefix="zpci-vm-")
-    qmp_path = os.path.join(rundir, "qmp.sock")
-    initrd = make_overlay(rundir, flavour, args, work)
-    cmd = qemu_command(flavour, args, rundir, initrd, qmp_path)
-    if not os.path.exists(cmd[cmd.index("-kernel") + 1]):
-        say("ERROR: vm/%s: no kernel image %s (run without --no-build)" % (flavour, cmd[cmd.index("-kernel") + 1]))
-        shutil.rmtree(rundir, ignore_errors=True)
+class GuestRun:
+    """One boot of one flavour: start the machine, follow its console (case
+    results, host requests, the final dmesg), then judge it."""
+
+    def __init__(self, fl, args):
+        self.fl, self.args = fl, args
+        self.name = str(fl)
+        self.logdir = log_dir(args)
+        self.console_log = os.path.join(self.logdir, "console-%s.log" % self.name)
+        self.dmesg_log = os.path.join(self.logdir, "dmesg-%s.log" % self.name)
+        self.topo = topology(fl.emulator)
+        self.qmp = None
+        self.results = []     # (name, result, detail, output lines)
+        self.reports = []     # kernel report header lines
+        self.dmesg = []
+        self.in_dmesg = False
+        self.current = None   # the case running now
+        self.case_out = []
+        self.began = self.finished = self.timed_out = self.stopped = False
+        self.fatal = None     # the first report after which the kernel cannot go on
+
+    # -- step 1: the machine ------------------------------------------------
+    def prepare(self):
+        """Run directory, initramfs overlay and QEMU command; None when the
+        kernel image is missing."""
+        os.makedirs(self.logdir, exist_ok=True)
+        self.rundir = tempfile.mkdtemp(prefix="zpci-vm-")
+        self.qmp_path = os.path.join(self.rundir, "qmp.sock")
+        initrd = make_overlay(self.rundir, self.fl, self.args, work_dir())
+        self.cmd, self.env = qemu_command(self.fl, self.args, self.rundir, initrd, self.qmp_path)
+        kernel = self.cmd[self.cmd.index("-kernel") + 1]
+        if not os.path.exists(kernel):
+            say("ERROR: vm/%s: no kernel image %s (run without --no-build)" % (self.name, kernel))
+            self.cleanup()
+            return False
+        if self.args.print_cmd:
+            say(" ".join(self.cmd))
+        return True
+
+    def cleanup(self):
+        if self.qmp:
+            self.qmp.sock.close()
+        shutil.rmtree(self.rundir, ignore_errors=True)
+
+    # -- step 2: follow the console ----------------------------------------
+    def watch(self):
+        """Read the console until the guest powers off, the run's deadline
+        passes, or the run is stopped after a fatal kernel report."""
+        self.start = time.time()
+        self.tmo = run_timeout(self.fl, self.args)
+        deadline = self.start + self.tmo
+        self.proc = subprocess.Popen(self.cmd, env=self.env, stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        buf = b""
+        with open(self.console_log, "w") as self.log:
+            while not self.stopped:
+                left = deadline - time.time()
+                if left <= 0:
+                    self.timed_out = True
+                    break
+                r, _, _ = select.select([self.proc.stdout], [], [], min(left, 1.0))
+                if not r:
+                    if self.proc.poll() is not None:
+                        break
+                    continue
+                chunk = os.read(self.proc.stdout.fileno(), 65536)
+                if not chunk:
+                    break
+                buf += chunk
+                while b"\n" in buf and not self.stopped:
+                    raw, buf = buf.split(b"\n", 1)
+                    self.on_line(raw.decode("utf-8", "replace").rstrip("\r"))
+            if self.timed_out or self.proc.poll() is None:
+                self.proc.kill()
+            self.proc.wait()
+
+    def on_line(self, line):
+        self.log.write(line + "\n")
+        self.log.flush()
+        if self.args.verbose:
+            say("  " + line)
+        elif self.args.demo and not line.startswith("@@TB") and not self.in_dmesg:
+            say(line)
+        if self.in_dmesg:
+            if line.startswith("@@TB DMESG END"):
+                self.in_dmesg = False
+            else:
+                self.dmesg.append(line)
+            return
+        if line.startswith("| "):
+            self.case_out.append(line[2:])
+            return
+        if REPORT_RE.search(line):
+            self.reports.append(line)
+            if FATAL_RE.search(line) and not self.fatal:
+                self.fatal = line
+        if line.startswith("@@TB "):
+            self.on_protocol(line.split())
+
+    def on_protocol(self, f):
+        """A line of the guest runner's @@TB protocol (docs/testbed.md)."""
+        if f[1] == "BEGIN":
+            self.began = True
+        elif f[1] == "CASE":
+            self.current = f[2]
+            self.case_out = []
+        elif f[1] == "RESULT":
+            self.on_result(f[2], f[3], " ".join(f[4:]))
+        elif f[1] == "REQUEST":
+            self.on_request(f[2], " ".join(f[3:]))
+        elif f[1] == "DMESG" and f[2] == "BEGIN":
+            self.in_dmesg = True
+        elif f[1] == "END":
+            self.finished = True
+
+    def on_result(self, case, res, detail):
+        self.results.append((case, res, detail, self.case_out))
+        # Print as cases finish: a long CI run shows progress.
+        say("%s: vm/%s/%s %s" % (res, self.name, case, detail))
+        if res not in ("PASS", "SKIP") and self.case_out:
+            # one write: another flavour may be printing too
+            say("\n".join("    " + o for o in self.case_out[-40:]))
+        self.current = None
+        self.case_out = []
+        if self.fatal:
+            say("vm/%s: stopping after the kernel died in a task; the remaining cases"
+                " are not run" % self.name)
+            self.stopped = True
+
+    def on_request(self, seq, req):
+        ok, msg = False, ""
+        if self.qmp is None:
+            try:
+                self.qmp = QMP(self.qmp_path, time.time() + 10)
+            except RuntimeError as e:
+                msg = str(e)
+        if self.qmp is not None:
+            ok, msg = serve_request(self.qmp, req, self.rundir, self.topo)
+        self.log.write("host: request %s %s -> %s %s\n" % (seq, req, ok, msg))
+        self.proc.stdin.write(("@@TB REPLY %s %s %s\n" % (seq, "ok" if ok else "error", msg)).encode())
+        self.proc.stdin.flush()
+
+    # -- step 3: the kernel log ---------------------------------------------
+    def judge_dmesg(self):
+        """Keep the guest's dmesg; known kernel leaks are printed, any other
+        report header joins the run's reports."""
+        with open(self.dmesg_log, "w") as d:
+            d.write("\n".join(self.dmesg) + "\n")
+        known = {}
+        for i, block in kmemleak_blocks(self.dmesg):
+            why = known_leak(block)
+            if why:
+                known[i] = why
+        for i, line in enumerate(self.dmesg):
+            if i in known:
+                say("KNOWN: vm/%s/kernel-and-guest: kmemleak %s, not ours: %s" % (
+                    self.name, line.strip().rstrip(":"), known[i]))
+            elif REPORT_RE.search(line):
+                self.reports.append(line)
+
+    # -- step 4: the verdict ------------------------------------------------
+    def problems(self):
+        """What fails the run as a whole, beside the cases' own results."""
+        out = []
+        if self.timed_out:
+            out.append("guest timed out after %ds%s" % (
+                self.tmo, " in case %s" % self.current if self.current else ""))
+        elif self.current:
+            out.append("guest stopped during case %s" % self.current)
+        elif not self.began:
+            out.append("guest runner never started (kernel or init failure)")
+        elif self.fatal:
+            out.append("run stopped after: " + untimed(self.fatal))
+        elif not self.finished:
+            out.append("guest did not finish the runner")
+        seen = set()
+        for rep in self.reports:
+            key = untimed(rep)
+            if key not in seen:
+                seen.add(key)
+                out.append("kernel report: " + key)
+        return out
+
+    def verdict(self):
+        """Print the run's summary lines; (passed, failed, skipped, stale)."""
+        counts = {"PASS": 0, "SKIP": 0, "FAIL": 0}
+        for _, res, _, _ in self.results:
+            counts[res if res in counts else "FAIL"] += 1
+        passed, failed, skipped = counts["PASS"], counts["FAIL"], counts["SKIP"]
+        problems = self.problems()
+        for p in problems:
+            say("FAIL: vm/%s/kernel-and-guest: %s" % (self.name, p))
+        if problems:
+            failed += 1
+        else:
+            passed += 1
+            if not self.args.demo:
+                say("PASS: vm/%s/kernel-and-guest (no kernel reports, %.0fs)" % (
+                    self.name, time.time() - self.start))
+        say("# vm/%s: logs in %s" % (self.name, self.logdir))
+        stale = False
+        if self.fatal:
+            with open(self.console_log) as c:
+                stale = emulator_stale_code(c.read().splitlines())
+        return passed, failed, skipped, stale
+
+
+def run(fl, args):
+    """Boot one flavour and run its cases (or its shell or demo)."""
+    r = GuestRun(fl, args)
+    if not r.prepare():
         return None
-    if args.print_cmd:
-        say(" ".join(cmd))
+    if args.shell or args.demo:
+        sys.stderr.write("testbed: booting the emulated IBM Z (%s)\n" % fl)
     if args.shell:
         try:
-            return subprocess.call(cmd)
+            return subprocess.call(r.cmd, env=r.env)
         finally:
-            shutil.rmtree(rundir, ignore_errors=True)
+            r.cleanup()
+    try:
+        r.watch()
+    finally:
+        r.cleanup()
+    r.judge_dmesg()
+    return r.verdict()
 
-    console_log = os.path.join(logdir, "console-%s.log" % flavour)
-    dmesg_log = os.path.join(logdir, "dmesg-%s.log" % flavour)
-    start = time.time()
-    # The normal suite takes under 2 minutes under TCG; the debug kernels are
-    # several times slower (kasan about ten).
-    tmo = args.timeout or (2400 if flavour in ("debug", "kasan") else 1200)
-    deadline = start + tmo
-    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT)
-    qmp = None
-    results = []          # (name, result, detail, output lines)
-    reports = []
-    dmesg = []
-    in_dmesg = False
-    current = None
-    case_out = []
-    finished = False
-    began = False
-    buf = b""
-    timed_out = False
-    fatal = None
-    stopped = False
-    with open(console_log, "w") as log:
-        while True:
-            left = deadline - time.time()
-            if left <= 0:
-                timed_out = True
-                break
-            r, _, _ = select.select([proc.stdout], [], [], min(left, 1.0))
-            if not r:
-                if proc.poll() is not None:
-                    break
-                continue
-            chunk = os.read(proc.stdout.fileno(), 65536)
-            if not chunk:
-                break
-            buf += chunk
-            while b"\n" in buf:
-                raw, buf = buf.split(b"\n", 1)
-                line = raw.decode("utf-8", "replace").rstrip("\r")
-                log.write(line + "\n")
-                log.flush()
-                if args.verbose:
-                    say("  " + line)
-                elif args.demo and not line.startswith("@@TB") and not in_dmesg:
-                    say(line)
-                if in_dmesg:
-                    if line.startswith("@@TB DMESG END"):
-                        in_dmesg = False
-                    else:
-                        dmesg.append(line)
-                        continue
-                if line.startswith("| "):
-                    case_out.append(line[2:])
-                    continue
-                if REPORT_RE.search(line):
-                    reports.append(line)
-                    if FATAL_RE.search(line) and not fatal:
-                        fatal = line
-                if not line.startswith("@@TB "):
-                    continue
-                f = line.split()
-                if f[1] == "BEGIN":
-                    began = True
-                elif f[1] == "CASE":
-                    current = f[2]
-                    case_out = []
-                elif f[1] == "RESULT":
-                    results.append((f[2], f[3], " ".join(f[4:]), case_out))
-                    # Print as cases finish: a long CI run shows progress.
-                    say("%s: vm/%s/%s %s" % (f[3], flavour, f[2], " ".join(f[4:])))
-                    if f[3] not in ("PASS", "SKIP") and case_out:
-                        # one write: another flavour may be printing too
-                        say("\n".join("    " + o for o in case_out[-40:]))
-                    current = None
-                    case_out = []
-                    if fatal:
-                        say("vm/%s: stopping after the kernel died in a task; the remaining cases"
-                              " are not run" % flavour)
-                        stopped = True
-                        break
-                elif f[1] == "REQUEST":
-                    seq, req = f[2], " ".join(f[3:])
-                    if qmp is None:
-                        try:
-                            qmp = QMP(qmp_path, time.time() + 10)
-                        except RuntimeError as e:
-                            ok, msg = False, str(e)
-                    if qmp is not None:
-                        ok, msg = serve_request(qmp, req, rundir)
-                    log.write("host: request %s %s -> %s %s\n" % (seq, req, ok, msg))
-                    proc.stdin.write(("@@TB REPLY %s %s %s\n" % (seq, "ok" if ok else "error", msg)).encode())
-                    proc.stdin.flush()
-                elif f[1] == "DMESG" and f[2] == "BEGIN":
-                    in_dmesg = True
-                elif f[1] == "END":
-                    finished = True
-            if stopped:
-                break
-        if timed_out or proc.poll() is None:
-            proc.kill()
-        proc.wait()
-    if qmp:
-        qmp.sock.close()
-    shutil.rmtree(rundir, ignore_errors=True)
-    with open(dmesg_log, "w") as d:
-        d.write("\n".join(dmesg) + "\n")
-    known = {}
-    for i, block in kmemleak_blocks(dmesg):
-        why = known_leak(block)
-        if why:
-            known[i] = why
-    for i, line in enumerate(dmesg):
-        if i in known:
-            say("KNOWN: vm/%s/kernel-and-guest: kmemleak %s, not ours: %s" % (
-                flavour, line.strip().rstrip(":"), known[i]))
-        elif REPORT_RE.search(line):
-            reports.append(line)
 
-    # Print per-case lines like automake's test driver.
-    passed = failed = skipped = 0
-    for name, res, detail, out in results:
-        if res == "PASS":
-            passed += 1
-        elif res == "SKIP":
-            skipped += 1
-        else:
-            failed += 1
-    problems = []
-    if timed_out:
-        problems.append("guest timed out after %ds%s" % (
-            tmo, " in case %s" % current if current else ""))
-    elif current:
-        problems.append("guest stopped during case %s" % current)
-    elif not began:
-        problems.append("guest runner never started (kernel or init failure)")
-    elif fatal:
-        problems.append("run stopped after: " + untimed(fatal))
-    elif not finished:
-        problems.append("guest did not finish the runner")
-    seen = set()
-    for rep in reports:
-        key = untimed(rep)
-        if key in seen:
-            continue
-        seen.add(key)
-        problems.append("kernel report: " + key)
-    for p in problems:
-        say("FAIL: vm/%s/kernel-and-guest: %s" % (flavour, p))
-    if problems:
-        failed += 1
-    elif args.demo:
-        passed += 1
-    else:
-        passed += 1
-        say("PASS: vm/%s/kernel-and-guest (no kernel reports, %.0fs)" % (flavour, time.time() - start))
-    say("# vm/%s: logs in %s" % (flavour, logdir))
-    stale = False
-    if fatal:
-        with open(console_log) as c:
-            stale = emulator_stale_code(c.read().splitlines())
-    return passed, failed, skipped, stale
+def run_with_retry(fl, args):
+    """run(), repeated once when the guest died of the emulator's stale-code
+    defect; the first attempt's logs are kept beside the second's."""
+    r = run(fl, args)
+    if r and r[3]:
+        say("RETRY: vm/%s: the guest died of the emulator's stale-code defect after a"
+            " module reload (docs/testbed.md); running this flavour once more" % fl)
+        for kind in ("console", "dmesg"):
+            base = os.path.join(log_dir(args), "%s-%s" % (kind, fl))
+            if os.path.exists(base + ".log"):
+                os.replace(base + ".log", base + ".first-attempt.log")
+        r = run(fl, args)
+    return r
+
+
+def parse_flavours(texts):
+    fls = []
+    for t in texts or ["normal"]:
+        try:
+            fls.append(Flavour(t))
+        except ValueError as e:
+            raise SystemExit("zpcidiag testbed: %s" % e)
+    return fls
 
 
 def main():
     ap = argparse.ArgumentParser(description="Run the zpcidiag in-guest test suite under qemu-system-s390x")
-    ap.add_argument("--flavour", action="append", choices=["normal", "debug", "kasan", "stock"],
-                    help="kernel flavour; repeat for several (default normal)")
+    ap.add_argument("--flavour", action="append", metavar="KIND[-KERNEL][@EMULATOR]",
+                    help="kernel kind (%s), kernel version (%s) and emulator (%s), e.g."
+                    " normal-6.12@qemu10; repeat for several (default normal = normal-6.1@qemu7.2)" % (
+                        ", ".join(KINDS), ", ".join(KERNELS), ", ".join(EMULATOR_DEVICES)))
     ap.add_argument("--cases", default="*", help="shell glob of case names (default *)")
     ap.add_argument("--shell", action="store_true", help="interactive shell in the guest instead of the cases")
     ap.add_argument("--demo", action="store_true", help="run the demo script in the guest and show its output")
@@ -558,29 +723,22 @@ def main():
     ap.add_argument("--print-cmd", action="store_true")
     ap.add_argument("-v", "--verbose", action="store_true", help="echo the guest console")
     args = ap.parse_args()
-    flavours = args.flavour or ["normal"]
-    if shutil.which("qemu-system-s390x") is None:
-        print("zpcidiag testbed: qemu-system-s390x missing; run testbed/setup-host.sh as root",
-              file=sys.stderr)
-        return 77
+    flavours = parse_flavours(args.flavour)
+    for fl in flavours:
+        try:
+            emulator_command(fl.emulator)
+        except EmulatorMissing as e:
+            print("zpcidiag testbed: %s" % e, file=sys.stderr)
+            return 77
     if args.shell:
         return run(flavours[0], args) if build(flavours[0], args) else 1
     # Builds one after the other: a kernel build takes both host cores.
     built = [fl for fl in flavours if build(fl, args)]
-    results = {fl: None for fl in flavours}
+    results = {str(fl): None for fl in flavours}
 
     def boot(fls):
         for fl in fls:
-            r = run(fl, args)
-            if r and r[3]:
-                say("RETRY: vm/%s: the guest died of the emulator's stale-code defect after a"
-                    " module reload (docs/testbed.md); running this flavour once more" % fl)
-                for kind in ("console", "dmesg"):
-                    base = os.path.join(log_dir(args), "%s-%s" % (kind, fl))
-                    if os.path.exists(base + ".log"):
-                        os.replace(base + ".log", base + ".first-attempt.log")
-                r = run(fl, args)
-            results[fl] = r
+            results[str(fl)] = run_with_retry(fl, args)
 
     # A one-vCPU kernel (kasan) leaves a host core idle: boot it beside the
     # other flavours instead of after them.
@@ -594,7 +752,7 @@ def main():
         boot(built)
     total = [0, 0, 0]
     for fl in flavours:
-        r = results[fl]
+        r = results[str(fl)]
         if r is None:
             total[1] += 1
             continue

@@ -1,8 +1,7 @@
 # tests/vm.mk: the in-guest suite on the emulated IBM Z (qemu-system-s390x).
 # Not part of `make check`, which stays host-only and quick: `make check-vm`
-# boots the normal kernel (all cases) and Debian's stock kernel (no VFIO;
-# the cases marked for it), and ends with
-# "N passed, N failed".  Needs testbed/setup-host.sh to have run once as root.
+# boots the flavours below (each runs the cases marked for its kernel kind)
+# and ends with "N passed, N failed".  Needs testbed/setup-host.sh to have run once as root.
 # Not EXTRA_DIST: automake copies a listed directory from the build tree
 # when one of that name exists there, and the build tree's tests/vm holds
 # only this suite's logs. Copy the sources themselves.
@@ -16,23 +15,24 @@ dist-testbed-sources:
 # The one host-side piece: the kernel-report matcher that judges guest runs.
 TESTS += tests/vm/report-headers.test
 
-# check-vm (and so .ci/run) boots the normal and the stock kernel. The
-# debug kernel (lockdep and friends) and the kasan kernel (KASAN, kmemleak,
-# one vCPU) run the module's cases through check-vm-debug and
-# check-vm-kasan: under QEMU 7.2 both meet, after kernel modules are
-# reloaded, an emulator defect that executes stale code (in two of three
-# debug runs and two of five kasan runs of this suite; docs/testbed.md), so
-# they cannot gate every submission. The normal kernel never met it.
-TESTBED_FLAVOURS = normal stock
+# check-vm (and so .ci/run) boots each kernel under its own distribution's
+# emulator: Linux 6.1 (the small test kernel and Debian 12's stock kernel)
+# under QEMU 7.2, Linux 6.12 (the small kernel, Debian 13's stock kernel, the
+# lockdep kernel "debug" and the KASAN + kmemleak kernel "kasan") under QEMU
+# 10.0 with its NVMe and e1000e functions. The debug kernels run under QEMU
+# 10 only: 7.2 executes stale code after module reloads (docs/testbed.md).
+# The kasan kernel boots on one vCPU beside the others.
+TESTBED_FLAVOURS = normal-6.1@qemu7.2 stock-6.1@qemu7.2 normal-6.12@qemu10 \
+	stock-6.12@qemu10 debug-6.12@qemu10 kasan-6.12@qemu10
 
 check-vm:
 	$(srcdir)/testbed/run-vm.sh $(TESTBED_FLAVOURS:%=--flavour %) $(TESTBED_ARGS)
 
 check-vm-debug:
-	$(srcdir)/testbed/run-vm.sh --flavour debug $(TESTBED_ARGS)
+	$(srcdir)/testbed/run-vm.sh --flavour debug-6.12@qemu10 $(TESTBED_ARGS)
 
 check-vm-kasan:
-	$(srcdir)/testbed/run-vm.sh --flavour kasan $(TESTBED_ARGS)
+	$(srcdir)/testbed/run-vm.sh --flavour kasan-6.12@qemu10 $(TESTBED_ARGS)
 
 demo:
 	$(srcdir)/testbed/demo.sh

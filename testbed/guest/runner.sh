@@ -2,7 +2,8 @@
 # starting with "@@TB " on the console; everything else is for humans.
 # Config comes from /etc/testbed/config (written by run-vm.sh per run):
 #   TESTBED_CASES    shell glob of case names (default *)
-#   TESTBED_FLAVOUR  normal | debug | kasan | stock
+#   TESTBED_FLAVOUR  normal | debug | kasan | stock (the kernel's kind)
+#   TESTBED_KERNEL   6.1 | 6.12;  TESTBED_EMULATOR qemu7.2 | qemu10
 #   TESTBED_CASE_TIMEOUT seconds per case
 . /etc/testbed/config 2>/dev/null
 . /testbed/lib.sh
@@ -20,7 +21,7 @@ have_need() {
 	esac
 }
 
-echo "@@TB BEGIN flavour=$ZPCI_TESTBED_FLAVOUR kernel=$(uname -r)"
+echo "@@TB BEGIN flavour=$ZPCI_TESTBED_FLAVOUR kernel=$(uname -r) emulator=$ZPCI_TESTBED_EMULATOR"
 for path in /testbed/cases/$cases_glob.sh; do
 	[ -e "$path" ] || continue
 	name=$(basename "$path" .sh)

@@ -117,3 +117,36 @@ tb_bind_vfio() { # sysfs-devdir [driver]
 tb_unbind_vfio() { tb_restore_driver "$1"; }
 
 # JSON: the guest has jq (from Debian's s390x archive) at /usr/bin/jq.
+
+# Functions chosen by what they are, not by name: a case that needs an NVMe
+# controller or a non-virtio NIC runs wherever the emulator offers one (QEMU
+# 10 does, 7.2 does not) and skips cleanly elsewhere:
+#   d=$(tb_first_nvme) || tb_skip "no NVMe function under $ZPCI_TESTBED_EMULATOR"
+# Each prints the sysfs device directory of the first match in address order
+# and returns 1 when there is none.
+tb_first_fn() { # shell condition on $_tb_d (a sysfs device directory)
+	for _tb_d in "$SYSFS_PCI"/devices/*; do
+		[ -r "$_tb_d/function_id" ] || continue
+		if eval "$1"; then echo "$_tb_d"; return 0; fi
+	done
+	return 1
+}
+# class as in sysfs (0x010802); a prefix such as 0x0200 matches a subclass.
+tb_first_of_class() { tb_first_fn "case \$(cat \$_tb_d/class) in $1*) true;; *) false;; esac"; }
+tb_first_nvme() { tb_first_of_class 0x010802; }
+# An Ethernet controller that is not virtio (vendor 0x1af4): e1000e, igb.
+tb_first_other_nic() { tb_first_fn '[ "$(cat $_tb_d/vendor)" != 0x1af4 ] &&
+	case $(cat $_tb_d/class) in 0x0200*) true;; *) false;; esac'; }
+# A function with a 64-bit memory BAR (IORESOURCE_MEM_64 in the resource flags).
+tb_has_64bit_bar() { # devdir
+	head -6 "$1/resource" | while read -r _tb_s _tb_e _tb_fl; do
+		[ $(( _tb_fl & 0x00100200 )) = $(( 0x00100200 )) ] && { echo y; break; }
+	done | grep -q y
+}
+tb_first_64bit_bar() { tb_first_fn 'tb_has_64bit_bar $_tb_d'; }
+# The number of BARs the kernel sized (non-empty resources 0-5).
+tb_bar_count() { # devdir
+	head -6 "$1/resource" | awk '$1 != "0x0000000000000000" || $2 != "0x0000000000000000" { n++ } END { print n + 0 }'
+}
+# A function with at least N sized BARs.
+tb_first_with_bars() { tb_first_fn "[ \$(tb_bar_count \$_tb_d) -ge $1 ]"; }
