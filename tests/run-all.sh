@@ -3,9 +3,9 @@
 #   1. the host suite (`make check`) in a plain build,
 #   2. the same suite built with ASan and UBSan,
 #   3. `make distcheck` (the release tarball builds and passes its own tests),
-#   4. the in-guest suite on the emulated IBM Z (`make check-vm`: normal and
-#      Debian stock kernels; the debug and kasan kernels are `make
-#      check-vm-debug` / `check-vm-kasan`, see tests/vm.mk).
+#   4. the in-guest suite on the emulated IBM Z (`make check-vm`: Linux 6.1
+#      under QEMU 7.2, Linux 6.12 under QEMU 10 including the lockdep and
+#      KASAN kernels; flavours in tests/vm.mk, docs/testbed.md).
 # Prints one line per stage and ends with "total: N passed, N failed".
 # Needs root on a Debian 12 machine: it installs what it needs with apt-get.
 set -u
