@@ -309,7 +309,7 @@ json_object *zpci_json_vfio(const struct zpci_fn *fn)
 	return o;
 }
 
-/* json_out.h hooks: strong definitions replacing the weak null ones. */
+/* json_out.h members: "clp" with "maxstbl", and "vfio". */
 void zpci_json_add_clp(json_object *fnobj, const struct zpci_fn *fn)
 {
 	json_object_object_add(fnobj, "clp", zpci_json_clp(fn));

@@ -222,21 +222,6 @@ json_object *zpci_json_fn(const struct zpci_fn *fn)
 	return o;
 }
 
-__attribute__((weak)) void zpci_json_add_clp(json_object *fnobj, const struct zpci_fn *fn)
-{
-	json_object_object_add(fnobj, "clp", NULL);
-}
-
-__attribute__((weak)) void zpci_json_add_vfio(json_object *fnobj, const struct zpci_fn *fn)
-{
-	json_object_object_add(fnobj, "vfio", NULL);
-}
-
-__attribute__((weak)) void zpci_json_add_kdiag(json_object *fnobj, const struct zpci_fn *fn)
-{
-	json_object_object_add(fnobj, "kernel", NULL);
-}
-
 json_object *zpci_json_doc_new(const char *command, const struct zpci_system *sys)
 {
 	json_object *doc = json_object_new_object();

@@ -31,7 +31,7 @@ enum zpci_src_state {
 };
 struct zpci_src_status {
 	enum zpci_src_state state;
-	char reason[160];
+	char reason[512];		/* paths in it can be long: never cut a message */
 };
 
 #define ZPCI_NUM_BARS 6
