@@ -140,9 +140,9 @@ void zpci_fn_derive(struct zpci_fn *fn)
 
 /*
  * UID checking, from the best source there is: the firmware attribute
- * (6.18+), CLP List PCI Functions, or index files, which the kernel shows
- * only while UID checking is on (zpci_index_is_visible, 5.13+). Missing
- * index files prove nothing (older kernel), so that leaves it unknown.
+ * (6.18+), CLP List PCI Functions, uid_is_unique, or index files, which the
+ * kernel shows only while UID checking is on (zpci_index_is_visible, 5.13+).
+ * Missing index files prove nothing (older kernel): that leaves it unknown.
  */
 static void derive_uid_checking(struct zpci_system *sys)
 {
@@ -156,6 +156,15 @@ static void derive_uid_checking(struct zpci_system *sys)
 		sys->uid_checking_from = "CLP List PCI Functions";
 		return;
 	}
+	/* uid_is_unique prints the kernel's global zpci_unique_uid, which is UID
+	 * checking as the kernel applies it (cleared if a UID turns out taken) */
+	for (size_t i = 0; i < sys->nfns; i++)
+		if (sys->fns[i].state == ZPCI_FN_CONFIGURED && zv_ok(sys->fns[i].zattr.uid_is_unique)) {
+			sys->uid_checking.st = ZV_OK;
+			sys->uid_checking.v = sys->fns[i].zattr.uid_is_unique.v != 0;
+			sys->uid_checking_from = "uid_is_unique attributes";
+			return;
+		}
 	for (size_t i = 0; i < sys->nfns; i++)
 		if (sys->fns[i].state == ZPCI_FN_CONFIGURED && zv_ok(sys->fns[i].zattr.index)) {
 			sys->uid_checking.st = ZV_OK;
