@@ -7,7 +7,8 @@ zpci_core_sources = \
 	src/model.c src/severity.c src/names.c src/source_sysfs.c src/source_host.c src/source_pciconf.c src/pciconf.h \
 	src/sysfs_parse.c src/sysfs_parse.h src/select.c src/select.h \
 	src/output.c src/output.h src/json_out.c src/json_out.h \
-	src/cmd_common.c src/cmd_list.c src/cmd_show.c src/cmd_bars.c src/cmd_vf.c
+	src/cmd_common.c src/cmd_list.c src/cmd_show.c src/cmd_bars.c src/cmd_vf.c \
+	src/check.h src/check_rules.c src/check_out.c src/check_out.h src/cmd_check.c
 zpci_clp_sources = src/clp_blocks.h src/clp_decode.c src/clp_decode.h \
 	src/vfio_caps.c src/vfio_caps.h src/maxstbl.c src/maxstbl.h \
 	src/json_clp.c src/json_clp.h src/cmd_clp.c src/cmd_caps.c \
