@@ -45,12 +45,14 @@ sys.exit(0 if any(f["rule"] == rule and (dev is None or f["device"] == dev)
 		fail "rule $* did not fire: $(printf '%s' "$OUT" | head -c 1500)"
 }
 
-# silent RULE: no finding of RULE in $OUT
+# silent RULE [DEVICE]: no finding of RULE (on DEVICE) in $OUT
 silent() {
 	CHECKS=$((CHECKS + 1))
 	printf '%s' "$OUT" | python3 -c '
 import json, sys
 d = json.load(sys.stdin)
-sys.exit(1 if any(f["rule"] == sys.argv[1] for f in d["findings"]) else 0)' "$1" ||
-		fail "rule $1 fired on a healthy look-alike: $(printf '%s' "$OUT" | head -c 1500)"
+rule, dev = sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else None
+sys.exit(1 if any(f["rule"] == rule and (dev is None or f["device"] == dev)
+                  for f in d["findings"]) else 0)' "$@" ||
+		fail "rule $* fired on a healthy look-alike: $(printf '%s' "$OUT" | head -c 1500)"
 }
