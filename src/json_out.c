@@ -7,6 +7,7 @@
 
 #include "json_out.h"
 #include "output.h"
+#include "util_string.h"
 
 json_object *zpci_json_u64(uint64_t v)
 {
@@ -120,9 +121,9 @@ static json_object *json_util(const struct zpci_sysfs_attrs *a)
 		snprintf(hex + 2 * i, 3, "%02x", a->util_string[i]);
 	hex[2 * a->util_len] = '\0';
 	json_object_object_add(o, "hex", json_object_new_string(hex));
-	zpci_util_ascii(a, ascii, sizeof(ascii));
+	zpci_util_text(a->util_string, a->util_len, ascii, sizeof(ascii));
 	json_object_object_add(o, "text", json_object_new_string(ascii));
-	zpci_util_pnet_ids(a, pnet);
+	zpci_util_pnet_ids(a->util_string, a->util_len, pnet);
 	ids = json_object_new_array();
 	for (int i = 0; i < 4; i++)
 		json_object_array_add(ids, zpci_json_str(pnet[i]));
@@ -208,33 +209,17 @@ json_object *zpci_json_fn(const struct zpci_fn *fn)
 	zpci_json_add_kdiag(o, fn);
 	arr = json_object_new_array();
 	for (size_t i = 0; i < fn->nproblems; i++) {
-		static const char *const sev[] = { "info", "warning", "error" };
 		const struct zpci_problem *p = &fn->problems[i];
 		json_object *po = json_object_new_object();
 
 		json_object_object_add(po, "code", json_object_new_string(p->code));
 		json_object_object_add(po, "severity",
-				       json_object_new_string(sev[p->severity < 0 ? 0 : p->severity > 2 ? 2 : p->severity]));
+				       json_object_new_string(zpci_severity_name(p->severity)));
 		json_object_object_add(po, "text", json_object_new_string(p->text));
 		json_object_array_add(arr, po);
 	}
 	json_object_object_add(o, "problems", arr);
 	return o;
-}
-
-__attribute__((weak)) void zpci_json_add_clp(json_object *fnobj, const struct zpci_fn *fn)
-{
-	json_object_object_add(fnobj, "clp", NULL);
-}
-
-__attribute__((weak)) void zpci_json_add_vfio(json_object *fnobj, const struct zpci_fn *fn)
-{
-	json_object_object_add(fnobj, "vfio", NULL);
-}
-
-__attribute__((weak)) void zpci_json_add_kdiag(json_object *fnobj, const struct zpci_fn *fn)
-{
-	json_object_object_add(fnobj, "kernel", NULL);
 }
 
 json_object *zpci_json_doc_new(const char *command, const struct zpci_system *sys)

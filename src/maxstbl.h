@@ -30,11 +30,11 @@ struct zpci_maxstbl_entry {
 	const char *meaning;
 	bool known;
 	uint16_t value;
-	char why[200];		/* why unknown */
+	char why[sizeof(((struct zpci_src_status *)0)->reason) + 32]; /* why unknown */
 };
 
 struct zpci_maxstbl_finding {
-	int severity;		/* 0 info, 1 warning, 2 error (as struct zpci_problem) */
+	enum zpci_severity severity;
 	const char *code;
 	char text[280];
 };

@@ -51,7 +51,7 @@ build_cli() {
 	export PKG_CONFIG_PATH=
 	if [ ! -e "$b/Makefile" ]; then
 		step "configuring zpcidiag for s390x" cli-configure sh -c "cd '$b' && ./autogen.sh &&
-		 ./configure -q --host=s390x-linux-gnu --prefix=/usr PKG_CONFIG=pkg-config \
+		 ./configure -q --enable-werror --host=s390x-linux-gnu --prefix=/usr PKG_CONFIG=pkg-config \
 			CPPFLAGS='-I$SYSROOT/usr/include -I$SYSROOT/usr/include/s390x-linux-gnu' \
 			LDFLAGS='-L$SYSROOT/usr/lib/s390x-linux-gnu -L$SYSROOT/lib/s390x-linux-gnu -Wl,-rpath-link,$SYSROOT/usr/lib/s390x-linux-gnu:$SYSROOT/lib/s390x-linux-gnu' ||
 			{ cat config.log; exit 1; }"
