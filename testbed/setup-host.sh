@@ -54,7 +54,7 @@ unpack_debs() { # debdir root
 
 sysroot() {
 	rm -rf "$SYSROOT"; mkdir -p "$SYSROOT"
-	local pkgs= p
+	local pkgs='' p
 	for p in $SYSROOT_PKGS; do pkgs="$pkgs $p:s390x"; done
 	rm -f "$DEBS"/*_s390x.deb
 	download "$DEBS" $pkgs
