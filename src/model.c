@@ -27,7 +27,7 @@ void zpci_src_set(struct zpci_src_status *s, enum zpci_src_state state, const ch
 	va_end(ap);
 }
 
-void zpci_fn_problem(struct zpci_fn *fn, int severity, const char *code, const char *fmt, ...)
+void zpci_fn_problem(struct zpci_fn *fn, enum zpci_severity severity, const char *code, const char *fmt, ...)
 {
 	struct zpci_problem *p;
 	va_list ap;
@@ -134,7 +134,7 @@ void zpci_fn_derive(struct zpci_fn *fn)
 			vf->verdict = "config space unreadable: memory bit unknown";
 	}
 	if (!vf->is_vf && vf->linked)
-		zpci_fn_problem(fn, 1, "physfn-on-pf", "physfn link present but vfn is 0");
+		zpci_fn_problem(fn, ZSEV_WARNING, "physfn-on-pf", "physfn link present but vfn is 0");
 }
 
 /* Checks that need more than one function or system-wide facts. */
@@ -149,14 +149,14 @@ static void system_derive(struct zpci_system *sys)
 			continue;
 		/* with UID checking on, the kernel uses the UID as PCI domain */
 		if (zv_ok(sys->uid_checking) && sys->uid_checking.v && a->uid.v != fn->domain)
-			zpci_fn_problem(fn, 1, "uid-domain-mismatch",
+			zpci_fn_problem(fn, ZSEV_WARNING, "uid-domain-mismatch",
 					"UID checking is on but domain %04x differs from UID 0x%llx",
 					fn->domain, (unsigned long long)a->uid.v);
 		for (size_t j = 0; j < sys->nfns; j++)
 			if (j != i && sys->fns[j].state == ZPCI_FN_CONFIGURED &&
 			    zv_ok(sys->fns[j].zattr.uid) && sys->fns[j].zattr.uid.v == a->uid.v &&
 			    zv_ok(a->uid_is_unique) && a->uid_is_unique.v)
-				zpci_fn_problem(fn, 2, "uid-duplicate",
+				zpci_fn_problem(fn, ZSEV_CRITICAL, "uid-duplicate",
 						"UID 0x%llx also used by %s although UIDs are unique",
 						(unsigned long long)a->uid.v, sys->fns[j].address);
 	}

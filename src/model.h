@@ -253,8 +253,14 @@ struct zpci_kdiag_info {
 	struct zpci_kdiag_bar bars[ZPCI_NUM_BARS];
 };
 
+/* One severity scale for problems and check findings, ordered: a larger value is worse. */
+enum zpci_severity { ZSEV_OK = 0, ZSEV_INFO, ZSEV_WARNING, ZSEV_CRITICAL };
+/* severity.c: "ok", "info", "warning", "critical"; parse returns -1 for other words */
+const char *zpci_severity_name(enum zpci_severity s);
+int zpci_severity_parse(const char *name);
+
 struct zpci_problem {
-	int severity;			/* 0 info, 1 warning, 2 error */
+	enum zpci_severity severity;
 	char code[32];			/* stable identifier, e.g. "attr-malformed" */
 	char text[200];
 };
@@ -305,7 +311,7 @@ enum {
 /* model.c */
 int zpci_system_load(struct zpci_ctx *ctx, struct zpci_system *sys, unsigned int what);
 void zpci_system_free(struct zpci_system *sys);
-void zpci_fn_problem(struct zpci_fn *fn, int severity, const char *code,
+void zpci_fn_problem(struct zpci_fn *fn, enum zpci_severity severity, const char *code,
 		     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 void zpci_src_set(struct zpci_src_status *s, enum zpci_src_state state,
 		  const char *fmt, ...) __attribute__((format(printf, 3, 4)));

@@ -9,7 +9,7 @@ tests_unit_test_vfio_caps_SOURCES = tests/unit/test-vfio-caps.c src/vfio_caps.c 
 TESTS += tests/unit/test-vfio-caps
 
 check_PROGRAMS += tests/unit/test-maxstbl
-tests_unit_test_maxstbl_SOURCES = tests/unit/test-maxstbl.c src/maxstbl.c src/maxstbl.h
+tests_unit_test_maxstbl_SOURCES = tests/unit/test-maxstbl.c src/maxstbl.c src/maxstbl.h src/severity.c
 TESTS += tests/unit/test-maxstbl
 
 # Saved-block directories for situations the emulator cannot produce.
