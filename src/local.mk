@@ -3,8 +3,9 @@
 bin_PROGRAMS += src/zpcidiag
 
 zpci_core_sources = \
-	src/main.c src/cmd.h src/zpcidiag.h src/exitcodes.h src/model.h src/sources.h \
-	src/model.c src/severity.c src/names.c src/source_sysfs.c src/source_pciconf.c src/pciconf.h \
+	src/main.c src/cmd.h src/zpcidiag.h src/exitcodes.h src/exitcodes.c src/model.h src/sources.h \
+	src/sysaccess.c src/sysaccess.h \
+	src/model.c src/severity.c src/names.c src/source_sysfs.c src/source_pciconf.c \
 	src/sysfs_parse.c src/sysfs_parse.h src/select.c src/select.h \
 	src/output.c src/output.h src/json_out.c src/json_out.h \
 	src/cmd_common.c src/cmd_list.c src/cmd_show.c src/cmd_bars.c src/cmd_vf.c

@@ -76,6 +76,8 @@ struct zpci_pci_info {
 	struct zv vendor, device, subsys_vendor, subsys_device, class_code, revision;
 	struct zv command;		/* PCI_COMMAND from config space */
 	struct zv header_type;
+	char vendor_name[80];		/* from pci.ids (libpci), "" unknown or -n */
+	char device_name[128];
 	char driver[64];		/* bound driver, "" if none */
 	char driver_override[64];
 	struct zv iommu_group;

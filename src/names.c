@@ -119,6 +119,13 @@ int zpci_util_pnet_ids(const struct zpci_sysfs_attrs *a, char out[4][17])
 
 			if (c == 0x00 || c == 0x40)
 				break;
+			/* a PNET ID is letters, digits and a little punctuation
+			 * (0x4b '.' included); anything else, such as the 0xff
+			 * of an unset string, means this is no PNET ID */
+			if (ebcdic_to_ascii(c) == '.' && c != 0x4b) {
+				len = 0;
+				break;
+			}
 			out[i][len++] = ebcdic_to_ascii(c);
 		}
 		out[i][len] = '\0';

@@ -14,6 +14,16 @@ cli_tests = \
 	tests/cli/type-filter.sh \
 	tests/cli/json-schema.sh \
 	tests/cli/exit-codes.sh \
+	tests/cli/hostile-strings.sh \
+	tests/cli/attr-widths.sh \
+	tests/cli/fifo-and-links.sh \
+	tests/cli/json-errors.sh \
+	tests/cli/cli-options.sh \
+	tests/cli/duplicate-ids.sh \
+	tests/cli/honest-messages.sh \
+	tests/cli/exit-4-rule.sh \
+	tests/cli/actions-fake-root.sh \
+	tests/cli/json-hex-and-scale.sh \
 	tests/cli/bars-lspci-oracle.sh \
 	tests/cli/vf-probe-command.sh \
 	tests/cli/completion.sh \
@@ -38,9 +48,11 @@ unit_tests = tests/unit/test-sysfs-parse tests/unit/test-select \
 check_PROGRAMS += $(unit_tests)
 TESTS += $(unit_tests)
 unit_cflags = $(AM_CFLAGS) $(JSONC_CFLAGS)
-tests_unit_test_sysfs_parse_SOURCES = tests/unit/test-sysfs-parse.c src/sysfs_parse.c
+tests_unit_test_sysfs_parse_SOURCES = tests/unit/test-sysfs-parse.c src/sysfs_parse.c \
+	src/sysaccess.c
 tests_unit_test_select_SOURCES = tests/unit/test-select.c tests/unit/stub-msg.c \
-	src/select.c src/sysfs_parse.c src/names.c
+	src/select.c src/sysfs_parse.c src/names.c src/output.c
+tests_unit_test_select_LDADD = $(LIBPCI_LIBS)
 tests_unit_test_output_SOURCES = tests/unit/test-output.c tests/unit/stub-msg.c \
 	src/output.c src/names.c
 tests_unit_test_names_SOURCES = tests/unit/test-names.c src/names.c

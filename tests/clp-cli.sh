@@ -71,13 +71,48 @@ run unknown-fid 3 clp show --from-raw "$T/ism-256t-bar" 0x99
 # a fake sysfs tree is never a live machine: no /dev/clp use
 run fake-tree-live 6 clp list
 
+
+# the exit code never depends on --json; a failing --json run prints an error document
+run truncated-list-text 4 clp list --from-raw "$T/truncated-query"
+run truncated-list-json 4 --json clp list --from-raw "$T/truncated-query"
+run error-rsp-json 4 --json clp list --from-raw "$T/error-response"
+run no-dir-json 4 --json clp list --from-raw "$T/does-not-exist"
+python3 -c 'import json,sys; d = json.load(open(sys.argv[1])); assert d["error"]["exit_code"] == 4, d' \
+	"$T/out" || fail "no-dir-json: no JSON error document"
+# a block that is a directory is named as one, not read as 0 bytes
+mkdir -p "$T/dirblock/list-000.bin"
+run dir-block 4 clp list --from-raw "$T/dirblock"
+has_err dir-block 'list-000.bin: Is a directory'
+# the text list carries the same warnings as JSON (sysfs and CLP disagree)
+S2=$T/sys2/devices/pci0001:00/0001:00:00.0
+mkdir -p "$S2" "$T/sys2/bus/pci/devices"
+ln -s ../../../devices/pci0001:00/0001:00:00.0 "$T/sys2/bus/pci/devices/0001:00:00.0"
+printf '0x00001001\n' >"$S2/function_id"
+printf '0x99\n' >"$S2/uid"
+"$ZD" --sysfs-root "$T/sys2" clp list --from-raw "$T/ism-256t-bar" >"$T/out" 2>"$T/err"
+has sysfs-differ-text 'clp-sysfs-differ'
+# without sysfs the header says what CLP says, not "(reserved)"
+run ism-show-header 0 clp show --from-raw "$T/ism-256t-bar" 0x1001
+has ism-show-header 'fid 0x00001001  (configured'
+grep -q '(reserved)' "$T/out" && fail "ism-show-header: configured function headed (reserved)"
+# 64-bit addresses and masks are hex strings in JSON
+run ism-json-hex 0 --json clp show --from-raw "$T/ism-256t-bar" 0x1001
+python3 - "$T/out" <<'PY' || fail "ism-json-hex: addresses not hex strings"
+import json, sys
+d = json.load(open(sys.argv[1]))
+q = d["functions"][0]["clp"]["query_function"]
+g = d["functions"][0]["clp"]["query_group"]
+for v in (q["sdma"], q["edma"], g["dasm"], g["msia"], d["functions"][0]["clp"]["list"]["fh"]):
+    assert isinstance(v, str) and v.startswith("0x"), (v, q, g)
+PY
+
 # JSON: complete document, values decoded from the blocks
 if command -v python3 >/dev/null; then
 	run ism-json 0 --json clp show --from-raw "$T/ism-256t-bar" 0x1001
 	python3 - "$T/out" <<'PY' || fail "ism-json: content"
 import json, sys
 d = json.load(open(sys.argv[1]))
-assert d["schema_version"] == 1 and d["command"] == "clp show"
+assert d["schema_version"] == 2 and d["command"] == "clp show"
 f = d["functions"][0]
 q = f["clp"]["query_function"]
 assert q["bars"][0]["size"] == 2**48 and q["bars"][0]["size_log2"] == 48, q["bars"][0]

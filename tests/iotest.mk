@@ -8,6 +8,7 @@ tests_unit_test_zpci_io_SOURCES = tests/unit/test-zpci-io.c src/zpci_io.c src/zp
 tests_unit_test_zpci_io_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit
 
 tests_unit_test_action_bind_SOURCES = tests/unit/test-action-bind.c src/action_sysfs.c \
+	src/sysaccess.c src/exitcodes.c \
 	src/action_sysfs.h
 tests_unit_test_action_bind_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit
 

@@ -9,13 +9,13 @@ for cmd in list bars vf "show 0001:00:00.0" "show fid:0x300"; do
 	run 0 --sysfs-root "$R" --json $cmd || continue
 	CHECKS=$((CHECKS + 1))
 	printf '%s' "$OUT" | python3 -m json.tool >/dev/null || fail "$cmd: not valid JSON"
-	jeq 'd["schema_version"]' 1
+	jeq 'd["schema_version"]' 2
 	jeq 'd["command"]' "${cmd%% *}"
 	jeq 'd["uid_checking"]' true
 done
 # options after the command work as well
 run 0 --sysfs-root "$R" list --json
-jeq 'd["schema_version"]' 1
+jeq 'd["schema_version"]' 2
 
 run 0 --sysfs-root "$R" --json list
 jeq 'len(d["functions"])' 8
@@ -27,7 +27,7 @@ num = (int,)
 def t(v, types, what):
     if v is not None and not isinstance(v, types) or isinstance(v, bool) and bool not in types:
         raise SystemExit("%s: %r has type %s" % (what, v, type(v).__name__))
-required = {"address": (str,), "fid": num, "fh": num, "uid": num, "pchid": num, "pfgid": num,
+required = {"address": (str,), "fid": num, "fh": (str,), "uid": num, "pchid": num, "pfgid": num,
             "vfn": num, "pft": num, "port": num, "vendor": num, "device": num, "driver": (str,),
             "state": (str,), "bars": (list,), "vf": (dict,), "problems": (list,), "type": (str,),
             "iommu_group": num, "mio_enabled": (bool,), "uid_is_unique": (bool,), "pfip": (list,),
@@ -41,7 +41,7 @@ for f in d["functions"]:
     for b in f["bars"]:
         for k, ty in {"index": num, "size": num, "is_64bit": (bool,), "prefetchable": (bool,),
                       "mappable": (bool,), "type": (str,), "start": (str,), "size_human": (str,),
-                      "mappable_reason": (str,)}.items():
+                      "mappable_reason": (str,), "flags": (str,)}.items():
             if k not in b:
                 raise SystemExit("bar lacks " + k)
             t(b[k], ty, "bar " + k)
@@ -58,7 +58,7 @@ for f in d["functions"]:
 
 jeq '[f["state"] for f in d["functions"]]' '["configured", "configured", "configured", "configured", "configured", "configured", "configured", "standby"]'
 jeq 'd["functions"][0]["fid"]' 528
-jeq 'd["functions"][0]["fh"]' 2216755728
+jeq 'd["functions"][0]["fh"]' 0x84210210
 jeq 'd["functions"][0]["vendor"]' 4116
 jeq 'd["functions"][6]["type"]' unknown
 jeq 'd["functions"][6]["pft"]' 30

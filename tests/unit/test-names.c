@@ -63,9 +63,20 @@ int main(void)
 	set_util(&a, (const unsigned char *)"\xd5\xc5\xe3", 3);
 	CHECK(zpci_util_pnet_ids(&a, ids) == 1);
 	CHECK_STREQ(ids[0], "NET");
-	/* bytes without an ASCII counterpart become '.', never raw */
+	/* bytes no PNET ID holds (the 0xff of an unset string): no PNET ID,
+	 * while the text rendering shows them as '.', never raw */
 	set_util(&a, (const unsigned char *)"\x01\xff\xc1", 3);
-	zpci_util_pnet_ids(&a, ids);
-	CHECK_STREQ(ids[0], "..A");
+	CHECK(zpci_util_pnet_ids(&a, ids) == 0);
+	CHECK_STREQ(ids[0], "");
+	zpci_util_ascii(&a, text, sizeof(text));
+	CHECK_STREQ(text, "..A");
+	memset(&a, 0, sizeof(a));
+	{
+		unsigned char ff[64];
+
+		memset(ff, 0xff, sizeof(ff));
+		set_util(&a, ff, sizeof(ff));
+		CHECK(zpci_util_pnet_ids(&a, ids) == 0);
+	}
 	return unit_done("test-names");
 }
