@@ -75,7 +75,7 @@ static int cmd_bars(struct zpci_ctx *ctx, int argc, const char **argv)
 		rc = bars_table(ctx, fns, shown);
 	}
 	if (!rc)
-		rc = zpci_problems_exit(fns, shown);
+		rc = zpci_problems_report(ctx, fns, shown);
 	free(fns);
 	zpci_system_free(&sys);
 	return rc;

@@ -109,6 +109,16 @@ int zpci_load_and_select_one(struct zpci_ctx *ctx, unsigned int what, const char
 	return ZX_OK;
 }
 
+int zpci_problems_report(const struct zpci_ctx *ctx, struct zpci_fn *const *fns, size_t n)
+{
+	if (!ctx->json)
+		for (size_t i = 0; i < n; i++)
+			for (size_t j = 0; j < fns[i]->nproblems; j++)
+				if (fns[i]->problems[j].severity >= ZSEV_CRITICAL)
+					zpci_err("%s", fns[i]->problems[j].text);
+	return zpci_problems_exit(fns, n);
+}
+
 int zpci_problems_exit(struct zpci_fn *const *fns, size_t n)
 {
 	for (size_t i = 0; i < n; i++)

@@ -77,9 +77,7 @@ static int cmd_list(struct zpci_ctx *ctx, int argc, const char **argv)
 		fprintf(stderr, "%s: no zPCI functions under %s/bus/pci (not an IBM Z system?)\n",
 			ZPCI_PROG, ctx->sysfs_root);
 	if (!rc)
-		rc = zpci_problems_exit(fns, n);
-	if (!ctx->json && rc == ZX_DATA)
-		zpci_warn("some functions have malformed data; 'zpcidiag show DEVICE' names the files");
+		rc = zpci_problems_report(ctx, fns, n);
 	free(fns);
 	zpci_system_free(&sys);
 	return rc;

@@ -145,7 +145,7 @@ static int cmd_vf(struct zpci_ctx *ctx, int argc, const char **argv)
 			printf("no virtual functions (vfn != 0)\n");
 	}
 	if (!rc)
-		rc = zpci_problems_exit(fns, shown);
+		rc = zpci_problems_report(ctx, fns, shown);
 	if (!rc)
 		rc = missing;
 out:

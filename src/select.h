@@ -61,8 +61,12 @@ int zpci_load_and_select(struct zpci_ctx *ctx, unsigned int what, int argc, cons
 int zpci_load_and_select_one(struct zpci_ctx *ctx, unsigned int what, const char *command,
 			     int argc, const char **argv, struct zpci_system *sys,
 			     struct zpci_fn **out);
-/* ZX_DATA when a listed function has an error-severity problem, else ZX_OK. */
+/* ZX_DATA when a listed function has a critical problem (a file that exists
+ * but is unreadable or malformed), else ZX_OK. */
 int zpci_problems_exit(struct zpci_fn *const *fns, size_t n);
+/* The same; tables (not --json, which carries them) also name each such
+ * file on stderr, since a table cell shows only "?". */
+int zpci_problems_report(const struct zpci_ctx *ctx, struct zpci_fn *const *fns, size_t n);
 /* One --type argument (comma-separated words) added to ctx->type_set:
  * ZX_OK or ZX_USAGE (message printed). */
 int zpci_type_filter_add(struct zpci_ctx *ctx, const char *arg);

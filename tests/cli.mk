@@ -24,6 +24,7 @@ cli_tests = \
 	tests/cli/exit-4-rule.sh \
 	tests/cli/actions-fake-root.sh \
 	tests/cli/json-hex-and-scale.sh \
+	tests/cli/bad-input-matrix.sh \
 	tests/cli/bars-lspci-oracle.sh \
 	tests/cli/vf-probe-command.sh \
 	tests/cli/completion.sh \
@@ -31,7 +32,7 @@ cli_tests = \
 	tests/cli/valgrind.sh
 
 TESTS += $(cli_tests)
-EXTRA_DIST += $(cli_tests) tests/cli/lib.sh tests/fixtures/mkfixture.py tests/fixtures/README.md
+EXTRA_DIST += $(cli_tests) tests/cli/lib.sh tests/cli/bad-input-matrix.py tests/fixtures/mkfixture.py tests/fixtures/README.md
 
 AM_TESTS_ENVIRONMENT = \
 	ZPCIDIAG='$(abs_top_builddir)/src/zpcidiag'; export ZPCIDIAG; \

@@ -36,7 +36,7 @@ jeq "any(p['code'] == 'attr-missing' and 'pfip/segment2' in p['text'] for p in $
 # a PCI device without zPCI attributes is not a zPCI function
 run 4 --sysfs-root "$R" list
 lacks "$OUT" '0000:ff:00.0'
-contains "$ERR" 'malformed data'
+contains "$ERR" "^zpcidiag: $D/0030:00:00.0/vfn: "
 run 3 --sysfs-root "$R" list 0000:ff:00.0
 
 # named, but excluded by --type: said, and nothing left to show is exit 3
