@@ -137,11 +137,6 @@ static void read_override(const struct zpci_ctx *ctx, const char *addr, char *bu
 		buf[0] = '\0';
 }
 
-static bool is_vfio_driver(const char *drv)
-{
-	return zpci_driver_is_vfio(drv);
-}
-
 int zpci_action_live_only(const struct zpci_ctx *ctx, const char *who, const char *what)
 {
 	const char *allow = getenv("ZPCIDIAG_WRITE_FAKE_ROOT");
@@ -427,7 +422,7 @@ int zpci_action_bind(const struct zpci_action_env *env, const char *addr, const 
 	 * file naming a driver the function no longer has is stale (crash,
 	 * manual change) and is replaced. */
 	if (state_read(env, addr, sdrv, sizeof(sdrv), sovr, sizeof(sovr)) < 0 ||
-	    !is_vfio_driver(res->previous_driver)) {
+	    !zpci_driver_is_vfio(res->previous_driver)) {
 		int err = state_write(env, addr, res->previous_driver, res->previous_override);
 
 		if (err) {
@@ -491,7 +486,7 @@ int zpci_action_unbind(const struct zpci_action_env *env, const char *addr,
 	have_state = rc == 0;
 	if (rc == -EBADMSG)
 		zpci_warn("%s: ignoring malformed state file in %s", addr, env->run_dir);
-	if (!have_state && !is_vfio_driver(res->previous_driver) && !is_vfio_driver(cur_ovr)) {
+	if (!have_state && !zpci_driver_is_vfio(res->previous_driver) && !zpci_driver_is_vfio(cur_ovr)) {
 		snprintf(res->driver, sizeof(res->driver), "%s", res->previous_driver);
 		return ZX_OK;	/* not ours to release: nothing to do */
 	}

@@ -72,6 +72,13 @@ run unknown-fid 3 clp show --from-raw "$T/ism-256t-bar" 0x99
 run fake-tree-live 6 clp list
 
 
+# an entry size the kernel does not decode (it steps by its own 16-byte
+# struct clp_fh_list_entry) is malformed: 4, with and without --json
+cp -r "$T/ism-256t-bar" "$T/esize"
+printf '\377' | dd of="$T/esize/list-000.bin" bs=1 seek=63 conv=notrunc 2>/dev/null
+run esize-text 4 clp list --from-raw "$T/esize"
+has_err esize-text 'entry size 255'
+run esize-json 4 --json clp list --from-raw "$T/esize"
 # the exit code never depends on --json; a failing --json run prints an error document
 run truncated-list-text 4 clp list --from-raw "$T/truncated-query"
 run truncated-list-json 4 --json clp list --from-raw "$T/truncated-query"
