@@ -327,19 +327,19 @@ static int run_command(const struct zpci_cmd *cmd, int argc, const char **argv)
 		if (common_option(pc, rc)) {
 			poptFreeContext(pc);
 			free(cargv);
-			return ZX_USAGE;
+			return cmd->usage_exit ? cmd->usage_exit : ZX_USAGE;
 		}
 	}
 	if (rc < -1) {
-		rc = parse_error(pc, rc);
+		parse_error(pc, rc);
 		free(cargv);
-		return rc;
+		return cmd->usage_exit ? cmd->usage_exit : ZX_USAGE;
 	}
 	rc = check_root();
 	if (rc) {
 		poptFreeContext(pc);
 		free(cargv);
-		return rc;
+		return rc == ZX_USAGE && cmd->usage_exit ? cmd->usage_exit : rc;
 	}
 	args = poptGetArgs(pc);
 	for (nargs = 0; args && args[nargs]; nargs++)

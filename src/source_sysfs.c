@@ -142,11 +142,12 @@ static void read_zpci_attrs(struct zpci_fn *fn, const char *dir)
 	read_num(fn, dir, "pfgid", &a->pfgid, ATTR_EXPECTED, W8);
 	read_num(fn, dir, "vfn", &a->vfn, ATTR_EXPECTED, W16);
 	read_num(fn, dir, "pft", &a->pft, ATTR_EXPECTED, W8);
-	read_num(fn, dir, "port", &a->port, ATTR_EXPECTED, W8);
 	read_num(fn, dir, "uid", &a->uid, ATTR_EXPECTED, W32);
-	read_num(fn, dir, "mio_enabled", &a->mio_enabled, ATTR_EXPECTED, WBOOL);
-	/* uid_is_unique appeared in 5.x; fidparm is newer; index exists only
-	 * while UID checking is on (zpci_index_is_visible) */
+	/* port, mio_enabled and uid_is_unique appeared in 5.x, index in 5.13
+	 * (and only while UID checking is on), fidparm in 6.13: an absence is
+	 * judged over all functions in model.c, not here */
+	read_num(fn, dir, "port", &a->port, ATTR_OPTIONAL, W8);
+	read_num(fn, dir, "mio_enabled", &a->mio_enabled, ATTR_OPTIONAL, WBOOL);
 	read_num(fn, dir, "uid_is_unique", &a->uid_is_unique, ATTR_OPTIONAL, WBOOL);
 	read_num(fn, dir, "fidparm", &a->fidparm, ATTR_OPTIONAL, W8);
 	read_num(fn, dir, "index", &a->index, ATTR_OPTIONAL, W32);
@@ -667,4 +668,21 @@ int zpci_sysfs_scan(struct zpci_ctx *ctx, struct zpci_system *sys)
 	if (sys->nfns > 1)
 		qsort(sys->fns, sys->nfns, sizeof(sys->fns[0]), fn_order);
 	return ZX_OK;
+}
+
+/* The same file access for the other sysfs readers (source_host.c). */
+ssize_t zpci_sysfs_read(const char *path, void *buf, size_t cap)
+{
+	return zpci_file_read(path, buf, cap, NULL);
+}
+
+int zpci_sysfs_link_base(const char *path, char *out, size_t outlen)
+{
+	char raw[256];
+
+	out[0] = '\0';
+	if (zpci_link_resolve(path, raw, sizeof(raw), NULL, 0))
+		return -1;
+	zpci_sanitize(raw, strlen(raw), out, outlen);
+	return 0;
 }

@@ -10,7 +10,11 @@ for c in list show bars vf; do
 	run 0 $c -h
 	contains "$OUT" "zpcidiag $c" "$c -h"
 	run 0 $c --help
-	[ $c = vf ] || lacks "$OUT" 'Command options:$' "$c --help"
+done
+# no empty "Command options:" section for commands without options
+for c in show bars; do
+	run 0 $c --help
+	lacks "$OUT" 'Command options:$' "$c --help"
 done
 run 0 vf --help
 contains "$OUT" 'Command options:'
