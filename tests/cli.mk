@@ -34,7 +34,7 @@ cli_tests = \
 	tests/cli/check-healthy-shapes.sh
 
 TESTS += $(cli_tests)
-EXTRA_DIST += $(cli_tests) tests/cli/lib.sh tests/cli/check-lib.sh tests/cli/bad-input-matrix.py \
+EXTRA_DIST += $(cli_tests) docs/zpcidiag.schema.json tests/cli/lib.sh tests/cli/check-lib.sh tests/cli/bad-input-matrix.py \
 	tests/fixtures/mkfixture.py tests/fixtures/README.md
 
 AM_TESTS_ENVIRONMENT = \
@@ -42,6 +42,7 @@ AM_TESTS_ENVIRONMENT = \
 	MKFIXTURE='$(abs_top_srcdir)/tests/fixtures/mkfixture.py'; export MKFIXTURE; \
 	COMPLETION='$(abs_top_srcdir)/completions/zpcidiag'; export COMPLETION; \
 	MANPAGE='$(abs_top_srcdir)/man/zpcidiag.8'; export MANPAGE; \
+	SCHEMA='$(abs_top_srcdir)/docs/zpcidiag.schema.json'; export SCHEMA; \
 	LSPCI='$(LSPCI)'; export LSPCI; \
 	VALGRIND='$(VALGRIND)'; export VALGRIND; \
 	SAN_CFLAGS='$(SAN_CFLAGS)'; export SAN_CFLAGS; \

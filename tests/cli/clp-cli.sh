@@ -104,6 +104,10 @@ has ism-show-header 'fid 0x00001001  (configured'
 printf '%s' "$OUT" | grep -q '(reserved)' && fail "ism-show-header: configured function headed (reserved)"
 # 64-bit addresses and masks are hex strings in JSON
 crun ism-json-hex 0 --json clp show --from-raw "$T/ism-256t-bar" 0x1001
+schema_valid "clp show"
+crun ism-list-json 0 --json clp list --from-raw "$T/ism-256t-bar"
+schema_valid "clp list"
+crun ism-show-json 0 --json clp show --from-raw "$T/ism-256t-bar" 0x1001
 printf '%s' "$OUT" >"$T/ism.json"
 python3 - "$T/ism.json" <<'PY' || fail "ism-json-hex: addresses not hex strings"
 import json, sys
@@ -142,6 +146,9 @@ done
 
 # the captured blocks carry both QEMU 7.2 quirks: noted, not fatal
 d="$SRCDIR/tests/fixtures/clp-qemu72-six-virtio"
+crun qemu-rng-show 0 clp show --from-raw "$d" 0x12
+crun qemu-rng-json 0 --json clp show --from-raw "$d" 0x12
+schema_valid "captured blocks: clp show"
 crun qemu-rng-show 0 clp show --from-raw "$d" 0x12
 has qemu-rng-show 'bar4 *16K *size 2^14 = 16K; BAR word 0x0c000000 (big-endian 0x0000000c)'
 has qemu-rng-show 'note: clp: response length 4064 is the whole area offered'

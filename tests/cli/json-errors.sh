@@ -17,6 +17,7 @@ assert d["schema_version"] == 2, d
 assert e["exit_code"] == int(sys.argv[1]), e
 assert e["messages"] and all(isinstance(m, str) for m in e["messages"]), e
 ' "$want" || fail "--json $*: no error document: $OUT"
+	schema_valid "--json $*"
 }
 err_doc 2 --sysfs-root "$R" list fid:xyz
 err_doc 3 --sysfs-root "$R" show 0x999
