@@ -238,6 +238,10 @@ def make_overlay(rundir, flavour, args, work):
         f.write("TESTBED_MODE=%s\n" % ("shell" if args.shell else "demo" if args.demo else "run"))
         f.write("TESTBED_FLAVOUR=%s\n" % flavour)
         f.write("TESTBED_CASES='%s'\n" % args.cases)
+        if os.environ.get("TESTBED_BENCH") == "1":
+            f.write("TESTBED_BENCH=1\n")   # cases marked "needs: bench" (bench/region.sh)
+            if os.environ.get("BENCH_COUNT", "").isdigit():
+                f.write("BENCH_COUNT=%s\n" % os.environ["BENCH_COUNT"])
         f.write("TESTBED_CASE_TIMEOUT=%d\n" % case_timeout(flavour, args))
         f.write("TESTBED_HOTPLUG=1\n")
     lst = os.path.join(rundir, "overlay.list")

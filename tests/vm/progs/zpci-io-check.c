@@ -10,6 +10,8 @@
  *   zpci-io-check ADDR threads N ITER BAR OFF [reset]  concurrent PCILG of one stable word,
  *                                              optionally racing VFIO_DEVICE_RESET
  *   zpci-io-check ADDR hold SECONDS BAR OFF    keep the device open issuing PCILG
+ *   zpci-io-check ADDR bench BAR OFF LEN COUNT  region vs BAR region timings (bench/region.sh);
+ *                                              LEN 0: the region's maxstbl
  * Exit 0 ok, 1 check failed, 2 setup failed, 4 no region.
  */
 #include <errno.h>
@@ -406,6 +408,133 @@ static int cmd_hold(int secs, int bar, uint64_t off)
 	return 0;
 }
 
+/*
+ * Region benchmark (bench/region.sh): the same bytes through the region and
+ * through vfio's BAR region, in ROUNDS alternating rounds so load on the
+ * host hits both alike. PCISTB of LEN bytes vs pwrite of LEN bytes (vfio
+ * splits it into 8-byte stores), PCILG of 8 bytes vs pread of 8 bytes, and,
+ * when bench/kmod's zpci_bench_loop is loaded, the same instructions looped
+ * in the kernel. Prints "bench KIND LEN COUNT TOTAL_NS P50_NS P99_NS".
+ */
+#define BENCH_ROUNDS 10
+#define BENCH_KLOOP "/sys/kernel/debug/zpci_bench_loop/run"
+
+static uint64_t now_ns(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+enum bench_kind { B_REGION_STB, B_BAR_PWRITE, B_REGION_LG, B_BAR_PREAD, B_NKINDS };
+static const char *const bench_name[] = { "region-pcistb", "bar-pwrite", "region-pcilg", "bar-pread" };
+
+/* One request of a kind; 0 or errno. */
+static int bench_one(enum bench_kind k, int bar, uint64_t off, int len, uint8_t *buf)
+{
+	switch (k) {
+	case B_REGION_STB:
+		return zio(VFIO_ZPCI_IO_FLAG_BLOCKW, bar, off, len, buf);
+	case B_BAR_PWRITE:
+		return pwrite(dev_fd, buf, len, bar_off[bar] + off) == len ? 0 : errno;
+	case B_REGION_LG:
+		return zio(VFIO_ZPCI_IO_FLAG_READ, bar, off, 8, buf);
+	default:
+		return pread(dev_fd, buf, 8, bar_off[bar] + off) == 8 ? 0 : errno;
+	}
+}
+
+/* The kernel loop: "ADDR stb|lg BAR OFF LEN COUNT" in, "TOTAL_NS" out; -1 if absent. */
+static long long bench_kernel(const char *addr, const char *op, int bar, uint64_t off, int len,
+			      long count)
+{
+	char cmd[160], res[64];
+	int fd = open(BENCH_KLOOP, O_RDWR);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	snprintf(cmd, sizeof(cmd), "%s %s %d 0x%" PRIx64 " %d %ld", addr, op, bar, off, len, count);
+	if (write(fd, cmd, strlen(cmd)) < 0) {
+		fprintf(stderr, "zpci-io-check: kernel loop %s: %s\n", cmd, strerror(errno));
+		close(fd);
+		return -2;
+	}
+	n = pread(fd, res, sizeof(res) - 1, 0);
+	close(fd);
+	if (n <= 0)
+		return -2;
+	res[n] = '\0';
+	return atoll(res);
+}
+
+static int cmd_bench(const char *addr, int bar, uint64_t off, int len, long count)
+{
+	uint8_t *buf = page_buf();
+	uint32_t *lat[B_NKINDS];
+	uint64_t total[B_NKINDS] = { 0 };
+	long per = count / BENCH_ROUNDS, done = 0;
+
+	if (len == 0) {	/* the region's own limit: maxstbl */
+		struct vfio_zpci_io_hdr hdr;
+
+		if (pread(dev_fd, &hdr, sizeof(hdr), io_off + VFIO_ZPCI_IO_HDR_OFFSET) != sizeof(hdr))
+			die("region header");
+		len = hdr.max;
+	}
+	if (len <= 0 || len > 4096 || per <= 0)
+		return 2;
+	for (int i = 0; i < len; i++)
+		buf[i] = (uint8_t)(0xa0 + i);
+	for (int k = 0; k < B_NKINDS; k++)
+		if (!(lat[k] = calloc((size_t)per * BENCH_ROUNDS, sizeof(uint32_t))))
+			die("calloc");
+	for (int r = 0; r < BENCH_ROUNDS; r++, done += per) {
+		for (int k = 0; k < B_NKINDS; k++) {
+			for (long i = 0; i < per; i++) {
+				uint64_t t0 = now_ns(), dt;
+				int err = bench_one(k, bar, off, len, buf);
+
+				dt = now_ns() - t0;
+				if (err) {
+					printf("%s failed: %s\n", bench_name[k], strerror(err));
+					return 1;
+				}
+				lat[k][done + i] = dt > UINT32_MAX ? UINT32_MAX : (uint32_t)dt;
+				total[k] += dt;
+			}
+		}
+	}
+	for (int k = 0; k < B_NKINDS; k++) {
+		long n = done;
+
+		qsort(lat[k], (size_t)n, sizeof(uint32_t), cmp_u32);
+		printf("bench %s %d %ld %" PRIu64 " %u %u\n", bench_name[k],
+		       k == B_REGION_STB || k == B_BAR_PWRITE ? len : 8, n, total[k],
+		       lat[k][n / 2], lat[k][n - 1 - n / 100]);
+	}
+	for (int s = 0; s < 2; s++) {
+		long long ns = bench_kernel(addr, s ? "lg" : "stb", bar, off, s ? 8 : len, done);
+
+		if (ns == -2)
+			return 1;
+		if (ns >= 0)
+			printf("bench kernel-%s %d %ld %lld - -\n", s ? "pcilg" : "pcistb",
+			       s ? 8 : len, done, ns);
+		else
+			printf("bench kernel-loop absent (%s)\n", BENCH_KLOOP);
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 3)
@@ -432,6 +561,9 @@ int main(int argc, char **argv)
 				   argc == 8 && !strcmp(argv[7], "reset"));
 	if (!strcmp(c, "hold") && argc == 6)
 		return cmd_hold(atoi(argv[3]), atoi(argv[4]), strtoull(argv[5], 0, 0));
+	if (!strcmp(c, "bench") && argc == 7)
+		return cmd_bench(argv[1], atoi(argv[3]), strtoull(argv[4], 0, 0), atoi(argv[5]),
+				 atol(argv[6]));
 	fprintf(stderr, "zpci-io-check: bad arguments\n");
 	return 2;
 }
