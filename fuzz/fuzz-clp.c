@@ -2,13 +2,14 @@
 /*
  * A CLP block as /dev/clp returns it or --from-raw reads it from a file:
  * each of the three decoders gets the same bytes (only the one whose command
- * the block names gets past the header), then the utility-string helpers get
- * what a Query PCI Function decoded.
+ * the block names gets past the header), then the utility-string decoder
+ * (src/util_string.c) gets what a Query PCI Function decoded.
  */
 #include "config.h"
 
 #include "fuzz.h"
 #include "clp_decode.h"
+#include "util_string.h"
 
 static void check_notes(const struct zpci_clp_notes *notes)
 {
@@ -24,7 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct zpci_clp_fn_data fn;
 	struct zpci_clp_group_data grp;
 	struct zpci_clp_notes notes = { 0 };
-	char err[200], util[65], ids[4][17];
+	char err[200];
 	int rc;
 
 	err[0] = '\0';
@@ -35,16 +36,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rc = clp_decode_query_fn(data, size, &fn, &notes, err, sizeof(err));
 	fuzz_check_str(err);
 	if (rc == CLP_DEC_OK) {
-		int n = clp_util_pnet_ids(fn.util_str, ids);
+		char ids[4][ZPCI_PNET_ID_LEN + 1], text[ZPCI_UTIL_LEN + 1];
+		int n = zpci_util_pnet_ids(fn.util_str, sizeof(fn.util_str), ids);
 
 		if (n < 0 || n > 4)
 			fuzz_fail("%d PNET IDs", n);
 		for (int i = 0; i < 4; i++)
 			fuzz_check_str(ids[i]);
-		clp_ebcdic_to_ascii(fn.util_str, sizeof(fn.util_str), util);
-		if (strlen(util) != sizeof(fn.util_str))
-			fuzz_fail("EBCDIC conversion gave %zu characters", strlen(util));
-		(void)clp_util_empty(fn.util_str);
+		zpci_util_text(fn.util_str, sizeof(fn.util_str), text, sizeof(text));
+		fuzz_check_str(text);
+		(void)zpci_util_blank(fn.util_str, sizeof(fn.util_str));
 		for (int i = 0; i < ZPCI_NUM_BARS; i++)
 			(void)clp_bar_size(fn.bar_size_log2[i]);
 	}

@@ -14,7 +14,7 @@ fuzz_replay_sysfs_attr_SOURCES = $(fuzz_common) fuzz/fuzz-sysfs-attr.c src/sysfs
 fuzz_replay_sysfs_attr_CPPFLAGS = $(fuzz_cppflags) -DFUZZ_TARGET='"sysfs-attr"'
 fuzz_replay_resource_SOURCES = $(fuzz_common) fuzz/fuzz-resource.c src/sysfs_parse.c
 fuzz_replay_resource_CPPFLAGS = $(fuzz_cppflags) -DFUZZ_TARGET='"resource"'
-fuzz_replay_clp_SOURCES = $(fuzz_common) fuzz/fuzz-clp.c src/clp_decode.c
+fuzz_replay_clp_SOURCES = $(fuzz_common) fuzz/fuzz-clp.c src/clp_decode.c src/util_string.c
 fuzz_replay_clp_CPPFLAGS = $(fuzz_cppflags) -DFUZZ_TARGET='"clp"'
 fuzz_replay_vfio_caps_SOURCES = $(fuzz_common) fuzz/fuzz-vfio-caps.c src/vfio_caps.c
 fuzz_replay_vfio_caps_CPPFLAGS = $(fuzz_cppflags) -DFUZZ_TARGET='"vfio-caps"'
