@@ -32,7 +32,7 @@ EXTRA_DIST += fuzz/README.md fuzz/run.sh fuzz/mkseeds.py fuzz/corpus fuzz/regres
 # builds reuse the replay programs' source lists (replay-main.c dropped).
 FUZZ_SECONDS = 60
 FUZZ_TARGETS = $(fuzz_targets)
-fuzz: all
+fuzz: $(top_builddir)/config.h
 	@FUZZ_CC='$(FUZZ_CC)' FUZZ_OK='$(FUZZ_OK)' \
 	FUZZ_CFLAGS='$(FUZZ_CFLAGS) $(WARN_CFLAGS)' \
 	FUZZ_CPPFLAGS='-I$(top_builddir) $(AM_CPPFLAGS) $(LIBNL_CFLAGS) $(JSONC_CFLAGS)' \

@@ -88,11 +88,13 @@ fi
 # Fuzz pass: each libFuzzer target of fuzz/ for FUZZ_SECONDS (default 60)
 # in its own build directory (configure must see clang with libFuzzer).
 fuzz_stage() {
-	local dir=$build/fuzz line fp ff p
+	local dir=$build/fuzz line fp ff p miss=
 	for p in clang libclang-rt-14-dev; do
-		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
-			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$p" >/dev/null 2>&1
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || miss="$miss $p"
 	done
+	# shellcheck disable=SC2086
+	[ -z "$miss" ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq --no-install-recommends $miss; } >"$logs/fuzz-install.log" 2>&1
 	rm -rf "$dir"
 	mkdir -p "$dir"
 	(cd "$dir" && "$top/configure" -q >"$logs/fuzz-configure.log" 2>&1 &&
