@@ -8,9 +8,7 @@
 ZIC=/usr/libexec/zpcidiag-tests/zpci-io-check
 out=$(tb_load_variant) || tb_fail "$out"
 insmod "$ZPCI_KMOD_DIR/zpci_bench_loop.ko" || tb_fail "cannot load zpci_bench_loop.ko"
-name=$(tb_present_names | while read -r n; do [ "$(tb_kind "$n")" = virtio-rng-pci ] && echo "$n" && break; done)
-[ -n "$name" ] || tb_fail "no virtio-rng function in the topology"
-dev=$(tb_devdir_of_fid "$(tb_fid "$name")") || tb_fail "no device for $name"
+dev=$(tb_devdir_of_kind virtio-rng-pci-non-transitional) || tb_fail "virtio-rng: ${dev:-no device directory}"
 addr=$(basename "$dev")
 trap 'tb_restore_driver "$dev"; rmmod zpci_vfio_pci; rmmod zpci_bench_loop' EXIT
 out=$(tb_bind_driver "$dev" zpci_vfio_pci) || tb_fail "$out"
