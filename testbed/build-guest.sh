@@ -77,6 +77,12 @@ build_kmod() { # flavour kdir
 		cat "$WORK/kmod-$1.log" >&2
 		die "kmod/ does not build for the $1 kernel"
 	fi
+	# the region benchmark's test-only module (bench/region.sh), shipped beside kmod's
+	if [ -e "$t/bench/kmod/Makefile" ] &&
+	   ! make -s -C "$t/bench/kmod" KDIR="$2" ARCH=s390 CROSS_COMPILE=$CROSS >>"$WORK/kmod-$1.log" 2>&1; then
+		cat "$WORK/kmod-$1.log" >&2
+		die "bench/kmod/ does not build for the $1 kernel"
+	fi
 }
 
 # Shared libraries a binary needs, found in the sysroot, recursively.
@@ -157,7 +163,7 @@ build_initramfs() { # flavour
 		rm -f "$st/lib/modules/$rel/build" "$st/lib/modules/$rel/source"
 	fi
 	if [ -e "$WORK/tree-$f/kmod/Makefile" ]; then
-		find "$WORK/tree-$f/kmod" -name '*.ko' -exec cp {} "$st/lib/zpcidiag/" \;
+		find "$WORK/tree-$f/kmod" "$WORK/tree-$f/bench/kmod" -name '*.ko' -exec cp {} "$st/lib/zpcidiag/" \; 2>/dev/null
 	fi
 	# Busybox's shell refuses to run setsid/cttyhack without these.
 	echo 'root:x:0:0:root:/root:/bin/sh' > "$st/etc/passwd"

@@ -238,6 +238,11 @@ def make_overlay(rundir, flavour, args, work):
         f.write("TESTBED_MODE=%s\n" % ("shell" if args.shell else "demo" if args.demo else "run"))
         f.write("TESTBED_FLAVOUR=%s\n" % flavour)
         f.write("TESTBED_CASES='%s'\n" % args.cases)
+        if os.environ.get("TESTBED_BENCH") == "1":
+            f.write("TESTBED_BENCH=1\n")   # cases marked "needs: bench" (bench/region.sh)
+        for var in ("BENCH_COUNT", "REGION_FUZZ_COUNT"):   # sizes of bench/ and fuzz cases
+            if os.environ.get(var, "").isdigit():
+                f.write("%s=%s\n" % (var, os.environ[var]))
         f.write("TESTBED_CASE_TIMEOUT=%d\n" % case_timeout(flavour, args))
         f.write("TESTBED_HOTPLUG=1\n")
     lst = os.path.join(rundir, "overlay.list")
