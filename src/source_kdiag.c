@@ -112,10 +112,11 @@ int zpci_kdiag_parse(struct nlmsghdr *nlh, struct zpci_kdiag_info *k, char *addr
 	addr[0] = '\0';
 	if (genlmsg_parse(nlh, 0, tb, ZPCIDIAG_A_MAX, kdiag_policy) < 0)
 		return -EINVAL;
-	if (!tb[ZPCIDIAG_A_PCI_ADDR] && !tb[ZPCIDIAG_A_FID])
-		return -EINVAL;
 	if (tb[ZPCIDIAG_A_PCI_ADDR])
 		nla_strlcpy(addr, tb[ZPCIDIAG_A_PCI_ADDR], addrlen);
+	/* an empty address attribute names no function either */
+	if (!addr[0] && !tb[ZPCIDIAG_A_FID])
+		return -EINVAL;
 	kdiag_get(tb, ZPCIDIAG_A_FID, &k->fid);
 	kdiag_get(tb, ZPCIDIAG_A_FH, &k->fh);
 	kdiag_get(tb, ZPCIDIAG_A_UID, &k->uid);

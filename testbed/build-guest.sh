@@ -75,18 +75,24 @@ kmod_tree() { # flavour
 		echo "$WORK/tree-$1"
 	fi
 }
+# make for an external module directory against a flavour's kernel.
+kbuild() { # flavour kdir moddir
+	if [ "$1" = stock-6.12 ]; then
+		chroot "$TRIXIE_CROSS" make -s -C "${3#"$TRIXIE_CROSS"}" \
+			KDIR="/usr/src/$(basename "$(readlink -f "$2")")" ARCH=s390 CROSS_COMPILE=$CROSS -j"$JOBS"
+	else
+		make -s -C "$3" KDIR="$2" ARCH=s390 CROSS_COMPILE=$CROSS -j"$JOBS"
+	fi
+}
 build_kmod() { # flavour kdir
 	local t
 	t=$(kmod_tree "$1")
 	sync_tree "$t"
 	[ -e "$t/kmod/Makefile" ] || { log "no kmod/Makefile: no project modules"; return 0; }
-	if [ "$1" = stock-6.12 ]; then
-		step "building kmod/ for the $1 kernel (Debian 13's gcc-14)" "kmod-$1" \
-			chroot "$TRIXIE_CROSS" make -s -C "${t#"$TRIXIE_CROSS"}/kmod" \
-			KDIR="/usr/src/$(basename "$(readlink -f "$2")")" ARCH=s390 CROSS_COMPILE=$CROSS -j"$JOBS"
-	else
-		step "building kmod/ for the $1 kernel" "kmod-$1" \
-			make -s -C "$t/kmod" KDIR="$2" ARCH=s390 CROSS_COMPILE=$CROSS -j"$JOBS"
+	step "building kmod/ for the $1 kernel" "kmod-$1" kbuild "$1" "$2" "$t/kmod"
+	# the region benchmark's test-only module (bench/region.sh), shipped beside kmod's
+	if [ -e "$t/bench/kmod/Makefile" ]; then
+		step "building bench/kmod/ for the $1 kernel" "bench-kmod-$1" kbuild "$1" "$2" "$t/bench/kmod"
 	fi
 }
 
@@ -205,7 +211,7 @@ build_initramfs() { # flavour
 		rm -f "$st/lib/modules/$rel/build" "$st/lib/modules/$rel/source"
 	fi
 	if [ -e "$(kmod_tree "$f")/kmod/Makefile" ]; then
-		find "$(kmod_tree "$f")/kmod" -name '*.ko' -exec cp {} "$st/lib/zpcidiag/" \;
+		find "$(kmod_tree "$f")/kmod" "$(kmod_tree "$f")/bench/kmod" -name '*.ko' -exec cp {} "$st/lib/zpcidiag/" \; 2>/dev/null
 	fi
 	# Busybox's shell refuses to run setsid/cttyhack without these.
 	echo 'root:x:0:0:root:/root:/bin/sh' > "$st/etc/passwd"

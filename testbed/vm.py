@@ -324,6 +324,11 @@ def make_overlay(rundir, fl, args, work):
         f.write("TESTBED_KERNEL=%s\n" % fl.kernel)
         f.write("TESTBED_EMULATOR=%s\n" % fl.emulator)
         f.write("TESTBED_CASES='%s'\n" % args.cases)
+        if os.environ.get("TESTBED_BENCH") == "1":
+            f.write("TESTBED_BENCH=1\n")   # cases marked "needs: bench" (bench/region.sh)
+        for var in ("BENCH_COUNT", "REGION_FUZZ_COUNT"):   # sizes of bench/ and fuzz cases
+            if os.environ.get(var, "").isdigit():
+                f.write("%s=%s\n" % (var, os.environ[var]))
         f.write("TESTBED_CASE_TIMEOUT=%d\n" % case_timeout(fl, args))
         f.write("TESTBED_HOTPLUG=1\n")
     lst = os.path.join(rundir, "overlay.list")

@@ -3,6 +3,7 @@
 #   1. the host suite (`make check`) in a plain build,
 #   2. the same suite built with ASan and UBSan,
 #   3. `make distcheck` (the release tarball builds and passes its own tests),
+#      then a short fuzz pass (`make fuzz`, 60 s per target),
 #   4. the in-guest suite on the emulated IBM Z (`make check-vm`: Linux 6.1
 #      under QEMU 7.2, Linux 6.12 under QEMU 10 including the lockdep and
 #      KASAN kernels; flavours in tests/vm.mk, docs/testbed.md).
@@ -83,6 +84,37 @@ else
 	tail -20 "$logs/distcheck.log" | sed 's/^/run-all:   /'
 	failed=$((failed + 1))
 fi
+
+# Fuzz pass: each libFuzzer target of fuzz/ for FUZZ_SECONDS (default 60)
+# in its own build directory (configure must see clang with libFuzzer).
+fuzz_stage() {
+	local dir=$build/fuzz line fp ff p miss=
+	for p in clang libclang-rt-14-dev; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || miss="$miss $p"
+	done
+	# shellcheck disable=SC2086
+	[ -z "$miss" ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq --no-install-recommends $miss; } >"$logs/fuzz-install.log" 2>&1
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	(cd "$dir" && "$top/configure" -q >"$logs/fuzz-configure.log" 2>&1 &&
+	 make -j"$jobs" fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-60}") >"$logs/fuzz.log" 2>&1
+	grep -E '^fuzz: [^ ]+: ' "$logs/fuzz.log" | grep -v ': passed (' | sed 's/^/run-all:   /'
+	line=$(grep -E '^fuzz: [0-9]+ passed, [0-9]+ failed' "$logs/fuzz.log" | tail -1)
+	if [ -z "$line" ]; then
+		say "fuzz: 0 passed, 1 failed (no result line, see $logs/fuzz.log)"
+		failed=$((failed + 1))
+		return
+	fi
+	fp=${line#fuzz: }
+	fp=${fp%% passed*}
+	ff=${line#*passed, }
+	ff=${ff%% failed*}
+	say "fuzz: $fp passed, $ff failed"
+	passed=$((passed + fp))
+	failed=$((failed + ff))
+}
+fuzz_stage
 
 # The in-guest suite prints its own "N passed, N failed" as its last such line.
 (cd "$build/host" && make check-vm) 2>&1 | tee "$logs/check-vm.log"

@@ -23,6 +23,12 @@ tb_field() { # name column
 tb_fid() { tb_field "$1" 2; }
 tb_uid() { tb_field "$1" 3; }
 tb_kind() { tb_field "$1" 4; }
+# sysfs device directory of the first present function of a QEMU device kind
+tb_devdir_of_kind() {
+	_tb_n=$(tb_topology | awk -v k="$1" '$5 == "present" && $4 == k { print $1; exit }')
+	[ -n "$_tb_n" ] || { echo "no $1 function in the topology"; return 1; }
+	tb_devdir_of_fid "$(tb_fid "$_tb_n")"
+}
 
 # The sysfs device directory of a function, found by its function_id so cases
 # never assume how the kernel numbers domains.  Empty when absent.

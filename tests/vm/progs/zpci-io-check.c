@@ -10,6 +10,11 @@
  *   zpci-io-check ADDR threads N ITER BAR OFF [reset]  concurrent PCILG of one stable word,
  *                                              optionally racing VFIO_DEVICE_RESET
  *   zpci-io-check ADDR hold SECONDS BAR OFF    keep the device open issuing PCILG
+ *   zpci-io-check ADDR fuzz COUNT SEED BAR WOFF WLEN  random requests against the model
+ *                                              (zpci_io_validate.h); issued when accepted only
+ *                                              inside [WOFF, WOFF + WLEN) of BAR
+ *   zpci-io-check ADDR bench BAR OFF LEN COUNT  region vs BAR region timings (bench/region.sh);
+ *                                              LEN 0: the region's maxstbl
  * Exit 0 ok, 1 check failed, 2 setup failed, 4 no region.
  */
 #include <errno.h>
@@ -24,6 +29,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <linux/vfio.h>
 #include "uapi/vfio_zpci_io.h"
 
@@ -406,6 +412,344 @@ static int cmd_hold(int secs, int bar, uint64_t off)
 	return 0;
 }
 
+/*
+ * Region fuzzer: COUNT random and mutated requests, each judged against the
+ * reference model, kmod/include/zpci_io_validate.h, filled from what user
+ * space can see (BAR sizes, the header's maxstbl, MSI-X table and PBA from
+ * config space, the memory bit). Refused requests must fail with exactly the
+ * model's errno; requests the model accepts are issued only inside the safe
+ * window [WOFF, WOFF + WLEN) of BAR (stores there have no side effect), must
+ * succeed (EFAULT for a buffer in an unmapped or inaccessible page) and loads
+ * must return what vfio's BAR region reads. Prints the first mismatches and
+ * "fuzz: ..." totals; exit 1 on any mismatch.
+ */
+#include "zpci_io_validate.h"
+
+static uint64_t fz_state;
+
+static uint64_t fz_rand(void)
+{
+	/* xorshift64*: reproducible from the seed, no libc state */
+	fz_state ^= fz_state >> 12;
+	fz_state ^= fz_state << 25;
+	fz_state ^= fz_state >> 27;
+	return fz_state * 2685821657736338717ULL;
+}
+
+static uint64_t fz_pick(const uint64_t *v, size_t n)
+{
+	return v[fz_rand() % n];
+}
+
+static void fz_model(struct zpci_io_fn *fn)
+{
+	uint8_t cfg[256], cmd;
+	struct vfio_zpci_io_hdr hdr;
+	int pos, guard = 0;
+
+	memset(fn, 0, sizeof(*fn));
+	for (int i = 0; i < BAR_SHIFT_MAX; i++)
+		fn->bar_size[i] = bar_size[i];
+	if (pread(dev_fd, &hdr, sizeof(hdr), io_off) != sizeof(hdr) ||
+	    pread(dev_fd, cfg, sizeof(cfg), cfg_off) != sizeof(cfg))
+		die("region header or config space");
+	fn->maxstbl = hdr.max;
+	cmd = cfg[4];
+	fn->memory_enabled = cmd & 2;
+	fn->protect[0].bar = fn->protect[1].bar = -1;
+	for (pos = cfg[0x34] & ~3; pos >= 0x40 && pos < 0xfc && guard++ < 48; pos = cfg[pos + 1] & ~3) {
+		if (cfg[pos] == 0x11) {	/* MSI-X: table and PBA, as vfio-pci-core records them */
+			uint16_t ctrl = cfg[pos + 2] | cfg[pos + 3] << 8, n = (ctrl & 0x7ff) + 1;
+			uint32_t tbl, pba;
+
+			/* config space is little endian, whatever the CPU */
+			tbl = cfg[pos + 4] | cfg[pos + 5] << 8 | cfg[pos + 6] << 16 | (uint32_t)cfg[pos + 7] << 24;
+			pba = cfg[pos + 8] | cfg[pos + 9] << 8 | cfg[pos + 10] << 16 | (uint32_t)cfg[pos + 11] << 24;
+			fn->protect[0] = (struct zpci_io_protected){ tbl & 7, tbl & ~7u, n * 16u };
+			fn->protect[1] = (struct zpci_io_protected){ pba & 7, pba & ~7u, (n + 63) / 64 * 8u };
+		}
+	}
+}
+
+static int cmd_fuzz(long count, uint64_t seed, int wbar, uint64_t woff, uint64_t wlen)
+{
+	struct zpci_io_fn fn;
+	uint8_t *pages, *ref = page_buf();
+	long refused = 0, accepted = 0, skipped = 0, bad = 0, efault = 0, raw = 0;
+	struct vfio_zpci_io_req tmpl;
+
+	fz_model(&fn);
+	fz_state = seed ? seed : 1;
+	/* three pages: two usable, the third inaccessible */
+	pages = mmap(NULL, 3 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (pages == MAP_FAILED || mprotect(pages + 2 * 4096, 4096, PROT_NONE))
+		die("mmap");
+	memset(pages, 0x3c, 2 * 4096);
+	tmpl = (struct vfio_zpci_io_req){ .flags = VFIO_ZPCI_IO_FLAG_BLOCKW, .gaddr = (uintptr_t)pages,
+					  .offset = woff, .len = fn.maxstbl, .pcias = wbar };
+	printf("model: maxstbl %u, memory %s, msix bar %d +0x%" PRIx64 "/%" PRIu64 ", pba bar %d "
+	       "+0x%" PRIx64 "/%" PRIu64 "; window bar%d +0x%" PRIx64 "/%" PRIu64 "; buffer pages "
+	       "0x%" PRIx64 " (third inaccessible)\n",
+	       fn.maxstbl, fn.memory_enabled ? "on" : "off", fn.protect[0].bar, fn.protect[0].start,
+	       fn.protect[0].len, fn.protect[1].bar, fn.protect[1].start, fn.protect[1].len, wbar,
+	       woff, wlen, (uint64_t)(uintptr_t)pages);
+	for (long i = 0; i < count; i++) {
+		struct vfio_zpci_io_req r;
+		uint64_t sz, g;
+		enum zpci_io_result res;
+		int want, got, fault, unknown;
+		ssize_t n;
+
+		if (fz_rand() % 100 == 0) {
+			/* a malformed access to the region: wrong length or position */
+			uint8_t junk[64];
+			uint64_t pos = fz_rand() % 48, len = fz_rand() % 65;
+			bool write = fz_rand() & 1;
+
+			memset(junk, 0, sizeof(junk));
+			raw++;
+			n = write ? pwrite(dev_fd, junk, len, io_off + pos) : pread(dev_fd, junk, len, io_off + pos);
+			res = write ? zpci_io_check_write(pos, len) : zpci_io_check_read(pos, len);
+			if (write && !res)
+				continue;	/* a whole zero request: judged like any other below */
+			want = res ? zpci_io_result_errno(res) : 0;
+			got = n < 0 ? errno : (n == (ssize_t)len ? 0 : -1);
+			if (got != want && !(len == 0 && got == 0) && bad++ < 10)
+				printf("MISMATCH raw %s pos %" PRIu64 " len %" PRIu64 ": got %d want %d\n",
+				       write ? "write" : "read", pos, len, got, want);
+			continue;
+		}
+		if (fz_rand() % 4 == 0) {
+			/* a request the model accepts, somewhere in the window */
+			static const uint16_t rl[] = { 1, 2, 4, 8 };
+			bool rd = fz_rand() & 1;
+
+			memset(&r, 0, sizeof(r));
+			r.flags = rd ? VFIO_ZPCI_IO_FLAG_READ : VFIO_ZPCI_IO_FLAG_BLOCKW;
+			r.pcias = wbar;
+			r.len = rd ? rl[fz_rand() % 4] : 16 + 8 * (fz_rand() % ((fn.maxstbl - 8) / 8));
+			r.offset = woff + (fz_rand() % ((wlen - r.len) / r.len + 1)) * (rd ? r.len : 8);
+			r.gaddr = (uintptr_t)pages + 8 * (fz_rand() % ((8192 - r.len) / 8 + 1));
+			if ((r.gaddr % 4096) + r.len > 4096)
+				r.gaddr -= r.len;	/* keep it within one page */
+		} else if (fz_rand() & 1) {
+			/* mutate the valid template: one to three random bit flips */
+			r = tmpl;
+			for (int k = 1 + fz_rand() % 3; k; k--)
+				((uint8_t *)&r)[fz_rand() % sizeof(r)] ^= 1u << (fz_rand() % 8);
+		} else {
+			static const uint64_t lens[] = { 0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 24, 64, 120,
+							 128, 136, 256, 1024, 4088, 4096, 4104, 65535 };
+			const uint64_t flagv[] = { VFIO_ZPCI_IO_FLAG_READ, VFIO_ZPCI_IO_FLAG_BLOCKW,
+						   VFIO_ZPCI_IO_FLAG_READ, VFIO_ZPCI_IO_FLAG_BLOCKW, 0,
+						   3, 4, 1ULL << 63, fz_rand() };
+
+			memset(&r, 0, sizeof(r));
+			r.flags = fz_pick(flagv, sizeof(flagv) / sizeof(flagv[0]));
+			r.pcias = fz_rand() % 4 ? fz_rand() % 6 : (uint8_t)fz_rand();
+			r.len = fz_rand() % 4 ? (uint16_t)fz_pick(lens, sizeof(lens) / sizeof(lens[0])) :
+				(fz_rand() % 3 ? fn.maxstbl : (uint16_t)fz_rand());
+			sz = r.pcias < 6 ? fn.bar_size[r.pcias] : 0;
+			{
+				const uint64_t offv[] = { 0, 8, 4096 - r.len, 4096 - 8, 4096, sz - r.len, sz - 8,
+							  sz, sz + 8, -(uint64_t)r.len, -(uint64_t)8, 1ULL << 63,
+							  woff, woff + wlen - r.len, woff + 8 * (fz_rand() % 64),
+							  fz_rand() };
+				r.offset = fz_pick(offv, sizeof(offv) / sizeof(offv[0]));
+				if (fz_rand() % 8 == 0)
+					r.offset += fz_rand() % 8;
+			}
+			{
+				const uint64_t gv[] = { (uintptr_t)pages, (uintptr_t)pages + 8 * (fz_rand() % 512),
+							(uintptr_t)pages + 8192 - r.len, (uintptr_t)pages + 8192 - r.len + 8,
+							(uintptr_t)pages + 8192, (uintptr_t)pages + 4096 - r.len,
+							0, 8, 0xffffffffffff0000ULL, fz_rand() };
+				r.gaddr = fz_pick(gv, sizeof(gv) / sizeof(gv[0]));
+				if (fz_rand() % 8 == 0)
+					r.gaddr += 1 + fz_rand() % 7;
+			}
+			if (fz_rand() % 32 == 0)
+				r.reserved = (uint32_t)fz_rand();
+			if (fz_rand() % 32 == 0)
+				r.reserved2 = (uint8_t)fz_rand();
+		}
+		res = zpci_io_validate(&fn, &r);
+		g = r.gaddr;
+		/*
+		 * The buffer is ours (first two pages), surely unmapped (the
+		 * inaccessible third page, the zero page, the top of the address
+		 * space) or elsewhere in this process, where a load could
+		 * overwrite our own memory: those are not issued.
+		 */
+		fault = !(g >= (uintptr_t)pages && g - (uintptr_t)pages + r.len <= 8192);
+		unknown = fault && !(g < 65536 || g >= 0xffff000000000000ULL ||
+				     (g >= (uintptr_t)pages + 8192 && g < (uintptr_t)pages + 3 * 4096));
+		if (res == ZPCI_IO_OK) {
+			if (r.pcias != wbar || r.offset < woff || r.offset + r.len > woff + wlen || unknown) {
+				skipped++;	/* accepted, but outside the window or our buffers: not issued */
+				continue;
+			}
+			want = fault ? EFAULT : 0;
+			if (!fault && r.flags == VFIO_ZPCI_IO_FLAG_READ)
+				memset((void *)(uintptr_t)g, 0x5a, r.len);
+		} else {
+			want = zpci_io_result_errno(res);
+		}
+		got = zio_req(&r);
+		if (res == ZPCI_IO_OK && !fault)
+			accepted++;
+		else if (res == ZPCI_IO_OK)
+			efault++;
+		else
+			refused++;
+		if (got != want) {
+			if (bad++ < 10)
+				printf("MISMATCH flags 0x%" PRIx64 " pcias %u off 0x%" PRIx64 " len %u gaddr "
+				       "0x%" PRIx64 " reserved %u/%u: got %d want %d (%s)\n",
+				       (uint64_t)r.flags, r.pcias, (uint64_t)r.offset, r.len, g,
+				       r.reserved, r.reserved2, got, want, zpci_io_result_name(res));
+			continue;
+		}
+		if (res == ZPCI_IO_OK && !fault && r.flags == VFIO_ZPCI_IO_FLAG_READ &&
+		    (pread(dev_fd, ref, r.len, bar_off[r.pcias] + r.offset) != r.len ||
+		     memcmp(ref, (void *)(uintptr_t)g, r.len)) && bad++ < 10)
+			printf("MISMATCH load bar%u+0x%" PRIx64 " len %u differs from the BAR region\n",
+			       r.pcias, (uint64_t)r.offset, r.len);
+	}
+	printf("fuzz: %ld requests, seed %" PRIu64 ": %ld refused as the model says, %ld done, "
+	       "%ld EFAULT, %ld malformed accesses, %ld accepted outside the window or our buffers "
+	       "(not issued), "
+	       "%ld mismatches\n", count, seed, refused, accepted, efault, raw, skipped, bad);
+	return bad ? 1 : 0;
+}
+
+/*
+ * Region benchmark (bench/region.sh): the same bytes through the region and
+ * through vfio's BAR region, in ROUNDS alternating rounds so load on the
+ * host hits both alike. PCISTB of LEN bytes vs pwrite of LEN bytes (vfio
+ * splits it into 8-byte stores), PCILG of 8 bytes vs pread of 8 bytes, and,
+ * when bench/kmod's zpci_bench_loop is loaded, the same instructions looped
+ * in the kernel. Prints "bench KIND LEN COUNT TOTAL_NS P50_NS P99_NS".
+ */
+#define BENCH_ROUNDS 10
+#define BENCH_KLOOP "/sys/kernel/debug/zpci_bench_loop/run"
+
+static uint64_t now_ns(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+enum bench_kind { B_REGION_STB, B_BAR_PWRITE, B_REGION_LG, B_BAR_PREAD, B_NKINDS };
+static const char *const bench_name[] = { "region-pcistb", "bar-pwrite", "region-pcilg", "bar-pread" };
+
+/* One request of a kind; 0 or errno. */
+static int bench_one(enum bench_kind k, int bar, uint64_t off, int len, uint8_t *buf)
+{
+	switch (k) {
+	case B_REGION_STB:
+		return zio(VFIO_ZPCI_IO_FLAG_BLOCKW, bar, off, len, buf);
+	case B_BAR_PWRITE:
+		return pwrite(dev_fd, buf, len, bar_off[bar] + off) == len ? 0 : errno;
+	case B_REGION_LG:
+		return zio(VFIO_ZPCI_IO_FLAG_READ, bar, off, 8, buf);
+	default:
+		return pread(dev_fd, buf, 8, bar_off[bar] + off) == 8 ? 0 : errno;
+	}
+}
+
+/* The kernel loop: "ADDR stb|lg BAR OFF LEN COUNT" in, "TOTAL_NS" out; -1 if absent. */
+static long long bench_kernel(const char *addr, const char *op, int bar, uint64_t off, int len,
+			      long count)
+{
+	char cmd[160], res[64];
+	int fd = open(BENCH_KLOOP, O_RDWR);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	snprintf(cmd, sizeof(cmd), "%s %s %d 0x%" PRIx64 " %d %ld", addr, op, bar, off, len, count);
+	if (write(fd, cmd, strlen(cmd)) < 0) {
+		fprintf(stderr, "zpci-io-check: kernel loop %s: %s\n", cmd, strerror(errno));
+		close(fd);
+		return -2;
+	}
+	n = pread(fd, res, sizeof(res) - 1, 0);
+	close(fd);
+	if (n <= 0)
+		return -2;
+	res[n] = '\0';
+	return atoll(res);
+}
+
+static int cmd_bench(const char *addr, int bar, uint64_t off, int len, long count)
+{
+	uint8_t *buf = page_buf();
+	uint32_t *lat[B_NKINDS];
+	uint64_t total[B_NKINDS] = { 0 };
+	long per = count / BENCH_ROUNDS, done = 0;
+
+	if (len == 0) {	/* the region's own limit: maxstbl */
+		struct vfio_zpci_io_hdr hdr;
+
+		if (pread(dev_fd, &hdr, sizeof(hdr), io_off + VFIO_ZPCI_IO_HDR_OFFSET) != sizeof(hdr))
+			die("region header");
+		len = hdr.max;
+	}
+	if (len <= 0 || len > 4096 || per <= 0)
+		return 2;
+	for (int i = 0; i < len; i++)
+		buf[i] = (uint8_t)(0xa0 + i);
+	for (int k = 0; k < B_NKINDS; k++)
+		if (!(lat[k] = calloc((size_t)per * BENCH_ROUNDS, sizeof(uint32_t))))
+			die("calloc");
+	for (int r = 0; r < BENCH_ROUNDS; r++, done += per) {
+		for (int k = 0; k < B_NKINDS; k++) {
+			for (long i = 0; i < per; i++) {
+				uint64_t t0 = now_ns(), dt;
+				int err = bench_one(k, bar, off, len, buf);
+
+				dt = now_ns() - t0;
+				if (err) {
+					printf("%s failed: %s\n", bench_name[k], strerror(err));
+					return 1;
+				}
+				lat[k][done + i] = dt > UINT32_MAX ? UINT32_MAX : (uint32_t)dt;
+				total[k] += dt;
+			}
+		}
+	}
+	for (int k = 0; k < B_NKINDS; k++) {
+		long n = done;
+
+		qsort(lat[k], (size_t)n, sizeof(uint32_t), cmp_u32);
+		printf("bench %s %d %ld %" PRIu64 " %u %u\n", bench_name[k],
+		       k == B_REGION_STB || k == B_BAR_PWRITE ? len : 8, n, total[k],
+		       lat[k][n / 2], lat[k][n - 1 - n / 100]);
+	}
+	for (int s = 0; s < 2; s++) {
+		long long ns = bench_kernel(addr, s ? "lg" : "stb", bar, off, s ? 8 : len, done);
+
+		if (ns == -2)
+			return 1;
+		if (ns >= 0)
+			printf("bench kernel-%s %d %ld %lld - -\n", s ? "pcilg" : "pcistb",
+			       s ? 8 : len, done, ns);
+		else
+			printf("bench kernel-loop absent (%s)\n", BENCH_KLOOP);
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 3)
@@ -432,6 +776,12 @@ int main(int argc, char **argv)
 				   argc == 8 && !strcmp(argv[7], "reset"));
 	if (!strcmp(c, "hold") && argc == 6)
 		return cmd_hold(atoi(argv[3]), atoi(argv[4]), strtoull(argv[5], 0, 0));
+	if (!strcmp(c, "fuzz") && argc == 8)
+		return cmd_fuzz(atol(argv[3]), strtoull(argv[4], 0, 0), atoi(argv[5]),
+				strtoull(argv[6], 0, 0), strtoull(argv[7], 0, 0));
+	if (!strcmp(c, "bench") && argc == 7)
+		return cmd_bench(argv[1], atoi(argv[3]), strtoull(argv[4], 0, 0), atoi(argv[5]),
+				 atol(argv[6]));
 	fprintf(stderr, "zpci-io-check: bad arguments\n");
 	return 2;
 }
