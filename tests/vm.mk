@@ -17,13 +17,14 @@ TESTS += tests/vm/report-headers.test
 
 # check-vm (and so .ci/run) boots each kernel under its own distribution's
 # emulator: Linux 6.1 (the small test kernel and Debian 12's stock kernel)
-# under QEMU 7.2, Linux 6.12 (the small kernel, Debian 13's stock kernel, the
-# lockdep kernel "debug" and the KASAN + kmemleak kernel "kasan") under QEMU
-# 10.0 with its NVMe and e1000e functions. The debug kernels run under QEMU
-# 10 only: 7.2 executes stale code after module reloads (docs/testbed.md).
-# The kasan kernel boots on one vCPU beside the others.
+# under QEMU 7.2, Linux 6.12 (the small kernel and Debian 13's stock kernel)
+# under QEMU 10.0 with its NVMe and e1000e functions. The lockdep kernel
+# ("debug") and the KASAN + kmemleak kernel ("kasan") run under QEMU 10 only
+# (7.2 executes stale code after module reloads, docs/testbed.md), through
+# check-vm-debug and check-vm-kasan: their 6.12 builds have not yet booted a
+# full suite, so they do not gate CI until they have (docs/kernels.md).
 TESTBED_FLAVOURS = normal-6.1@qemu7.2 stock-6.1@qemu7.2 normal-6.12@qemu10 \
-	stock-6.12@qemu10 debug-6.12@qemu10 kasan-6.12@qemu10
+	stock-6.12@qemu10
 
 check-vm:
 	$(srcdir)/testbed/run-vm.sh $(TESTBED_FLAVOURS:%=--flavour %) $(TESTBED_ARGS)
