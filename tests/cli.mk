@@ -19,7 +19,15 @@ cli_tests = \
 	tests/cli/completion.sh \
 	tests/cli/man-coverage.sh \
 	tests/cli/valgrind.sh \
-	tests/cli/check-healthy-shapes.sh
+	tests/cli/check-healthy-shapes.sh \
+	tests/cli/check-function-state.sh \
+	tests/cli/check-vf-rules.sh \
+	tests/cli/check-ism-vfio.sh \
+	tests/cli/check-uid-and-data-rules.sh \
+	tests/cli/check-passthrough.sh \
+	tests/cli/check-outputs.sh \
+	tests/cli/check-man-lists-every-rule.sh \
+	tests/cli/check-saved-clp-blocks.sh
 
 TESTS += $(cli_tests)
 EXTRA_DIST += $(cli_tests) tests/cli/lib.sh tests/cli/check-lib.sh tests/fixtures/mkfixture.py tests/fixtures/README.md
