@@ -55,9 +55,16 @@ struct iotest_run {
 
 static const char *errname(int err)
 {
+#ifdef HAVE_STRERRORNAME_NP
 	const char *n = err ? strerrorname_np(err) : "0";
 
 	return n ? n : "?";
+#else
+	static char num[16];
+
+	snprintf(num, sizeof(num), "%d", err);
+	return num;
+#endif
 }
 
 static uint64_t now_ns(void)

@@ -31,7 +31,7 @@ enum zpci_src_state {
 };
 struct zpci_src_status {
 	enum zpci_src_state state;
-	char reason[160];
+	char reason[512];		/* paths in it can be long: never cut a message */
 };
 
 #define ZPCI_NUM_BARS 6
@@ -374,11 +374,6 @@ const struct zpci_iommu_group *zpci_fn_group(const struct zpci_system *sys,
 					     const struct zpci_fn *fn);
 /* kernel release known and at least major.minor: 1; known and older: 0; unknown: -1 */
 int zpci_kernel_at_least(const struct zpci_system *sys, unsigned int major, unsigned int minor);
-/* PNET IDs from the utility string: 4 x 16 EBCDIC bytes (see model.c). Returns
- * how many of out[4] are non-blank; each out entry is NUL-terminated ASCII. */
-int zpci_util_pnet_ids(const struct zpci_sysfs_attrs *a, char out[4][17]);
-/* Printable ASCII rendering of the whole EBCDIC utility string. */
-void zpci_util_ascii(const struct zpci_sysfs_attrs *a, char *out, size_t outlen);
 /* PFT names: long for tables ("RoCE Express2/3"), short for --type and JSON ("roce2"). */
 const char *zpci_pft_long(unsigned int pft);
 const char *zpci_pft_short(unsigned int pft);
