@@ -28,7 +28,8 @@ cli_tests = \
 	tests/cli/check-passthrough.sh \
 	tests/cli/check-outputs.sh \
 	tests/cli/check-man-lists-every-rule.sh \
-	tests/cli/check-saved-clp-blocks.sh
+	tests/cli/check-saved-clp-blocks.sh \
+	tests/cli/list-tree-adapters-ports-vfs.sh
 
 TESTS += $(cli_tests)
 EXTRA_DIST += $(cli_tests) tests/cli/lib.sh tests/cli/check-lib.sh tests/fixtures/mkfixture.py tests/fixtures/README.md
