@@ -20,6 +20,9 @@ src_libzpcidiag_a_SOURCES = \
 src_libzpcidiag_a_SOURCES += \
 	src/output.c src/output.h src/json_out.c src/json_out.h \
 	src/json_clp.c src/json_clp.h src/kdiag_out.c src/kdiag_out.h
+# Health checks: the rule catalogue over the model, and its outputs.
+src_libzpcidiag_a_SOURCES += \
+	src/check.h src/check_rules.c src/check_out.c src/check_out.h
 # The zPCI I/O region from user space, and the only code that writes to the system.
 src_libzpcidiag_a_SOURCES += \
 	src/zpci_io.c src/zpci_io.h src/zpci_io_dev.c src/zpci_io_dev.h \
