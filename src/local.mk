@@ -27,9 +27,6 @@ src_libzpcidiag_a_SOURCES += \
 src_libzpcidiag_a_SOURCES += \
 	src/zpci_io.c src/zpci_io.h src/zpci_io_dev.c src/zpci_io_dev.h \
 	src/action_sysfs.c src/action_sysfs.h
-# zpcidiag check: the rule catalogue and its outputs.
-src_libzpcidiag_a_SOURCES += \
-	src/check.h src/check_rules.c src/check_out.c src/check_out.h
 src_libzpcidiag_a_CFLAGS = $(zpci_cflags)
 
 src_zpcidiag_SOURCES = src/main.c src/cmd.h src/cmd_common.c \
