@@ -18,27 +18,10 @@
 #include <unistd.h>
 
 #include "sources.h"
+#include "sysaccess.h"
 #include "vfio_caps.h"
 #include "vfio_dev.h"
 #include "uapi/vfio_zpci_io.h"
-
-static void driver_of(const struct zpci_ctx *ctx, const struct zpci_fn *fn, char *out, size_t len)
-{
-	char path[4096], buf[4096];
-	const char *slash;
-	ssize_t n;
-
-	out[0] = '\0';
-	snprintf(path, sizeof(path), "%s/bus/pci/devices/%s/driver", ctx->sysfs_root, fn->address);
-	n = readlink(path, buf, sizeof(buf) - 1);
-	if (n < 0)
-		return;
-	buf[n] = '\0';
-	slash = strrchr(buf, '/');
-	slash = slash ? slash + 1 : buf;
-	if (strlen(slash) < len)
-		memcpy(out, slash, strlen(slash) + 1);
-}
 
 static void read_io_region_header(const struct zpci_vfio_dev *d, struct zpci_vfio_info *v)
 {
@@ -62,8 +45,9 @@ static void fill_one(struct zpci_ctx *ctx, struct zpci_fn *fn)
 	char why[256];
 	int rc;
 
-	driver_of(ctx, fn, v->driver, sizeof(v->driver));
-	if (!strstr(v->driver, "vfio")) {
+	/* the driver the sysfs source read (and resolved) */
+	snprintf(v->driver, sizeof(v->driver), "%s", fn->pci.driver);
+	if (!zpci_driver_is_vfio(v->driver)) {
 		zpci_src_set(&fn->src_vfio, ZS_UNAVAILABLE, "not bound to a vfio driver (%s)",
 			     v->driver[0] ? v->driver : "no driver");
 		return;
