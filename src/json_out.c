@@ -302,6 +302,11 @@ bool zpci_json_printed(void)
 	return printed;
 }
 
+void zpci_json_mark_printed(void)
+{
+	printed = true;
+}
+
 static const char *const exit_names[] = {
 	[ZX_OK] = "ok", [ZX_PROBLEM] = "problem", [ZX_USAGE] = "usage", [ZX_NODEV] = "nodev",
 	[ZX_DATA] = "data", [ZX_PERM] = "perm", [ZX_UNAVAIL] = "unavailable", [ZX_IO] = "io",
