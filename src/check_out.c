@@ -13,6 +13,7 @@
 #include <json-c/json.h>
 
 #include "check_out.h"
+#include "json_out.h"
 #include "output.h"
 
 static const char *const status_name[] = { "OK", "WARNING", "CRITICAL", "UNKNOWN" };
@@ -120,6 +121,8 @@ static int put_json(FILE *f, json_object *doc)
 						       JSON_C_TO_STRING_NOSLASHESCAPE);
 	int rc = s && fprintf(f, "%s\n", s) > 0 ? 0 : -1;
 
+	/* the document says what went wrong itself, status unknown included */
+	zpci_json_mark_printed();
 	json_object_put(doc);
 	return rc;
 }

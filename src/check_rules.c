@@ -45,10 +45,14 @@ static void t_standby(const struct zpci_check_rule *r, const struct zpci_check_e
 		      const struct zpci_fn *fn, struct zpci_findings *out)
 {
 	(void)env;
-	if (fn->state == ZPCI_FN_STANDBY && !(zv_ok(fn->zattr.slot_power) && fn->zattr.slot_power.v))
+	if (fn->state != ZPCI_FN_STANDBY || (zv_ok(fn->zattr.slot_power) && fn->zattr.slot_power.v))
+		return;
+	if (fn->zattr.slot_name[0])
 		zpci_finding_add(out, r, fn, "function 0x%08x is in standby: slot %s power 0, "
-				 "no PCI device", fn->fid, fn->zattr.slot_name[0] ?
-				 fn->zattr.slot_name : "-");
+				 "no PCI device", fn->fid, fn->zattr.slot_name);
+	else
+		zpci_finding_add(out, r, fn, "function 0x%08x is in standby (CLP), no PCI device",
+				 fn->fid);
 }
 
 static void t_reserved(const struct zpci_check_rule *r, const struct zpci_check_env *env,

@@ -44,7 +44,7 @@ static const struct poptOption check_options[] = {
 	{ "vfio", 0, POPT_ARG_NONE, &opt_vfio, 0,
 	  "also read the vfio device info of bound functions (opens them)", NULL },
 	{ "from-raw", 0, POPT_ARG_STRING, &opt_from_raw, 0,
-	  "CLP blocks saved by 'zpcidiag clp list --raw DIR' instead of /dev/clp", "DIR" },
+	  "CLP blocks saved earlier (see zpcidiag-clp(8)) instead of /dev/clp", "DIR" },
 	POPT_TABLEEND
 };
 
@@ -289,6 +289,11 @@ static int check_run(struct zpci_ctx *ctx, int argc, const char **argv,
 	if (env.vfio_asked)
 		what |= ZL_VFIO;
 	rc = zpci_system_load(ctx, &sys, what);
+	/* saved blocks were asked for by name: not reading them is not looking */
+	if (rc == ZX_OK && opt_from_raw && sys.src_clp.state != ZS_OK) {
+		zpci_err("check: --from-raw %s: %s", opt_from_raw, sys.src_clp.reason);
+		rc = ZX_DATA;
+	}
 	if (rc == ZX_OK)
 		rc = select_fns(ctx, &sys, argc, argv, &fns, &n, &pt);
 	if (rc == ZX_OK) {

@@ -239,6 +239,18 @@ json_object *zpci_json_fn(const struct zpci_fn *fn)
 	return o;
 }
 
+/* zPCI attributes no function has: the running kernel predates them (said once, here) */
+static json_object *json_kernel_lacks(const struct zpci_system *sys)
+{
+	json_object *a = json_object_new_array();
+
+	for (unsigned int b = 0; b < ZA_NKATTR; b++)
+		if (sys->kernel_lacks & (1u << b))
+			json_object_array_add(a, json_object_new_string(
+						 zpci_kattr_name((enum zpci_kattr)(1u << b))));
+	return a;
+}
+
 json_object *zpci_json_doc_new(const char *command, const struct zpci_system *sys)
 {
 	json_object *doc = json_object_new_object();
@@ -246,6 +258,9 @@ json_object *zpci_json_doc_new(const char *command, const struct zpci_system *sy
 	json_object_object_add(doc, "schema_version", json_object_new_int(ZPCI_JSON_SCHEMA_VERSION));
 	json_object_object_add(doc, "command", json_object_new_string(command));
 	json_object_object_add(doc, "uid_checking", sys ? json_bool_zv(&sys->uid_checking) : NULL);
+	json_object_object_add(doc, "uid_checking_source", sys && sys->uid_checking_from ?
+			       json_object_new_string(sys->uid_checking_from) : NULL);
+	json_object_object_add(doc, "kernel_lacks", sys ? json_kernel_lacks(sys) : NULL);
 	json_object_object_add(doc, "functions", json_object_new_array());
 	return doc;
 }
@@ -285,6 +300,11 @@ int zpci_json_print(json_object *doc)
 bool zpci_json_printed(void)
 {
 	return printed;
+}
+
+void zpci_json_mark_printed(void)
+{
+	printed = true;
 }
 
 static const char *const exit_names[] = {

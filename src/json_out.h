@@ -29,6 +29,8 @@ int zpci_json_print(json_object *doc);
 /* Was a document printed in this run? (main prints an error document for a
  * failing --json command that printed none.) */
 bool zpci_json_printed(void);
+/* A command that wrote its own complete document (check, also to a file): no error document. */
+void zpci_json_mark_printed(void);
 /* {"schema_version":2, "command":..., "uid_checking":null, "functions":[],
  *  "error":{"exit_code":N, "exit_status":"usage", "messages":[...]}} */
 int zpci_json_print_error(const char *command, int rc, const char *const *messages, size_t n);

@@ -31,7 +31,16 @@ cli_tests = \
 	tests/cli/completion.sh \
 	tests/cli/man-coverage.sh \
 	tests/cli/valgrind.sh \
-	tests/cli/check-healthy-shapes.sh
+	tests/cli/check-healthy-shapes.sh \
+	tests/cli/check-function-state.sh \
+	tests/cli/check-vf-rules.sh \
+	tests/cli/check-ism-vfio.sh \
+	tests/cli/check-uid-and-data-rules.sh \
+	tests/cli/check-passthrough.sh \
+	tests/cli/check-outputs.sh \
+	tests/cli/check-man-lists-every-rule.sh \
+	tests/cli/check-saved-clp-blocks.sh \
+	tests/cli/list-tree-adapters-ports-vfs.sh
 
 TESTS += $(cli_tests)
 EXTRA_DIST += $(cli_tests) docs/zpcidiag.schema.json tests/cli/lib.sh tests/cli/check-lib.sh tests/cli/bad-input-matrix.py \

@@ -49,7 +49,13 @@ jeq '[f["uid"] for f in d["functions"] if (f["address"] or "").startswith("001c:
 R=$(root lpar-4-19-no-new-attrs)/sys
 run 0 --sysfs-root "$R" --json list
 jeq 'd["uid_checking"]' null
+jeq 'd["uid_checking_source"]' null
 jeq '[f["port"] for f in d["functions"]]' '[null, null, null, null]'
+jeq 'd["kernel_lacks"]' '["port", "mio_enabled", "uid_is_unique", "fidparm"]'
+R=$(root lpar-6-18-network-express)/sys
+run 0 --sysfs-root "$R" --json list
+jeq 'd["kernel_lacks"]' '[]'
+jeq 'd["uid_checking_source"]' /sys/firmware/clp/uid_checking
 R=$(root lpar-6-13-netd-multifunction)/sys
 run 0 --sysfs-root "$R" --json check
 jeq 'd["findings"]' '[]'

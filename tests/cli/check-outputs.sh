@@ -103,9 +103,13 @@ for fmt in table json plugin prometheus; do
 	run 3 --sysfs-root "$R/sys" check --format=$fmt 0099:00:00.0
 	run 3 --sysfs-root "$WORK/nowhere" check --format=$fmt
 done
-run 3 --sysfs-root "$WORK/nowhere" check --format=plugin && plugin_line UNKNOWN
-run 3 --sysfs-root "$WORK/nowhere" check --format=prometheus
+# a root without bus/pci: check runs, cannot look, and says so in its format
+mkdir -p "$WORK/empty-root"
+run 3 --sysfs-root "$WORK/empty-root" check --format=plugin && plugin_line UNKNOWN
+run 3 --sysfs-root "$WORK/empty-root" check --format=prometheus
 contains "$OUT" '^zpcidiag_check_status 3$'
+run 3 --sysfs-root "$WORK/empty-root" --json check
+jeq 'd["status"]' unknown
 run 3 --sysfs-root "$R/sys" check --format=xml
 contains "$ERR" "'xml' is not table, json, plugin or prometheus"
 run 3 --sysfs-root "$R/sys" check --type=nosuchtype

@@ -76,7 +76,7 @@ run 1 --sysfs-root "$R/sys" --json check
 fires attr-unreadable 0061:00:00.0
 silent data-problem
 R=$(copy_root lpar-6-18-network-express other)
-ln -s ../0060:00:00.0 "$(devdir "$R" 0050:00:00.0)/physfn"	# a PF claiming a PF
+ln -s ../../pci0020:00/0020:00:00.0 "$(devdir "$R" 0050:00:00.0)/physfn"	# a PF claiming a PF
 run 1 --sysfs-root "$R/sys" --json check
 fires data-problem 0050:00:00.0
 contains "$(jq '[f["finding"] for f in d["findings"] if f["rule"] == "data-problem"][0]')" '^physfn-on-pf: '

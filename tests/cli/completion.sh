@@ -66,4 +66,10 @@ contains "$got" '^0001:00:00.0$' "devices after clp show"
 lacks "$got" '^list$'
 contains "$(complete_line "zpcidiag clp s")" '^show$'
 run 2 __complete nonsense
+# check: --format values, rule ids for --ignore (also after a comma), devices for --passthrough
+contains "$(complete_line "zpcidiag check --format ")" '^prometheus$'
+contains "$(complete_line "zpcidiag check --ignore fn-st")" '^fn-standby$'
+contains "$(complete_line "zpcidiag check --ignore fn-standby,slot-power-o")" '^slot-power-off$'
+contains "$(complete_line "zpcidiag --sysfs-root $R check --passthrough 0001:")" '^0001:00:00.0$'
+contains "$(complete_line "zpcidiag list --t")" '^--tree$'
 done_testing

@@ -23,6 +23,12 @@ for j in "" --json; do
 	vg 4 --sysfs-root "$B" $j list
 	vg 4 --sysfs-root "$B" $j show 0030:00:00.0 0031:00:00.0
 done
+vg 0 --sysfs-root "$M" check --format=plugin
+vg 0 --sysfs-root "$M" --json check --ignore fn-standby,vf-memory-bit-hardwired
+vg 0 --sysfs-root "$M" check --format=prometheus -o "$WORK/vg.prom"
+vg 2 --sysfs-root "$B" check
+vg 3 --sysfs-root "$M" check --ignore no-such-rule
+vg 0 --sysfs-root "$M" list --tree
 vg 2 --sysfs-root "$M" list bogus:sel
 vg 3 --sysfs-root "$M" list eth9
 vg 0 --sysfs-root "$M" __complete devices

@@ -7,16 +7,7 @@
 #include "config.h"
 
 #include "check.h"
-#include "sources.h"
 #include "unit.h"
-
-/* model.c's loader is not used here: the sources are stubs */
-int zpci_sysfs_scan(struct zpci_ctx *c, struct zpci_system *s) { (void)c; (void)s; return 0; }
-int zpci_pciconf_fill(struct zpci_ctx *c, struct zpci_system *s) { (void)c; (void)s; return 0; }
-int zpci_clp_fill(struct zpci_ctx *c, struct zpci_system *s) { (void)c; (void)s; return 0; }
-int zpci_vfio_fill(struct zpci_ctx *c, struct zpci_system *s) { (void)c; (void)s; return 0; }
-int zpci_kdiag_fill(struct zpci_ctx *c, struct zpci_system *s) { (void)c; (void)s; return 0; }
-int zpci_host_fill(struct zpci_ctx *c, struct zpci_system *s) { (void)c; (void)s; return 0; }
 
 static struct zpci_system sys;
 static struct zpci_fn fn;
