@@ -19,7 +19,7 @@
 #include "select.h"
 #include "zpci_io_dev.h"
 
-static int opt_bar = -1, opt_length, opt_write, opt_verify, opt_reject, opt_count;
+static int opt_bar = -1, opt_length, opt_write, opt_verify, opt_reject, opt_count, opt_any_shape;
 static double opt_duration;
 static const char *opt_offset = "0", *opt_pattern = "counter", *opt_path = "auto";
 
@@ -27,7 +27,10 @@ static const struct poptOption iotest_options[] = {
 	{ "bar", 'b', POPT_ARG_INT, &opt_bar, 0, "BAR index 0-5 (default: first memory BAR)", "N" },
 	{ "offset", 'o', POPT_ARG_STRING, &opt_offset, 0, "offset within the BAR (default 0)", "OFF" },
 	{ "length", 'l', POPT_ARG_INT, &opt_length, 0,
-	  "PCILG length 1/2/4/8 (default: all four); PCISTB length, a multiple of 8 <= maxstbl", "L" },
+	  "PCILG length 1/2/4/8 (default: all four); PCISTB length 16..maxstbl, a multiple of 8", "L" },
+	{ "any-shape", 0, POPT_ARG_NONE, &opt_any_shape, 0,
+	  "allow every PCISTB the architecture allows: 1..maxstbl bytes at any offset "
+	  "(some implementations, QEMU among them, refuse such shapes)", NULL },
 	{ "write", 'w', POPT_ARG_NONE, &opt_write, 0, "issue one PCISTB (writes to the device)", NULL },
 	{ "verify", 0, POPT_ARG_NONE, &opt_verify, 0,
 	  "PCISTB, then read back with PCILG and explain every difference (writes)", NULL },
@@ -46,7 +49,7 @@ static const struct poptOption iotest_options[] = {
 struct iotest_run {
 	const struct zpci_fn *fn;
 	struct zpci_io_dev io;
-	struct zpci_io_protected msix[2];	/* MSI-X table, PBA */
+	struct zpci_io_protected msix_table;
 	int bar;
 	uint64_t bar_size, offset;
 	const char *mode;
@@ -85,13 +88,53 @@ static void bytes_hex(const unsigned char *b, unsigned int len, char *out, size_
 		o += (size_t)snprintf(out + o, outlen - o, "%s%02x", i ? " " : "", b[i]);
 }
 
-/* An errno from the device path as an exit code: EIO is the instruction. */
-static int io_err_exit(const struct iotest_run *r, const char *what, int err)
+/*
+ * What the region recorded about the instruction that just failed with EIO:
+ * "condition code 1, status byte 0x10", "a program exception", or "" when
+ * the path keeps no status (vfio BAR regions, older modules).
+ */
+static const char *insn_detail(struct iotest_run *r, struct zpci_io_status *st, char *buf,
+			       size_t len)
 {
-	if (err == EIO)
-		zpci_err("%s: %s: the instruction failed (EIO: condition code != 0)", r->fn->address,
-			 what);
+	buf[0] = '\0';
+	if (zpci_io_dev_status(&r->io, st))
+		return buf;
+	if (st->exception)
+		snprintf(buf, len, "a program exception (no condition code): the implementation "
+			 "refused the operands");
 	else
+		snprintf(buf, len, "condition code %u, status byte 0x%02x", st->cc, st->status);
+	return buf;
+}
+
+static json_object *insn_json(const struct zpci_io_status *st)
+{
+	json_object *o;
+
+	if (!st->known)
+		return NULL;
+	o = json_object_new_object();
+	json_object_object_add(o, "condition_code",
+			       st->exception ? NULL : json_object_new_int(st->cc));
+	json_object_object_add(o, "status", st->exception ? NULL : json_object_new_int(st->status));
+	json_object_object_add(o, "program_exception", json_object_new_boolean(st->exception));
+	json_object_object_add(o, "failures", json_object_new_uint64(st->failures));
+	return o;
+}
+
+/* An errno from the device path as an exit code: EIO is the instruction. */
+static int io_err_exit(struct iotest_run *r, const char *what, int err)
+{
+	if (err == EIO) {
+		struct zpci_io_status st;
+		char d[128];
+
+		insn_detail(r, &st, d, sizeof(d));
+		zpci_err("%s: %s: the instruction failed (EIO)%s%s", r->fn->address, what,
+			 d[0] ? ": " : "", d);
+		if (r->doc && st.known)
+			json_object_object_add(r->doc, "instruction", insn_json(&st));
+	} else
 		zpci_err("%s: %s: refused: %s (%s)", r->fn->address, what, strerror(err), errname(err));
 	return err == EIO ? ZX_IO : err == EACCES || err == EPERM ? ZX_PERM : ZX_IO;
 }
@@ -114,9 +157,9 @@ static int precheck(struct iotest_run *r, bool store, unsigned int len)
 	/* Through vfio's BAR regions vfio itself guards the MSI-X table
 	 * (reads 0xff, drops writes) instead of refusing. */
 	if (r->io.path == ZIO_REGION)
-		memcpy(f.protect, r->msix, sizeof(f.protect));
+		f.msix_table = r->msix_table;
 	else
-		f.protect[0].bar = f.protect[1].bar = -1;
+		f.msix_table.bar = -1;
 	if (store)
 		zpci_io_req_store(&req, r->bar, r->offset, (uint16_t)len, r->io.buf);
 	else
@@ -125,6 +168,15 @@ static int precheck(struct iotest_run *r, bool store, unsigned int len)
 		res = ZPCI_IO_BAD_LEN;
 	else
 		res = zpci_io_validate(&f, &req);
+	if (res == ZPCI_IO_OK && store && !opt_any_shape &&
+	    (len < ZPCI_IO_PORTABLE_STB_MIN || len % ZPCI_IO_PORTABLE_STB_ALIGN ||
+	     r->offset % ZPCI_IO_PORTABLE_STB_ALIGN)) {
+		zpci_err("%s: PCISTB of %u bytes at BAR%d offset 0x%" PRIx64 " is a shape the "
+			 "architecture allows but some implementations refuse (QEMU: 8 bytes or "
+			 "fewer, a length not a multiple of 8, an offset not 8-aligned); "
+			 "--any-shape sends it anyway", r->fn->address, len, r->bar, r->offset);
+		return ZX_USAGE;
+	}
 	if (res == ZPCI_IO_OK)
 		return ZX_OK;
 	zpci_err("%s: %s of %u bytes at BAR%d offset 0x%" PRIx64 " breaks rule %s (the module "
@@ -132,7 +184,7 @@ static int precheck(struct iotest_run *r, bool store, unsigned int len)
 		 r->offset, zpci_io_result_name(res), errname(zpci_io_result_errno(res)),
 		 res == ZPCI_IO_LEN_OVER_MAX || res == ZPCI_IO_BAD_LEN ? "; see maxstbl below" : "");
 	if (res == ZPCI_IO_LEN_OVER_MAX || res == ZPCI_IO_BAD_LEN)
-		fprintf(stderr, "  maxstbl %u (%s); PCISTB needs 16..maxstbl, a multiple of 8\n",
+		fprintf(stderr, "  maxstbl %u (%s); PCISTB takes 1..maxstbl bytes\n",
 			r->io.maxstbl, r->io.maxstbl_source ? r->io.maxstbl_source : "unknown");
 	return ZX_USAGE;
 }
@@ -284,7 +336,8 @@ static int mode_read(struct iotest_run *r)
 		printf("%-4s %-18s %s\n", "len", "value (LE)", "bytes (bus order)");
 	for (int i = 0; i < nlens; i++) {
 		unsigned char out[8];
-		char bytes[32];
+		char bytes[32], detail[128];
+		struct zpci_io_status st;
 		int err;
 
 		if (precheck(r, false, lens[i])) {
@@ -292,9 +345,13 @@ static int mode_read(struct iotest_run *r)
 			return ZX_USAGE;
 		}
 		err = -zpci_io_dev_load(&r->io, r->bar, r->offset, lens[i], out);
+		st.known = false;
+		if (err == EIO)
+			insn_detail(r, &st, detail, sizeof(detail));
 		if (err) {
 			if (!r->doc)
-				printf("%-4u %s\n", lens[i], errname(err));
+				printf("%-4u %s%s%s\n", lens[i], errname(err), st.known ? ": " : "",
+				       st.known ? detail : "");
 			if (rc == ZX_OK)
 				rc = io_err_exit(r, "PCILG", err);
 		} else {
@@ -310,6 +367,7 @@ static int mode_read(struct iotest_run *r)
 			json_object_object_add(o, "value", err ? NULL : hex(zpci_io_le_value(out, lens[i])));
 			json_object_object_add(o, "bytes", err ? NULL : json_object_new_string(bytes));
 			json_object_object_add(o, "errno", err ? json_object_new_string(errname(err)) : NULL);
+			json_object_object_add(o, "instruction", err == EIO ? insn_json(&st) : NULL);
 			json_object_array_add(arr, o);
 		}
 	}
@@ -323,10 +381,10 @@ static unsigned int default_store_len(const struct iotest_run *r)
 	unsigned int len = r->io.maxstbl < 64 ? r->io.maxstbl : 64;
 	uint64_t room = ZPCI_IO_STB_BOUNDARY - r->offset % ZPCI_IO_STB_BOUNDARY;
 
-	len &= ~7u;
+	len &= ~(ZPCI_IO_PORTABLE_STB_ALIGN - 1);
 	if (len > room)
 		len = (unsigned int)room;
-	return len < ZPCI_IO_STB_MIN ? ZPCI_IO_STB_MIN : len;
+	return len < ZPCI_IO_PORTABLE_STB_MIN ? ZPCI_IO_PORTABLE_STB_MIN : len;
 }
 
 static int mode_write(struct iotest_run *r, const struct zpci_pattern *pat)
@@ -552,8 +610,8 @@ static int mode_reject_matrix(struct iotest_run *r)
 			 !(r->fn->bars[i].present && r->fn->bars[i].is_io))
 			env.big_bar = i;
 	}
-	env.msix_bar = r->msix[0].bar;
-	env.msix_offset = r->msix[0].start;
+	env.msix_bar = r->msix_table.bar;
+	env.msix_offset = r->msix_table.start;
 
 	if (!r->doc) {
 		printf("Every request below is invalid; the module refuses each before any PCI "
@@ -652,20 +710,17 @@ static int pick_bar(struct iotest_run *r)
 	} else {
 		int first = -1;
 
-		/* The first memory BAR whose offset 0 is not the MSI-X table or
-		 * PBA (virtio's BAR1 is all MSI-X: the module refuses it). */
+		/* The first memory BAR whose offset 0 is not the MSI-X table
+		 * (virtio's BAR1 starts with it: the module refuses it). */
 		r->bar = -1;
 		for (int i = 0; i < ZPCI_IO_NUM_BARS && r->bar < 0; i++) {
-			bool msix = false;
+			bool msix = r->msix_table.bar == i && r->msix_table.start == 0;
 
 			if (!zpci_io_dev_bar_size(&r->io, i) ||
 			    (r->fn->bars[i].present && r->fn->bars[i].is_io))
 				continue;
 			if (first < 0)
 				first = i;
-			for (int k = 0; k < 2; k++)
-				if (r->msix[k].bar == i && r->msix[k].start == 0)
-					msix = true;
 			if (!msix)
 				r->bar = i;
 		}
@@ -764,7 +819,7 @@ static int cmd_iotest(struct zpci_ctx *ctx, int argc, const char **argv)
 	rc = zpci_io_dev_open(ctx, fn, fn->pci.driver, want, &r.io);
 	if (rc)
 		goto out_sys;
-	zpci_io_dev_msix(&r.io, r.msix);
+	zpci_io_dev_msix_table(&r.io, &r.msix_table);
 	rc = pick_bar(&r);
 	if (rc)
 		goto out;

@@ -21,6 +21,15 @@
 
 /* ---- requests ---------------------------------------------------------- */
 
+/*
+ * The PCISTB shapes every implementation takes: QEMU's intercept refuses
+ * 8 bytes or fewer, lengths not a multiple of 8 and offsets not 8-aligned
+ * (with a program exception), although the architecture and the module
+ * accept them. iotest stays within these unless --any-shape is given.
+ */
+#define ZPCI_IO_PORTABLE_STB_MIN	16u
+#define ZPCI_IO_PORTABLE_STB_ALIGN	8u
+
 void zpci_io_req_load(struct vfio_zpci_io_req *r, int bar, uint64_t offset,
 		      uint16_t len, void *buf);
 void zpci_io_req_store(struct vfio_zpci_io_req *r, int bar, uint64_t offset,

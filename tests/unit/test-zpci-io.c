@@ -262,7 +262,7 @@ static const struct zpci_io_fn virtio_fn = {
 	.bar_size = { 0, 4096, 0, 0, 16384, 0 },
 	.maxstbl = 128,
 	.memory_enabled = true,
-	.protect = { { .bar = 1, .start = 0, .len = 0x30 }, { .bar = 1, .start = 0x800, .len = 8 } },
+	.msix_table = { .bar = 1, .start = 0, .len = 0x30 },
 };
 
 static void test_reject_matrix(void)
