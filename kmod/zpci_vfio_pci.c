@@ -334,24 +334,8 @@ static void zpci_vfio_release_dev(struct vfio_device *vdev)
 	vfio_pci_core_release_dev(vdev);
 }
 
-static const struct vfio_device_ops zpci_vfio_ops = {
-	.name = "zpci-vfio-pci",
-	.init = vfio_pci_core_init_dev,
-	.release = zpci_vfio_release_dev,
-	.open_device = zpci_vfio_open_device,
-	.close_device = vfio_pci_core_close_device,
-	.ioctl = vfio_pci_core_ioctl,
-	.device_feature = vfio_pci_core_ioctl_feature,
-	.read = vfio_pci_core_read,
-	.write = vfio_pci_core_write,
-	.mmap = vfio_pci_core_mmap,
-	.request = vfio_pci_core_request,
-	.match = vfio_pci_core_match,
-	ZPCI_VFIO_MATCH_TOKEN_OPS
-	ZPCI_VFIO_REGION_INFO_OPS
-	ZPCI_VFIO_IOMMUFD_OPS
-	ZPCI_VFIO_DETACH_IOAS_OPS
-};
+#include "zpci_vfio_ops.h"
+
 
 static int zpci_vfio_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
