@@ -95,7 +95,7 @@ static void zdiag_put_pdev(struct pci_dev *pdev)
 
 	if (!pdev)
 		return;
-	p = kmalloc(sizeof(*p), GFP_KERNEL);
+	p = kmalloc(sizeof(*p), GFP_KERNEL_ACCOUNT);
 	if (!p) {
 		pci_dev_put(pdev);
 		return;

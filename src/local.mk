@@ -13,8 +13,10 @@ zpci_clp_sources = src/clp_blocks.h src/clp_decode.c src/clp_decode.h \
 	src/json_clp.c src/json_clp.h src/cmd_clp.c src/cmd_caps.c \
 	src/source_clp.c src/source_vfio.c src/vfio_dev.c
 zpci_kdiag_sources = src/source_kdiag.c src/kdiag_out.c src/kdiag_out.h
-zpci_iotest_sources = src/vfio_dev.h src/zpci_io.c src/zpci_io.h src/zpci_io_dev.c src/zpci_io_dev.h \
-	src/action_sysfs.c src/action_sysfs.h src/cmd_iotest.c src/cmd_bind.c
+zpci_iotest_sources = src/vfio_dev.h src/zpci_io_req.c src/zpci_io_pattern.c src/zpci_io_verify.c \
+	src/zpci_io_latency.c src/zpci_io_reject.c src/zpci_io.h src/zpci_io_dev.c src/zpci_io_dev.h \
+	src/action_sysfs.c src/action_sysfs.h src/cmd_iotest.c src/iotest.h src/iotest_access.c \
+	src/iotest_loop.c src/iotest_verify.c src/iotest_reject.c src/cmd_bind.c
 
 src_zpcidiag_SOURCES = $(zpci_core_sources) $(zpci_clp_sources) \
 	$(zpci_kdiag_sources) $(zpci_iotest_sources)

@@ -4,9 +4,11 @@
  * layout, uapi/vfio_zpci_io.h) and the BAR regions of the upstream
  * ism-vfio-pci driver (Linux 7.1) or plain vfio-pci.
  *
- * zpci_io.c holds the logic that needs no device (request building, data
- * patterns, the verify analysis, latency statistics, the reject matrix) so
- * host unit tests cover it; zpci_io_dev.c does the device access.
+ * The logic that needs no device, one file per concern, so host unit tests
+ * cover it: zpci_io_req.c (requests, byte order), zpci_io_pattern.c (PCISTB
+ * data), zpci_io_verify.c (the verify analysis), zpci_io_latency.c
+ * (statistics), zpci_io_reject.c (the reject matrix); zpci_io_dev.c does
+ * the device access.
  */
 #ifndef ZPCIDIAG_ZPCI_IO_H
 #define ZPCIDIAG_ZPCI_IO_H

@@ -13,7 +13,6 @@
 #include <sys/mman.h>
 #include <unistd.h>
 #include <linux/pci_regs.h>
-#include <linux/vfio_zdev.h>
 
 #include "zpci_io_dev.h"
 
@@ -42,45 +41,6 @@ uint64_t zpci_io_dev_bar_size(const struct zpci_io_dev *io, int bar)
 		return 0;
 	r = region_by_index(io, (uint32_t)bar);
 	return r ? r->size : 0;
-}
-
-/* maxstbl from the vfio ZPCI_GROUP capability. Its v1 `maxstbl` is the
- * intercept limit; v2's `imaxstbl` is what the hardware accepts. */
-static void maxstbl_from_caps(struct zpci_io_dev *io)
-{
-	const struct vfio_device_info *info = io->vd.info;
-	const unsigned char *base = (const unsigned char *)info;
-	uint32_t off;
-
-	if (!info || !(info->flags & VFIO_DEVICE_FLAGS_CAPS))
-		return;
-	off = info->cap_offset;
-	for (int hops = 0; off && hops < 64; hops++) {
-		struct vfio_info_cap_header h;
-
-		if (off < sizeof(*info) || off + sizeof(h) > io->vd.info_len)
-			return;
-		memcpy(&h, base + off, sizeof(h));
-		if (h.id == VFIO_DEVICE_INFO_CAP_ZPCI_GROUP &&
-		    off + offsetof(struct vfio_device_info_cap_zpci_group, reserved) <= io->vd.info_len) {
-			struct vfio_device_info_cap_zpci_group g;
-			size_t have = io->vd.info_len - off;
-
-			memset(&g, 0, sizeof(g));
-			memcpy(&g, base + off, have < sizeof(g) ? have : sizeof(g));
-			if (h.version >= 2 && have >= sizeof(g) && g.imaxstbl) {
-				io->maxstbl = g.imaxstbl;
-				io->maxstbl_source = "vfio ZPCI_GROUP imaxstbl";
-			} else {
-				io->maxstbl = g.maxstbl;
-				io->maxstbl_source = "vfio ZPCI_GROUP maxstbl";
-			}
-			return;
-		}
-		if (h.next && h.next <= off)
-			return;
-		off = h.next;
-	}
 }
 
 static bool is_vfio_driver(const char *drv)
@@ -152,8 +112,6 @@ int zpci_io_dev_open(struct zpci_ctx *ctx, const struct zpci_fn *fn, const char 
 		}
 		io->maxstbl = io->hdr.max;
 		io->maxstbl_source = "zPCI I/O region header";
-	} else {
-		maxstbl_from_caps(io);
 	}
 	return ZX_OK;
 }

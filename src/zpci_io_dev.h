@@ -24,7 +24,9 @@ struct zpci_io_dev {
 	enum zpci_io_path path;			/* resolved: ZIO_REGION or ZIO_BAR */
 	const struct zpci_vfio_region *ioreg;	/* ZIO_REGION */
 	struct vfio_zpci_io_hdr hdr;		/* ZIO_REGION: as read from the region */
-	uint16_t maxstbl;			/* hdr.max, else vfio ZPCI_GROUP (imaxstbl if v2) */
+	/* hdr.max; the caller replaces it with the model's effective value
+	 * (zpci_maxstbl_view), which also covers the BAR path */
+	uint16_t maxstbl;
 	const char *maxstbl_source;
 	unsigned char *buf;			/* 2 page-aligned pages: the request's gaddr */
 	unsigned char *noaccess;		/* one PROT_NONE page (reject matrix) */

@@ -3,7 +3,8 @@
 check_PROGRAMS += tests/unit/test-zpci-io tests/unit/test-action-bind
 TESTS += tests/unit/test-zpci-io tests/unit/test-action-bind
 
-tests_unit_test_zpci_io_SOURCES = tests/unit/test-zpci-io.c src/zpci_io.c src/zpci_io.h \
+tests_unit_test_zpci_io_SOURCES = tests/unit/test-zpci-io.c src/zpci_io_req.c src/zpci_io_pattern.c src/zpci_io_verify.c \
+	src/zpci_io_latency.c src/zpci_io_reject.c src/zpci_io.h \
 	kmod/include/zpci_io_validate.h kmod/include/uapi/vfio_zpci_io.h
 tests_unit_test_zpci_io_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit
 
