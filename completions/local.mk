@@ -1,3 +1,3 @@
-# bash completion; installed where bash-completion looks for it on demand.
-bashcompletiondir = $(datadir)/bash-completion/completions
+# bash completion; installed where bash-completion looks for it on demand
+# (configure: pkg-config bash-completion, or --with-bash-completion-dir).
 dist_bashcompletion_DATA = completions/zpcidiag

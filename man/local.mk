@@ -1,7 +1,7 @@
 # man pages
 dist_man_MANS += man/zpcidiag.8
 dist_man_MANS += man/zpcidiag-modules.4
-# iotest, bind/unbind (issue 4, CLI half)
+# iotest, bind/unbind
 dist_man_MANS += man/zpcidiag-iotest.8 man/zpcidiag-bind.8
-# clp, caps (issue 5)
+# clp, caps
 dist_man_MANS += man/zpcidiag-clp.8 man/zpcidiag-caps.8

@@ -49,9 +49,16 @@ static const struct poptOption iotest_options[] = {
 
 const char *iotest_errname(int err)
 {
+#ifdef HAVE_STRERRORNAME_NP
 	const char *n = err ? strerrorname_np(err) : "0";
 
 	return n ? n : "?";
+#else
+	static char num[16];
+
+	snprintf(num, sizeof(num), "%d", err);
+	return num;
+#endif
 }
 
 uint64_t iotest_now_ns(void)

@@ -4,12 +4,12 @@
  * builds one document, then zpci_json_print() renders it to a string and
  * writes it at once: an error half-way never leaves half a document.
  *
- * Extension points: zpci_json_fn() calls one hook per source below. This file
- * defines them weak, adding "<member>": null; the source that owns a member
- * defines the strong version in its own file (e.g. src/json_clp.c defining
- * zpci_json_add_clp) and the linker picks it, so no one edits json_out.c.
- * A hook adds exactly its own key(s) to the function object and never fails
- * the document: on trouble it adds null and a problem of its own.
+ * zpci_json_fn() calls one member function per source below, each defined
+ * beside the code that owns the data (src/json_clp.c: "clp", "maxstbl" and
+ * "vfio"; src/kdiag_out.c: "kernel"). A member function adds exactly its own
+ * key(s) and never fails the document: on trouble it adds null. These are
+ * plain calls, not weak hooks: an object pulled from libzpcidiag.a only when
+ * referenced would otherwise drop members silently.
  */
 #ifndef ZPCIDIAG_JSON_OUT_H
 #define ZPCIDIAG_JSON_OUT_H
@@ -31,7 +31,7 @@ json_object *zpci_json_zv(const struct zv *v);
 json_object *zpci_json_str(const char *s);	/* "" -> null */
 json_object *zpci_json_u64(uint64_t v);
 
-/* Hooks (weak defaults in json_out.c). */
+/* Members owned by other files (see above). */
 void zpci_json_add_clp(json_object *fnobj, const struct zpci_fn *fn);	/* "clp" */
 void zpci_json_add_vfio(json_object *fnobj, const struct zpci_fn *fn);	/* "vfio" */
 void zpci_json_add_kdiag(json_object *fnobj, const struct zpci_fn *fn);	/* "kernel" */

@@ -30,7 +30,7 @@ struct zpci_maxstbl_entry {
 	const char *meaning;
 	bool known;
 	uint16_t value;
-	char why[200];		/* why unknown */
+	char why[sizeof(((struct zpci_src_status *)0)->reason) + 32]; /* why unknown */
 };
 
 struct zpci_maxstbl_finding {

@@ -342,7 +342,7 @@ int zpci_clp_fill(struct zpci_ctx *ctx, struct zpci_system *sys)
 	int group_rc[256] = { 0 };
 	struct clp_io io = { .ctx = ctx, .fd = -1, .from = ctx->clp_raw_dir,
 			     .save = ctx->clp_save_dir };
-	char err[300] = "", path[4096];
+	char err[512] = "", path[4096];
 	int rc;
 
 	if (!io.from) {

@@ -9,15 +9,15 @@
 
 #include "model.h"
 
-/* source_sysfs.c: functions, slots, zPCI attributes, generic PCI files (issue 2). */
+/* source_sysfs.c: functions, slots, zPCI attributes, generic PCI files. */
 int zpci_sysfs_scan(struct zpci_ctx *ctx, struct zpci_system *sys);
-/* source_pciconf.c: config space through libpci (issue 2). */
+/* source_pciconf.c: config space through libpci. */
 int zpci_pciconf_fill(struct zpci_ctx *ctx, struct zpci_system *sys);
-/* source_clp.c: /dev/clp or saved CLP blocks (issue 5). */
+/* source_clp.c: /dev/clp or saved CLP blocks. */
 int zpci_clp_fill(struct zpci_ctx *ctx, struct zpci_system *sys);
-/* source_vfio.c: vfio zPCI capabilities of bound functions (issue 5). */
+/* source_vfio.c: vfio zPCI capabilities of bound functions. */
 int zpci_vfio_fill(struct zpci_ctx *ctx, struct zpci_system *sys);
-/* source_kdiag.c: the diagnostics module over generic netlink (issue 4). */
+/* source_kdiag.c: the diagnostics module over generic netlink. */
 int zpci_kdiag_fill(struct zpci_ctx *ctx, struct zpci_system *sys);
 /* Decode one "zpcidiag" reply (any source of messages: live dump, saved bytes, tests);
  * addr receives the PCI address ("" if absent). 0 or -EINVAL. */

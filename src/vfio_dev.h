@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Opening a function's vfio device (group or cdev) and reading its device
- * info, capability chain and regions. Owned by the iotest/bind work (issue 4);
- * the CLP/caps work (issue 5) decodes the capability chain it returns.
+ * info, capability chain and regions; src/vfio_caps.c decodes the capability
+ * chain it returns.
  */
 #ifndef ZPCIDIAG_VFIO_DEV_H
 #define ZPCIDIAG_VFIO_DEV_H

@@ -51,7 +51,7 @@ build_cli() {
 	if [ ! -e "$b/Makefile" ]; then
 		log "configuring zpcidiag for s390x"
 		(cd "$b" && ./autogen.sh >/dev/null 2>&1 &&
-		 ./configure -q --host=s390x-linux-gnu --prefix=/usr PKG_CONFIG=pkg-config \
+		 ./configure -q --enable-werror --host=s390x-linux-gnu --prefix=/usr PKG_CONFIG=pkg-config \
 			CPPFLAGS="-I$SYSROOT/usr/include -I$SYSROOT/usr/include/s390x-linux-gnu" \
 			LDFLAGS="-L$SYSROOT/usr/lib/s390x-linux-gnu -L$SYSROOT/lib/s390x-linux-gnu -Wl,-rpath-link,$SYSROOT/usr/lib/s390x-linux-gnu:$SYSROOT/lib/s390x-linux-gnu") ||
 			die "cross configure failed (see $b/config.log)"

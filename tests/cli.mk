@@ -10,6 +10,7 @@ cli_tests = \
 	tests/cli/uid-checking-off.sh \
 	tests/cli/malformed-attrs.sh \
 	tests/cli/mixed-system.sh \
+	tests/cli/util-string-filler.sh \
 	tests/cli/selectors.sh \
 	tests/cli/type-filter.sh \
 	tests/cli/json-schema.sh \
@@ -30,17 +31,18 @@ AM_TESTS_ENVIRONMENT = \
 	MANPAGE='$(abs_top_srcdir)/man/zpcidiag.8'; export MANPAGE; \
 	LSPCI='$(LSPCI)'; export LSPCI; \
 	VALGRIND='$(VALGRIND)'; export VALGRIND; \
-	SAN_CFLAGS='$(SAN_CFLAGS)'; export SAN_CFLAGS;
+	SAN_CFLAGS='$(SAN_CFLAGS)'; export SAN_CFLAGS; \
+	CLP_MKFIXTURE='$(abs_top_builddir)/tests/clp-mkfixture'; export CLP_MKFIXTURE;
 
 # Unit tests link only the pure files they test.
 unit_tests = tests/unit/test-sysfs-parse tests/unit/test-select \
-	tests/unit/test-output tests/unit/test-names
+	tests/unit/test-output tests/unit/test-names tests/unit/test-util-string
 check_PROGRAMS += $(unit_tests)
 TESTS += $(unit_tests)
-unit_cflags = $(AM_CFLAGS) $(JSONC_CFLAGS)
-tests_unit_test_sysfs_parse_SOURCES = tests/unit/test-sysfs-parse.c src/sysfs_parse.c
-tests_unit_test_select_SOURCES = tests/unit/test-select.c tests/unit/stub-msg.c \
-	src/select.c src/sysfs_parse.c src/names.c
-tests_unit_test_output_SOURCES = tests/unit/test-output.c tests/unit/stub-msg.c \
-	src/output.c src/names.c
-tests_unit_test_names_SOURCES = tests/unit/test-names.c src/names.c
+# Unit tests link src/libzpcidiag.a; tests/unit/stub-msg.c stands in for the
+# front end's messages (unit_ldadd, tests/local.mk).
+tests_unit_test_sysfs_parse_SOURCES = tests/unit/test-sysfs-parse.c
+tests_unit_test_select_SOURCES = tests/unit/test-select.c
+tests_unit_test_output_SOURCES = tests/unit/test-output.c
+tests_unit_test_names_SOURCES = tests/unit/test-names.c
+tests_unit_test_util_string_SOURCES = tests/unit/test-util-string.c

@@ -9,10 +9,8 @@ tests_unit_test_zpci_io_validate_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests
 # Decoding of the diagnostics module's netlink replies (src/source_kdiag.c).
 check_PROGRAMS += tests/unit/test-kdiag-parse
 TESTS += tests/unit/test-kdiag-parse
-tests_unit_test_kdiag_parse_SOURCES = tests/unit/test-kdiag-parse.c src/source_kdiag.c
+tests_unit_test_kdiag_parse_SOURCES = tests/unit/test-kdiag-parse.c
 tests_unit_test_kdiag_parse_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit
-tests_unit_test_kdiag_parse_CFLAGS = $(AM_CFLAGS) $(LIBNL_CFLAGS)
-tests_unit_test_kdiag_parse_LDADD = $(LIBNL_LIBS)
 
 # In-guest cases and the helper they need in the guest (cross-built by the
 # test bed into /usr/libexec/zpcidiag-tests/: kdiag-query links

@@ -72,8 +72,8 @@ host_suite() {
 	count_automake "$stage" "$dir"
 }
 
-host_suite host "$build/host"
-host_suite sanitizers "$build/asan" --enable-sanitizers
+host_suite host "$build/host" --enable-werror
+host_suite sanitizers "$build/asan" --enable-werror --enable-sanitizers
 
 if (cd "$build/host" && make -j"$jobs" distcheck >"$logs/distcheck.log" 2>&1); then
 	say "distcheck: 1 passed, 0 failed"

@@ -1,80 +1,79 @@
-#!/bin/sh
+#!/bin/bash
 # SPDX-License-Identifier: MIT
 # zpcidiag clp list/show against saved CLP blocks (--from-raw): synthetic
 # situations from tests/clp-mkfixture and the blocks captured in the emulated
-# machine (tests/fixtures/clp-*). Runs from the build directory.
-set -u
-ZD=./src/zpcidiag
-MK=./tests/clp-mkfixture
+# machine (tests/fixtures/clp-*).
+. "$(dirname "$0")/lib.sh"
+: "${CLP_MKFIXTURE:?}"
 SRCDIR=${srcdir:-.}
-T=$(mktemp -d) || exit 99
-trap 'rm -rf "$T"' EXIT
-fails=0
+T=$WORK
 mkdir -p "$T/sys/bus/pci/devices" "$T/sys/bus/pci/slots"
 
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-# run NAME EXPECTED_RC ARGS...: output in $T/out, stderr in $T/err
-run() {
-	name=$1 want=$2; shift 2
-	"$ZD" --sysfs-root "$T/sys" "$@" >"$T/out" 2>"$T/err"
-	rc=$?
-	[ "$rc" = "$want" ] || { fail "$name: exit $rc, expected $want"; cat "$T/err"; }
+# crun NAME EXPECTED_RC ARGS...: zpcidiag on an empty fake tree; NAME labels failures
+crun() {
+	local name=$1 want=$2
+	shift 2
+	run "$want" --sysfs-root "$T/sys" "$@" || echo "  (in $name)" >&2
 }
-has() { grep -q -- "$2" "$T/out" || fail "$1: output lacks '$2'"; }
-has_err() { grep -q -- "$2" "$T/err" || fail "$1: stderr lacks '$2'"; }
+# has NAME PATTERN / has_err NAME PATTERN: basic regular expressions (grep -G)
+bre() {
+	CHECKS=$((CHECKS + 1))
+	printf '%s\n' "$2" | grep -q -- "$3" || fail "$1 lacks '$3': $(printf '%s' "$2" | head -c 1500)"
+}
+has() { bre "$1: stdout" "$OUT" "$2"; }
+has_err() { bre "$1: stderr" "$ERR" "$2"; }
 
 for s in ism-256t-bar roce-vf-vfn-set mio-addresses pnet-id list-continued-standby \
 	 truncated-query error-response; do
-	"$MK" "$s" "$T/$s" || fail "mkfixture $s"
+	"$CLP_MKFIXTURE" "$s" "$T/$s" || fail "mkfixture $s"
 done
 
-run ism-list 0 clp list --from-raw "$T/ism-256t-bar"
+crun ism-list 0 clp list --from-raw "$T/ism-256t-bar"
 has ism-list '0x00001001 *0x80100100 *configured *1014:04ed'
-run ism-show 0 clp show --from-raw "$T/ism-256t-bar" 0x1001
+crun ism-show 0 clp show --from-raw "$T/ism-256t-bar" 0x1001
 has ism-show 'bar0 *256T *size 2^48'
 has ism-show 'function type: ISM'
 has ism-show 'effective *4096'
 
-run vf-show 0 clp show --from-raw "$T/roce-vf-vfn-set" 0x203
+crun vf-show 0 clp show --from-raw "$T/roce-vf-vfn-set" 0x203
 has vf-show 'vfn *3 *virtual function number: this is a VF'
 has vf-show 'rid *0x0013 (devfn 02.3)'
 has vf-show 'port *1 '
 has vf-show 'fmb_length *104 bytes'
 
-run mio-show 0 clp show --from-raw "$T/mio-addresses" 0x300
+crun mio-show 0 clp show --from-raw "$T/mio-addresses" 0x300
 has mio-show 'mio_addr_avail *1'
 has mio-show 'mio bar0 *wb 0x0004000000000000 wt 0x0004800000000000'
 
-run pnet-show 0 clp show --from-raw "$T/pnet-id" 0x401
+crun pnet-show 0 clp show --from-raw "$T/pnet-id" 0x401
 has pnet-show 'pnet_id\[0\] *NET1'
 has pnet-show 'pnet_id\[1\] *NET2'
 
-run standby-list 0 clp list --from-raw "$T/list-continued-standby"
+crun standby-list 0 clp list --from-raw "$T/list-continued-standby"
 has standby-list '0x00000011 *0x00020002 *standby'
 has standby-list '2 function(s); UID checking on; 2 list block(s)'
 
-run truncated 4 clp show --from-raw "$T/truncated-query" 0x10
+crun truncated 4 clp show --from-raw "$T/truncated-query" 0x10
 has_err truncated 'fid 0x00000010: query-fn-00000010.bin: block is truncated: the response needs 416 bytes, only 200 present'
-run error-rsp 4 clp list --from-raw "$T/error-response"
+crun error-rsp 4 clp list --from-raw "$T/error-response"
 has_err error-rsp 'response code 0x0101 (invalid function handle)'
 
 # the saved list says it continues, but the next block is missing
 rm "$T/list-continued-standby/list-001.bin"
-run list-incomplete 4 clp list --from-raw "$T/list-continued-standby"
+crun list-incomplete 4 clp list --from-raw "$T/list-continued-standby"
 has_err list-incomplete 'list-001.bin.*saved list is incomplete'
-run no-dir 4 clp list --from-raw "$T/does-not-exist"
-run raw-and-from-raw 2 clp list --raw "$T/x" --from-raw "$T/ism-256t-bar"
-run no-subcommand 2 clp
-run show-needs-device 2 clp show --from-raw "$T/ism-256t-bar"
-run unknown-fid 3 clp show --from-raw "$T/ism-256t-bar" 0x99
+crun no-dir 4 clp list --from-raw "$T/does-not-exist"
+crun raw-and-from-raw 2 clp list --raw "$T/x" --from-raw "$T/ism-256t-bar"
+crun no-subcommand 2 clp
+crun show-needs-device 2 clp show --from-raw "$T/ism-256t-bar"
+crun unknown-fid 3 clp show --from-raw "$T/ism-256t-bar" 0x99
 
 # a fake sysfs tree is never a live machine: no /dev/clp use
-run fake-tree-live 6 clp list
+crun fake-tree-live 6 clp list
 
 # JSON: complete document, values decoded from the blocks
-if command -v python3 >/dev/null; then
-	run ism-json 0 --json clp show --from-raw "$T/ism-256t-bar" 0x1001
-	python3 - "$T/out" <<'PY' || fail "ism-json: content"
+crun ism-json 0 --json clp show --from-raw "$T/ism-256t-bar" 0x1001
+python3 - "$WORK/out" <<'PY' || fail "ism-json: content"
 import json, sys
 d = json.load(open(sys.argv[1]))
 assert d["schema_version"] == 1 and d["command"] == "clp show"
@@ -87,15 +86,12 @@ m = f["maxstbl"]
 assert m["sources"]["clp_group"] == 4096 and m["effective"] == 4096, m
 assert m["sources"]["kernel"] is None and "kernel" in m["unavailable"]
 PY
-else
-	echo "python3 missing: JSON checks skipped"
-fi
 
 # blocks captured in the emulated machine (clp --raw in the guest)
 for d in "$SRCDIR"/tests/fixtures/clp-*/; do
 	[ -f "$d/list-000.bin" ] || continue
 	[ -f "$d/expect-list.txt" ] || continue
-	run "capture $(basename "$d")" 0 clp list --from-raw "$d"
+	crun "capture $(basename "$d")" 0 clp list --from-raw "$d"
 	while IFS= read -r pat; do
 		has "capture $(basename "$d")" "$pat"
 	done <"$d/expect-list.txt"
@@ -103,12 +99,11 @@ done
 
 # the captured blocks carry both QEMU 7.2 quirks: noted, not fatal
 d="$SRCDIR/tests/fixtures/clp-qemu72-six-virtio"
-run qemu-rng-show 0 clp show --from-raw "$d" 0x12
+crun qemu-rng-show 0 clp show --from-raw "$d" 0x12
 has qemu-rng-show 'bar4 *16K *size 2^14 = 16K; BAR word 0x0c000000 (big-endian 0x0000000c)'
 has qemu-rng-show 'note: clp: response length 4064 is the whole area offered'
 has qemu-rng-show 'note: clp: 1 BAR word(s) carry their type bits only when read big-endian'
 has qemu-rng-show 'maxstbl *128'
 has qemu-rng-show 'edma *0x01ffffffffffffff'
 
-[ "$fails" = 0 ] && echo "clp-cli: all passed"
-[ "$fails" = 0 ]
+done_testing
