@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * zpci_io.c without a device: request layout, patterns, the verify analysis
+ * The zpci_io_*.c logic without a device: request layout, patterns, the verify analysis
  * (byte-reversed / zero / unchanged / short), latency percentiles, and the
  * reject matrix checked against the shared validation (zpci_io_validate.h):
  * every rule must have a case, and every case must break exactly its rule.
