@@ -276,9 +276,26 @@ static void read_generic(struct zpci_fn *fn, const char *dir)
 	read_num(fn, dir, "sriov_numvfs", &p->sriov_numvfs, ATTR_OPTIONAL);
 	read_num(fn, dir, "sriov_totalvfs", &p->sriov_totalvfs, ATTR_OPTIONAL);
 	read_link_base(mkpath(&pb, "%s/driver", dir), p->driver, sizeof(p->driver));
-	read_text(mkpath(&pb, "%s/driver_override", dir), p->driver_override, sizeof(p->driver_override));
-	if (strcmp(p->driver_override, "(null)") == 0)
-		p->driver_override[0] = '\0';
+	/*
+	 * On Linux 6.1 reading driver_override takes the device lock (newer
+	 * kernels, Debian's 6.12.117 among them, use a spinlock). A driver's
+	 * removal holds that lock, with the driver link already gone, for as
+	 * long as a vfio user keeps the function open: reading it then would
+	 * hang a plain `list`. The override only decides the next probe, so it
+	 * is read for functions without a driver that are also disabled; a
+	 * function still enabled without a driver link is one whose driver is
+	 * being removed (`enable` reads a counter, without the lock).
+	 */
+	if (!p->driver[0]) {
+		char enable[8];
+
+		read_text(mkpath(&pb, "%s/enable", dir), enable, sizeof(enable));
+		if (strcmp(enable, "0") == 0 || !enable[0])
+			read_text(mkpath(&pb, "%s/driver_override", dir), p->driver_override,
+				  sizeof(p->driver_override));
+		if (strcmp(p->driver_override, "(null)") == 0)
+			p->driver_override[0] = '\0';
+	}
 	if (read_link_base(mkpath(&pb, "%s/iommu_group", dir), link, sizeof(link)) == 0) {
 		p->iommu_group.st = zpci_parse_number(link, strlen(link), &p->iommu_group.v) ?
 				    ZV_MALFORMED : ZV_OK;

@@ -66,7 +66,13 @@ bounded() {
 	i=0
 	while kill -0 "$qpid" 2>/dev/null; do
 		i=$((i + 1))
-		[ $i -gt $((limit * 10)) ] && tb_fail "$what still running after $limit s while $addr is held: $(head -c 200 "$TB_CASE_TMP/q.out")"
+		if [ $i -gt $((limit * 10)) ]; then
+			# where it waits: its open files and kernel wait channel
+			ls -l /proc/$qpid/fd 2>/dev/null | sed -n 's/.*-> //p' | grep -v '^/dev/\|^pipe\|^socket'
+			echo "wchan: $(cat /proc/$qpid/wchan 2>/dev/null)"
+			cat /proc/$qpid/stack 2>/dev/null
+			tb_fail "$what still running after $limit s while $addr is held: $(head -c 200 "$TB_CASE_TMP/q.out")"
+		fi
 		sleep 0.1
 	done
 	wait "$qpid"
