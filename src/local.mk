@@ -9,8 +9,8 @@ zpci_libs = $(LIBPCI_LIBS) $(POPT_LIBS) $(JSONC_LIBS) $(LIBNL_LIBS)
 
 # Model and sources: where data comes from.
 src_libzpcidiag_a_SOURCES = \
-	src/zpcidiag.h src/exitcodes.h src/model.h src/model.c src/sources.h \
-	src/source_sysfs.c src/sysfs_parse.c src/sysfs_parse.h \
+	src/zpcidiag.h src/exitcodes.h src/model.h src/model.c src/severity.c src/sources.h \
+	src/source_sysfs.c src/source_host.c src/sysfs_parse.c src/sysfs_parse.h \
 	src/source_pciconf.c src/pciconf.h \
 	src/source_clp.c src/clp_blocks.h src/clp_decode.c src/clp_decode.h \
 	src/source_vfio.c src/vfio_dev.c src/vfio_dev.h src/vfio_caps.c src/vfio_caps.h \
@@ -20,6 +20,9 @@ src_libzpcidiag_a_SOURCES = \
 src_libzpcidiag_a_SOURCES += \
 	src/output.c src/output.h src/json_out.c src/json_out.h \
 	src/json_clp.c src/json_clp.h src/kdiag_out.c src/kdiag_out.h
+# Health checks: the rule catalogue over the model, and its outputs.
+src_libzpcidiag_a_SOURCES += \
+	src/check.h src/check_rules.c src/check_out.c src/check_out.h
 # The zPCI I/O region from user space, and the only code that writes to the system.
 src_libzpcidiag_a_SOURCES += \
 	src/zpci_io_req.c src/zpci_io_pattern.c src/zpci_io_verify.c src/zpci_io_latency.c \
@@ -29,7 +32,7 @@ src_libzpcidiag_a_CFLAGS = $(zpci_cflags)
 
 src_zpcidiag_SOURCES = src/main.c src/cmd.h src/cmd_common.c \
 	src/cmd_list.c src/cmd_show.c src/cmd_bars.c src/cmd_vf.c \
-	src/cmd_clp.c src/cmd_caps.c src/cmd_bind.c \
+	src/cmd_clp.c src/cmd_caps.c src/cmd_bind.c src/cmd_check.c \
 	src/cmd_iotest.c src/iotest.h src/iotest_access.c src/iotest_loop.c src/iotest_verify.c \
 	src/iotest_reject.c
 src_zpcidiag_CFLAGS = $(zpci_cflags)
