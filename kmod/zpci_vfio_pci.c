@@ -6,16 +6,20 @@
  * vfio-pci's BAR regions split accesses into 8/4-byte loads and stores, but
  * ISM and other IBM Z functions need PCISTB issued exactly as requested and
  * the non-MIO instruction forms. The region issues one PCILG or PCISTB per
- * request, with the function handle, after the checks in zpci_io_validate.h.
+ * request, with the function handle, after the checks in zpci_io_validate.h,
+ * and keeps the condition code and status byte of a failed one for user
+ * space (uapi/vfio_zpci_io.h).
  */
+#include <linux/delay.h>
+#include <linux/log2.h>
 #include <linux/module.h>
 #include <linux/pci.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/vfio.h>
+#include <asm/asm-extable.h>
 #include <asm/pci.h>
 #include <asm/pci_insn.h>
-#include <asm/pci_io.h>
 
 #define ZPCIDIAG_VFIO_VARIANT
 #include "compat.h"
@@ -24,13 +28,21 @@
 struct zpci_vfio_dev {
 	struct vfio_pci_core_device core;
 	/*
-	 * Serializes requests: one instruction in flight per function, in the
-	 * order user space issued them, and guards io_fn.
+	 * Serializes instructions: one in flight per function, in the order
+	 * user space issued them. Guards io_fn, io_ready and the status. Never
+	 * held across a user copy, and taken killably: a request stuck behind
+	 * a reset can be interrupted.
 	 */
 	struct mutex io_lock;
 	struct zpci_io_fn io_fn;	/* static facts, refreshed on every open */
 	bool io_ready;			/* region usable: set on open, cleared on close */
+	/* the latest instruction failure (uapi: struct vfio_zpci_io_hdr) */
+	u8 last_cc, last_status;
+	u32 failures;
 };
+
+/* Busy (cc 2) is retried this often, 1 us apart, before it is reported. */
+#define ZPCI_IO_BUSY_RETRIES	1000
 
 static struct zpci_vfio_dev *to_zvdev(struct vfio_pci_core_device *core)
 {
@@ -50,16 +62,13 @@ static bool zpci_vfio_memory_enabled(struct vfio_pci_core_device *core)
 
 /*
  * The facts the validation needs that do not change while the device is
- * open. The MSI-X table location is vfio's own (set by vfio_pci_core_enable);
- * the PBA is read from the capability the same way.
+ * open. The MSI-X table location is vfio's own (set by vfio_pci_core_enable).
  */
 static void zpci_vfio_describe(struct zpci_vfio_dev *zv)
 {
 	struct vfio_pci_core_device *core = &zv->core;
 	struct pci_dev *pdev = core->pdev;
 	struct zpci_io_fn *fn = &zv->io_fn;
-	u16 msix_flags;
-	u32 pba;
 	int i;
 
 	memset(fn, 0, sizeof(*fn));
@@ -69,54 +78,127 @@ static void zpci_vfio_describe(struct zpci_vfio_dev *zv)
 	}
 	/* maxstbl is 13 bits wide; no PCISTB may cross 4 KiB anyway */
 	fn->maxstbl = min_t(u16, to_zpci(pdev)->maxstbl, ZPCI_IO_STB_BOUNDARY);
-	fn->protect[0].bar = -1;
-	fn->protect[1].bar = -1;
+	fn->msix_table.bar = -1;
 	if (pdev->msix_cap && core->msix_bar < PCI_STD_NUM_BARS) {
-		fn->protect[0].bar = core->msix_bar;
-		fn->protect[0].start = core->msix_offset;
-		fn->protect[0].len = core->msix_size;
-		pci_read_config_word(pdev, pdev->msix_cap + PCI_MSIX_FLAGS, &msix_flags);
-		pci_read_config_dword(pdev, pdev->msix_cap + PCI_MSIX_PBA, &pba);
-		fn->protect[1].bar = pba & PCI_MSIX_PBA_BIR;
-		fn->protect[1].start = pba & PCI_MSIX_PBA_OFFSET;
-		fn->protect[1].len = DIV_ROUND_UP((msix_flags & PCI_MSIX_FLAGS_QSIZE) + 1, 64) * 8;
+		fn->msix_table.bar = core->msix_bar;
+		fn->msix_table.start = core->msix_offset;
+		fn->msix_table.len = core->msix_size;
 	}
 }
 
 static ssize_t zpci_io_read_hdr(struct zpci_vfio_dev *zv, char __user *buf, size_t count,
 				u64 pos)
 {
-	struct vfio_zpci_io_hdr hdr = { .max = zv->io_fn.maxstbl };
+	struct vfio_zpci_io_hdr hdr = { .flags = VFIO_ZPCI_IO_HDR_FLAG_STATUS };
+	int err;
 
 	if (zpci_io_check_read(pos, count))
 		return -zpci_io_result_errno(ZPCI_IO_BAD_READ);
+	err = mutex_lock_killable(&zv->io_lock);
+	if (err)
+		return err;
+	hdr.max = zv->io_fn.maxstbl;
+	hdr.last_cc = zv->last_cc;
+	hdr.last_status = zv->last_status;
+	hdr.failures = zv->failures;
+	mutex_unlock(&zv->io_lock);
 	if (copy_to_user(buf, (u8 *)&hdr + pos, count))
 		return -EFAULT;
 	return count;
 }
 
-/* Issue the validated request. memory_lock held for read: no reset meanwhile. */
-static int zpci_io_issue(struct zpci_dev *zdev, const struct vfio_zpci_io_req *req,
-			 void *data)
+/*
+ * The instructions themselves, non-MIO, with the function handle. The
+ * kernel's exported __zpci_load()/__zpci_store_block() keep the condition
+ * code and status byte to s390dbf, and the region promises them to user
+ * space, so the region issues PCILG and PCISTB itself. A program exception
+ * (an implementation refusing the operands, as QEMU's intercept does for
+ * short PCISTB) resumes after the instruction through the exception table
+ * and is reported as VFIO_ZPCI_IO_CC_EXCEPTION. Returns the condition code.
+ */
+static int zpci_io_insn_pcilg(u64 *data, u64 req, u64 offset, u8 *status)
 {
+	union register_pair req_off = { .even = req, .odd = offset };
+	int cc = VFIO_ZPCI_IO_CC_EXCEPTION;
+	u64 val = 0;
+
+	asm volatile(
+		"	.insn	rre,0xb9d20000,%[val],%[req_off]\n"
+		"0:	ipm	%[cc]\n"
+		"	srl	%[cc],28\n"
+		"1:\n"
+		EX_TABLE(0b, 1b)
+		: [cc] "+d" (cc), [val] "+d" (val), [req_off] "+&d" (req_off.pair)
+		:
+		: "cc");
+	*status = req_off.even >> 24 & 0xff;
+	*data = val;
+	return cc;
+}
+
+static int zpci_io_insn_pcistb(const u8 *data, u64 req, u64 offset, u8 *status)
+{
+	int cc = VFIO_ZPCI_IO_CC_EXCEPTION;
+
+	asm volatile(
+		"	.insn	rsy,0xeb00000000d0,%[req],%[offset],%[data]\n"
+		"0:	ipm	%[cc]\n"
+		"	srl	%[cc],28\n"
+		"1:\n"
+		EX_TABLE(0b, 1b)
+		: [cc] "+d" (cc), [req] "+d" (req)
+		: [offset] "d" (offset), [data] "Q" (*data)
+		: "cc", "memory");
+	*status = req >> 24 & 0xff;
+	return cc;
+}
+
+/*
+ * Issue the validated request; io_lock and memory_lock (read) held, so no
+ * reset runs meanwhile. PCILG data lands in @data in bus order; PCISTB
+ * reads it from @data. 0, -ENODEV or -EIO (status recorded).
+ */
+static int zpci_io_issue(struct zpci_vfio_dev *zv, const struct vfio_zpci_io_req *req, u8 *data)
+{
+	struct zpci_dev *zdev = to_zpci(zv->core.pdev);
 	u64 fh = READ_ONCE(zdev->fh);
 	u64 ireq = ZPCI_CREATE_REQ(fh, req->pcias, req->len);
-	u64 val;
-	u8 *bytes = data;
-	int i;
+	int retries = 0, cc, i;
+	u8 status = 0;
+	u64 val = 0;
 
 	/* a function in recovery has a disabled handle; the instruction would fail with cc 3 */
 	if (!(fh & (1UL << 31)))
 		return -ENODEV;
-	if (req->flags & VFIO_ZPCI_IO_FLAG_BLOCKW)
-		return __zpci_store_block(data, ireq, req->offset) ? -EIO : 0;
-
-	if (__zpci_load(&val, ireq, req->offset))
+	do {
+		if (req->flags & VFIO_ZPCI_IO_FLAG_BLOCKW)
+			cc = zpci_io_insn_pcistb(data, ireq, req->offset, &status);
+		else
+			cc = zpci_io_insn_pcilg(&val, ireq, req->offset, &status);
+		if (cc == 2)
+			udelay(1);
+	} while (cc == 2 && ++retries < ZPCI_IO_BUSY_RETRIES);
+	if (cc) {
+		zv->last_cc = cc;
+		zv->last_status = cc == VFIO_ZPCI_IO_CC_EXCEPTION ? 0 : status;
+		zv->failures++;
 		return -EIO;
+	}
 	/* PCILG returns the data right-aligned; hand out the bytes in bus order */
-	for (i = 0; i < req->len; i++)
-		bytes[i] = val >> (8 * (req->len - 1 - i));
+	if (req->flags & VFIO_ZPCI_IO_FLAG_READ)
+		for (i = 0; i < req->len; i++)
+			data[i] = val >> (8 * (req->len - 1 - i));
 	return 0;
+}
+
+/* Under io_lock: the region is open and the request passes every rule. */
+static int zpci_io_check_locked(struct zpci_vfio_dev *zv, const struct vfio_zpci_io_req *req,
+				bool memory_enabled)
+{
+	if (!zv->io_ready)
+		return -ENODEV;
+	zv->io_fn.memory_enabled = memory_enabled;
+	return -zpci_io_result_errno(zpci_io_validate(&zv->io_fn, req));
 }
 
 static ssize_t zpci_io_do_request(struct zpci_vfio_dev *zv, const char __user *buf,
@@ -124,10 +206,9 @@ static ssize_t zpci_io_do_request(struct zpci_vfio_dev *zv, const char __user *b
 {
 	struct vfio_pci_core_device *core = &zv->core;
 	struct vfio_zpci_io_req req;
-	enum zpci_io_result res;
 	void __user *ubuf;
-	u64 small = 0;
-	void *data = &small;
+	u8 small[8] = { 0 };
+	u8 *data = small;
 	int err;
 
 	if (zpci_io_check_write(pos, count))
@@ -136,46 +217,46 @@ static ssize_t zpci_io_do_request(struct zpci_vfio_dev *zv, const char __user *b
 		return -EFAULT;
 	ubuf = u64_to_user_ptr(req.gaddr);
 
-	mutex_lock(&zv->io_lock);
-	if (!zv->io_ready) {
-		err = -ENODEV;
-		goto unlock;
-	}
 	/* static rules first: a malformed request touches neither user memory nor the device */
-	zv->io_fn.memory_enabled = true;
-	res = zpci_io_validate(&zv->io_fn, &req);
-	if (res) {
-		err = -zpci_io_result_errno(res);
-		goto unlock;
-	}
+	err = mutex_lock_killable(&zv->io_lock);
+	if (err)
+		return err;
+	err = zpci_io_check_locked(zv, &req, true);
+	mutex_unlock(&zv->io_lock);
+	if (err)
+		return err;
+
 	/*
-	 * User copies happen outside memory_lock: a user buffer that is itself
-	 * an mmap of a vfio BAR faults under memory_lock, so copying while
-	 * holding it could deadlock against a waiting reset.
+	 * User copies happen under no lock: a user buffer that is itself an
+	 * mmap of a vfio BAR faults under memory_lock, and a fault may take
+	 * arbitrarily long. The PCISTB source comes from kmalloc() of a power
+	 * of two, which the slab allocators align to its size: the buffer can
+	 * never straddle a 4 KiB block, whatever the debug options.
 	 */
 	if (req.flags == VFIO_ZPCI_IO_FLAG_BLOCKW) {
-		data = kmalloc(req.len, GFP_KERNEL);	/* validated: 16..4096, kmalloc aligns to 8 */
-		if (!data) {
-			err = -ENOMEM;
-			goto unlock;
-		}
+		data = kmalloc(max_t(size_t, 8, roundup_pow_of_two(req.len)), GFP_KERNEL_ACCOUNT);
+		if (!data)
+			return -ENOMEM;
 		if (copy_from_user(data, ubuf, req.len)) {
 			err = -EFAULT;
-			goto unlock;
+			goto out;
 		}
 	}
 
+	err = mutex_lock_killable(&zv->io_lock);
+	if (err)
+		goto out;
 	down_read(&core->memory_lock);
-	zv->io_fn.memory_enabled = zpci_vfio_memory_enabled(core);
-	res = zpci_io_validate(&zv->io_fn, &req);
-	err = res ? -zpci_io_result_errno(res) : zpci_io_issue(to_zpci(core->pdev), &req, data);
+	err = zpci_io_check_locked(zv, &req, zpci_vfio_memory_enabled(core));
+	if (!err)
+		err = zpci_io_issue(zv, &req, data);
 	up_read(&core->memory_lock);
+	mutex_unlock(&zv->io_lock);
 
 	if (!err && req.flags == VFIO_ZPCI_IO_FLAG_READ && copy_to_user(ubuf, data, req.len))
 		err = -EFAULT;
-unlock:
-	mutex_unlock(&zv->io_lock);
-	if (data != &small)
+out:
+	if (data != small)
 		kfree(data);
 	return err ? err : count;
 }
@@ -185,10 +266,15 @@ static ssize_t zpci_io_rw(struct vfio_pci_core_device *core, char __user *buf, s
 {
 	struct zpci_vfio_dev *zv = to_zvdev(core);
 	u64 pos = *ppos & VFIO_PCI_OFFSET_MASK;
+	ssize_t ret;
 
 	if (iswrite)
-		return zpci_io_do_request(zv, buf, count, pos);
-	return zpci_io_read_hdr(zv, buf, count, pos);
+		ret = zpci_io_do_request(zv, buf, count, pos);
+	else
+		ret = zpci_io_read_hdr(zv, buf, count, pos);
+	if (ret > 0)
+		*ppos += ret;
+	return ret;
 }
 
 /* vfio frees its region array on every close; the region owns nothing else. */
@@ -218,6 +304,9 @@ static int zpci_vfio_open_device(struct vfio_device *vdev)
 
 	mutex_lock(&zv->io_lock);
 	zpci_vfio_describe(zv);
+	zv->last_cc = 0;
+	zv->last_status = 0;
+	zv->failures = 0;
 	zv->io_ready = true;
 	mutex_unlock(&zv->io_lock);
 
@@ -227,7 +316,9 @@ static int zpci_vfio_open_device(struct vfio_device *vdev)
 						VFIO_REGION_INFO_FLAG_READ |
 						VFIO_REGION_INFO_FLAG_WRITE, zv);
 	if (ret) {
+		mutex_lock(&zv->io_lock);
 		zv->io_ready = false;
+		mutex_unlock(&zv->io_lock);
 		vfio_pci_core_disable(core);
 		return ret;
 	}
@@ -235,22 +326,16 @@ static int zpci_vfio_open_device(struct vfio_device *vdev)
 	return 0;
 }
 
-static const struct vfio_device_ops zpci_vfio_ops = {
-	.name = "zpci-vfio-pci",
-	.init = vfio_pci_core_init_dev,
-	.release = vfio_pci_core_release_dev,
-	.open_device = zpci_vfio_open_device,
-	.close_device = vfio_pci_core_close_device,
-	.ioctl = vfio_pci_core_ioctl,
-	.device_feature = vfio_pci_core_ioctl_feature,
-	.read = vfio_pci_core_read,
-	.write = vfio_pci_core_write,
-	.mmap = vfio_pci_core_mmap,
-	.request = vfio_pci_core_request,
-	.match = vfio_pci_core_match,
-	ZPCI_VFIO_REGION_INFO_OPS
-	ZPCI_VFIO_IOMMUFD_OPS
-};
+static void zpci_vfio_release_dev(struct vfio_device *vdev)
+{
+	struct vfio_pci_core_device *core = container_of(vdev, struct vfio_pci_core_device, vdev);
+
+	mutex_destroy(&to_zvdev(core)->io_lock);
+	vfio_pci_core_release_dev(vdev);
+}
+
+#include "zpci_vfio_ops.h"
+
 
 static int zpci_vfio_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {

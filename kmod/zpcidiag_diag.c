@@ -6,26 +6,149 @@
  * without any vfio dependency, so that it loads on distribution kernels built
  * without CONFIG_VFIO (Debian's s390x 6.1).
  */
+#include <linux/llist.h>
 #include <linux/module.h>
 #include <linux/pci.h>
+#include <linux/slab.h>
+#include <linux/workqueue.h>
 #include <net/genetlink.h>
 #include <asm/pci.h>
 
+#define ZPCIDIAG_DIAG
 #include "compat.h"
 #include "uapi/zpcidiag_netlink.h"
 
 static struct genl_family zdiag_family;
 
 /*
- * struct zpci_dev is freed only after its pci_dev was removed from the bus,
- * and removal runs under pci_lock_rescan_remove(). Callers hold that lock, so
- * a pci_dev found on the bus has a live zpci_dev.
+ * How this module reaches struct zpci_dev without pci_lock_rescan_remove().
+ *
+ * Every path here runs for unprivileged callers inside genetlink's cb_lock,
+ * so it must never wait for anything a PCI removal can hold. Removal of a
+ * function bound to vfio holds the rescan lock while vfio waits for the
+ * device's user to close it, which may be never: taking that lock here would
+ * stall this family and, through cb_lock, every genl (un)registration.
+ *
+ * Instead each function is found through the driver core's own references
+ * (pci_get_device(), as for_each_pci_dev() does: the klist walk takes only a
+ * spinlock) and its zpci_dev is read only while that pci_dev reference is
+ * held. What keeps the zpci_dev alive then, on Linux 6.1 through current
+ * mainline (arch/s390/pci/pci.c, pci_bus.c):
+ * - pcibios_device_add() takes a zpci_dev reference (kref) for the pci_dev
+ *   before the device becomes visible on the bus, and only
+ *   pcibios_release_device(), run when the last pci_dev reference is
+ *   dropped, puts it;
+ * - so zpci_release_device() cannot run while we hold the pci_dev, and it is
+ *   the only place that clears zbus->function[devfn] (through
+ *   zpci_bus_device_unregister()) and drops the zpci_bus reference;
+ * - to_zpci() therefore returns this pci_dev's own zpci_dev, and
+ *   pdev->sysdata (the zpci_bus) stays valid.
+ * Fields that change at run time (fh, state) are read once with READ_ONCE();
+ * a function that is being removed concurrently is either reported as it was
+ * or not at all, never half-freed. pci_name() and the resources belong to
+ * the referenced pci_dev.
+ *
+ * Dropping our reference can be the last one when the function was removed
+ * meanwhile. pcibios_release_device() then puts the zpci_dev, which can
+ * sleep on removal locks: on 6.1 zpci_release_device() takes the rescan
+ * lock, and from 6.12 every zpci_zdev_put() takes zpci_add_remove_lock.
+ * So our references are never dropped in the caller's context but handed
+ * to a work item (zdiag_put_pdev()).
  */
 static struct zpci_dev *zdiag_zdev(struct pci_dev *pdev)
 {
-	if (!pdev->sysdata)
+	struct zpci_bus *zbus = pdev->sysdata;
+
+	if (!zbus)
 		return NULL;
 	return to_zpci(pdev);
+}
+
+struct zdiag_deferred_put {
+	struct llist_node node;
+	struct pci_dev *pdev;
+};
+
+static LLIST_HEAD(zdiag_put_list);
+
+static void zdiag_put_work_fn(struct work_struct *work)
+{
+	struct llist_node *list = llist_del_all(&zdiag_put_list);
+	struct zdiag_deferred_put *p, *tmp;
+
+	llist_for_each_entry_safe(p, tmp, list, node) {
+		pci_dev_put(p->pdev);
+		kfree(p);
+	}
+}
+
+static DECLARE_WORK(zdiag_put_work, zdiag_put_work_fn);
+
+/*
+ * Drop a pci_dev reference without running the zPCI release path in the
+ * caller's context. If the small allocation fails the reference is dropped
+ * here after all: correct, only not stall-proof in that corner.
+ */
+static void zdiag_put_pdev(struct pci_dev *pdev)
+{
+	struct zdiag_deferred_put *p;
+
+	if (!pdev)
+		return;
+	p = kmalloc(sizeof(*p), GFP_KERNEL_ACCOUNT);
+	if (!p) {
+		pci_dev_put(pdev);
+		return;
+	}
+	p->pdev = pdev;
+	llist_add(&p->node, &zdiag_put_list);
+	schedule_work(&zdiag_put_work);
+}
+
+/*
+ * The next PCI device after @from (NULL: the first), with a reference; the
+ * reference on @from is dropped through zdiag_put_pdev(). pci_get_device()
+ * would drop it synchronously.
+ */
+static struct pci_dev *zdiag_next(struct pci_dev *from)
+{
+	struct pci_dev *next;
+
+	/* hold @from once more so pci_get_device() cannot drop the last reference */
+	pci_dev_get(from);
+	next = pci_get_device(PCI_ANY_ID, PCI_ANY_ID, from);
+	zdiag_put_pdev(from);
+	return next;
+}
+
+/* The request's selection: by address, else by FID; none selects all. */
+static bool zdiag_selected(struct nlattr **attrs, struct pci_dev *pdev, struct zpci_dev *zdev)
+{
+	struct nlattr *addr = attrs ? attrs[ZPCIDIAG_A_PCI_ADDR] : NULL;
+	struct nlattr *fid = attrs ? attrs[ZPCIDIAG_A_FID] : NULL;
+
+	if (addr)
+		return nla_strcmp(addr, pci_name(pdev)) == 0;
+	if (fid)
+		return zdev->fid == nla_get_u32(fid);
+	return true;
+}
+
+/*
+ * The kernel's enum zpci_state, translated by name into the ABI's values
+ * (uapi: enum zpcidiag_state). -1: a value this module cannot name.
+ */
+static int zdiag_state(enum zpci_state st)
+{
+	switch (st) {
+	case ZPCI_FN_STATE_STANDBY:
+		return ZPCIDIAG_STATE_STANDBY;
+	case ZPCI_FN_STATE_CONFIGURED:
+		return ZPCIDIAG_STATE_CONFIGURED;
+	case ZPCI_FN_STATE_RESERVED:
+		return ZPCIDIAG_STATE_RESERVED;
+	}
+	return -1;
 }
 
 static int zdiag_put_bars(struct sk_buff *skb, struct pci_dev *pdev, struct zpci_dev *zdev)
@@ -58,6 +181,8 @@ static int zdiag_put_bars(struct sk_buff *skb, struct pci_dev *pdev, struct zpci
 
 static int zdiag_put_zdev(struct sk_buff *skb, struct pci_dev *pdev, struct zpci_dev *zdev)
 {
+	enum zpci_state state = READ_ONCE(zdev->state);
+
 	if (nla_put_u32(skb, ZPCIDIAG_A_FID, zdev->fid) ||
 	    nla_put_u32(skb, ZPCIDIAG_A_FH, READ_ONCE(zdev->fh)) ||
 	    nla_put_u32(skb, ZPCIDIAG_A_UID, zdev->uid) ||
@@ -77,7 +202,9 @@ static int zdiag_put_zdev(struct sk_buff *skb, struct pci_dev *pdev, struct zpci
 	    nla_put_u8(skb, ZPCIDIAG_A_MIO_CAPABLE, zdev->mio_capable) ||
 	    nla_put_u8(skb, ZPCIDIAG_A_IS_PHYSFN, zdev->is_physfn) ||
 	    nla_put_u8(skb, ZPCIDIAG_A_RID_AVAILABLE, zdev->rid_available) ||
-	    nla_put_u8(skb, ZPCIDIAG_A_STATE, zdev->state))
+	    nla_put_u32(skb, ZPCIDIAG_A_STATE_RAW, (u32)state))
+		return -EMSGSIZE;
+	if (zdiag_state(state) >= 0 && nla_put_u8(skb, ZPCIDIAG_A_STATE, zdiag_state(state)))
 		return -EMSGSIZE;
 	if (zdev->rid_available && nla_put_u8(skb, ZPCIDIAG_A_DEVFN, zdev->devfn))
 		return -EMSGSIZE;
@@ -88,13 +215,11 @@ static int zdiag_put_zdev(struct sk_buff *skb, struct pci_dev *pdev, struct zpci
 	return zdiag_put_bars(skb, pdev, zdev);
 }
 
-static int zdiag_fill(struct sk_buff *skb, struct pci_dev *pdev, u32 portid, u32 seq, int flags)
+static int zdiag_fill(struct sk_buff *skb, struct pci_dev *pdev, struct zpci_dev *zdev,
+		      u32 portid, u32 seq, int flags)
 {
-	struct zpci_dev *zdev = zdiag_zdev(pdev);
 	void *hdr;
 
-	if (!zdev)
-		return -ENODEV;
 	hdr = genlmsg_put(skb, portid, seq, &zdiag_family, flags, ZPCIDIAG_CMD_GET_FUNCTION);
 	if (!hdr)
 		return -EMSGSIZE;
@@ -120,7 +245,9 @@ too_big:
 
 static int zdiag_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
+	struct nlattr **attrs = zdiag_dump_attrs(cb);
 	struct pci_dev *pdev = NULL;
+	struct zpci_dev *zdev;
 	long skip = cb->args[0], idx = 0;
 	int err = 0;
 
@@ -129,21 +256,20 @@ static int zdiag_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	 * A function added or removed between calls may shift the list; each
 	 * message is self-contained, so the dump stays consistent per function.
 	 */
-	pci_lock_rescan_remove();
-	for_each_pci_dev(pdev) {
-		if (idx < skip || !zdiag_zdev(pdev)) {
-			idx++;
+	while ((pdev = zdiag_next(pdev))) {
+		zdev = zdiag_zdev(pdev);
+		if (!zdev || !zdiag_selected(attrs, pdev, zdev))
 			continue;
-		}
-		err = zdiag_fill(skb, pdev, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+		if (idx++ < skip)
+			continue;
+		err = zdiag_fill(skb, pdev, zdev, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
 				 NLM_F_MULTI);
 		if (err) {
-			pci_dev_put(pdev);	/* for_each_pci_dev holds a reference */
+			idx--;
 			break;
 		}
-		idx++;
 	}
-	pci_unlock_rescan_remove();
+	zdiag_put_pdev(pdev);
 	cb->args[0] = idx;
 	/* a full skb ends this part of the dump; netlink calls again */
 	if (err == -EMSGSIZE && skb->len)
@@ -151,28 +277,10 @@ static int zdiag_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	return err ? err : skb->len;
 }
 
-static struct pci_dev *zdiag_find(struct genl_info *info)
-{
-	struct nlattr *addr = info->attrs[ZPCIDIAG_A_PCI_ADDR];
-	struct nlattr *fid = info->attrs[ZPCIDIAG_A_FID];
-	struct pci_dev *pdev = NULL;
-	struct zpci_dev *zdev;
-
-	for_each_pci_dev(pdev) {
-		zdev = zdiag_zdev(pdev);
-		if (!zdev)
-			continue;
-		if (addr && nla_strcmp(addr, pci_name(pdev)) == 0)
-			return pdev;
-		if (!addr && fid && zdev->fid == nla_get_u32(fid))
-			return pdev;
-	}
-	return NULL;
-}
-
 static int zdiag_get(struct sk_buff *skb, struct genl_info *info)
 {
-	struct pci_dev *pdev;
+	struct pci_dev *pdev = NULL;
+	struct zpci_dev *zdev = NULL;
 	struct sk_buff *msg;
 	int err;
 
@@ -183,11 +291,13 @@ static int zdiag_get(struct sk_buff *skb, struct genl_info *info)
 	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
-	pci_lock_rescan_remove();
-	pdev = zdiag_find(info);
-	err = pdev ? zdiag_fill(msg, pdev, info->snd_portid, info->snd_seq, 0) : -ENODEV;
-	pci_dev_put(pdev);
-	pci_unlock_rescan_remove();
+	while ((pdev = zdiag_next(pdev))) {
+		zdev = zdiag_zdev(pdev);
+		if (zdev && zdiag_selected(info->attrs, pdev, zdev))
+			break;
+	}
+	err = pdev ? zdiag_fill(msg, pdev, zdev, info->snd_portid, info->snd_seq, 0) : -ENODEV;
+	zdiag_put_pdev(pdev);
 	if (err) {
 		if (err == -ENODEV)
 			GENL_SET_ERR_MSG(info, "no such zPCI function");
@@ -222,9 +332,18 @@ static struct genl_family zdiag_family __ro_after_init = {
 	.module = THIS_MODULE,
 	.small_ops = zdiag_ops,
 	.n_small_ops = ARRAY_SIZE(zdiag_ops),
-	/* strict attribute checking for every command of this new family */
-	.resv_start_op = ZPCIDIAG_CMD_GET_FUNCTION + 1,
-	/* no shared state: do not serialize on genl_mutex while holding the PCI rescan lock */
+	/*
+	 * resv_start_op stays 0, as for any new family: every command is at or
+	 * above it, so genetlink applies its strict rules to all of them. The
+	 * header's reserved byte must be 0 and nlmsg_flags may carry only
+	 * REQUEST, ACK, ECHO and DUMP (genl_header_check()); attributes are
+	 * parsed against the family policy with NL_VALIDATE_STRICT, so unknown
+	 * or reply-only attributes and trailing bytes are refused, for dumps
+	 * too; and no op may relax that with .validate flags. A value above a
+	 * command's number would make that command a legacy one that skips
+	 * these checks, which only families older than 6.1 need.
+	 */
+	/* no shared state: no need to serialize on genl_mutex */
 	.parallel_ops = true,
 };
 
@@ -236,6 +355,8 @@ static int __init zdiag_init(void)
 static void __exit zdiag_exit(void)
 {
 	genl_unregister_family(&zdiag_family);
+	/* no caller is left to queue puts; the work's code goes with the module */
+	flush_work(&zdiag_put_work);
 }
 
 module_init(zdiag_init);

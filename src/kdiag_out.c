@@ -11,6 +11,7 @@
 #include "json_out.h"
 #include "kdiag_out.h"
 #include "output.h"
+#include "sources.h"
 
 static json_object *json_flag(const struct zv *v)
 {
@@ -49,6 +50,8 @@ void zpci_json_add_kdiag(json_object *fnobj, const struct zpci_fn *fn)
 	json_object_object_add(o, "devfn", zpci_json_zv(&k->devfn));
 	json_object_object_add(o, "rid", zpci_json_zv(&k->rid));
 	json_object_object_add(o, "state", zpci_json_zv(&k->state));
+	json_object_object_add(o, "state_name", zpci_json_str(zpci_kdiag_state_name(&k->state)));
+	json_object_object_add(o, "state_raw", zpci_json_zv(&k->state_raw));
 	json_object_object_add(o, "is_virtfn", json_flag(&k->is_virtfn));
 	json_object_object_add(o, "pf_address", zpci_json_str(k->pf_addr));
 	json_object_object_add(o, "no_command_memory", json_flag(&k->no_command_memory));
@@ -86,6 +89,10 @@ void zpci_show_kdiag_text(const struct zpci_fn *fn)
 		return;
 	printf("Kernel (zpcidiag_diag):\n");
 	zpci_show_kv_zv("fh", &k->fh, "0x%08llx", "function handle as the kernel holds it");
+	snprintf(buf, sizeof(buf), "%s (raw %s)",
+		 zpci_kdiag_state_name(&k->state) ? zpci_kdiag_state_name(&k->state) : "-",
+		 zpci_zv_str(&k->state_raw, "%llu", a, sizeof(a)));
+	zpci_show_kv("state", buf, "the kernel's configuration state of the function");
 	zpci_show_kv_zv("maxstbl", &k->maxstbl, "%llu", "largest PCISTB (function group)");
 	zpci_show_kv_zv("dtsm", &k->dtsm, "0x%02llx", "supported DMA translation modes");
 	zpci_show_kv_zv("version", &k->version, "%llu", "PCI architecture level (function group)");

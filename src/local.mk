@@ -25,12 +25,15 @@ src_libzpcidiag_a_SOURCES += \
 	src/check.h src/check_rules.c src/check_out.c src/check_out.h
 # The zPCI I/O region from user space, and the only code that writes to the system.
 src_libzpcidiag_a_SOURCES += \
-	src/zpci_io.c src/zpci_io.h src/zpci_io_dev.c src/zpci_io_dev.h \
+	src/zpci_io_req.c src/zpci_io_pattern.c src/zpci_io_verify.c src/zpci_io_latency.c \
+	src/zpci_io_reject.c src/zpci_io.h src/zpci_io_dev.c src/zpci_io_dev.h \
 	src/action_sysfs.c src/action_sysfs.h
 src_libzpcidiag_a_CFLAGS = $(zpci_cflags)
 
 src_zpcidiag_SOURCES = src/main.c src/cmd.h src/cmd_common.c \
 	src/cmd_list.c src/cmd_show.c src/cmd_bars.c src/cmd_vf.c \
-	src/cmd_clp.c src/cmd_caps.c src/cmd_iotest.c src/cmd_bind.c src/cmd_check.c
+	src/cmd_clp.c src/cmd_caps.c src/cmd_bind.c src/cmd_check.c \
+	src/cmd_iotest.c src/iotest.h src/iotest_access.c src/iotest_loop.c src/iotest_verify.c \
+	src/iotest_reject.c
 src_zpcidiag_CFLAGS = $(zpci_cflags)
 src_zpcidiag_LDADD = src/libzpcidiag.a $(zpci_libs)

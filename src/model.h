@@ -250,7 +250,9 @@ struct zpci_kdiag_info {
 	struct zv fid, fh, uid, pchid, pfgid, vfn, pft, port;
 	struct zv maxstbl, dtsm, version, max_msi;
 	struct zv start_dma, end_dma, msi_addr, fmb_length;
-	struct zv mio_capable, is_physfn, rid_available, devfn, rid, state;
+	struct zv mio_capable, is_physfn, rid_available, devfn, rid;
+	struct zv state;		/* enum zpcidiag_state (uapi), translated by the module */
+	struct zv state_raw;		/* the kernel's own enum zpci_state value */
 	struct zv is_virtfn, no_command_memory, non_mappable_bars;
 	char pf_addr[ZPCI_ADDR_LEN];	/* "" unless is_virtfn */
 	struct zpci_kdiag_bar bars[ZPCI_NUM_BARS];

@@ -45,6 +45,7 @@ static struct nla_policy kdiag_policy[ZPCIDIAG_A_MAX + 1] = {
 	[ZPCIDIAG_A_STATE] = { .type = NLA_U8 },
 	[ZPCIDIAG_A_BARS] = { .type = NLA_NESTED },
 	[ZPCIDIAG_A_MAX_MSI] = { .type = NLA_U32 },
+	[ZPCIDIAG_A_STATE_RAW] = { .type = NLA_U32 },
 };
 
 static struct nla_policy kdiag_bar_policy[ZPCIDIAG_BAR_A_MAX + 1] = {
@@ -139,6 +140,7 @@ int zpci_kdiag_parse(struct nlmsghdr *nlh, struct zpci_kdiag_info *k, char *addr
 	kdiag_get(tb, ZPCIDIAG_A_DEVFN, &k->devfn);
 	kdiag_get(tb, ZPCIDIAG_A_RID, &k->rid);
 	kdiag_get(tb, ZPCIDIAG_A_STATE, &k->state);
+	kdiag_get(tb, ZPCIDIAG_A_STATE_RAW, &k->state_raw);
 	kdiag_get(tb, ZPCIDIAG_A_IS_VIRTFN, &k->is_virtfn);
 	kdiag_get(tb, ZPCIDIAG_A_NO_COMMAND_MEMORY, &k->no_command_memory);
 	kdiag_get(tb, ZPCIDIAG_A_NON_MAPPABLE_BARS, &k->non_mappable_bars);
@@ -148,6 +150,18 @@ int zpci_kdiag_parse(struct nlmsghdr *nlh, struct zpci_kdiag_info *k, char *addr
 		return -EINVAL;
 	k->valid = true;
 	return 0;
+}
+
+const char *zpci_kdiag_state_name(const struct zv *state)
+{
+	if (!zv_ok(*state))
+		return NULL;
+	switch (state->v) {
+	case ZPCIDIAG_STATE_STANDBY: return "standby";
+	case ZPCIDIAG_STATE_CONFIGURED: return "configured";
+	case ZPCIDIAG_STATE_RESERVED: return "reserved";
+	default: return "unknown";
+	}
 }
 
 struct zpci_fn *zpci_kdiag_apply(struct zpci_system *sys, const struct zpci_kdiag_info *k,

@@ -298,6 +298,17 @@ static void read_config(struct zpci_fn *fn, const char *dir)
 				"%s: vendor ID reads 0xffff: the function is not responding", pb.p);
 }
 
+/* A function with no driver link that is still enabled: its driver's remove is running. */
+static bool driver_being_removed(const char *dir)
+{
+	struct pathbuf pb;
+	char enable[16];
+
+	if (zpci_file_read_text(mkpath(&pb, "%s/enable", dir), enable, sizeof(enable)) <= 0)
+		return false;
+	return strcmp(enable, "0") != 0;
+}
+
 static void read_generic(struct zpci_fn *fn, const char *dir)
 {
 	struct zpci_pci_info *p = &fn->pci;
@@ -315,11 +326,23 @@ static void read_generic(struct zpci_fn *fn, const char *dir)
 	read_num(fn, dir, "sriov_totalvfs", &p->sriov_totalvfs, ATTR_OPTIONAL, W16);
 	if (read_link(fn, "driver-unresolvable", mkpath(&pb, "%s/driver", dir), raw, sizeof(raw), NULL, 0) == 0)
 		zpci_sanitize(raw, strlen(raw), p->driver, sizeof(p->driver));
-	n = zpci_file_read_text(mkpath(&pb, "%s/driver_override", dir), raw, sizeof(raw));
-	if (n >= 0 && strcmp(raw, "(null)") != 0)
-		zpci_sanitize(raw, (size_t)n, p->driver_override, sizeof(p->driver_override));
-	else if (n < 0)
-		file_problem(fn, pb.p, n, ATTR_OPTIONAL);
+	/*
+	 * On Linux 6.1 reading driver_override takes the device lock (newer
+	 * kernels, Debian's 6.12.117 among them, use a spinlock). A driver's
+	 * removal holds that lock, with the driver link already gone, for as
+	 * long as a vfio user keeps the function open: reading it then would
+	 * hang a plain `list`. The override only decides the next probe, so it
+	 * is read for functions without a driver that are also disabled; a
+	 * function still enabled without a driver link is one whose driver is
+	 * being removed (`enable` reads a counter, without the lock).
+	 */
+	if (!p->driver[0] && !driver_being_removed(dir)) {
+		n = zpci_file_read_text(mkpath(&pb, "%s/driver_override", dir), raw, sizeof(raw));
+		if (n >= 0 && strcmp(raw, "(null)") != 0)
+			zpci_sanitize(raw, (size_t)n, p->driver_override, sizeof(p->driver_override));
+		else if (n < 0)
+			file_problem(fn, pb.p, n, ATTR_OPTIONAL);
+	}
 	if (read_link(fn, "iommu-group-unresolvable", mkpath(&pb, "%s/iommu_group", dir), link, sizeof(link), NULL, 0) == 0) {
 		p->iommu_group.st = zpci_parse_number(link, strlen(link), &p->iommu_group.v) ?
 				    ZV_MALFORMED : ZV_OK;

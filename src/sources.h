@@ -32,5 +32,8 @@ int zpci_kdiag_parse(struct nlmsghdr *nlh, struct zpci_kdiag_info *k, char *addr
 /* Store k in the function it describes (by address, else by FID); NULL if none. */
 struct zpci_fn *zpci_kdiag_apply(struct zpci_system *sys, const struct zpci_kdiag_info *k,
 				 const char *addr);
+/* "standby", "configured", "reserved" for ZPCIDIAG_A_STATE; "unknown" for a
+ * value this build does not know; NULL when the module sent none. */
+const char *zpci_kdiag_state_name(const struct zv *state);
 
 #endif

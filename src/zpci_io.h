@@ -4,9 +4,11 @@
  * layout, uapi/vfio_zpci_io.h) and the BAR regions of the upstream
  * ism-vfio-pci driver (Linux 7.1) or plain vfio-pci.
  *
- * zpci_io.c holds the logic that needs no device (request building, data
- * patterns, the verify analysis, latency statistics, the reject matrix) so
- * host unit tests cover it; zpci_io_dev.c does the device access.
+ * The logic that needs no device, one file per concern, so host unit tests
+ * cover it: zpci_io_req.c (requests, byte order), zpci_io_pattern.c (PCISTB
+ * data), zpci_io_verify.c (the verify analysis), zpci_io_latency.c
+ * (statistics), zpci_io_reject.c (the reject matrix); zpci_io_dev.c does
+ * the device access.
  */
 #ifndef ZPCIDIAG_ZPCI_IO_H
 #define ZPCIDIAG_ZPCI_IO_H
@@ -20,6 +22,15 @@
 #include "vfio_dev.h"
 
 /* ---- requests ---------------------------------------------------------- */
+
+/*
+ * The PCISTB shapes every implementation takes: QEMU's intercept refuses
+ * 8 bytes or fewer, lengths not a multiple of 8 and offsets not 8-aligned
+ * (with a program exception), although the architecture and the module
+ * accept them. iotest stays within these unless --any-shape is given.
+ */
+#define ZPCI_IO_PORTABLE_STB_MIN	16u
+#define ZPCI_IO_PORTABLE_STB_ALIGN	8u
 
 void zpci_io_req_load(struct vfio_zpci_io_req *r, int bar, uint64_t offset,
 		      uint16_t len, void *buf);

@@ -13,7 +13,6 @@
 #include <sys/mman.h>
 #include <unistd.h>
 #include <linux/pci_regs.h>
-#include <linux/vfio_zdev.h>
 
 #include "sysaccess.h"
 #include "zpci_io_dev.h"
@@ -43,45 +42,6 @@ uint64_t zpci_io_dev_bar_size(const struct zpci_io_dev *io, int bar)
 		return 0;
 	r = region_by_index(io, (uint32_t)bar);
 	return r ? r->size : 0;
-}
-
-/* maxstbl from the vfio ZPCI_GROUP capability. Its v1 `maxstbl` is the
- * intercept limit; v2's `imaxstbl` is what the hardware accepts. */
-static void maxstbl_from_caps(struct zpci_io_dev *io)
-{
-	const struct vfio_device_info *info = io->vd.info;
-	const unsigned char *base = (const unsigned char *)info;
-	uint32_t off;
-
-	if (!info || !(info->flags & VFIO_DEVICE_FLAGS_CAPS))
-		return;
-	off = info->cap_offset;
-	for (int hops = 0; off && hops < 64; hops++) {
-		struct vfio_info_cap_header h;
-
-		if (off < sizeof(*info) || off + sizeof(h) > io->vd.info_len)
-			return;
-		memcpy(&h, base + off, sizeof(h));
-		if (h.id == VFIO_DEVICE_INFO_CAP_ZPCI_GROUP &&
-		    off + offsetof(struct vfio_device_info_cap_zpci_group, reserved) <= io->vd.info_len) {
-			struct vfio_device_info_cap_zpci_group g;
-			size_t have = io->vd.info_len - off;
-
-			memset(&g, 0, sizeof(g));
-			memcpy(&g, base + off, have < sizeof(g) ? have : sizeof(g));
-			if (h.version >= 2 && have >= sizeof(g) && g.imaxstbl) {
-				io->maxstbl = g.imaxstbl;
-				io->maxstbl_source = "vfio ZPCI_GROUP imaxstbl";
-			} else {
-				io->maxstbl = g.maxstbl;
-				io->maxstbl_source = "vfio ZPCI_GROUP maxstbl";
-			}
-			return;
-		}
-		if (h.next && h.next <= off)
-			return;
-		off = h.next;
-	}
 }
 
 int zpci_io_dev_open(struct zpci_ctx *ctx, const struct zpci_fn *fn, const char *driver,
@@ -147,8 +107,6 @@ int zpci_io_dev_open(struct zpci_ctx *ctx, const struct zpci_fn *fn, const char 
 		}
 		io->maxstbl = io->hdr.max;
 		io->maxstbl_source = "zPCI I/O region header";
-	} else {
-		maxstbl_from_caps(io);
 	}
 	return ZX_OK;
 }
@@ -295,12 +253,12 @@ static uint32_t le32_at(const unsigned char *b)
 	return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
 }
 
-void zpci_io_dev_msix(struct zpci_io_dev *io, struct zpci_io_protected prot[2])
+void zpci_io_dev_msix_table(struct zpci_io_dev *io, struct zpci_io_protected *table)
 {
 	unsigned char cfg[256];
 	unsigned int pos;
 
-	prot[0].bar = prot[1].bar = -1;
+	table->bar = -1;
 	if (config_rw(io, cfg, sizeof(cfg), 0, false))
 		return;
 	if (!(cfg[PCI_STATUS] & PCI_STATUS_CAP_LIST))
@@ -310,17 +268,35 @@ void zpci_io_dev_msix(struct zpci_io_dev *io, struct zpci_io_protected prot[2])
 		if (cfg[pos] == PCI_CAP_ID_MSIX) {
 			unsigned int qsize = ((unsigned int)(cfg[pos + 2] | cfg[pos + 3] << 8) &
 					      PCI_MSIX_FLAGS_QSIZE) + 1;
-			uint32_t table = le32_at(cfg + pos + 4), pba = le32_at(cfg + pos + 8);
+			uint32_t t = le32_at(cfg + pos + 4);
 
-			/* the same ranges the module derives (zpci_vfio_describe) */
-			prot[0].bar = (int)(table & PCI_MSIX_TABLE_BIR);
-			prot[0].start = table & PCI_MSIX_TABLE_OFFSET;
-			prot[0].len = (uint64_t)qsize * PCI_MSIX_ENTRY_SIZE;
-			prot[1].bar = (int)(pba & PCI_MSIX_PBA_BIR);
-			prot[1].start = pba & PCI_MSIX_PBA_OFFSET;
-			prot[1].len = (qsize + 63) / 64 * 8;
+			/* the same range the module derives (zpci_vfio_describe) */
+			table->bar = (int)(t & PCI_MSIX_TABLE_BIR);
+			table->start = t & PCI_MSIX_TABLE_OFFSET;
+			table->len = (uint64_t)qsize * PCI_MSIX_ENTRY_SIZE;
 			return;
 		}
 		pos = cfg[pos + 1] & ~3u;
 	}
+}
+
+int zpci_io_dev_status(struct zpci_io_dev *io, struct zpci_io_status *st)
+{
+	struct vfio_zpci_io_hdr h;
+	int err;
+
+	memset(st, 0, sizeof(*st));
+	if (io->path != ZIO_REGION)
+		return -EOPNOTSUPP;
+	err = zpci_io_dev_region_read(io, &h, sizeof(h), VFIO_ZPCI_IO_HDR_OFFSET);
+	if (err)
+		return err;
+	if (!(h.flags & VFIO_ZPCI_IO_HDR_FLAG_STATUS))
+		return -EOPNOTSUPP;
+	st->known = true;
+	st->exception = h.last_cc == VFIO_ZPCI_IO_CC_EXCEPTION;
+	st->cc = h.last_cc;
+	st->status = h.last_status;
+	st->failures = h.failures;
+	return 0;
 }

@@ -24,7 +24,9 @@ struct zpci_io_dev {
 	enum zpci_io_path path;			/* resolved: ZIO_REGION or ZIO_BAR */
 	const struct zpci_vfio_region *ioreg;	/* ZIO_REGION */
 	struct vfio_zpci_io_hdr hdr;		/* ZIO_REGION: as read from the region */
-	uint16_t maxstbl;			/* hdr.max, else vfio ZPCI_GROUP (imaxstbl if v2) */
+	/* hdr.max; the caller replaces it with the model's effective value
+	 * (zpci_maxstbl_view), which also covers the BAR path */
+	uint16_t maxstbl;
 	const char *maxstbl_source;
 	unsigned char *buf;			/* 2 page-aligned pages: the request's gaddr */
 	unsigned char *noaccess;		/* one PROT_NONE page (reject matrix) */
@@ -54,8 +56,19 @@ int zpci_io_dev_region_read(struct zpci_io_dev *io, void *data, size_t len, uint
 /* PCI_COMMAND memory-space bit through vfio's config region. */
 int zpci_io_dev_memory_decode(struct zpci_io_dev *io, bool on, uint16_t *old_cmd);
 int zpci_io_dev_restore_command(struct zpci_io_dev *io, uint16_t cmd);
-/* MSI-X table and PBA as the module protects them (bar -1 when the function
- * has no MSI-X); from config space through vfio. */
-void zpci_io_dev_msix(struct zpci_io_dev *io, struct zpci_io_protected prot[2]);
+/* The MSI-X table as the module protects it (bar -1 when the function has
+ * no MSI-X); from config space through vfio. */
+void zpci_io_dev_msix_table(struct zpci_io_dev *io, struct zpci_io_protected *table);
+
+/* The failure the region recorded for the latest failed instruction
+ * (uapi: struct vfio_zpci_io_hdr). */
+struct zpci_io_status {
+	bool known;			/* the module keeps a status (newer modules) */
+	bool exception;			/* a program exception, no condition code */
+	uint8_t cc, status;
+	uint32_t failures;
+};
+/* 0, -EOPNOTSUPP (no status kept: BAR path or an older module) or -errno. */
+int zpci_io_dev_status(struct zpci_io_dev *io, struct zpci_io_status *st);
 
 #endif

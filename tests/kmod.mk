@@ -18,4 +18,12 @@ tests_unit_test_kdiag_parse_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit
 EXTRA_DIST += tests/vm/progs/kdiag-query.c \
 	tests/vm/cases/kmod-diag-load-unload.sh \
 	tests/vm/cases/kmod-netlink-matches-sysfs.sh \
-	tests/vm/cases/kmod-vfio-load-unload.sh
+	tests/vm/cases/kmod-vfio-load-unload.sh \
+	tests/vm/progs/vfio-hold.c tests/vm/progs/vfio_open.c tests/vm/progs/vfio_open.h
+
+# Kernel feature detection (kmod/features.mk) and the vfio ops table it
+# selects (kmod/zpci_vfio_ops.h), against fake header trees: the VF-token
+# op and the other backportable ops, by header content, not version.
+TESTS += tests/kmod/features.sh
+EXTRA_DIST += tests/kmod/features.sh tests/kmod/vfio-ops-table.c
+AM_TESTS_ENVIRONMENT += CC='$(CC)'; export CC;

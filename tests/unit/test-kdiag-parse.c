@@ -74,6 +74,8 @@ static struct nl_msg *virtio_net_6_1(void)
 	nla_put_u64(m, ZPCIDIAG_A_MSI_ADDR, 0xfe00000000000000ull);
 	nla_put_u8(m, ZPCIDIAG_A_MIO_CAPABLE, 0);
 	nla_put_u8(m, ZPCIDIAG_A_RID_AVAILABLE, 0);
+	nla_put_u32(m, ZPCIDIAG_A_STATE_RAW, 1);	/* ZPCI_FN_STATE_CONFIGURED on 6.1 */
+	nla_put_u8(m, ZPCIDIAG_A_STATE, ZPCIDIAG_STATE_CONFIGURED);
 	bars = nla_nest_start(m, ZPCIDIAG_A_BARS);
 	put_bar(m, 0, 0, 0, 5, 0x1);			/* virtio's I/O BAR: CLP only */
 	put_bar(m, 1, 0x1000, 0x40200, 12, 0);
@@ -115,6 +117,9 @@ static void test_virtio_net(void)
 	CHECK(zv_ok(k.no_command_memory) && k.no_command_memory.v == 0);
 	/* facts a 6.1 kernel does not have stay absent, not "no" */
 	CHECK(k.non_mappable_bars.st == ZV_ABSENT);
+	CHECK(zv_ok(k.state) && k.state.v == ZPCIDIAG_STATE_CONFIGURED);
+	CHECK_STREQ(zpci_kdiag_state_name(&k.state), "configured");
+	CHECK(zv_ok(k.state_raw) && k.state_raw.v == 1);
 	CHECK(k.rid.st == ZV_ABSENT);
 	CHECK(k.devfn.st == ZV_ABSENT);
 	CHECK(k.bars[0].present && k.bars[0].size == 0 && k.bars[0].size_log2.v == 5);
@@ -158,6 +163,57 @@ static void test_linked_vf_6_15(void)
 	CHECK(zv_ok(k.non_mappable_bars) && k.non_mappable_bars.v == 0);
 	CHECK_EQ_U64(k.rid.v, 0x101);
 	CHECK_EQ_U64(k.devfn.v, 1);
+	nlmsg_free(m);
+}
+
+/*
+ * The ABI's state values are those of every kernel since 5.x (STANDBY 0,
+ * CONFIGURED 1, RESERVED 2), not the old enum (RESERVED 0 .. ONLINE 3); a
+ * kernel value the module cannot name arrives only raw.
+ */
+static void test_state(void)
+{
+	static const struct { int uapi; const char *name; } states[] = {
+		{ ZPCIDIAG_STATE_STANDBY, "standby" },
+		{ ZPCIDIAG_STATE_CONFIGURED, "configured" },
+		{ ZPCIDIAG_STATE_RESERVED, "reserved" },
+	};
+	struct zpci_kdiag_info k;
+	char addr[ZPCI_ADDR_LEN];
+	struct nl_msg *m;
+
+	CHECK_EQ_U64(ZPCIDIAG_STATE_STANDBY, 0);
+	CHECK_EQ_U64(ZPCIDIAG_STATE_CONFIGURED, 1);
+	CHECK_EQ_U64(ZPCIDIAG_STATE_RESERVED, 2);
+	for (size_t i = 0; i < sizeof(states) / sizeof(states[0]); i++) {
+		m = reply();
+		nla_put_u32(m, ZPCIDIAG_A_FID, 0x10);
+		nla_put_u8(m, ZPCIDIAG_A_STATE, states[i].uapi);
+		nla_put_u32(m, ZPCIDIAG_A_STATE_RAW, states[i].uapi);
+		CHECK(zpci_kdiag_parse(nlmsg_hdr(m), &k, addr, sizeof(addr)) == 0);
+		CHECK_STREQ(zpci_kdiag_state_name(&k.state), states[i].name);
+		nlmsg_free(m);
+	}
+	/* a future kernel state: raw only, no translated name */
+	m = reply();
+	nla_put_u32(m, ZPCIDIAG_A_FID, 0x10);
+	nla_put_u32(m, ZPCIDIAG_A_STATE_RAW, 7);
+	CHECK(zpci_kdiag_parse(nlmsg_hdr(m), &k, addr, sizeof(addr)) == 0);
+	CHECK(zpci_kdiag_state_name(&k.state) == NULL);
+	CHECK(zv_ok(k.state_raw) && k.state_raw.v == 7);
+	nlmsg_free(m);
+	/* a translated value newer than this build */
+	m = reply();
+	nla_put_u32(m, ZPCIDIAG_A_FID, 0x10);
+	nla_put_u8(m, ZPCIDIAG_A_STATE, 9);
+	CHECK(zpci_kdiag_parse(nlmsg_hdr(m), &k, addr, sizeof(addr)) == 0);
+	CHECK_STREQ(zpci_kdiag_state_name(&k.state), "unknown");
+	nlmsg_free(m);
+	/* the raw value is a u32: a u8 in its place is malformed */
+	m = reply();
+	nla_put_u32(m, ZPCIDIAG_A_FID, 0x10);
+	nla_put_u8(m, ZPCIDIAG_A_STATE_RAW, 1);
+	CHECK(zpci_kdiag_parse(nlmsg_hdr(m), &k, addr, sizeof(addr)) < 0);
 	nlmsg_free(m);
 }
 
@@ -221,6 +277,7 @@ int main(void)
 {
 	test_virtio_net();
 	test_linked_vf_6_15();
+	test_state();
 	test_match_by_fid();
 	test_malformed();
 	return unit_done("test-kdiag-parse");

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * zpci_io.c without a device: request layout, patterns, the verify analysis
+ * The zpci_io_*.c logic without a device: request layout, patterns, the verify analysis
  * (byte-reversed / zero / unchanged / short), latency percentiles, and the
  * reject matrix checked against the shared validation (zpci_io_validate.h):
  * every rule must have a case, and every case must break exactly its rule.
@@ -262,7 +262,7 @@ static const struct zpci_io_fn virtio_fn = {
 	.bar_size = { 0, 4096, 0, 0, 16384, 0 },
 	.maxstbl = 128,
 	.memory_enabled = true,
-	.protect = { { .bar = 1, .start = 0, .len = 0x30 }, { .bar = 1, .start = 0x800, .len = 8 } },
+	.msix_table = { .bar = 1, .start = 0, .len = 0x30 },
 };
 
 static void test_reject_matrix(void)

@@ -156,3 +156,18 @@ tb_bar_count() { # devdir
 }
 # A function with at least N sized BARs.
 tb_first_with_bars() { tb_first_fn "[ \$(tb_bar_count \$_tb_d) -ge $1 ]"; }
+
+# The first present function whose device kind is $1, bound to the project's
+# variant driver zpci_vfio_pci; sets dev (sysfs directory) and addr, and an
+# EXIT trap that gives the function back and unloads the driver. Call it
+# directly, not in $(...): it fails the case itself.
+tb_bind_variant_kind() { # device-kind
+	_tb_out=$(tb_load_variant) || tb_fail "$_tb_out"
+	_tb_name=$(tb_present_names | while read -r _tb_n; do
+		[ "$(tb_kind "$_tb_n")" = "$1" ] && echo "$_tb_n" && break; done)
+	[ -n "$_tb_name" ] || tb_fail "no $1 function in the topology"
+	dev=$(tb_devdir_of_fid "$(tb_fid "$_tb_name")") || tb_fail "no device for $_tb_name"
+	addr=$(basename "$dev")
+	trap 'tb_restore_driver "$dev"; rmmod zpci_vfio_pci' EXIT
+	_tb_out=$(tb_bind_driver "$dev" zpci_vfio_pci) || tb_fail "$_tb_out"
+}

@@ -10,9 +10,14 @@
  * the firmware constants vfio hands to any device owner (see zpcidiag-modules(4)).
  *
  * ZPCIDIAG_CMD_GET_FUNCTION
- *   dump (NLM_F_DUMP): one message per zPCI function with a PCI device.
+ *   dump (NLM_F_DUMP): one message per zPCI function with a PCI device;
+ *         with ZPCIDIAG_A_PCI_ADDR or ZPCIDIAG_A_FID in the request, only
+ *         the functions that match (an empty dump when none does).
  *   doit: select one function by ZPCIDIAG_A_PCI_ADDR or ZPCIDIAG_A_FID;
  *         ENODEV when no such function, EINVAL when neither is given.
+ *   Requests are validated strictly: unknown attributes, a non-zero
+ *   genlmsghdr.reserved and nlmsg_flags other than REQUEST, ACK, ECHO and
+ *   DUMP are refused with EINVAL.
  *
  * Boolean facts are u8 0/1 so that an absent attribute means "this kernel
  * does not know", distinct from "no". u64 values are padded with
@@ -59,12 +64,27 @@ enum zpcidiag_attr {
 	ZPCIDIAG_A_PF_ADDR,		/* string: PF address when IS_VIRTFN */
 	ZPCIDIAG_A_NO_COMMAND_MEMORY,	/* u8 0/1: pdev->no_command_memory */
 	ZPCIDIAG_A_NON_MAPPABLE_BARS,	/* u8 0/1: pdev->non_mappable_bars (6.15+ only) */
-	ZPCIDIAG_A_STATE,		/* u8 enum zpci_state (0 reserved, 1 standby, 2 configured, 3 online) */
+	ZPCIDIAG_A_STATE,		/* u8 enum zpcidiag_state; absent when the kernel's value is unknown */
 	ZPCIDIAG_A_BARS,		/* nest of ZPCIDIAG_A_BAR */
 	ZPCIDIAG_A_MAX_MSI,		/* u32 MSI vectors the function group allows */
+	ZPCIDIAG_A_STATE_RAW,		/* u32 the kernel's own enum zpci_state value, untranslated */
 	__ZPCIDIAG_A_MAX,
 };
 #define ZPCIDIAG_A_MAX (__ZPCIDIAG_A_MAX - 1)
+
+/*
+ * ZPCIDIAG_A_STATE: the function's configuration state as the kernel holds
+ * it in struct zpci_dev. Linux 6.1 through mainline number enum zpci_state
+ * STANDBY 0, CONFIGURED 1, RESERVED 2 (the pre-5.x enum, RESERVED 0 ...
+ * ONLINE 3, is gone); the module translates the kernel's constants by name
+ * into these values, so a kernel that renumbers them does not change the
+ * ABI, and a value it cannot name is sent only as ZPCIDIAG_A_STATE_RAW.
+ */
+enum zpcidiag_state {
+	ZPCIDIAG_STATE_STANDBY = 0,
+	ZPCIDIAG_STATE_CONFIGURED = 1,
+	ZPCIDIAG_STATE_RESERVED = 2,
+};
 
 /* Inside ZPCIDIAG_A_BARS: one ZPCIDIAG_A_BAR nest per BAR CLP reported. */
 enum zpcidiag_bar_attr {
@@ -74,7 +94,7 @@ enum zpcidiag_bar_attr {
 	ZPCIDIAG_BAR_A_SIZE,		/* u64 bytes of the kernel resource (0: none) */
 	ZPCIDIAG_BAR_A_FLAGS,		/* u64 struct resource flags (IORESOURCE_*) */
 	ZPCIDIAG_BAR_A_SIZE_LOG2,	/* u8 CLP size exponent (zdev->bars[i].size) */
-	ZPCIDIAG_BAR_A_VAL,		/* u32 CLP BAR word: start and 3 flag bits */
+	ZPCIDIAG_BAR_A_VAL,		/* u32 CLP BAR word: the BAR's PCI address bits and its 4 flag bits */
 	__ZPCIDIAG_BAR_A_MAX,
 };
 #define ZPCIDIAG_BAR_A_MAX (__ZPCIDIAG_BAR_A_MAX - 1)

@@ -8,13 +8,7 @@
 # hardware it would follow byte 0 (then this case says QEMU was fixed).
 . /testbed/lib.sh
 ZIC=/usr/libexec/zpcidiag-tests/zpci-io-check
-out=$(tb_load_variant) || tb_fail "$out"
-name=$(tb_present_names | while read -r n; do [ "$(tb_kind "$n")" = virtio-blk-pci ] && echo "$n" && break; done)
-[ -n "$name" ] || tb_fail "no virtio-blk function in the topology"
-dev=$(tb_devdir_of_fid "$(tb_fid "$name")") || tb_fail "no device for $name"
-addr=$(basename "$dev")
-trap 'tb_restore_driver "$dev"; rmmod zpci_vfio_pci' EXIT
-out=$(tb_bind_driver "$dev" zpci_vfio_pci) || tb_fail "$out"
+tb_bind_variant_kind virtio-blk-pci
 
 wce_after() { # pattern -> first byte read back at 0x2020
 	out=$("$ZIC" "$addr" stb 4 0x2020 16 "$1") || tb_fail "PCISTB failed: $out"

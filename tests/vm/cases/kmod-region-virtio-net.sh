@@ -6,13 +6,7 @@
 # BAR is unchanged; memory space off gives EACCES; concurrent requests agree.
 . /testbed/lib.sh
 ZIC=/usr/libexec/zpcidiag-tests/zpci-io-check
-out=$(tb_load_variant) || tb_fail "$out"
-name=$(tb_present_names | while read -r n; do [ "$(tb_kind "$n")" = virtio-net-pci ] && echo "$n" && break; done)
-[ -n "$name" ] || tb_fail "no virtio-net function in the topology"
-dev=$(tb_devdir_of_fid "$(tb_fid "$name")") || tb_fail "no device for $name"
-addr=$(basename "$dev")
-trap 'tb_restore_driver "$dev"; rmmod zpci_vfio_pci' EXIT
-out=$(tb_bind_driver "$dev" zpci_vfio_pci) || tb_fail "$out"
+tb_bind_variant_kind virtio-net-pci
 
 "$ZIC" "$addr" info || tb_fail "region not found"
 # BAR4 of virtio-pci: device config at 0x2000 (the MAC address and status);

@@ -5,6 +5,7 @@
  * value with the sysfs attribute of the same name.
  *   kdiag-query                  dump every function
  *   kdiag-query addr DDDD:BB:DD.F | fid N   one function (doit)
+ *   kdiag-query dump-addr DDDD:BB:DD.F | dump-fid N   a dump filtered by the kernel
  * Exit 0 ok, 2 the family is missing, 3 the kernel refused (errno printed).
  */
 #include <errno.h>
@@ -32,7 +33,7 @@ void zpci_fn_problem(struct zpci_fn *fn, enum zpci_severity severity, const char
 static int on_msg(struct nl_msg *msg, void *arg)
 {
 	struct zpci_kdiag_info k;
-	char addr[ZPCI_ADDR_LEN];
+	char addr[ZPCI_ADDR_LEN], raw[16] = "absent";
 	int i;
 
 	(void)arg;
@@ -40,14 +41,18 @@ static int on_msg(struct nl_msg *msg, void *arg)
 		printf("malformed\n");
 		return NL_OK;
 	}
+	if (zv_ok(k.state_raw))
+		snprintf(raw, sizeof(raw), "%" PRIu64, k.state_raw.v);
 	printf("%s function_id=0x%08" PRIx64 " function_handle=0x%08" PRIx64 " uid=0x%" PRIx64
 	       " pchid=0x%04" PRIx64 " pfgid=0x%02" PRIx64 " vfn=0x%04" PRIx64 " pft=0x%02" PRIx64
 	       " port=%" PRIu64 " maxstbl=%" PRIu64 " no_command_memory=%" PRIu64
 	       " is_virtfn=%" PRIu64 " start_dma=0x%" PRIx64 " end_dma=0x%" PRIx64
-	       " non_mappable_bars=%s",
+	       " non_mappable_bars=%s state=%s state_raw=%s",
 	       addr, k.fid.v, k.fh.v, k.uid.v, k.pchid.v, k.pfgid.v, k.vfn.v, k.pft.v, k.port.v,
 	       k.maxstbl.v, k.no_command_memory.v, k.is_virtfn.v, k.start_dma.v, k.end_dma.v,
-	       zv_ok(k.non_mappable_bars) ? (k.non_mappable_bars.v ? "1" : "0") : "absent");
+	       zv_ok(k.non_mappable_bars) ? (k.non_mappable_bars.v ? "1" : "0") : "absent",
+	       zpci_kdiag_state_name(&k.state) ? zpci_kdiag_state_name(&k.state) : "absent",
+	       raw);
 	for (i = 0; i < ZPCI_NUM_BARS; i++)
 		if (k.bars[i].present)
 			printf(" bar%d=0x%" PRIx64 ":0x%" PRIx64, i, k.bars[i].size, k.bars[i].flags);
@@ -66,7 +71,7 @@ int main(int argc, char **argv)
 {
 	struct nl_sock *s = nl_socket_alloc();
 	struct nl_msg *m = nlmsg_alloc();
-	int fam, err, kerr = 0;
+	int fam, err, kerr = 0, dump;
 
 	if (!s || !m || genl_connect(s) < 0)
 		return 1;
@@ -75,11 +80,12 @@ int main(int argc, char **argv)
 		fprintf(stderr, "kdiag-query: family %s not registered\n", ZPCIDIAG_GENL_NAME);
 		return 2;
 	}
-	genlmsg_put(m, NL_AUTO_PORT, NL_AUTO_SEQ, fam, 0, argc > 2 ? 0 : NLM_F_DUMP,
+	dump = argc <= 2 || strncmp(argv[1], "dump-", 5) == 0;
+	genlmsg_put(m, NL_AUTO_PORT, NL_AUTO_SEQ, fam, 0, dump ? NLM_F_DUMP : 0,
 		    ZPCIDIAG_CMD_GET_FUNCTION, ZPCIDIAG_GENL_VERSION);
-	if (argc > 2 && strcmp(argv[1], "addr") == 0)
+	if (argc > 2 && (strcmp(argv[1], "addr") == 0 || strcmp(argv[1], "dump-addr") == 0))
 		nla_put_string(m, ZPCIDIAG_A_PCI_ADDR, argv[2]);
-	else if (argc > 2 && strcmp(argv[1], "fid") == 0)
+	else if (argc > 2 && (strcmp(argv[1], "fid") == 0 || strcmp(argv[1], "dump-fid") == 0))
 		nla_put_u32(m, ZPCIDIAG_A_FID, strtoul(argv[2], NULL, 0));
 	else if (argc > 2 && strcmp(argv[1], "attr") == 0)	/* an attribute requests may not carry */
 		nla_put_u16(m, ZPCIDIAG_A_MAXSTBL, 1);

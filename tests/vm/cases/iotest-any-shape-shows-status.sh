@@ -1,0 +1,42 @@
+# flavour: normal debug kasan
+# needs: vfio kmod
+# iotest keeps to PCISTB shapes every implementation takes unless asked:
+# a 12-byte store is refused on the command line (exit 2, naming
+# --any-shape); with --any-shape it reaches the module, passes its
+# validation and QEMU's intercept refuses it with a program exception, which
+# iotest reports from the region header (exit 7, text and JSON). A portable
+# store and a read of the MSI-X PBA succeed. Stores go to virtio-blk's device
+# configuration, where the emulator ignores all but the write-cache byte.
+. /testbed/lib.sh
+tb_bind_variant_kind virtio-blk-pci
+err=$TB_CASE_TMP/err
+
+"$ZPCIDIAG" iotest "$addr" --bar 4 --offset 0x2000 --length 12 --write 2> "$err"
+rc=$?
+[ $rc = 2 ] || tb_fail "12-byte store without --any-shape exited $rc: $(cat "$err")"
+grep -q -- "--any-shape" "$err" || tb_fail "refusal does not name --any-shape: $(cat "$err")"
+
+"$ZPCIDIAG" iotest "$addr" --bar 4 --offset 0x2000 --length 12 --write --any-shape 2> "$err"
+rc=$?
+[ $rc = 7 ] || tb_fail "12-byte store with --any-shape exited $rc (want 7, QEMU refuses it): $(cat "$err")"
+grep -q "EIO.*program exception" "$err" || tb_fail "no instruction status in: $(cat "$err")"
+cat "$err"
+
+"$ZPCIDIAG" --json iotest "$addr" --bar 4 --offset 0x2003 --length 5 --write --any-shape \
+	> "$TB_CASE_TMP/j" 2> "$err"
+rc=$?
+[ $rc = 7 ] || tb_fail "odd store (--json) exited $rc: $(cat "$err")"
+jq -e '.exit_code == 7 and .instruction.program_exception == true and
+	.instruction.condition_code == null and .instruction.failures == 1' "$TB_CASE_TMP/j" >/dev/null ||
+	tb_fail "JSON lacks the instruction status: $(cat "$TB_CASE_TMP/j")"
+
+"$ZPCIDIAG" iotest "$addr" --bar 4 --offset 0x2000 --length 16 --write 2> "$err" ||
+	tb_fail "portable 16-byte store exited $?: $(cat "$err")"
+"$ZPCIDIAG" iotest "$addr" --bar 4 --offset 0x2000 --length 24 --write --any-shape 2> "$err" ||
+	tb_fail "24-byte store with --any-shape exited $?: $(cat "$err")"
+"$ZPCIDIAG" iotest "$addr" --bar 1 --offset 0x800 --length 8 2> "$err" ||
+	tb_fail "PCILG of the MSI-X PBA exited $?: $(cat "$err")"
+"$ZPCIDIAG" iotest "$addr" --bar 1 --offset 0x0 --length 4 2> "$err"
+rc=$?
+[ $rc = 2 ] || tb_fail "PCILG of the MSI-X table exited $rc, want 2 (rule msix-protected): $(cat "$err")"
+echo "odd shapes only with --any-shape; their instruction status reported"
