@@ -746,6 +746,10 @@ static int cmd_bench(const char *addr, int bar, uint64_t off, int len, long coun
 		else
 			printf("bench kernel-loop absent (%s)\n", BENCH_KLOOP);
 	}
+	return 0;
+}
+
+/*
  * One request of the given shape. A write of the request is all or nothing:
  * it returns the request size or fails; anything in between is reported as
  * "partial" (a defect). After EIO the header holds the instruction's status.
