@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "model.h"
+#include "report_saved.h"
 #include "sources.h"
 
 void zpci_src_set(struct zpci_src_status *s, enum zpci_src_state state, const char *fmt, ...)
@@ -176,8 +177,11 @@ int zpci_system_load(struct zpci_ctx *ctx, struct zpci_system *sys, unsigned int
 		zpci_clp_fill(ctx, sys);
 	if (what & ZL_VFIO)
 		zpci_vfio_fill(ctx, sys);
-	if (what & ZL_KDIAG)
+	if ((what & ZL_KDIAG) && ctx->report_root)
+		zpci_kdiag_fill_saved(ctx, sys);
+	else if (what & ZL_KDIAG)
 		zpci_kdiag_fill(ctx, sys);
+	zpci_report_restore_paths(ctx, sys);
 	system_derive(sys);
 	return ZX_OK;
 }

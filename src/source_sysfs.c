@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "report_record.h"
 #include "sources.h"
 #include "sysfs_parse.h"
 
@@ -66,7 +67,27 @@ static ssize_t read_file(const char *path, void *buf, size_t cap)
 		got += (size_t)n;
 	}
 	close(fd);
+	zpci_record_sysfs_file(path, buf, got);
 	return (ssize_t)got;
+}
+
+/* Whether a file exists; a report keeps it (empty) so the answer stays the same. */
+static bool present(const char *path)
+{
+	if (access(path, F_OK) != 0)
+		return false;
+	zpci_record_sysfs_file(path, "", 0);
+	return true;
+}
+
+/* scandir that tells the recorder the directory exists, even when empty. */
+static int scan_dir(const char *path, struct dirent ***ents)
+{
+	int n = scandir(path, ents, NULL, alphasort);
+
+	if (n >= 0)
+		zpci_record_sysfs_dir(path);
+	return n;
 }
 
 /* Basename of a symlink's target, "" when there is no link. */
@@ -80,6 +101,7 @@ static int read_link_base(const char *path, char *out, size_t outlen)
 	if (n < 0)
 		return -1;
 	target[n] = '\0';
+	zpci_record_sysfs_link(path);
 	base = strrchr(target, '/');
 	base = base ? base + 1 : target;
 	if (strlen(base) >= outlen)
@@ -130,7 +152,7 @@ static bool fn_has_zpci_attrs(const char *dir)
 	struct pathbuf pb;
 
 	for (size_t i = 0; i < sizeof(markers) / sizeof(markers[0]); i++)
-		if (access(mkpath(&pb, "%s/%s", dir, markers[i]), F_OK) == 0)
+		if (present(mkpath(&pb, "%s/%s", dir, markers[i])))
 			return true;
 	return false;
 }
@@ -214,7 +236,7 @@ static void read_resources(struct zpci_fn *fn, const char *dir)
 		b->is_64bit = (b->flags & 0x100000) != 0;
 		b->prefetchable = (b->flags & 0x2000) != 0;
 		b->size = b->end - b->start + 1;	/* 0 only for a full 2^64 range */
-		b->has_resource_file = access(mkpath(&pb, "%s/resource%d", dir, i), F_OK) == 0;
+		b->has_resource_file = present(mkpath(&pb, "%s/resource%d", dir, i));
 	}
 	if (i < ZPCI_NUM_BARS && (!line || i == 0) && n == 0)
 		zpci_fn_problem(fn, 2, "attr-malformed", "%s/resource: empty", dir);
@@ -248,11 +270,15 @@ static void read_subdir_names(const char *dir, const char *sub, char list[4][32]
 {
 	struct pathbuf pb;
 	struct dirent **ents;
-	int n = scandir(mkpath(&pb, "%s/%s", dir, sub), &ents, NULL, alphasort);
+	int n = scan_dir(mkpath(&pb, "%s/%s", dir, sub), &ents);
 
 	for (int i = 0; i < n; i++) {
-		if (ents[i]->d_name[0] != '.')
+		struct pathbuf sub_pb;
+
+		if (ents[i]->d_name[0] != '.') {
 			add_name(list, ents[i]->d_name);
+			zpci_record_sysfs_dir(mkpath(&sub_pb, "%s/%s", pb.p, ents[i]->d_name));
+		}
 		free(ents[i]);
 	}
 	if (n >= 0)
@@ -329,7 +355,7 @@ static int scan_devices(struct zpci_ctx *ctx, struct zpci_system *sys)
 	struct dirent **ents;
 	int n, rc = ZX_OK;
 
-	n = scandir(mkpath(&base, "%s/bus/pci/devices", ctx->sysfs_root), &ents, NULL, alphasort);
+	n = scan_dir(mkpath(&base, "%s/bus/pci/devices", ctx->sysfs_root), &ents);
 	if (n < 0) {
 		zpci_err("%s: %s", base.p, strerror(errno));
 		return ZX_DATA;
@@ -375,7 +401,7 @@ static int scan_slots(struct zpci_ctx *ctx, struct zpci_system *sys)
 	struct dirent **ents;
 	int n;
 
-	n = scandir(mkpath(&base, "%s/bus/pci/slots", ctx->sysfs_root), &ents, NULL, alphasort);
+	n = scan_dir(mkpath(&base, "%s/bus/pci/slots", ctx->sysfs_root), &ents);
 	if (n < 0)
 		return ZX_OK;	/* no hotplug driver: no slots, nothing on standby visible */
 	for (int i = 0; i < n; i++) {
@@ -421,7 +447,7 @@ static void scan_class_links(struct zpci_ctx *ctx, struct zpci_system *sys, cons
 {
 	struct pathbuf base, pb;
 	struct dirent **ents;
-	int n = scandir(mkpath(&base, "%s/class/%s", ctx->sysfs_root, cls), &ents, NULL, alphasort);
+	int n = scan_dir(mkpath(&base, "%s/class/%s", ctx->sysfs_root, cls), &ents);
 
 	for (int i = 0; i < n; i++) {
 		char target[64];
@@ -477,4 +503,68 @@ int zpci_sysfs_scan(struct zpci_ctx *ctx, struct zpci_system *sys)
 	if (sys->nfns > 1)
 		qsort(sys->fns, sys->nfns, sizeof(sys->fns[0]), fn_order);
 	return ZX_OK;
+}
+
+/* Attributes a report must not read: writes, device memory, slow or side effects. */
+static bool report_skips(const char *name)
+{
+	static const char *const skip[] = { "remove", "rescan", "reset", "recover", "report_error",
+					    "rom", "vpd", "config", "driver_override", NULL };
+
+	if (strncmp(name, "resource", 8) == 0 && name[8])	/* resourceN: BAR memory */
+		return true;
+	for (int i = 0; skip[i]; i++)
+		if (strcmp(skip[i], name) == 0)
+			return true;
+	return false;
+}
+
+static void record_dir_files(const char *dir)
+{
+	struct dirent **ents;
+	struct pathbuf pb;
+	char *buf = malloc(65536);
+	int n = buf ? scan_dir(dir, &ents) : -1;
+
+	for (int i = 0; i < n; i++) {
+		struct stat st;
+
+		if (ents[i]->d_name[0] != '.' && !report_skips(ents[i]->d_name) &&
+		    lstat(mkpath(&pb, "%s/%s", dir, ents[i]->d_name), &st) == 0 && S_ISREG(st.st_mode) &&
+		    (st.st_mode & 0444))
+			read_file(pb.p, buf, 65536);
+		free(ents[i]);
+	}
+	if (n >= 0)
+		free(ents);
+	free(buf);
+}
+
+/*
+ * What a report keeps beyond what the commands read, for the people reading
+ * it: every readable attribute of each function, the slots' address files,
+ * the IOMMU groups' reserved regions and /sys/firmware/clp.
+ */
+void zpci_sysfs_record_extras(struct zpci_ctx *ctx, const struct zpci_system *sys)
+{
+	struct pathbuf pb;
+	char buf[4096];
+
+	for (size_t i = 0; i < sys->nfns; i++) {
+		const struct zpci_fn *fn = &sys->fns[i];
+
+		if (fn->address[0]) {
+			record_dir_files(mkpath(&pb, "%s/bus/pci/devices/%s", ctx->sysfs_root, fn->address));
+			record_dir_files(mkpath(&pb, "%s/bus/pci/devices/%s/pfip", ctx->sysfs_root,
+						fn->address));
+		}
+		if (zv_ok(fn->pci.iommu_group)) {
+			record_dir_files(mkpath(&pb, "%s/kernel/iommu_groups/%llu", ctx->sysfs_root,
+						(unsigned long long)fn->pci.iommu_group.v));
+		}
+		if (fn->zattr.slot_name[0])
+			read_file(mkpath(&pb, "%s/bus/pci/slots/%s/address", ctx->sysfs_root,
+					 fn->zattr.slot_name), buf, sizeof(buf));
+	}
+	record_dir_files(mkpath(&pb, "%s/firmware/clp", ctx->sysfs_root));
 }
