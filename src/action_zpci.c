@@ -182,7 +182,7 @@ void zpci_admin_find_users(const struct zpci_ctx *ctx, const struct zpci_fn *fn,
 static void list_or_dash(char *out, size_t len, const char (*names)[32], int n)
 {
 	out[0] = '\0';
-	for (int i = 0; i < n && i < 4; i++)
+	for (int i = 0; i < n && i < 4 && names[i][0]; i++)
 		snprintf(out + strlen(out), len - strlen(out), "%s%s", i ? "," : "", names[i]);
 	if (!out[0])
 		snprintf(out, len, "-");

@@ -285,6 +285,8 @@ static int cmd_report(struct zpci_ctx *ctx, int argc, const char **argv)
 	/* no SA_RESTART: a blocked read returns and the stop is seen at once */
 	for (int i = 0; i < 3; i++)
 		sigaction(sigs[i], &sa, &old[i]);
+	/* a file size limit must fail the write (EFBIG), not kill us with the temp file left */
+	signal(SIGXFSZ, SIG_IGN);
 	rc = zpci_report_out_open(&r.out, path, top);
 	if (rc) {
 		zpci_err("report: %s; no report written", r.out.error);

@@ -195,7 +195,7 @@ static void record_fd(int fd, const char *member)
  * errfd. Returns the exit code or -1. */
 static int run_self(const char *const *args, char **out, size_t *outlen, int errfd)
 {
-	const char *argv[24];
+	const char **argv;
 	int pipefd[2], status, n = 0;
 	posix_spawn_file_actions_t fa;
 	size_t cap = 65536, len = 0;
@@ -204,14 +204,19 @@ static int run_self(const char *const *args, char **out, size_t *outlen, int err
 	ssize_t r;
 
 	*out = NULL;
-	argv[n++] = ZPCI_PROG;
-	for (int i = 0; args[i] && n < 23; i++)
-		argv[n++] = args[i];
-	argv[n] = NULL;
-	if (!buf || pipe2(pipefd, O_CLOEXEC)) {
+	while (args[n])
+		n++;
+	argv = calloc((size_t)n + 2, sizeof(*argv));
+	if (!buf || !argv || pipe2(pipefd, O_CLOEXEC)) {
 		free(buf);
+		free(argv);
 		return -1;
 	}
+	n = 0;
+	argv[n++] = ZPCI_PROG;
+	for (int i = 0; args[i]; i++)
+		argv[n++] = args[i];
+	argv[n] = NULL;
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_adddup2(&fa, pipefd[1], 1);
 	if (errfd >= 0)
@@ -221,8 +226,10 @@ static int run_self(const char *const *args, char **out, size_t *outlen, int err
 		close(pipefd[0]);
 		close(pipefd[1]);
 		free(buf);
+		free(argv);
 		return -1;
 	}
+	free(argv);
 	posix_spawn_file_actions_destroy(&fa);
 	close(pipefd[1]);
 	while ((r = read(pipefd[0], buf + len, cap - len)) > 0 || (r < 0 && errno == EINTR)) {
@@ -247,22 +254,31 @@ static int run_self(const char *const *args, char **out, size_t *outlen, int err
 static void run_one(const struct zpci_ctx *ctx, const char *member, const char *const *cmd,
 		    json_object *commands, json_object *gaps)
 {
-	const char *args[20];
-	char line[512] = "", errname[300];
+	const char **args = NULL;
+	char line[4096] = "", errname[300];
 	size_t len, n = 0;
 	char *out;
 	int rc, errfd = memfd_create("zpcidiag-stderr", MFD_CLOEXEC);
 
+	for (n = 0; cmd[n]; n++)
+		;
+	args = calloc(n + 4, sizeof(*args));
+	if (!args) {
+		close(errfd);
+		return;
+	}
+	n = 0;
 	if (strcmp(ctx->sysfs_root, "/sys") != 0) {
 		args[n++] = "--sysfs-root";
 		args[n++] = ctx->sysfs_root;
 	}
-	for (int i = 0; cmd[i] && n < 19; i++)
+	for (int i = 0; cmd[i]; i++)
 		args[n++] = cmd[i];
 	args[n] = NULL;
 	for (size_t i = 0; i < n; i++)
 		snprintf(line + strlen(line), sizeof(line) - strlen(line), "%s%s", i ? " " : "", args[i]);
 	rc = run_self(args, &out, &len, errfd);
+	free(args);
 	if (rc < 0) {
 		zpci_report_gap(gaps, member, "running zpcidiag %s failed", line);
 		free(out);
@@ -284,6 +300,40 @@ static void run_one(const struct zpci_ctx *ctx, const char *member, const char *
 	json_object_object_add(c, "arguments", json_object_new_string(line));
 	json_object_object_add(c, "exit_code", json_object_new_int(rc));
 	json_object_array_add(commands, c);
+}
+
+/* cmd followed by a selector for every function (only vfio-bound ones: vfio_only). */
+static void run_per_function(const struct zpci_ctx *ctx, const struct zpci_system *sys,
+			     const char *member, const char *const *cmd, bool vfio_only,
+			     json_object *commands, json_object *gaps)
+{
+	const char **argv = calloc(sys->nfns + 8, sizeof(*argv));
+	char (*sel)[32] = calloc(sys->nfns + 1, sizeof(*sel));
+	size_t n = 0, nsel = 0;
+
+	if (!argv || !sel) {
+		zpci_report_gap(gaps, member, "out of memory");
+		goto out;
+	}
+	for (; cmd[n]; n++)
+		argv[n] = cmd[n];
+	for (size_t i = 0; i < sys->nfns; i++) {
+		const struct zpci_fn *fn = &sys->fns[i];
+
+		if (vfio_only && (!fn->address[0] || !strstr(fn->pci.driver, "vfio")))
+			continue;
+		if (fn->address[0])
+			snprintf(sel[nsel], sizeof(sel[0]), "%s", fn->address);
+		else
+			snprintf(sel[nsel], sizeof(sel[0]), "fid:0x%x", fn->fid);
+		argv[n++] = sel[nsel++];
+	}
+	argv[n] = NULL;
+	if (nsel)
+		run_one(ctx, member, argv, commands, gaps);
+out:
+	free(argv);
+	free(sel);
 }
 
 void zpci_report_collect_commands(const struct zpci_ctx *ctx, const struct zpci_system *sys,
@@ -310,27 +360,14 @@ void zpci_report_collect_commands(const struct zpci_ctx *ctx, const struct zpci_
 		}
 		run_one(ctx, reads[i].member, reads[i].argv, commands, gaps);
 	}
-	/* show, clp show and caps name their function: one run per function */
-	for (size_t i = 0; i < sys->nfns; i++) {
-		const struct zpci_fn *fn = &sys->fns[i];
-		char sel[32], member[96];
-		const char *show[] = { "--json", "show", sel, NULL };
-		const char *show_txt[] = { "show", sel, NULL };
-		const char *clp[] = { "--json", "clp", "show", sel, NULL };
-		const char *caps[] = { "--json", "caps", sel, NULL };
-
-		snprintf(sel, sizeof(sel), "fid:0x%x", fn->fid);
-		snprintf(member, sizeof(member), "commands/show-%08x.json", fn->fid);
-		run_one(ctx, member, show, commands, gaps);
-		snprintf(member, sizeof(member), "commands/show-%08x.txt", fn->fid);
-		run_one(ctx, member, show_txt, commands, gaps);
-		if (sys->src_clp.state == ZS_OK) {
-			snprintf(member, sizeof(member), "commands/clp-show-%08x.json", fn->fid);
-			run_one(ctx, member, clp, commands, gaps);
-		}
-		if (fn->address[0] && strstr(fn->pci.driver, "vfio")) {
-			snprintf(member, sizeof(member), "commands/caps-%08x.json", fn->fid);
-			run_one(ctx, member, caps, commands, gaps);
-		}
-	}
+	/* show, clp show and caps name their functions: one run each, all functions */
+	run_per_function(ctx, sys, "commands/show.json", (const char *[]){ "--json", "show", NULL },
+			 false, commands, gaps);
+	run_per_function(ctx, sys, "commands/show.txt", (const char *[]){ "show", NULL },
+			 false, commands, gaps);
+	if (sys->src_clp.state == ZS_OK)
+		run_per_function(ctx, sys, "commands/clp-show.json",
+				 (const char *[]){ "--json", "clp", "show", NULL }, false, commands, gaps);
+	run_per_function(ctx, sys, "commands/caps.json", (const char *[]){ "--json", "caps", NULL },
+			 true, commands, gaps);
 }

@@ -20,8 +20,14 @@
 
 static int fail(struct zpci_report_out *o, int rc, const char *what)
 {
-	snprintf(o->error, sizeof(o->error), "%.200s: %s", what,
-		 o->a && archive_errno(o->a) ? archive_error_string(o->a) : strerror(errno));
+	int e = o->a && archive_errno(o->a) ? archive_errno(o->a) : errno;
+
+	/* libarchive's own words ("Write error") hide the cause: name the errno too */
+	if (o->a && archive_error_string(o->a))
+		snprintf(o->error, sizeof(o->error), "%.200s: %s (%s)", what, archive_error_string(o->a),
+			 strerror(e));
+	else
+		snprintf(o->error, sizeof(o->error), "%.200s: %s", what, strerror(e));
 	return rc;
 }
 

@@ -108,12 +108,8 @@ static void fill_one(struct zpci_ctx *ctx, struct zpci_fn *fn)
 	}
 	rc = zpci_vfio_open_quiet(ctx, fn, &d, why, sizeof(why));
 	if (rc != ZX_OK) {
-		char name[96];
-
 		zpci_src_set(&fn->src_vfio, rc == ZX_PERM ? ZS_NO_PERMISSION :
 			     rc == ZX_UNAVAIL ? ZS_UNAVAILABLE : ZS_ERROR, "%s", why);
-		saved_name(name, sizeof(name), fn, "status");
-		zpci_record_status(name, &fn->src_vfio);
 		return;
 	}
 	if (zpci_recording()) {
@@ -207,14 +203,14 @@ static void fill_saved(struct zpci_ctx *ctx, struct zpci_fn *fn)
 	int rc;
 
 	driver_of(ctx, fn, v->driver, sizeof(v->driver));
+	saved_name(name, sizeof(name), fn, "status");
+	if (zpci_saved_status(ctx, name, &fn->src_vfio) == 0)
+		return;
 	if (!strstr(v->driver, "vfio")) {
 		zpci_src_set(&fn->src_vfio, ZS_UNAVAILABLE, "not bound to a vfio driver (%s)",
 			     v->driver[0] ? v->driver : "no driver");
 		return;
 	}
-	saved_name(name, sizeof(name), fn, "status");
-	if (zpci_saved_status(ctx, name, &fn->src_vfio) == 0)
-		return;
 	saved_name(name, sizeof(name), fn, "device-info.bin");
 	rc = zpci_saved_read(ctx, name, &data, &len);
 	if (rc) {
@@ -257,12 +253,17 @@ int zpci_vfio_fill(struct zpci_ctx *ctx, struct zpci_system *sys)
 			fill_saved(ctx, fn);
 			continue;
 		}
-		if (ctx->offline) {
+		if (ctx->offline)
 			zpci_src_set(&fn->src_vfio, ZS_UNAVAILABLE,
 				     "reading a saved or fake tree: no live vfio");
-			continue;
+		else
+			fill_one(ctx, fn);
+		if (fn->src_vfio.state != ZS_OK && zpci_recording()) {
+			char name[96];
+
+			saved_name(name, sizeof(name), fn, "status");
+			zpci_record_status(name, &fn->src_vfio);
 		}
-		fill_one(ctx, fn);
 	}
 	return ZX_OK;
 }

@@ -18,7 +18,11 @@ cli_tests = \
 	tests/cli/vf-probe-command.sh \
 	tests/cli/completion.sh \
 	tests/cli/man-coverage.sh \
-	tests/cli/valgrind.sh
+	tests/cli/valgrind.sh \
+	tests/cli/report-roundtrip-fixtures.sh \
+	tests/cli/report-interrupted-or-disk-full.sh \
+	tests/cli/report-unsafe-archives-refused.sh \
+	tests/cli/actions-sclp-layout-recorded.sh
 
 TESTS += $(cli_tests)
 EXTRA_DIST += $(cli_tests) tests/cli/lib.sh tests/fixtures/mkfixture.py tests/fixtures/README.md
