@@ -1,0 +1,35 @@
+# needs: hotplug
+# flavour: normal
+# A function hot-unplugged while a report is being taken: the report still
+# completes, is readable, and its manifest records the function that went
+# away (the "gap") instead of pretending its data is whole.
+. /testbed/lib.sh
+fid=$(tb_fid hp0)
+R=$TB_CASE_TMP/r.tar.xz
+tb_request plug hp0 || tb_fail "host could not plug hp0"
+plugged=1
+trap '[ "$plugged" = 1 ] && tb_request unplug hp0 >/dev/null' EXIT
+tb_wait_for "tb_devdir_of_fid $fid >/dev/null" 20 || tb_fail "hp0 (fid $fid) did not appear"
+addr=$(tb_addr_of_fid "$fid")
+"$ZPCIDIAG" report -q -o "$R" > "$TB_CASE_TMP/out" 2> "$TB_CASE_TMP/err" &
+pid=$!
+# the unplug starts once the report has begun (its temporary file exists)
+tb_wait_for "ls -A $TB_CASE_TMP | grep -q zpcidiag-report" 20 || tb_fail "report did not start"
+plugged=0
+tb_request unplug hp0 || tb_fail "host could not unplug hp0"
+running=0
+kill -0 $pid 2>/dev/null && running=1
+wait $pid
+rc=$?
+[ $rc = 0 ] || tb_fail "report exited $rc with a function unplugged midway: $(cat "$TB_CASE_TMP/err")"
+"$ZPCIDIAG" --report "$R" list > "$TB_CASE_TMP/list" || tb_fail "--report list exited $?"
+top=$(tar -tJf "$R" | head -1 | cut -d/ -f1)
+tar -xJf "$R" -C "$TB_CASE_TMP" "$top/manifest.json" || tb_fail "no manifest"
+gap=$(jq -r --arg w "function $addr" '.not_collected[] | select(.what == $w) | .why' "$TB_CASE_TMP/$top/manifest.json")
+if [ $running = 1 ]; then
+	# the report was still running when the function was gone: it must say so
+	[ -n "$gap" ] || tb_fail "function $addr vanished during the report, manifest has no gap: $(jq -c .not_collected "$TB_CASE_TMP/$top/manifest.json")"
+	echo "gap recorded: $gap"
+else
+	tb_fail "the report finished before the unplug completed: the midway case was not exercised"
+fi
