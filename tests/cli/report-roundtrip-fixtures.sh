@@ -78,6 +78,11 @@ OUT=$(cat "$WORK/m.json")
 jeq 'sorted(g["what"] for g in d["not_collected"] if g["what"] in ("clp", "system"))' '["clp", "system"]'
 jeq 'd["byte_order"] in ("big", "little")' 'true'
 
+# The completion offers the report's devices (it reads the report like a root)
+"$ZPCIDIAG" --sysfs-root "$R" __complete devices >"$WORK/live"
+"$ZPCIDIAG" --report "$WORK/reports/mixed-system.tar.xz" __complete devices >"$WORK/saved"
+same "__complete devices" "$WORK/live" "$WORK/saved"
+
 # --report and --sysfs-root name two systems
 run 2 --report "$WORK/reports/mixed-system.tar.xz" --sysfs-root "$R" list
 contains "$ERR" 'two different systems'
