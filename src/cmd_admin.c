@@ -72,6 +72,9 @@ ADMIN_COMMAND(report_error, ZA_REPORT_ERROR, "report-error",
 ADMIN_COMMAND(configure, ZA_CONFIGURE, "configure", "configure a standby function (slot power on)");
 ADMIN_COMMAND(power_off, ZA_POWER_OFF, "power-off", "deconfigure a function to standby (slot power off)");
 
+/* main's argv until exit; volatile so the store keeping it reachable stays */
+static const char **volatile argv_kept;
+
 const char **zpci_zpcictl_argv(int argc, const char **argv)
 {
 	static const char *const spellings[][2] = {
@@ -102,5 +105,6 @@ const char **zpci_zpcictl_argv(int argc, const char **argv)
 		if (i != at)
 			out[n++] = argv[i];
 	out[n] = NULL;
-	return out;	/* lives as long as the process */
+	argv_kept = out;
+	return out;
 }
