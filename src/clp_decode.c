@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "clp_decode.h"
+#include "util_string.h"
 
 static int fail(char *err, size_t errlen, int rc, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
@@ -282,7 +283,7 @@ int clp_decode_query_fn(const uint8_t *blk, size_t len, struct zpci_clp_fn_data 
 	if (out->sdma > out->edma)
 		note(notes, "DMA window start 0x%llx is above its end 0x%llx",
 		     (unsigned long long)out->sdma, (unsigned long long)out->edma);
-	if (!out->util_str_avail && !clp_util_empty(out->util_str))
+	if (!out->util_str_avail && !zpci_util_blank(out->util_str, sizeof(out->util_str)))
 		note(notes, "utility string bytes present but util_str_avail is 0: the kernel ignores them");
 	if (use >= CLP_QFN_MIO_END) {
 		out->has_mio_area = true;
@@ -336,70 +337,4 @@ uint64_t clp_bar_size(uint8_t log2)
 	if (log2 == 0 || log2 > 63)
 		return 0;
 	return 1ULL << log2;
-}
-
-void clp_ebcdic_to_ascii(const uint8_t *in, size_t len, char *out)
-{
-	static const char *upper1 = "ABCDEFGHI", *upper2 = "JKLMNOPQR", *upper3 = "STUVWXYZ";
-	static const char *lower1 = "abcdefghi", *lower2 = "jklmnopqr", *lower3 = "stuvwxyz";
-
-	for (size_t i = 0; i < len; i++) {
-		uint8_t c = in[i];
-		char a = '.';
-
-		if (c >= 0xc1 && c <= 0xc9)
-			a = upper1[c - 0xc1];
-		else if (c >= 0xd1 && c <= 0xd9)
-			a = upper2[c - 0xd1];
-		else if (c >= 0xe2 && c <= 0xe9)
-			a = upper3[c - 0xe2];
-		else if (c >= 0x81 && c <= 0x89)
-			a = lower1[c - 0x81];
-		else if (c >= 0x91 && c <= 0x99)
-			a = lower2[c - 0x91];
-		else if (c >= 0xa2 && c <= 0xa9)
-			a = lower3[c - 0xa2];
-		else if (c >= 0xf0 && c <= 0xf9)
-			a = (char)('0' + c - 0xf0);
-		else if (c == 0x40)
-			a = ' ';
-		else if (c == 0x4b)
-			a = '.';
-		else if (c == 0x60)
-			a = '-';
-		else if (c == 0x6d)
-			a = '_';
-		else if (c == 0x61)
-			a = '/';
-		else if (c == 0x7a)
-			a = ':';
-		out[i] = a;
-	}
-	out[len] = '\0';
-}
-
-int clp_util_empty(const uint8_t util[64])
-{
-	for (int i = 0; i < 64; i++)
-		if (util[i])
-			return 0;
-	return 1;
-}
-
-int clp_util_pnet_ids(const uint8_t util[64], char ids[4][17])
-{
-	int found = 0;
-
-	for (int p = 0; p < 4; p++) {
-		const uint8_t *seg = util + 16 * p;
-		int end = 16;
-
-		/* trailing EBCDIC blanks and NULs pad an ID */
-		while (end > 0 && (seg[end - 1] == 0x40 || seg[end - 1] == 0))
-			end--;
-		clp_ebcdic_to_ascii(seg, (size_t)end, ids[p]);
-		if (end)
-			found++;
-	}
-	return found;
 }

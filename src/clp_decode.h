@@ -55,14 +55,5 @@ int clp_decode_query_grp(const uint8_t *blk, size_t len, struct zpci_clp_group_d
 
 /* 2^log2 bytes; 0 for log2 0 (BAR not implemented). */
 uint64_t clp_bar_size(uint8_t log2);
-/* EBCDIC (code page 500 printable subset) to ASCII; '.' for other bytes.
- * out gets len characters and a NUL. */
-void clp_ebcdic_to_ascii(const uint8_t *in, size_t len, char *out);
-/* The utility string of a network function holds one 16-byte EBCDIC PNET ID
- * per port (what the kernel's pnet code reads). Trailing blanks trimmed;
- * returns the number of non-empty IDs found. */
-int clp_util_pnet_ids(const uint8_t util[64], char ids[4][17]);
-/* Whether the 64 bytes are all zero (no utility string). */
-int clp_util_empty(const uint8_t util[64]);
 
 #endif

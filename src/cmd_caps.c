@@ -17,6 +17,7 @@
 #include "json_clp.h"
 #include "output.h"
 #include "select.h"
+#include "util_string.h"
 #include "uapi/vfio_zpci_io.h"
 #include "vfio_caps.h"
 
@@ -92,8 +93,8 @@ static void print_caps(const struct zpci_vfio_info *v)
 			if (v->util_valid) {
 				char text[65];
 
-				clp_ebcdic_to_ascii(v->util_str, v->util_size < 64 ? v->util_size : 64,
-						    text);
+				zpci_util_text(v->util_str, v->util_size < 64 ? v->util_size : 64,
+					       text, sizeof(text));
 				printf("    size %u  \"%s\" (EBCDIC decoded)\n", v->util_size, text);
 			}
 			break;

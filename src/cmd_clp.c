@@ -18,6 +18,7 @@
 #include "maxstbl.h"
 #include "output.h"
 #include "select.h"
+#include "util_string.h"
 
 static const char *opt_raw, *opt_from_raw;
 
@@ -223,10 +224,10 @@ static void show_query_fn(const struct zpci_clp_fn_data *q)
 	}
 	kvf("util_str_avail", q->util_str_avail ? "a utility string is set" : "", "%d",
 	    q->util_str_avail);
-	if (q->util_str_avail || !clp_util_empty(q->util_str)) {
+	if (q->util_str_avail || !zpci_util_blank(q->util_str, sizeof(q->util_str))) {
 		char ids[4][17], text[65];
 
-		clp_util_pnet_ids(q->util_str, ids);
+		zpci_util_pnet_ids(q->util_str, sizeof(q->util_str), ids);
 		for (int i = 0; i < 4; i++) {
 			char key[32];
 
@@ -235,7 +236,7 @@ static void show_query_fn(const struct zpci_clp_fn_data *q)
 			snprintf(key, sizeof(key), "pnet_id[%d]", i);
 			kv(key, ids[i], "PNET ID of port (EBCDIC, 16 bytes per port)");
 		}
-		clp_ebcdic_to_ascii(q->util_str, 64, text);
+		zpci_util_text(q->util_str, sizeof(q->util_str), text, sizeof(text));
 		kv("util_str", text, "");
 	}
 }

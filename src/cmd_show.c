@@ -12,6 +12,7 @@
 #include "kdiag_out.h"
 #include "output.h"
 #include "select.h"
+#include "util_string.h"
 
 static const char *yesno_zv(const struct zv *v, const char *yes, const char *no)
 {
@@ -65,20 +66,16 @@ static void show_util(const struct zpci_sysfs_attrs *a)
 {
 	char pnet[4][17], ascii[65], hex[160];
 	size_t n = 0;
-	bool blank = true;
 
 	if (!a->util_present) {
 		zpci_show_kv("util_string", "-", "not offered by this kernel");
 		return;
 	}
-	for (size_t i = 0; i < a->util_len; i++)
-		if (a->util_string[i] != 0x00 && a->util_string[i] != 0x40)
-			blank = false;
-	if (blank) {
+	if (zpci_util_blank(a->util_string, a->util_len)) {
 		zpci_show_kv("util_string", "(empty)", "utility string: none set in the I/O configuration");
 		return;
 	}
-	if (zpci_util_pnet_ids(a, pnet)) {
+	if (zpci_util_pnet_ids(a->util_string, a->util_len, pnet)) {
 		for (int i = 0; i < 4; i++) {
 			char key[32];
 
@@ -88,7 +85,7 @@ static void show_util(const struct zpci_sysfs_attrs *a)
 			zpci_show_kv(key, pnet[i], "PNET ID (EBCDIC, 16 bytes per port)");
 		}
 	}
-	zpci_util_ascii(a, ascii, sizeof(ascii));
+	zpci_util_text(a->util_string, a->util_len, ascii, sizeof(ascii));
 	zpci_show_kv("util_string", ascii, "as text (EBCDIC decoded)");
 	for (size_t i = 0; i < a->util_len && n + 3 < sizeof(hex); i++)
 		n += (size_t)snprintf(hex + n, sizeof(hex) - n, "%02x", a->util_string[i]);

@@ -15,6 +15,7 @@
 #include "maxstbl.h"
 #include "output.h"
 #include "vfio_caps.h"
+#include "util_string.h"
 
 static json_object *jbool(bool b)
 {
@@ -60,8 +61,8 @@ static json_object *json_util(const uint8_t util[64], bool avail)
 
 	for (int i = 0; i < 64; i++)
 		snprintf(hex + 2 * i, 3, "%02x", util[i]);
-	clp_ebcdic_to_ascii(util, 64, ascii);
-	clp_util_pnet_ids(util, pnet);
+	zpci_util_text(util, 64, ascii, sizeof(ascii));
+	zpci_util_pnet_ids(util, 64, pnet);
 	for (int i = 0; i < 4; i++)
 		json_object_array_add(ids, pnet[i][0] ? jstr(pnet[i]) : NULL);
 	json_object_object_add(o, "available", jbool(avail));

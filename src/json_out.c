@@ -7,6 +7,7 @@
 
 #include "json_out.h"
 #include "output.h"
+#include "util_string.h"
 
 json_object *zpci_json_u64(uint64_t v)
 {
@@ -120,9 +121,9 @@ static json_object *json_util(const struct zpci_sysfs_attrs *a)
 		snprintf(hex + 2 * i, 3, "%02x", a->util_string[i]);
 	hex[2 * a->util_len] = '\0';
 	json_object_object_add(o, "hex", json_object_new_string(hex));
-	zpci_util_ascii(a, ascii, sizeof(ascii));
+	zpci_util_text(a->util_string, a->util_len, ascii, sizeof(ascii));
 	json_object_object_add(o, "text", json_object_new_string(ascii));
-	zpci_util_pnet_ids(a, pnet);
+	zpci_util_pnet_ids(a->util_string, a->util_len, pnet);
 	ids = json_object_new_array();
 	for (int i = 0; i < 4; i++)
 		json_object_array_add(ids, zpci_json_str(pnet[i]));

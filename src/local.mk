@@ -15,7 +15,8 @@ src_libzpcidiag_a_SOURCES = \
 	src/source_pciconf.c src/pciconf.h \
 	src/source_clp.c src/clp_blocks.h src/clp_decode.c src/clp_decode.h \
 	src/source_vfio.c src/vfio_dev.c src/vfio_dev.h src/vfio_caps.c src/vfio_caps.h \
-	src/source_kdiag.c src/maxstbl.c src/maxstbl.h src/names.c src/select.c src/select.h
+	src/source_kdiag.c src/maxstbl.c src/maxstbl.h src/names.c src/select.c src/select.h \
+	src/util_string.c src/util_string.h
 # Reports: the sources' record hook, and a report read back as one more root.
 src_libzpcidiag_a_SOURCES += \
 	src/report_record.c src/report_record.h src/report_read.c src/report_saved.h \

@@ -313,11 +313,6 @@ void zpci_src_set(struct zpci_src_status *s, enum zpci_src_state state,
 /* model.c: derived facts (pure functions over the model). */
 void zpci_fn_derive(struct zpci_fn *fn);
 const char *zpci_fn_state_name(enum zpci_fn_state st);
-/* PNET IDs from the utility string: 4 x 16 EBCDIC bytes (see model.c). Returns
- * how many of out[4] are non-blank; each out entry is NUL-terminated ASCII. */
-int zpci_util_pnet_ids(const struct zpci_sysfs_attrs *a, char out[4][17]);
-/* Printable ASCII rendering of the whole EBCDIC utility string. */
-void zpci_util_ascii(const struct zpci_sysfs_attrs *a, char *out, size_t outlen);
 /* PFT names: long for tables ("RoCE Express2/3"), short for --type and JSON ("roce2"). */
 const char *zpci_pft_long(unsigned int pft);
 const char *zpci_pft_short(unsigned int pft);

@@ -10,6 +10,7 @@ cli_tests = \
 	tests/cli/uid-checking-off.sh \
 	tests/cli/malformed-attrs.sh \
 	tests/cli/mixed-system.sh \
+	tests/cli/util-string-filler.sh \
 	tests/cli/selectors.sh \
 	tests/cli/type-filter.sh \
 	tests/cli/json-schema.sh \
@@ -39,7 +40,7 @@ AM_TESTS_ENVIRONMENT = \
 
 # Unit tests link only the pure files they test.
 unit_tests = tests/unit/test-sysfs-parse tests/unit/test-select \
-	tests/unit/test-output tests/unit/test-names
+	tests/unit/test-output tests/unit/test-names tests/unit/test-util-string
 check_PROGRAMS += $(unit_tests)
 TESTS += $(unit_tests)
 # Unit tests link src/libzpcidiag.a; tests/unit/stub-msg.c stands in for the
@@ -48,3 +49,4 @@ tests_unit_test_sysfs_parse_SOURCES = tests/unit/test-sysfs-parse.c
 tests_unit_test_select_SOURCES = tests/unit/test-select.c
 tests_unit_test_output_SOURCES = tests/unit/test-output.c
 tests_unit_test_names_SOURCES = tests/unit/test-names.c
+tests_unit_test_util_string_SOURCES = tests/unit/test-util-string.c

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "clp_decode.h"
+#include "util_string.h"
 #include "clp-synth.h"
 #include "unit.h"
 
@@ -192,11 +193,11 @@ static void test_util_string_pnet_id(void)
 	synth_query_fn(blk, &q);
 	CHECK_EQ_U64(clp_decode_query_fn(blk, sizeof(blk), &f, &notes, err, sizeof(err)), CLP_DEC_OK);
 	CHECK(f.util_str_avail);
-	CHECK_EQ_U64(clp_util_pnet_ids(f.util_str, ids), 2);
+	CHECK_EQ_U64(zpci_util_pnet_ids(f.util_str, sizeof(f.util_str), ids), 2);
 	CHECK_STREQ(ids[0], "NET1");
 	CHECK_STREQ(ids[1], "NET2");
 	CHECK_STREQ(ids[2], "");
-	CHECK(!clp_util_empty(f.util_str));
+	CHECK(!zpci_util_blank(f.util_str, sizeof(f.util_str)));
 }
 
 static void test_truncated_block(void)

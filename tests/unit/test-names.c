@@ -1,16 +1,8 @@
 // SPDX-License-Identifier: MIT
-/* PFT names, --type parsing and the EBCDIC utility string / PNET ID decoding. */
+/* PFT names, --type parsing and function state names. */
 #include "config.h"
 #include "model.h"
 #include "unit.h"
-
-static void set_util(struct zpci_sysfs_attrs *a, const unsigned char *b, size_t n)
-{
-	memset(a, 0, sizeof(*a));
-	memcpy(a->util_string, b, n);
-	a->util_len = n;
-	a->util_present = true;
-}
 
 int main(void)
 {
@@ -20,10 +12,6 @@ int main(void)
 		{ 0x0b, "nvme", "NVMe" }, { 0x0c, "neth", "Network Express" },
 		{ 0x0d, "cnw", "CNW" }, { 0x0f, "netd", "NETD" },
 	};
-	/* "NETA" blank padded at port 0, "PNET_1" at port 2, EBCDIC */
-	unsigned char util[64];
-	struct zpci_sysfs_attrs a;
-	char ids[4][17], text[65];
 
 	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
 		CHECK_STREQ(zpci_pft_short(t[i].pft), t[i].s);
@@ -41,31 +29,5 @@ int main(void)
 	CHECK_STREQ(zpci_fn_state_name(ZPCI_FN_STANDBY), "standby");
 	CHECK_STREQ(zpci_fn_state_name(ZPCI_FN_CONFIGURED), "configured");
 
-	memset(util, 0x40, sizeof(util));
-	memcpy(util, "\xd5\xc5\xe3\xc1", 4);				/* NETA */
-	memcpy(util + 32, "\xd7\xd5\xc5\xe3\x6d\xf1", 6);		/* PNET_1 */
-	set_util(&a, util, sizeof(util));
-	CHECK(zpci_util_pnet_ids(&a, ids) == 2);
-	CHECK_STREQ(ids[0], "NETA");
-	CHECK_STREQ(ids[1], "");
-	CHECK_STREQ(ids[2], "PNET_1");
-	CHECK_STREQ(ids[3], "");
-	zpci_util_ascii(&a, text, sizeof(text));
-	CHECK(strncmp(text, "NETA ", 5) == 0);
-	CHECK(strstr(text, "PNET_1") != NULL);
-
-	/* all zero (QEMU, no utility string) and truncated to 3 bytes */
-	memset(util, 0, sizeof(util));
-	set_util(&a, util, sizeof(util));
-	CHECK(zpci_util_pnet_ids(&a, ids) == 0);
-	zpci_util_ascii(&a, text, sizeof(text));
-	CHECK_STREQ(text, "");
-	set_util(&a, (const unsigned char *)"\xd5\xc5\xe3", 3);
-	CHECK(zpci_util_pnet_ids(&a, ids) == 1);
-	CHECK_STREQ(ids[0], "NET");
-	/* bytes without an ASCII counterpart become '.', never raw */
-	set_util(&a, (const unsigned char *)"\x01\xff\xc1", 3);
-	zpci_util_pnet_ids(&a, ids);
-	CHECK_STREQ(ids[0], "..A");
 	return unit_done("test-names");
 }
