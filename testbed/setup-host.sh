@@ -15,7 +15,7 @@ SYSROOT_PKGS="libc6 busybox-static libpci-dev libpci3 libudev1 zlib1g
  libnl-3-dev libnl-3-200 libnl-genl-3-dev libnl-genl-3-200 libpopt-dev libpopt0
  libjson-c-dev libjson-c5 jq libjq1 libonig5
  libarchive-dev libarchive13 libacl1 libbz2-1.0 liblz4-1 liblzma5 libnettle8 libxml2 libzstd1
- libicu72"
+ libicu72 libstdc++6 libgcc-s1"
 
 mkdir -p "$CACHE" "$DEBS" "$STAMPS" "$SYSROOT"
 
