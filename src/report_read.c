@@ -154,8 +154,10 @@ static int unpack_entry(struct archive *a, struct archive_entry *e, int rootfd, 
 		zpci_err("%s: member \"%s\" is not a file, directory or symbolic link", file, name);
 		return ZX_DATA;
 	}
+	/* below the report's top directory: links may not leave it either */
 	for (const char *p = path; (p = strchr(p, '/')); p++)
 		depth++;
+	depth--;
 	if (type == AE_IFLNK) {
 		const char *target = archive_entry_symlink(e);
 
