@@ -363,8 +363,6 @@ void zpci_report_collect_commands(const struct zpci_ctx *ctx, const struct zpci_
 	/* show, clp show and caps name their functions: one run each, all functions */
 	run_per_function(ctx, sys, "commands/show.json", (const char *[]){ "--json", "show", NULL },
 			 false, commands, gaps);
-	run_per_function(ctx, sys, "commands/show.txt", (const char *[]){ "show", NULL },
-			 false, commands, gaps);
 	if (sys->src_clp.state == ZS_OK)
 		run_per_function(ctx, sys, "commands/clp-show.json",
 				 (const char *[]){ "--json", "clp", "show", NULL }, false, commands, gaps);
