@@ -23,9 +23,11 @@ cli_tests = \
 	tests/cli/report-roundtrip-fixtures.sh \
 	tests/cli/report-interrupted-or-disk-full.sh \
 	tests/cli/report-unsafe-archives-refused.sh \
-	tests/cli/actions-sclp-layout-recorded.sh
+	tests/cli/actions-sclp-layout-recorded.sh \
+	tests/cli/report-from-s390x-guest.sh
 
 TESTS += $(cli_tests)
+EXTRA_DIST += tests/fixtures/report-s390x-normal-6.1.tar.xz
 EXTRA_DIST += $(cli_tests) tests/cli/lib.sh tests/fixtures/mkfixture.py tests/fixtures/README.md
 
 AM_TESTS_ENVIRONMENT = \
