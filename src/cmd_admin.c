@@ -62,15 +62,16 @@ static int admin(struct zpci_ctx *ctx, enum zpci_admin_op op, int argc, const ch
 	ZPCI_COMMAND(ident, .name = cmdname, .args = "DEVICE", .summary = text,	\
 		     .options = admin_options, .run = cmd_##ident)
 
-ADMIN_COMMAND(reset, ZA_RESET, "reset",
-	      "report an error to firmware and recover the function (zpcictl --reset)");
-ADMIN_COMMAND(reset_fw, ZA_RESET_FW, "reset-fw", "firmware reset through SCLP (zpcictl --reset-fw)");
-ADMIN_COMMAND(deconfigure, ZA_DECONFIGURE, "deconfigure",
-	      "firmware deconfigure for repair through SCLP (zpcictl --deconfigure)");
+/* GCC places them in the section last first: listed backwards, --help shows them in order */
+ADMIN_COMMAND(power_off, ZA_POWER_OFF, "power-off", "deconfigure a function to standby (slot power off)");
+ADMIN_COMMAND(configure, ZA_CONFIGURE, "configure", "configure a standby function (slot power on)");
 ADMIN_COMMAND(report_error, ZA_REPORT_ERROR, "report-error",
 	      "send an error report with device data to firmware (zpcictl --report-error)");
-ADMIN_COMMAND(configure, ZA_CONFIGURE, "configure", "configure a standby function (slot power on)");
-ADMIN_COMMAND(power_off, ZA_POWER_OFF, "power-off", "deconfigure a function to standby (slot power off)");
+ADMIN_COMMAND(deconfigure, ZA_DECONFIGURE, "deconfigure",
+	      "firmware deconfigure for repair through SCLP (zpcictl --deconfigure)");
+ADMIN_COMMAND(reset_fw, ZA_RESET_FW, "reset-fw", "firmware reset through SCLP (zpcictl --reset-fw)");
+ADMIN_COMMAND(reset, ZA_RESET, "reset",
+	      "report an error to firmware and recover the function (zpcictl --reset)");
 
 /* main's argv until exit; volatile so the store keeping it reachable stays */
 static const char **volatile argv_kept;
