@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -107,12 +108,17 @@ static void collect_modules(json_object *gaps)
 		fclose(f);
 }
 
+/* PCI, zPCI, vfio, ISM, mlx5, NVMe; "ism" only as a word ("mechanism" is not ISM). */
 static bool about_pci(const char *msg)
 {
-	static const char *const words[] = { "pci", "vfio", "ism", "mlx5", "nvme", "clp", NULL };
+	static const char *const words[] = { "pci", "vfio", "mlx5", "nvme", NULL };
+	const char *p;
 
 	for (int i = 0; words[i]; i++)
 		if (strcasestr(msg, words[i]))
+			return true;
+	for (p = msg; (p = strcasestr(p, "ism")); p++)
+		if ((p == msg || !isalnum((unsigned char)p[-1])) && !isalpha((unsigned char)p[3]))
 			return true;
 	return false;
 }
