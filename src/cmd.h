@@ -16,6 +16,7 @@ struct zpci_cmd {
 	const char *summary;		/* one line for the command list */
 	const struct poptOption *options; /* command options, POPT_TABLEEND terminated, or NULL */
 	const char *const *subcommands;	/* words the first argument must be, NULL terminated, or NULL */
+	int usage_exit;			/* exit code for a bad command line; 0: ZX_USAGE */
 	/* argv holds the positional arguments left after option parsing */
 	int (*run)(struct zpci_ctx *ctx, int argc, const char **argv);
 };

@@ -65,7 +65,7 @@ int zpci_problems_exit(struct zpci_fn *const *fns, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		for (size_t j = 0; j < fns[i]->nproblems; j++)
-			if (fns[i]->problems[j].severity >= 2)
+			if (fns[i]->problems[j].severity >= ZSEV_CRITICAL)
 				return ZX_DATA;
 	return ZX_OK;
 }

@@ -1,9 +1,14 @@
 // SPDX-License-Identifier: MIT
-/* zpcidiag list: every zPCI function, standby ones included, one line each. */
+/*
+ * zpcidiag list: every zPCI function, standby ones included, one line each;
+ * --tree: the topology, as lspci -t draws buses: adapter (PCHID) -> port ->
+ * function and its linked VFs -> driver, network interfaces, NVMe nodes.
+ */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cmd.h"
 #include "json_out.h"
@@ -57,17 +62,171 @@ static int list_table(struct zpci_fn **fns, size_t n)
 	return rc;
 }
 
+static int opt_tree;
+
+static const struct poptOption list_options[] = {
+	{ "tree", 0, POPT_ARG_NONE, &opt_tree, 0,
+	  "show the topology: adapter (PCHID), port, function and its VFs, driver, interfaces", NULL },
+	POPT_TABLEEND
+};
+
+/* The adapter of a function: sysfs for configured ones, CLP for standby ones. */
+static bool fn_pchid(const struct zpci_fn *fn, unsigned int *pchid)
+{
+	if (zv_ok(fn->zattr.pchid)) {
+		*pchid = (unsigned int)fn->zattr.pchid.v;
+		return true;
+	}
+	if (fn->clp.fn_valid) {
+		*pchid = fn->clp.fn.pchid;
+		return true;
+	}
+	return false;
+}
+
+static int fn_port(const struct zpci_fn *fn)
+{
+	if (zv_ok(fn->zattr.port))
+		return (int)fn->zattr.port.v;
+	return fn->clp.fn_valid ? fn->clp.fn.port : -1;
+}
+
+static void tree_fn_line(const struct zpci_fn *fn, const char *prefix, bool last, bool has_vfs)
+{
+	char type[32], names[160] = "";
+	const char *what = fn->vf.detached ? "detached VF" : fn->vf.linked ? "VF" :
+			   fn->state == ZPCI_FN_STANDBY ? "standby" :
+			   fn->state == ZPCI_FN_RESERVED ? "reserved" : "";
+
+	for (int i = 0; i < 4 && fn->pci.netdevs[i][0]; i++)
+		snprintf(names + strlen(names), sizeof(names) - strlen(names), " %s", fn->pci.netdevs[i]);
+	for (int i = 0; i < 4 && fn->pci.blockdevs[i][0]; i++)
+		snprintf(names + strlen(names), sizeof(names) - strlen(names), " /dev/%s",
+			 fn->pci.blockdevs[i]);
+	printf("%s%s %s fid 0x%08x %s%s%s%s\n", prefix, last ? "\\-" : "+-",
+	       fn->address[0] ? fn->address : "(no PCI device)", fn->fid,
+	       zpci_type_str(fn, type, sizeof(type)), what[0] ? " [" : "", what, what[0] ? "]" : "");
+	if (fn->state == ZPCI_FN_CONFIGURED)
+		printf("%s%s%s driver %s%s%s\n", prefix, last ? "  " : "| ", has_vfs ? "| " : "  ",
+		       fn->pci.driver[0] ? fn->pci.driver : "-", names[0] ? ";" : "", names);
+}
+
+/* The VFs a PF carries: linked by the kernel (physfn points at it). */
+static bool is_vf_of(const struct zpci_fn *vf, const struct zpci_fn *pf)
+{
+	return vf->vf.linked && pf->address[0] && strcmp(vf->pci.physfn, pf->address) == 0;
+}
+
+/* Functions of one adapter port: PFs and other functions, each followed by its VFs. */
+static void tree_port(struct zpci_fn **fns, size_t n, const bool *in_port, const char *prefix)
+{
+	char sub[64];
+	size_t last = n;
+
+	for (size_t i = 0; i < n; i++)
+		if (in_port[i] && !fns[i]->vf.linked)
+			last = i;
+	for (size_t i = 0; i < n; i++) {
+		size_t lastvf = n;
+
+		if (!in_port[i] || fns[i]->vf.linked)
+			continue;
+		for (size_t j = 0; j < n; j++)
+			if (is_vf_of(fns[j], fns[i]))
+				lastvf = j;
+		tree_fn_line(fns[i], prefix, i == last, lastvf < n);
+		snprintf(sub, sizeof(sub), "%s%s", prefix, i == last ? "  " : "| ");
+		for (size_t j = 0; j < n; j++)
+			if (is_vf_of(fns[j], fns[i]))
+				tree_fn_line(fns[j], sub, j == lastvf, false);
+	}
+}
+
+static int pchid_cmp(const void *a, const void *b)
+{
+	unsigned int x = *(const unsigned int *)a, y = *(const unsigned int *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Adapters in PCHID order; functions whose adapter is unknown last. */
+static int list_tree(struct zpci_fn **fns, size_t n)
+{
+	unsigned int *pchids = calloc(n + 1, sizeof(*pchids));
+	bool *sel = calloc(n + 1, sizeof(*sel));
+	size_t np = 0;
+
+	if (!pchids || !sel) {
+		free(pchids);
+		free(sel);
+		return ZX_INTERNAL;
+	}
+	for (size_t i = 0; i < n; i++) {
+		unsigned int p;
+		size_t k = 0;
+
+		if (!fn_pchid(fns[i], &p))
+			continue;
+		while (k < np && pchids[k] != p)
+			k++;
+		if (k == np)
+			pchids[np++] = p;
+	}
+	qsort(pchids, np, sizeof(*pchids), pchid_cmp);
+	for (size_t k = 0; k <= np; k++) {
+		bool any = false;
+
+		for (int port = -1; port < 256; port++) {
+			bool have = false;
+
+			for (size_t i = 0; i < n; i++) {
+				unsigned int p;
+				bool known = fn_pchid(fns[i], &p);
+
+				sel[i] = (k < np ? known && p == pchids[k] : !known) &&
+					 fn_port(fns[i]) == port;
+				have |= sel[i];
+			}
+			if (!have)
+				continue;
+			if (!any && k < np)
+				printf("adapter PCHID 0x%04x\n", pchids[k]);
+			else if (!any)
+				printf("adapter unknown (standby functions: CLP not read)\n");
+			any = true;
+			if (port >= 0)
+				printf("  port %d\n", port);
+			else
+				printf("  port unknown\n");
+			tree_port(fns, n, sel, "    ");
+		}
+	}
+	free(pchids);
+	free(sel);
+	return ZX_OK;
+}
+
 static int cmd_list(struct zpci_ctx *ctx, int argc, const char **argv)
 {
+	unsigned int what = ZL_SYSFS | ZL_PCICONF;
 	struct zpci_system sys;
 	struct zpci_fn **fns;
 	size_t n;
 	int rc;
 
-	rc = zpci_load_and_select(ctx, ZL_SYSFS | ZL_PCICONF, argc, argv, &sys, &fns, &n);
+	/* the tree places standby functions under their adapter when CLP knows it */
+	if (opt_tree && !ctx->offline)
+		what |= ZL_CLP;
+	rc = zpci_load_and_select(ctx, what, argc, argv, &sys, &fns, &n);
 	if (rc)
 		return rc;
-	rc = ctx->json ? list_json(&sys, fns, n) : list_table(fns, n);
+	if (opt_tree && ctx->json) {
+		zpci_err("list: --tree is a picture for people; use --json without it");
+		rc = ZX_USAGE;
+	} else {
+		rc = ctx->json ? list_json(&sys, fns, n) : opt_tree ? list_tree(fns, n) :
+		     list_table(fns, n);
+	}
 	/* a header alone could be mistaken for a failure to parse */
 	if (!rc && !ctx->json && sys.nfns == 0)
 		fprintf(stderr, "%s: no zPCI functions under %s/bus/pci (not an IBM Z system?)\n",
@@ -83,4 +242,4 @@ static int cmd_list(struct zpci_ctx *ctx, int argc, const char **argv)
 
 ZPCI_COMMAND(list, .name = "list", .args = "[DEVICE...]",
 	     .summary = "list zPCI functions with their IBM Z identifiers",
-	     .run = cmd_list);
+	     .options = list_options, .run = cmd_list);

@@ -206,11 +206,10 @@ static void show_text(const struct zpci_system *sys, const struct zpci_fn *fn)
 	printf("Sources:\n");
 	show_sources(fn);
 	if (fn->nproblems) {
-		static const char *const sev[] = { "info", "warning", "error" };
 
 		printf("Problems:\n");
 		for (size_t i = 0; i < fn->nproblems; i++)
-			printf("  %-7s %-22s %s\n", sev[fn->problems[i].severity > 2 ? 2 : fn->problems[i].severity],
+			printf("  %-7s %-22s %s\n", zpci_severity_name(fn->problems[i].severity),
 			       fn->problems[i].code, fn->problems[i].text);
 	}
 }

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * zpcidiag vf: virtual functions (vfn != 0), linked to their PF or detached,
- * and the PCI_COMMAND memory bit that lspci reports as "[disabled]" although
- * it is hardwired to 0 for VFs.
+ * and the PCI_COMMAND memory bit, hardwired to 0 for VFs: lspci shows
+ * "Control: ... Mem-" for it (and "[virtual]" regions, since a VF's BAR
+ * registers read 0), which reads like a fault but is not one.
  */
 #include "config.h"
 

@@ -165,7 +165,6 @@ json_object *zpci_json_clp(const struct zpci_fn *fn)
 
 json_object *zpci_json_maxstbl(const struct zpci_fn *fn)
 {
-	static const char *const sev[] = { "info", "warning", "error" };
 	json_object *o = json_object_new_object(), *src = json_object_new_object();
 	json_object *why = json_object_new_object(), *fa = json_object_new_array();
 	struct zpci_maxstbl_view v;
@@ -187,7 +186,7 @@ json_object *zpci_json_maxstbl(const struct zpci_fn *fn)
 	for (size_t i = 0; i < v.nfindings; i++) {
 		json_object *f = json_object_new_object();
 
-		json_object_object_add(f, "severity", jstr(sev[v.findings[i].severity]));
+		json_object_object_add(f, "severity", jstr(zpci_severity_name(v.findings[i].severity)));
 		json_object_object_add(f, "code", jstr(v.findings[i].code));
 		json_object_object_add(f, "text", jstr(v.findings[i].text));
 		json_object_array_add(fa, f);

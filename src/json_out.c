@@ -209,13 +209,12 @@ json_object *zpci_json_fn(const struct zpci_fn *fn)
 	zpci_json_add_kdiag(o, fn);
 	arr = json_object_new_array();
 	for (size_t i = 0; i < fn->nproblems; i++) {
-		static const char *const sev[] = { "info", "warning", "error" };
 		const struct zpci_problem *p = &fn->problems[i];
 		json_object *po = json_object_new_object();
 
 		json_object_object_add(po, "code", json_object_new_string(p->code));
 		json_object_object_add(po, "severity",
-				       json_object_new_string(sev[p->severity < 0 ? 0 : p->severity > 2 ? 2 : p->severity]));
+				       json_object_new_string(zpci_severity_name(p->severity)));
 		json_object_object_add(po, "text", json_object_new_string(p->text));
 		json_object_array_add(arr, po);
 	}

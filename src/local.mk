@@ -10,8 +10,8 @@ zpci_libs = $(LIBPCI_LIBS) $(POPT_LIBS) $(JSONC_LIBS) $(LIBNL_LIBS) $(LIBARCHIVE
 
 # Model and sources: where data comes from.
 src_libzpcidiag_a_SOURCES = \
-	src/zpcidiag.h src/exitcodes.h src/model.h src/model.c src/sources.h \
-	src/source_sysfs.c src/sysfs_parse.c src/sysfs_parse.h \
+	src/zpcidiag.h src/exitcodes.h src/model.h src/model.c src/severity.c src/sources.h \
+	src/source_sysfs.c src/source_host.c src/sysfs_parse.c src/sysfs_parse.h \
 	src/source_pciconf.c src/pciconf.h \
 	src/source_clp.c src/clp_blocks.h src/clp_decode.c src/clp_decode.h \
 	src/source_vfio.c src/vfio_dev.c src/vfio_dev.h src/vfio_caps.c src/vfio_caps.h \
@@ -25,6 +25,9 @@ src_libzpcidiag_a_SOURCES += \
 src_libzpcidiag_a_SOURCES += \
 	src/output.c src/output.h src/json_out.c src/json_out.h \
 	src/json_clp.c src/json_clp.h src/kdiag_out.c src/kdiag_out.h
+# Health checks: the rule catalogue over the model, and its outputs.
+src_libzpcidiag_a_SOURCES += \
+	src/check.h src/check_rules.c src/check_out.c src/check_out.h
 # The zPCI I/O region from user space, and the only code that writes to the system.
 src_libzpcidiag_a_SOURCES += \
 	src/zpci_io.c src/zpci_io.h src/zpci_io_dev.c src/zpci_io_dev.h \
@@ -33,7 +36,7 @@ src_libzpcidiag_a_CFLAGS = $(zpci_cflags)
 
 src_zpcidiag_SOURCES = src/main.c src/cmd.h src/cmd_common.c \
 	src/cmd_list.c src/cmd_show.c src/cmd_bars.c src/cmd_vf.c \
-	src/cmd_clp.c src/cmd_caps.c src/cmd_iotest.c src/cmd_bind.c \
+	src/cmd_clp.c src/cmd_caps.c src/cmd_iotest.c src/cmd_bind.c src/cmd_check.c \
 	src/cmd_report.c src/report_collect.c src/report_collect.h src/cmd_admin.c
 src_zpcidiag_CFLAGS = $(zpci_cflags)
 src_zpcidiag_LDADD = src/libzpcidiag.a $(zpci_libs)

@@ -242,14 +242,14 @@ static int run_command(const struct zpci_cmd *cmd, int argc, const char **argv)
 			ctx.json = true;
 	}
 	if (rc < -1) {
-		rc = parse_error(pc, rc);
+		parse_error(pc, rc);
 		free(cargv);
-		return rc;
+		return cmd->usage_exit ? cmd->usage_exit : ZX_USAGE;
 	}
 	if (zpci_type_filter_check(ctx.type_filter)) {
 		poptFreeContext(pc);
 		free(cargv);
-		return ZX_USAGE;
+		return cmd->usage_exit ? cmd->usage_exit : ZX_USAGE;
 	}
 	if (strcmp(ctx.sysfs_root, "/sys") != 0)
 		ctx.offline = true;

@@ -30,10 +30,10 @@ static void found(struct zpci_maxstbl_entry *e, uint16_t value)
 	e->why[0] = '\0';
 }
 
-static void finding(struct zpci_maxstbl_view *v, int severity, const char *code,
+static void finding(struct zpci_maxstbl_view *v, enum zpci_severity severity, const char *code,
 		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
-static void finding(struct zpci_maxstbl_view *v, int severity, const char *code,
+static void finding(struct zpci_maxstbl_view *v, enum zpci_severity severity, const char *code,
 		    const char *fmt, ...)
 {
 	struct zpci_maxstbl_finding *f;
@@ -117,7 +117,7 @@ void zpci_maxstbl_view(const struct zpci_fn *fn, struct zpci_maxstbl_view *v)
 		const struct zpci_maxstbl_entry *o = &e[hw_order[i]];
 
 		if (o->known && o->value != v->hardware)
-			finding(v, 1, "maxstbl-sources-differ",
+			finding(v, ZSEV_WARNING, "maxstbl-sources-differ",
 				"%s says %u but %s says %u: %s", e[v->hardware_from].name,
 				v->hardware, o->name, o->value, hw_order[i] == ZM_KDIAG ?
 				"the kernel's copy is from probe time; the function group changed "
@@ -128,16 +128,16 @@ void zpci_maxstbl_view(const struct zpci_fn *fn, struct zpci_maxstbl_view *v)
 		uint16_t vm = e[ZM_VFIO_MAXSTBL].value;
 
 		if (vm > v->hardware)
-			finding(v, 2, "vfio-maxstbl-above-hardware",
+			finding(v, ZSEV_CRITICAL, "vfio-maxstbl-above-hardware",
 				"vfio maxstbl %u exceeds the hardware limit %u: a tool trusting "
 				"vfio would issue block stores the function rejects", vm, v->hardware);
 		else if (vm < v->hardware)
-			finding(v, 0, "vfio-maxstbl-is-intercept-limit",
+			finding(v, ZSEV_INFO, "vfio-maxstbl-is-intercept-limit",
 				"vfio maxstbl %u is KVM's intercept limit, below the hardware limit "
 				"%u: a tool using it as the hardware limit stores in smaller blocks "
 				"than the function allows (use imaxstbl)", vm, v->hardware);
 	} else if (e[ZM_VFIO_MAXSTBL].known && !e[ZM_VFIO_IMAXSTBL].known) {
-		finding(v, 1, "vfio-maxstbl-only",
+		finding(v, ZSEV_WARNING, "vfio-maxstbl-only",
 			"only vfio's maxstbl (%u) is known: it is KVM's intercept limit, the "
 			"hardware limit may be larger", e[ZM_VFIO_MAXSTBL].value);
 	}
@@ -145,17 +145,17 @@ void zpci_maxstbl_view(const struct zpci_fn *fn, struct zpci_maxstbl_view *v)
 		uint16_t rm = e[ZM_IO_REGION].value;
 
 		if (rm > v->hardware)
-			finding(v, 2, "io-region-above-hardware",
+			finding(v, ZSEV_CRITICAL, "io-region-above-hardware",
 				"the zPCI I/O region accepts %u-byte block stores but the hardware "
 				"limit is %u: the region must bound requests by maxstbl", rm,
 				v->hardware);
 		else if (rm < v->hardware)
-			finding(v, 0, "io-region-below-hardware",
+			finding(v, ZSEV_INFO, "io-region-below-hardware",
 				"the zPCI I/O region accepts at most %u bytes of the hardware's %u",
 				rm, v->hardware);
 	}
 	if (v->hardware_known && v->hardware == 0)
-		finding(v, 1, "maxstbl-zero", "maxstbl is 0: the function accepts no block stores");
+		finding(v, ZSEV_WARNING, "maxstbl-zero", "maxstbl is 0: the function accepts no block stores");
 
 	/* effective: what a block store through this tool's path may use */
 	if (e[ZM_IO_REGION].known) {
@@ -176,7 +176,6 @@ void zpci_maxstbl_view(const struct zpci_fn *fn, struct zpci_maxstbl_view *v)
 
 void zpci_maxstbl_print(const struct zpci_fn *fn, FILE *f)
 {
-	static const char *const sev[] = { "info", "warning", "error" };
 	struct zpci_maxstbl_view v;
 
 	zpci_maxstbl_view(fn, &v);
@@ -195,6 +194,6 @@ void zpci_maxstbl_print(const struct zpci_fn *fn, FILE *f)
 	else
 		fprintf(f, "  %-17s %-6s %s\n", "effective", "-", "no source knows maxstbl");
 	for (size_t i = 0; i < v.nfindings; i++)
-		fprintf(f, "  %s: %s: %s\n", sev[v.findings[i].severity], v.findings[i].code,
+		fprintf(f, "  %s: %s: %s\n", zpci_severity_name(v.findings[i].severity), v.findings[i].code,
 			v.findings[i].text);
 }

@@ -34,7 +34,7 @@ struct zpci_maxstbl_entry {
 };
 
 struct zpci_maxstbl_finding {
-	int severity;		/* 0 info, 1 warning, 2 error (as struct zpci_problem) */
+	enum zpci_severity severity;
 	const char *code;
 	char text[280];
 };

@@ -28,7 +28,7 @@ void zpci_src_set(struct zpci_src_status *s, enum zpci_src_state state, const ch
 	va_end(ap);
 }
 
-void zpci_fn_problem(struct zpci_fn *fn, int severity, const char *code, const char *fmt, ...)
+void zpci_fn_problem(struct zpci_fn *fn, enum zpci_severity severity, const char *code, const char *fmt, ...)
 {
 	struct zpci_problem *p;
 	va_list ap;
@@ -46,7 +46,7 @@ void zpci_fn_problem(struct zpci_fn *fn, int severity, const char *code, const c
 	va_end(ap);
 }
 
-static bool fn_is_ism(const struct zpci_fn *fn)
+bool zpci_fn_is_ism(const struct zpci_fn *fn)
 {
 	if (zv_ok(fn->pci.vendor) && zv_ok(fn->pci.device) &&
 	    fn->pci.vendor.v == 0x1014 && fn->pci.device.v == 0x04ed)
@@ -72,7 +72,7 @@ static bool fn_is_ism(const struct zpci_fn *fn)
 static void bar_mappability(struct zpci_fn *fn, struct zpci_bar *b)
 {
 	b->map_inferred = false;
-	if (fn_is_ism(fn)) {
+	if (zpci_fn_is_ism(fn)) {
 		b->mappable = ZT_NO;
 		b->map_reason = "ISM: never mappable (vfio mmap disabled on s390 before 6.15, "
 				"non_mappable_bars from 6.15)";
@@ -119,7 +119,8 @@ void zpci_fn_derive(struct zpci_fn *fn)
 		vf->no_command_memory = ZT_YES;
 	if (vf->is_vf) {
 		if (vf->command_memory == ZT_NO)
-			vf->verdict = "hardwired to 0 for VFs: memory disabled is expected, not a fault";
+			vf->verdict = "hardwired to 0 for VFs: memory disabled is expected, not a "
+				      "fault (lspci: Control: Mem-, regions [virtual])";
 		else if (vf->command_memory == ZT_YES)
 			vf->verdict = "reads 1 on a VF: SR-IOV hardwires it to 0, unusual but harmless";
 		else
@@ -135,12 +136,130 @@ void zpci_fn_derive(struct zpci_fn *fn)
 			vf->verdict = "config space unreadable: memory bit unknown";
 	}
 	if (!vf->is_vf && vf->linked)
-		zpci_fn_problem(fn, 1, "physfn-on-pf", "physfn link present but vfn is 0");
+		zpci_fn_problem(fn, ZSEV_WARNING, "physfn-on-pf", "physfn link present but vfn is 0");
+}
+
+/*
+ * UID checking, from the best source there is: the firmware attribute
+ * (6.18+), CLP List PCI Functions, uid_is_unique, or index files, which the
+ * kernel shows only while UID checking is on (zpci_index_is_visible, 5.13+).
+ * Missing index files prove nothing (older kernel): that leaves it unknown.
+ */
+static void derive_uid_checking(struct zpci_system *sys)
+{
+	if (sys->uid_checking.st != ZV_ABSENT) {
+		sys->uid_checking_from = "/sys/firmware/clp/uid_checking";
+		return;
+	}
+	if (sys->src_clp.state == ZS_OK) {
+		sys->uid_checking.st = ZV_OK;
+		sys->uid_checking.v = sys->clp_uid_checking;
+		sys->uid_checking_from = "CLP List PCI Functions";
+		return;
+	}
+	/* uid_is_unique prints the kernel's global zpci_unique_uid, which is UID
+	 * checking as the kernel applies it (cleared if a UID turns out taken) */
+	for (size_t i = 0; i < sys->nfns; i++)
+		if (sys->fns[i].state == ZPCI_FN_CONFIGURED && zv_ok(sys->fns[i].zattr.uid_is_unique)) {
+			sys->uid_checking.st = ZV_OK;
+			sys->uid_checking.v = sys->fns[i].zattr.uid_is_unique.v != 0;
+			sys->uid_checking_from = "uid_is_unique attributes";
+			return;
+		}
+	for (size_t i = 0; i < sys->nfns; i++)
+		if (sys->fns[i].state == ZPCI_FN_CONFIGURED && zv_ok(sys->fns[i].zattr.index)) {
+			sys->uid_checking.st = ZV_OK;
+			sys->uid_checking.v = 1;
+			sys->uid_checking_from = "index attributes";
+			return;
+		}
+}
+
+static const struct zv *kattr_zv(const struct zpci_sysfs_attrs *a, enum zpci_kattr k)
+{
+	switch (k) {
+	case ZA_PORT: return &a->port;
+	case ZA_MIO_ENABLED: return &a->mio_enabled;
+	case ZA_UID_IS_UNIQUE: return &a->uid_is_unique;
+	case ZA_INDEX: return &a->index;
+	default: return &a->fidparm;
+	}
+}
+
+const char *zpci_kattr_name(enum zpci_kattr k)
+{
+	switch (k) {
+	case ZA_PORT: return "port";
+	case ZA_MIO_ENABLED: return "mio_enabled";
+	case ZA_UID_IS_UNIQUE: return "uid_is_unique";
+	case ZA_INDEX: return "index";
+	default: return "fidparm";
+	}
+}
+
+/*
+ * Attributes that came with later kernels: absent on every function means
+ * the running kernel predates them, one system-wide fact (kernel_lacks).
+ * Absent on some functions only is a fault of those functions.
+ */
+static void derive_kernel_attrs(struct zpci_system *sys)
+{
+	bool uidchk_on = zv_ok(sys->uid_checking) && sys->uid_checking.v;
+
+	for (unsigned int b = 0; b < ZA_NKATTR; b++) {
+		enum zpci_kattr k = (enum zpci_kattr)(1u << b);
+		size_t have = 0, zfns = 0;
+
+		if (k == ZA_INDEX && !uidchk_on)
+			continue;	/* no index files is what UID checking off looks like */
+		for (size_t i = 0; i < sys->nfns; i++) {
+			const struct zpci_fn *fn = &sys->fns[i];
+
+			if (fn->state != ZPCI_FN_CONFIGURED || !fn->zattr.is_zpci)
+				continue;
+			zfns++;
+			have += kattr_zv(&fn->zattr, k)->st != ZV_ABSENT;
+		}
+		if (zfns && !have) {
+			sys->kernel_lacks |= k;
+			continue;
+		}
+		for (size_t i = 0; have && i < sys->nfns; i++) {
+			struct zpci_fn *fn = &sys->fns[i];
+
+			if (fn->state == ZPCI_FN_CONFIGURED && fn->zattr.is_zpci &&
+			    kattr_zv(&fn->zattr, k)->st == ZV_ABSENT)
+				zpci_fn_problem(fn, ZSEV_WARNING, "attr-missing",
+						"%s: missing although %zu other function(s) have it",
+						zpci_kattr_name(k), have);
+		}
+	}
+}
+
+/*
+ * With UID checking on, a bus takes the UID of its devfn-0 function as PCI
+ * domain (zpci_bus_scan_bus / zpci_alloc_domain). Other functions on a
+ * multi-function bus (a PF with linked VFs, NETD) share that domain and
+ * keep their own UIDs, so only devfn-0 functions are checked.
+ */
+static void check_uid_domain(struct zpci_system *sys, struct zpci_fn *fn)
+{
+	const struct zpci_sysfs_attrs *a = &fn->zattr;
+
+	if (!zv_ok(sys->uid_checking) || !sys->uid_checking.v || fn->dev || fn->func)
+		return;
+	if (a->uid.v != fn->domain)
+		zpci_fn_problem(fn, ZSEV_WARNING, "uid-domain-mismatch",
+				"UID checking is on (%s) but the domain %04x of this devfn-0 "
+				"function differs from its UID 0x%llx", sys->uid_checking_from,
+				fn->domain, (unsigned long long)a->uid.v);
 }
 
 /* Checks that need more than one function or system-wide facts. */
 static void system_derive(struct zpci_system *sys)
 {
+	derive_uid_checking(sys);
+	derive_kernel_attrs(sys);
 	for (size_t i = 0; i < sys->nfns; i++) {
 		struct zpci_fn *fn = &sys->fns[i];
 		const struct zpci_sysfs_attrs *a = &fn->zattr;
@@ -148,19 +267,41 @@ static void system_derive(struct zpci_system *sys)
 		zpci_fn_derive(fn);
 		if (fn->state != ZPCI_FN_CONFIGURED || !zv_ok(a->uid))
 			continue;
-		/* with UID checking on, the kernel uses the UID as PCI domain */
-		if (zv_ok(sys->uid_checking) && sys->uid_checking.v && a->uid.v != fn->domain)
-			zpci_fn_problem(fn, 1, "uid-domain-mismatch",
-					"UID checking is on but domain %04x differs from UID 0x%llx",
-					fn->domain, (unsigned long long)a->uid.v);
+		check_uid_domain(sys, fn);
 		for (size_t j = 0; j < sys->nfns; j++)
 			if (j != i && sys->fns[j].state == ZPCI_FN_CONFIGURED &&
 			    zv_ok(sys->fns[j].zattr.uid) && sys->fns[j].zattr.uid.v == a->uid.v &&
 			    zv_ok(a->uid_is_unique) && a->uid_is_unique.v)
-				zpci_fn_problem(fn, 2, "uid-duplicate",
+				zpci_fn_problem(fn, ZSEV_CRITICAL, "uid-duplicate",
 						"UID 0x%llx also used by %s although UIDs are unique",
 						(unsigned long long)a->uid.v, sys->fns[j].address);
 	}
+}
+
+bool zpci_driver_is_vfio(const char *driver)
+{
+	return strcmp(driver, "vfio-pci") == 0 || strcmp(driver, "zpci_vfio_pci") == 0 ||
+	       strcmp(driver, "ism-vfio-pci") == 0 || strcmp(driver, "ism_vfio_pci") == 0;
+}
+
+const struct zpci_iommu_group *zpci_fn_group(const struct zpci_system *sys,
+					     const struct zpci_fn *fn)
+{
+	if (!zv_ok(fn->pci.iommu_group))
+		return NULL;
+	for (size_t i = 0; i < sys->ngroups; i++)
+		if (sys->groups[i].id == fn->pci.iommu_group.v)
+			return &sys->groups[i];
+	return NULL;
+}
+
+int zpci_kernel_at_least(const struct zpci_system *sys, unsigned int major, unsigned int minor)
+{
+	const struct zpci_kernel_info *k = &sys->kernel;
+
+	if (!k->release_known)
+		return -1;
+	return k->major > major || (k->major == major && k->minor >= minor);
 }
 
 int zpci_system_load(struct zpci_ctx *ctx, struct zpci_system *sys, unsigned int what)
@@ -181,6 +322,9 @@ int zpci_system_load(struct zpci_ctx *ctx, struct zpci_system *sys, unsigned int
 		zpci_kdiag_fill_saved(ctx, sys);
 	else if (what & ZL_KDIAG)
 		zpci_kdiag_fill(ctx, sys);
+	rc = zpci_host_fill(ctx, sys);
+	if (rc)
+		return rc;
 	zpci_report_restore_paths(ctx, sys);
 	system_derive(sys);
 	return ZX_OK;
@@ -191,5 +335,6 @@ void zpci_system_free(struct zpci_system *sys)
 	for (size_t i = 0; i < sys->nfns; i++)
 		free(sys->fns[i].problems);
 	free(sys->fns);
+	free(sys->groups);
 	memset(sys, 0, sizeof(*sys));
 }

@@ -253,8 +253,14 @@ struct zpci_kdiag_info {
 	struct zpci_kdiag_bar bars[ZPCI_NUM_BARS];
 };
 
+/* One severity scale for problems and check findings, ordered: a larger value is worse. */
+enum zpci_severity { ZSEV_OK = 0, ZSEV_INFO, ZSEV_WARNING, ZSEV_CRITICAL };
+/* severity.c: "ok", "info", "warning", "critical"; parse returns -1 for other words */
+const char *zpci_severity_name(enum zpci_severity s);
+int zpci_severity_parse(const char *name);
+
 struct zpci_problem {
-	int severity;			/* 0 info, 1 warning, 2 error */
+	enum zpci_severity severity;
 	char code[32];			/* stable identifier, e.g. "attr-malformed" */
 	char text[200];
 };
@@ -280,10 +286,54 @@ struct zpci_fn {
 	size_t nproblems;
 };
 
+/* zPCI attributes that appeared over kernel generations (zpci_system.kernel_lacks). */
+enum zpci_kattr {
+	ZA_PORT = 1 << 0,
+	ZA_MIO_ENABLED = 1 << 1,
+	ZA_UID_IS_UNIQUE = 1 << 2,
+	ZA_INDEX = 1 << 3,		/* 5.13; counted only while UID checking is known on */
+	ZA_FIDPARM = 1 << 4,		/* 6.13 */
+	ZA_NKATTR = 5,
+};
+
+/* The running kernel (source_host.c). */
+struct zpci_kernel_info {
+	bool release_known;
+	char release[65];		/* utsname release, e.g. "6.1.0-13-s390x" */
+	unsigned int major, minor;	/* parsed from release when release_known */
+};
+
+#define ZPCI_GROUP_MAX_MEMBERS 8
+#define ZPCI_GROUP_MAX_RESV 8
+
+/* One IOMMU group that holds a function (source_host.c, /sys/kernel/iommu_groups/N). */
+struct zpci_iommu_group {
+	unsigned int id;
+	struct {
+		char address[ZPCI_ADDR_LEN];
+		char driver[64];	/* "" when unbound */
+	} members[ZPCI_GROUP_MAX_MEMBERS];
+	size_t nmembers;
+	bool members_truncated;		/* more members than the array holds */
+	bool resv_known;		/* reserved_regions was read */
+	struct {
+		uint64_t start, end;
+		char type[24];		/* "reserved", "msi", "direct", ... */
+	} resv[ZPCI_GROUP_MAX_RESV];
+	size_t nresv;
+};
+
 struct zpci_system {
 	struct zpci_fn *fns;
 	size_t nfns;
-	struct zv uid_checking;		/* /sys/firmware/clp/uid_checking */
+	/* UID checking: /sys/firmware/clp/uid_checking (6.18+), else CLP List PCI
+	 * Functions, else "on" when index files exist; ZV_ABSENT while unknown */
+	struct zv uid_checking;
+	const char *uid_checking_from;	/* static: where uid_checking came from, NULL if unknown */
+	unsigned int kernel_lacks;	/* ZA_* attributes no function has: the kernel predates them */
+	struct zpci_kernel_info kernel;
+	struct zpci_iommu_group *groups;	/* groups of the functions, in no particular order */
+	size_t ngroups;
 	/* CLP List PCI Functions as a whole (source_clp.c) */
 	struct zpci_src_status src_clp;
 	int clp_rc;			/* ZX_* of the CLP source as a whole */
@@ -305,7 +355,7 @@ enum {
 /* model.c */
 int zpci_system_load(struct zpci_ctx *ctx, struct zpci_system *sys, unsigned int what);
 void zpci_system_free(struct zpci_system *sys);
-void zpci_fn_problem(struct zpci_fn *fn, int severity, const char *code,
+void zpci_fn_problem(struct zpci_fn *fn, enum zpci_severity severity, const char *code,
 		     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 void zpci_src_set(struct zpci_src_status *s, enum zpci_src_state state,
 		  const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -313,6 +363,17 @@ void zpci_src_set(struct zpci_src_status *s, enum zpci_src_state state,
 /* model.c: derived facts (pure functions over the model). */
 void zpci_fn_derive(struct zpci_fn *fn);
 const char *zpci_fn_state_name(enum zpci_fn_state st);
+/* "port", "mio_enabled", ... for one ZA_* bit */
+const char *zpci_kattr_name(enum zpci_kattr a);
+/* vfio-pci or one of its variants (zpci_vfio_pci, ism-vfio-pci) */
+bool zpci_driver_is_vfio(const char *driver);
+/* ISM by function type or vendor/device: its class code is 0 on real machines */
+bool zpci_fn_is_ism(const struct zpci_fn *fn);
+/* the IOMMU group of fn, NULL when it has none or it was not read */
+const struct zpci_iommu_group *zpci_fn_group(const struct zpci_system *sys,
+					     const struct zpci_fn *fn);
+/* kernel release known and at least major.minor: 1; known and older: 0; unknown: -1 */
+int zpci_kernel_at_least(const struct zpci_system *sys, unsigned int major, unsigned int minor);
 /* PFT names: long for tables ("RoCE Express2/3"), short for --type and JSON ("roce2"). */
 const char *zpci_pft_long(unsigned int pft);
 const char *zpci_pft_short(unsigned int pft);

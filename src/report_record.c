@@ -126,9 +126,12 @@ static int set_data(struct zpci_rec_entry *e, const void *data, size_t len, bool
 	return 0;
 }
 
-/* "ROOT/a/b" -> "sys/a/b"; NULL when path is not below the sysfs root. */
+static int resolve(const char *base, const char *rel, char *out, size_t outlen);
+
+/* "ROOT/a/b" -> "sys/a/b"; false when path is not below the sysfs root or beside it. */
 static bool member_of(const char *path, char *out, size_t outlen)
 {
+	char raw[PATH_MAX], norm[PATH_MAX];
 	size_t rl = strlen(rec.root);
 
 	while (rl > 1 && rec.root[rl - 1] == '/')
@@ -138,7 +141,11 @@ static bool member_of(const char *path, char *out, size_t outlen)
 	path += rl;
 	while (*path == '/')
 		path++;
-	return (size_t)snprintf(out, outlen, "sys%s%s", *path ? "/" : "", path) < outlen;
+	/* "sys/../proc/..." (the host source reads <root>/../proc): "proc/..." */
+	if ((size_t)snprintf(raw, sizeof(raw), "sys%s%s", *path ? "/" : "", path) >= sizeof(raw) ||
+	    resolve("", raw, norm, sizeof(norm)) || strcmp(norm, "/") == 0)
+		return false;
+	return (size_t)snprintf(out, outlen, "%s", norm + 1) < outlen;
 }
 
 void zpci_record_sysfs_file(const char *path, const void *data, size_t len)

@@ -183,7 +183,7 @@ static void cross_check(struct zpci_fn *fn)
 			continue;
 		if (i < 6 && !fn->clp.fn_valid)
 			continue;
-		zpci_fn_problem(fn, 1, "clp-sysfs-differ",
+		zpci_fn_problem(fn, ZSEV_WARNING, "clp-sysfs-differ",
 				"%s: sysfs says 0x%llx, CLP says 0x%llx", pairs[i].name,
 				(unsigned long long)pairs[i].sysfs->v,
 				(unsigned long long)pairs[i].clp);
@@ -321,7 +321,7 @@ static int list_functions(const struct clp_io *io, struct zpci_system *sys, char
 				return ZX_INTERNAL;
 			}
 			if (fn->clp.valid) {
-				zpci_fn_problem(fn, 1, "clp-duplicate-fid",
+				zpci_fn_problem(fn, ZSEV_WARNING, "clp-duplicate-fid",
 						"FID 0x%08x is listed twice by CLP", e->fid);
 				continue;
 			}
@@ -390,7 +390,7 @@ int zpci_clp_fill(struct zpci_ctx *ctx, struct zpci_system *sys)
 			if (fn->fid_known) {
 				zpci_src_set(&fn->src_clp, ZS_ERROR,
 					     "not in the CLP function list");
-				zpci_fn_problem(fn, 1, "clp-not-listed",
+				zpci_fn_problem(fn, ZSEV_WARNING, "clp-not-listed",
 						"the kernel has this function but CLP does not list it");
 			}
 			continue;

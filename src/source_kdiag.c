@@ -180,7 +180,7 @@ struct zpci_fn *zpci_kdiag_apply(struct zpci_system *sys, const struct zpci_kdia
 			continue;
 		b->kernel_known = b->size == k->bars[i].size;
 		if (!b->kernel_known)
-			zpci_fn_problem(match, 1, "kdiag-bar-size",
+			zpci_fn_problem(match, ZSEV_WARNING, "kdiag-bar-size",
 					"BAR%zu: sysfs says %llu bytes, the kernel module %llu", i,
 					(unsigned long long)b->size,
 					(unsigned long long)k->bars[i].size);

@@ -92,7 +92,7 @@ int zpci_pciconf_fill(struct zpci_ctx *ctx, struct zpci_system *sys)
 			zpci_src_set(&fn->src_pciconf, ZS_OK, NULL);
 		} else {
 			zpci_src_set(&fn->src_pciconf, ZS_ERROR, "config space unreadable");
-			zpci_fn_problem(fn, 2, "config-unreadable",
+			zpci_fn_problem(fn, ZSEV_CRITICAL, "config-unreadable",
 					"%s/bus/pci/devices/%s/config: PCI_COMMAND unreadable",
 					ctx->sysfs_root, fn->address);
 		}

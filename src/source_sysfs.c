@@ -126,9 +126,9 @@ static void read_num(struct zpci_fn *fn, const char *dir, const char *name,
 	out->st = ZV_ABSENT;
 	if (n < 0) {
 		if (n != -ENOENT)
-			zpci_fn_problem(fn, 2, "attr-unreadable", "%s: %s", pb.p, strerror((int)-n));
+			zpci_fn_problem(fn, ZSEV_CRITICAL, "attr-unreadable", "%s: %s", pb.p, strerror((int)-n));
 		else if (need == ATTR_EXPECTED)
-			zpci_fn_problem(fn, 1, "attr-missing", "%s: missing", pb.p);
+			zpci_fn_problem(fn, ZSEV_WARNING, "attr-missing", "%s: missing", pb.p);
 		return;
 	}
 	buf[n] = '\0';
@@ -143,7 +143,7 @@ static void read_num(struct zpci_fn *fn, const char *dir, const char *name,
 			buf[i] = '\0';
 		else if (buf[i] < 0x20 || buf[i] > 0x7e)
 			buf[i] = '?';
-	zpci_fn_problem(fn, 2, "attr-malformed", "%s: malformed value \"%.40s\"", pb.p, buf);
+	zpci_fn_problem(fn, ZSEV_CRITICAL, "attr-malformed", "%s: malformed value \"%.40s\"", pb.p, buf);
 }
 
 static bool fn_has_zpci_attrs(const char *dir)
@@ -169,11 +169,12 @@ static void read_zpci_attrs(struct zpci_fn *fn, const char *dir)
 	read_num(fn, dir, "pfgid", &a->pfgid, ATTR_EXPECTED);
 	read_num(fn, dir, "vfn", &a->vfn, ATTR_EXPECTED);
 	read_num(fn, dir, "pft", &a->pft, ATTR_EXPECTED);
-	read_num(fn, dir, "port", &a->port, ATTR_EXPECTED);
 	read_num(fn, dir, "uid", &a->uid, ATTR_EXPECTED);
-	read_num(fn, dir, "mio_enabled", &a->mio_enabled, ATTR_EXPECTED);
-	/* uid_is_unique appeared in 5.x; fidparm is newer; index exists only
-	 * while UID checking is on (zpci_index_is_visible) */
+	/* port, mio_enabled and uid_is_unique appeared in 5.x, index in 5.13
+	 * (and only while UID checking is on), fidparm in 6.13: an absence is
+	 * judged over all functions in model.c, not here */
+	read_num(fn, dir, "port", &a->port, ATTR_OPTIONAL);
+	read_num(fn, dir, "mio_enabled", &a->mio_enabled, ATTR_OPTIONAL);
 	read_num(fn, dir, "uid_is_unique", &a->uid_is_unique, ATTR_OPTIONAL);
 	read_num(fn, dir, "fidparm", &a->fidparm, ATTR_OPTIONAL);
 	read_num(fn, dir, "index", &a->index, ATTR_OPTIONAL);
@@ -190,13 +191,13 @@ static void read_zpci_attrs(struct zpci_fn *fn, const char *dir)
 		a->util_present = true;
 		a->util_len = (size_t)n;
 	} else if (n != -ENOENT) {
-		zpci_fn_problem(fn, 1, "attr-unreadable", "%s: %s", pb.p, strerror((int)-n));
+		zpci_fn_problem(fn, ZSEV_WARNING, "attr-unreadable", "%s: %s", pb.p, strerror((int)-n));
 	}
 	if (zv_ok(a->fid)) {
 		fn->fid = (uint32_t)a->fid.v;
 		fn->fid_known = true;
 		if (a->fid.v > 0xffffffffULL)
-			zpci_fn_problem(fn, 2, "attr-malformed", "%s/function_id: 0x%llx exceeds 32 bits",
+			zpci_fn_problem(fn, ZSEV_CRITICAL, "attr-malformed", "%s/function_id: 0x%llx exceeds 32 bits",
 					dir, (unsigned long long)a->fid.v);
 	}
 }
@@ -210,7 +211,7 @@ static void read_resources(struct zpci_fn *fn, const char *dir)
 	int i = 0;
 
 	if (n < 0) {
-		zpci_fn_problem(fn, 1, n == -ENOENT ? "attr-missing" : "attr-unreadable",
+		zpci_fn_problem(fn, ZSEV_WARNING, n == -ENOENT ? "attr-missing" : "attr-unreadable",
 				"%s: %s", pb.p, n == -ENOENT ? "missing" : strerror((int)-n));
 		return;
 	}
@@ -220,13 +221,13 @@ static void read_resources(struct zpci_fn *fn, const char *dir)
 		struct zpci_bar *b = &fn->bars[i];
 
 		if (zpci_parse_resource_line(line, &b->start, &b->end, &b->flags)) {
-			zpci_fn_problem(fn, 2, "attr-malformed", "%s: line %d malformed", pb.p, i + 1);
+			zpci_fn_problem(fn, ZSEV_CRITICAL, "attr-malformed", "%s: line %d malformed", pb.p, i + 1);
 			continue;
 		}
 		if (b->flags == 0 && b->start == 0 && b->end == 0)
 			continue;
 		if (b->end < b->start) {
-			zpci_fn_problem(fn, 2, "attr-malformed", "%s: line %d ends before it starts",
+			zpci_fn_problem(fn, ZSEV_CRITICAL, "attr-malformed", "%s: line %d ends before it starts",
 					pb.p, i + 1);
 			continue;
 		}
@@ -239,7 +240,7 @@ static void read_resources(struct zpci_fn *fn, const char *dir)
 		b->has_resource_file = present(mkpath(&pb, "%s/resource%d", dir, i));
 	}
 	if (i < ZPCI_NUM_BARS && (!line || i == 0) && n == 0)
-		zpci_fn_problem(fn, 2, "attr-malformed", "%s/resource: empty", dir);
+		zpci_fn_problem(fn, ZSEV_CRITICAL, "attr-malformed", "%s/resource: empty", dir);
 }
 
 static void read_text(const char *path, char *out, size_t outlen)
@@ -309,7 +310,7 @@ static void read_generic(struct zpci_fn *fn, const char *dir)
 		p->iommu_group.st = zpci_parse_number(link, strlen(link), &p->iommu_group.v) ?
 				    ZV_MALFORMED : ZV_OK;
 		if (p->iommu_group.st == ZV_MALFORMED)
-			zpci_fn_problem(fn, 1, "attr-malformed", "%s: link to \"%s\"", pb.p, link);
+			zpci_fn_problem(fn, ZSEV_WARNING, "attr-malformed", "%s: link to \"%s\"", pb.p, link);
 	}
 	if (read_link_base(mkpath(&pb, "%s/physfn", dir), link, sizeof(link)) == 0)
 		snprintf(p->physfn, sizeof(p->physfn), "%s", link);
@@ -319,10 +320,10 @@ static void read_generic(struct zpci_fn *fn, const char *dir)
 		p->config_len = (size_t)n;
 		/* the kernel always offers at least the 64-byte header */
 		if (n < 64)
-			zpci_fn_problem(fn, 2, "config-truncated", "%s: only %zd bytes of config space",
+			zpci_fn_problem(fn, ZSEV_CRITICAL, "config-truncated", "%s: only %zd bytes of config space",
 					pb.p, n);
 	} else {
-		zpci_fn_problem(fn, 2, n == -ENOENT ? "attr-missing" : "attr-unreadable", "%s: %s",
+		zpci_fn_problem(fn, ZSEV_CRITICAL, n == -ENOENT ? "attr-missing" : "attr-unreadable", "%s: %s",
 				pb.p, n == -ENOENT ? "missing" : strerror((int)-n));
 	}
 	read_resources(fn, dir);
@@ -427,11 +428,11 @@ static int scan_slots(struct zpci_ctx *ctx, struct zpci_system *sys)
 		read_num(fn, mkpath(&pb, "%s/%s", base.p, name), "power", &fn->zattr.slot_power,
 			 ATTR_EXPECTED);
 		if (fn->state == ZPCI_FN_STANDBY && zv_ok(fn->zattr.slot_power) && fn->zattr.slot_power.v)
-			zpci_fn_problem(fn, 1, "slot-powered-no-device",
+			zpci_fn_problem(fn, ZSEV_WARNING, "slot-powered-no-device",
 					"%s/%s: power is on but no PCI device has FID 0x%08x",
 					base.p, name, (unsigned int)fid);
 		if (fn->state == ZPCI_FN_CONFIGURED && zv_ok(fn->zattr.slot_power) && !fn->zattr.slot_power.v)
-			zpci_fn_problem(fn, 1, "slot-power-off",
+			zpci_fn_problem(fn, ZSEV_WARNING, "slot-power-off",
 					"%s/%s/power: 0 although the function is configured",
 					base.p, name);
 	}
@@ -567,4 +568,15 @@ void zpci_sysfs_record_extras(struct zpci_ctx *ctx, const struct zpci_system *sy
 					 fn->zattr.slot_name), buf, sizeof(buf));
 	}
 	record_dir_files(mkpath(&pb, "%s/firmware/clp", ctx->sysfs_root));
+}
+
+/* The same file access for the other sysfs readers (source_host.c). */
+ssize_t zpci_sysfs_read(const char *path, void *buf, size_t cap)
+{
+	return read_file(path, buf, cap);
+}
+
+int zpci_sysfs_link_base(const char *path, char *out, size_t outlen)
+{
+	return read_link_base(path, out, outlen);
 }

@@ -120,7 +120,7 @@ static void fill_one(struct zpci_ctx *ctx, struct zpci_fn *fn)
 	}
 	v->valid = true;
 	if (zpci_vfio_caps_decode(d.info, d.info_len, v))
-		zpci_fn_problem(fn, 1, "vfio-caps-malformed", "vfio capability chain: %s",
+		zpci_fn_problem(fn, ZSEV_WARNING, "vfio-caps-malformed", "vfio capability chain: %s",
 				v->chain_error);
 	for (size_t i = 0; i < d.nregions && v->nregions < ZPCI_VFIO_MAX_REGIONS; i++) {
 		const struct zpci_vfio_region *r = &d.regions[i];

@@ -7,6 +7,7 @@
 #ifndef ZPCIDIAG_SOURCES_H
 #define ZPCIDIAG_SOURCES_H
 
+#include <sys/types.h>
 #include "model.h"
 
 /* source_sysfs.c: functions, slots, zPCI attributes, generic PCI files. */
@@ -23,6 +24,11 @@ int zpci_vfio_fill(struct zpci_ctx *ctx, struct zpci_system *sys);
 int zpci_kdiag_fill(struct zpci_ctx *ctx, struct zpci_system *sys);
 /* report_kdiag.c: the answers a report saved, instead of asking the kernel. */
 int zpci_kdiag_fill_saved(struct zpci_ctx *ctx, struct zpci_system *sys);
+/* source_sysfs.c: read at most cap bytes (bytes read or -errno); a link's basename (0 or -1). */
+ssize_t zpci_sysfs_read(const char *path, void *buf, size_t cap);
+int zpci_sysfs_link_base(const char *path, char *out, size_t outlen);
+/* source_host.c: the running kernel's release and the IOMMU groups of the functions. */
+int zpci_host_fill(struct zpci_ctx *ctx, struct zpci_system *sys);
 /* Decode one "zpcidiag" reply (any source of messages: live dump, saved bytes, tests);
  * addr receives the PCI address ("" if absent). 0 or -EINVAL. */
 struct nlmsghdr;

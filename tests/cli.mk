@@ -20,6 +20,7 @@ cli_tests = \
 	tests/cli/completion.sh \
 	tests/cli/man-coverage.sh \
 	tests/cli/valgrind.sh \
+	tests/cli/check-healthy-shapes.sh \
 	tests/cli/report-roundtrip-fixtures.sh \
 	tests/cli/report-interrupted-or-disk-full.sh \
 	tests/cli/report-unsafe-archives-refused.sh \
@@ -28,7 +29,7 @@ cli_tests = \
 
 TESTS += $(cli_tests)
 EXTRA_DIST += tests/fixtures/report-s390x-normal-6.1.tar.xz
-EXTRA_DIST += $(cli_tests) tests/cli/lib.sh tests/fixtures/mkfixture.py tests/fixtures/README.md
+EXTRA_DIST += $(cli_tests) tests/cli/lib.sh tests/cli/check-lib.sh tests/fixtures/mkfixture.py tests/fixtures/README.md
 
 AM_TESTS_ENVIRONMENT = \
 	ZPCIDIAG='$(abs_top_builddir)/src/zpcidiag'; export ZPCIDIAG; \
@@ -52,3 +53,8 @@ tests_unit_test_select_SOURCES = tests/unit/test-select.c
 tests_unit_test_output_SOURCES = tests/unit/test-output.c
 tests_unit_test_names_SOURCES = tests/unit/test-names.c
 tests_unit_test_util_string_SOURCES = tests/unit/test-util-string.c
+
+# zpcidiag check: rules that need live-only facts, on models built in C.
+check_PROGRAMS += tests/unit/test-check-rules
+TESTS += tests/unit/test-check-rules
+tests_unit_test_check_rules_SOURCES = tests/unit/test-check-rules.c

@@ -51,7 +51,7 @@ for f in d["functions"]:
                 raise SystemExit("vf lacks " + k)
     for p in f["problems"]:
         assert set(p) == {"code", "severity", "text"}, p
-        assert p["severity"] in ("info", "warning", "error"), p
+        assert p["severity"] in ("info", "warning", "critical"), p
     for s in f["sources"].values():
         assert s["state"] in ("not_tried", "ok", "unavailable", "no_permission", "error"), s
 ' || fail "schema check failed"

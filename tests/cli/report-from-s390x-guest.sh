@@ -4,7 +4,8 @@
 # report-guest-roundtrip) read on this host: every command output the report
 # carries from the guest (commands/*) is what --report prints here. That
 # covers the byte-order turn of the saved vfio replies and netlink answers.
-# Only the CLP source's reason may differ: it names where the blocks came from.
+# Only the CLP source's reason may differ (it names where the blocks came
+# from), and fields a newer zpcidiag prints beyond the guest's are not compared.
 . "$(dirname "$0")/lib.sh"
 FIX=$(dirname "$MKFIXTURE")
 set -- "$FIX"/report-s390x-*.tar.xz
@@ -23,19 +24,39 @@ for c in json.load(open(sys.argv[1]))["commands"]:
     print("%s\t%d\t%s" % (c["member"], c["exit_code"], c["arguments"]))
 PY
 	while IFS="	" read -r member rc args; do
+		case $member in *.json) ;; *) continue ;; esac	# tables: compared in the guest
 		# shellcheck disable=SC2086
 		"$ZPCIDIAG" --report "$A" $args >"$WORK/saved" 2>/dev/null
 		got=$?
 		CHECKS=$((CHECKS + 1))
 		[ "$got" = "$rc" ] || fail "$name: zpcidiag $args exits $got from the report, $rc in the guest"
-		for f in "$M/$member" "$WORK/saved"; do
-			sed -e 's|"reason": "saved blocks in [^"]*"|"reason": "CLP"|' \
-			    -e 's|"reason": "/dev/clp"|"reason": "CLP"|' \
-			    -e 's|saved blocks in .*$|CLP|' -e 's|ok  */dev/clp$|ok CLP|' "$f" >"$f.n"
-		done
 		CHECKS=$((CHECKS + 1))
-		cmp -s "$M/$member.n" "$WORK/saved.n" ||
-			fail "$name: $args differs from the guest: $(diff "$M/$member.n" "$WORK/saved.n" | head -6)"
+		python3 - "$M/$member" "$WORK/saved" <<'PY' || fail "$name: $args differs from the guest"
+import json, re, sys
+guest, here = (json.load(open(f)) for f in sys.argv[1:3])
+# The guest's zpcidiag may be older than this one: keys it did not have, and
+# values it did not know (null), are not compared; everything it printed is.
+# The CLP source's reason names where the blocks came from: it may differ.
+def same(g, h, path):
+    if g is None:
+        return True
+    if isinstance(g, dict):
+        ok = True
+        for k, v in g.items():
+            if k not in h:
+                print("%s.%s: missing here" % (path, k)); ok = False
+            elif not (path.endswith(".clp") and k == "reason") and not same(v, h[k], path + "." + k):
+                ok = False
+        return ok
+    if isinstance(g, list):
+        if not isinstance(h, list) or len(g) != len(h):
+            print("%s: %r here, %r in the guest" % (path, h, g)); return False
+        return all([same(a, b, "%s[%d]" % (path, i)) for i, (a, b) in enumerate(zip(g, h))])
+    if g != h:
+        print("%s: %r here, %r in the guest" % (path, h, g)); return False
+    return True
+sys.exit(0 if same(guest, here, "") else 1)
+PY
 	done <"$WORK/cmds"
 	# the guest's vfio and netlink data were decoded, not just copied
 	if [ -e "$M/kdiag/answers.bin" ]; then

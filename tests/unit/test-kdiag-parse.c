@@ -25,7 +25,7 @@ void zpci_src_set(struct zpci_src_status *s, enum zpci_src_state state, const ch
 
 static int problems_recorded;
 static char last_problem[32];
-void zpci_fn_problem(struct zpci_fn *fn, int severity, const char *code, const char *fmt, ...)
+void zpci_fn_problem(struct zpci_fn *fn, enum zpci_severity severity, const char *code, const char *fmt, ...)
 {
 	(void)fn; (void)severity; (void)fmt;
 	problems_recorded++;

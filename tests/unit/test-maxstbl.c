@@ -34,7 +34,7 @@ static void set_vfio(uint16_t m, int v2, uint16_t im)
 	fn.src_vfio.state = ZS_OK;
 }
 
-static int has(const struct zpci_maxstbl_view *v, const char *code, int severity)
+static int has(const struct zpci_maxstbl_view *v, const char *code, enum zpci_severity severity)
 {
 	for (size_t i = 0; i < v->nfindings; i++)
 		if (strcmp(v->findings[i].code, code) == 0 && v->findings[i].severity == severity)
@@ -72,7 +72,7 @@ static void test_interpretation_maxstbl_128_imaxstbl_4096(void)
 	zpci_maxstbl_view(&fn, &v);
 	CHECK_EQ_U64(v.hardware, 4096);
 	CHECK_EQ_U64(v.effective, 4096);
-	CHECK(has(&v, "vfio-maxstbl-is-intercept-limit", 0));
+	CHECK(has(&v, "vfio-maxstbl-is-intercept-limit", ZSEV_INFO));
 	CHECK_EQ_U64(v.nfindings, 1);
 
 	/* without CLP (not root), imaxstbl still gives the hardware limit */
@@ -93,7 +93,7 @@ static void test_vfio_v1_only(void)
 	zpci_maxstbl_view(&fn, &v);
 	CHECK(!v.hardware_known);
 	CHECK(!v.src[ZM_VFIO_IMAXSTBL].known);
-	CHECK(has(&v, "vfio-maxstbl-only", 1));
+	CHECK(has(&v, "vfio-maxstbl-only", ZSEV_WARNING));
 	CHECK(v.effective_known);
 	CHECK_EQ_U64(v.effective, 128);
 }
@@ -109,7 +109,7 @@ static void test_kernel_copy_differs(void)
 	fn.kdiag.maxstbl.st = ZV_OK;
 	zpci_maxstbl_view(&fn, &v);
 	CHECK(v.src[ZM_KDIAG].known);
-	CHECK(has(&v, "maxstbl-sources-differ", 1));
+	CHECK(has(&v, "maxstbl-sources-differ", ZSEV_WARNING));
 	CHECK_EQ_U64(v.hardware, 4096);
 }
 
@@ -123,12 +123,12 @@ static void test_io_region_above_hardware(void)
 	fn.vfio.io_region_valid = true;
 	fn.vfio.io_region_max = 4096;
 	zpci_maxstbl_view(&fn, &v);
-	CHECK(has(&v, "io-region-above-hardware", 2));
+	CHECK(has(&v, "io-region-above-hardware", ZSEV_CRITICAL));
 	CHECK_EQ_U64(v.effective, 128);
 
 	fn.vfio.io_region_max = 64;
 	zpci_maxstbl_view(&fn, &v);
-	CHECK(has(&v, "io-region-below-hardware", 0));
+	CHECK(has(&v, "io-region-below-hardware", ZSEV_INFO));
 	CHECK_EQ_U64(v.effective, 64);
 }
 
@@ -140,7 +140,7 @@ static void test_vfio_above_hardware_and_nothing_known(void)
 	set_clp(64);
 	set_vfio(128, 1, 64);
 	zpci_maxstbl_view(&fn, &v);
-	CHECK(has(&v, "vfio-maxstbl-above-hardware", 2));
+	CHECK(has(&v, "vfio-maxstbl-above-hardware", ZSEV_CRITICAL));
 
 	reset();
 	zpci_maxstbl_view(&fn, &v);

@@ -24,7 +24,7 @@ void zpci_src_set(struct zpci_src_status *s, enum zpci_src_state state, const ch
 	(void)fmt;
 }
 
-void zpci_fn_problem(struct zpci_fn *fn, int severity, const char *code, const char *fmt, ...)
+void zpci_fn_problem(struct zpci_fn *fn, enum zpci_severity severity, const char *code, const char *fmt, ...)
 {
 	(void)fn; (void)severity; (void)code; (void)fmt;
 }

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: MIT */
+/* zpcidiag check's outputs: table, JSON, monitoring-plugin line, Prometheus textfile. */
+#ifndef ZPCIDIAG_CHECK_OUT_H
+#define ZPCIDIAG_CHECK_OUT_H
+
+#include <stdio.h>
+#include "check.h"
+
+enum zpci_check_format { ZCF_TABLE, ZCF_JSON, ZCF_PLUGIN, ZCF_PROMETHEUS };
+
+struct zpci_check_result {
+	struct zpci_findings findings;	/* ignored ones removed, worst first */
+	size_t count[ZSEV_CRITICAL + 1];	/* per severity */
+	size_t ignored;
+	size_t nfns;			/* functions checked */
+	int status;			/* the exit code: 0 OK 1 WARNING 2 CRITICAL 3 UNKNOWN */
+	char unknown_why[160];		/* why the status is UNKNOWN, "" otherwise */
+};
+
+/* 0, or -1 when writing failed */
+int zpci_check_print(FILE *f, const struct zpci_check_result *res,
+		     const struct zpci_check_env *env, enum zpci_check_format fmt, int verbose);
+int zpci_check_print_rules(FILE *f, enum zpci_check_format fmt);
+
+#endif
