@@ -44,47 +44,44 @@ static void unpack_cleanup(void)
 	unpack_dir[0] = '\0';
 }
 
-/* Name checks: relative, no "." or ".." component, no empty component. */
-static bool name_is_safe(const char *name)
+/*
+ * Walk a relative path's components from depth levels below the report's
+ * top: the depth it ends at, or -1 when it is absolute, has an empty
+ * component, climbs above the top, or (dots false) has "." or ".." at all.
+ */
+static int walk(const char *path, int depth, bool dots)
 {
-	const char *p = name;
+	const char *p = path;
 
-	if (!*name || *name == '/')
-		return false;
+	if (!*path || *path == '/')
+		return -1;
 	while (*p) {
 		const char *end = strchrnul(p, '/');
 		size_t n = (size_t)(end - p);
+		bool dot = n == 1 && p[0] == '.', dotdot = n == 2 && p[0] == '.' && p[1] == '.';
 
-		if (n == 0 && *end)		/* "a//b" */
-			return false;
-		if ((n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
-			return false;
+		if ((n == 0 && *end) || ((dot || dotdot) && !dots))
+			return -1;
+		if (dotdot && --depth < 0)
+			return -1;
+		if (n && !dot && !dotdot)
+			depth++;
 		p = *end ? end + 1 : end;
 	}
-	return true;
+	return depth;
 }
 
-/* A link target must be relative and, resolved from the link's directory
- * (depth components below the report root), never climb above the root. */
+/* Member names: relative, no "." or ".." component, no empty component. */
+static bool name_is_safe(const char *name)
+{
+	return walk(name, 0, false) >= 0;
+}
+
+/* A link target, resolved from the link's directory (depth levels below the
+ * report's top directory), must stay inside that directory. */
 static bool link_stays_inside(const char *target, int depth)
 {
-	const char *p = target;
-
-	if (!*target || *target == '/')
-		return false;
-	while (*p) {
-		const char *end = strchrnul(p, '/');
-		size_t n = (size_t)(end - p);
-
-		if (n == 2 && p[0] == '.' && p[1] == '.') {
-			if (--depth < 0)
-				return false;
-		} else if (n && !(n == 1 && p[0] == '.')) {
-			depth++;
-		}
-		p = *end ? end + 1 : end;
-	}
-	return true;
+	return walk(target, depth, true) >= 0;
 }
 
 /* Open (creating) the directory holding name; *base gets the last component. */
