@@ -21,6 +21,8 @@
 #include <unistd.h>
 
 #include "action_sysfs.h"
+#include "model.h"
+#include "sysaccess.h"
 
 static int joinpath(char *buf, size_t len, const char *a, const char *b)
 {
@@ -142,10 +144,15 @@ static void read_override(const struct zpci_ctx *ctx, const char *addr, char *bu
 		buf[0] = '\0';
 }
 
-static bool is_vfio_driver(const char *drv)
+int zpci_action_live_only(const struct zpci_ctx *ctx, const char *who, const char *what)
 {
-	return strcmp(drv, ZPCI_DRIVER_ZPCI_VFIO) == 0 || strcmp(drv, ZPCI_DRIVER_VFIO_PCI) == 0 ||
-	       strcmp(drv, "ism-vfio-pci") == 0 || strcmp(drv, "ism_vfio_pci") == 0;
+	const char *allow = getenv("ZPCIDIAG_WRITE_FAKE_ROOT");
+
+	if (!ctx->offline || (allow && strcmp(allow, "1") == 0))
+		return ZX_OK;
+	zpci_err("%s: %s writes to the system, and %s is not the live system (a fake or saved "
+		 "tree); nothing was written", who, what, ctx->sysfs_root);
+	return ZX_USAGE;
 }
 
 /* ---- modules ----------------------------------------------------------- */
@@ -328,10 +335,6 @@ static void find_netdevs_up(const struct zpci_ctx *ctx, const char *addr, struct
 	res->nnetdevs_up = zpci_action_netdevs_up(ctx, addr, res->netdevs_up, 4);
 }
 
-static int errno_to_zx(int err)
-{
-	return err == -EACCES || err == -EPERM ? ZX_PERM : ZX_IO;
-}
 
 static int write_or_fail(const struct zpci_ctx *ctx, const char *addr, const char *rel,
 			 const char *value)
@@ -341,7 +344,7 @@ static int write_or_fail(const struct zpci_ctx *ctx, const char *addr, const cha
 	if (err) {
 		zpci_err("%s: writing %s/%s: %s%s", addr, ctx->sysfs_root, rel, strerror(-err),
 			 err == -EACCES || err == -EPERM ? " (bind and unbind need root)" : "");
-		return errno_to_zx(err);
+		return zpci_errno_exit(err, ZX_IO);
 	}
 	return ZX_OK;
 }
@@ -399,7 +402,7 @@ int zpci_action_bind(const struct zpci_action_env *env, const char *addr, const 
 
 	path_of(ctx, path, sizeof(path), "bus/pci/devices/%s/driver_override", addr);
 	if (access(path, W_OK) < 0) {
-		rc = errno == EACCES || errno == EPERM || errno == EROFS ? ZX_PERM : ZX_UNAVAIL;
+		rc = zpci_errno_exit(errno, ZX_UNAVAIL);
 		zpci_err("%s: cannot write %s: %s%s", addr, path, strerror(errno),
 			 rc == ZX_PERM ? " (bind needs root)" : "");
 		return rc;
@@ -422,6 +425,8 @@ int zpci_action_bind(const struct zpci_action_env *env, const char *addr, const 
 			 "NVMe controller: make sure none of its namespaces is mounted or in use");
 
 	rc = ensure_modules_for(env, addr, driver, res);
+	if (!rc)
+		rc = zpci_action_live_only(ctx, addr, "bind");
 	if (rc)
 		return rc;
 
@@ -430,13 +435,13 @@ int zpci_action_bind(const struct zpci_action_env *env, const char *addr, const 
 	 * file naming a driver the function no longer has is stale (crash,
 	 * manual change) and is replaced. */
 	if (state_read(env, addr, sdrv, sizeof(sdrv), sovr, sizeof(sovr)) < 0 ||
-	    !is_vfio_driver(res->previous_driver)) {
+	    !zpci_driver_is_vfio(res->previous_driver)) {
 		int err = state_write(env, addr, res->previous_driver, res->previous_override);
 
 		if (err) {
 			zpci_err("%s: cannot record the previous driver in %s: %s", addr, env->run_dir,
 				 strerror(-err));
-			return err == -EACCES || err == -EPERM ? ZX_PERM : ZX_IO;
+			return zpci_errno_exit(err, ZX_IO);
 		}
 		wrote_state = true;
 	}
@@ -494,7 +499,7 @@ int zpci_action_unbind(const struct zpci_action_env *env, const char *addr,
 	have_state = rc == 0;
 	if (rc == -EBADMSG)
 		zpci_warn("%s: ignoring malformed state file in %s", addr, env->run_dir);
-	if (!have_state && !is_vfio_driver(res->previous_driver) && !is_vfio_driver(cur_ovr)) {
+	if (!have_state && !zpci_driver_is_vfio(res->previous_driver) && !zpci_driver_is_vfio(cur_ovr)) {
 		snprintf(res->driver, sizeof(res->driver), "%s", res->previous_driver);
 		return ZX_OK;	/* not ours to release: nothing to do */
 	}
@@ -507,13 +512,15 @@ int zpci_action_unbind(const struct zpci_action_env *env, const char *addr,
 
 	path_of(ctx, path, sizeof(path), "bus/pci/devices/%s/driver_override", addr);
 	if (access(path, W_OK) < 0) {
-		rc = errno == EACCES || errno == EPERM || errno == EROFS ? ZX_PERM : ZX_UNAVAIL;
+		rc = zpci_errno_exit(errno, ZX_UNAVAIL);
 		zpci_err("%s: cannot write %s: %s%s", addr, path, strerror(errno),
 			 rc == ZX_PERM ? " (unbind needs root)" : "");
 		return rc;
 	}
 
-	rc = set_override(ctx, addr, want_ovr);
+	rc = zpci_action_live_only(ctx, addr, "unbind");
+	if (!rc)
+		rc = set_override(ctx, addr, want_ovr);
 	if (!rc)
 		rc = unbind_from(ctx, addr, res->previous_driver);
 	/* Without a state file the previous driver is unknown: let the kernel
@@ -543,4 +550,70 @@ int zpci_action_unbind(const struct zpci_action_env *env, const char *addr,
 	if (have_state)
 		state_remove(env, addr);
 	return ZX_OK;
+}
+
+/* ---- the PCI_COMMAND probe of vf --probe-command -------------------------- */
+
+#define PCI_COMMAND_OFFSET 4
+#define PCI_COMMAND_MEMORY_BIT 0x2
+
+static int config_rw16(int fd, bool write, uint16_t *v)
+{
+	unsigned char b[2] = { (unsigned char)*v, (unsigned char)(*v >> 8) };
+	ssize_t n = write ? pwrite(fd, b, 2, PCI_COMMAND_OFFSET) : pread(fd, b, 2, PCI_COMMAND_OFFSET);
+
+	if (n != 2)
+		return n < 0 ? -errno : -EIO;
+	*v = (uint16_t)(b[0] | b[1] << 8);	/* config space is little-endian */
+	return 0;
+}
+
+int zpci_action_probe_command_memory(const struct zpci_ctx *ctx, struct zpci_fn *fn)
+{
+	char path[PATH_MAX];
+	uint16_t before, v;
+	int fd, err, rc = ZX_OK;
+
+	rc = zpci_action_live_only(ctx, fn->address, "--probe-command");
+	if (rc)
+		return rc;
+	path_of(ctx, path, sizeof(path), "bus/pci/devices/%s/config", fn->address);
+	fd = open(path, O_RDWR | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0) {
+		err = errno;
+		zpci_err("%s: cannot write %s: %s", fn->address, path, strerror(err));
+		return zpci_errno_exit(err, ZX_IO);
+	}
+	err = config_rw16(fd, false, &before);
+	if (err) {
+		zpci_err("%s: %s: PCI_COMMAND unreadable: %s", fn->address, path, strerror(-err));
+		close(fd);
+		return ZX_DATA;
+	}
+	fn->pci.cmd_probe_before.v = before;
+	fn->pci.cmd_probe_before.st = ZV_OK;
+	v = before | PCI_COMMAND_MEMORY_BIT;
+	err = config_rw16(fd, true, &v);
+	if (err) {
+		zpci_err("%s: %s: writing PCI_COMMAND failed: %s", fn->address, path, strerror(-err));
+		rc = ZX_IO;
+	} else if ((err = config_rw16(fd, false, &v))) {
+		zpci_err("%s: %s: PCI_COMMAND unreadable after the write: %s", fn->address, path,
+			 strerror(-err));
+		rc = ZX_IO;
+	} else {
+		fn->pci.cmd_probe_after.v = v;
+		fn->pci.cmd_probe_after.st = ZV_OK;
+	}
+	/* restore whatever happened above: the probe must leave no trace */
+	v = before;
+	err = config_rw16(fd, true, &v);
+	if (err) {
+		zpci_err("%s: %s: restoring PCI_COMMAND to 0x%04x failed: %s", fn->address, path,
+			 before, strerror(-err));
+		rc = ZX_IO;
+	}
+	if (close(fd) < 0 && !rc)
+		rc = ZX_IO;
+	return rc;
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The only place zpcidiag WRITES sysfs: moving a function between drivers
- * through driver_override (bind/unbind) and loading the modules that needs.
+ * through driver_override (bind/unbind), loading the modules that needs, and
+ * the PCI_COMMAND probe of `vf --probe-command` (config space).
  * Everything is rooted at ctx->sysfs_root so tests run on a fake tree.
  *
  * The driver a function had before `bind` is remembered in a state file
@@ -64,6 +65,24 @@ int zpci_action_current_driver(const struct zpci_ctx *ctx, const char *addr, cha
 int zpci_action_sysfs_write(const struct zpci_ctx *ctx, const char *rel, const void *buf, size_t len);
 /* Network interfaces of addr that are up (at most max names into up). */
 int zpci_action_netdevs_up(const struct zpci_ctx *ctx, const char *addr, char up[][32], int max);
+
+/*
+ * Actions refuse a fake or saved root (ctx->offline): writing there would
+ * report success for something that never happened on a machine. Tests that
+ * play the kernel's part on a fake tree set ZPCIDIAG_WRITE_FAKE_ROOT=1.
+ * Returns ZX_OK or ZX_USAGE with "zpcidiag: WHO: WHAT writes ..." printed.
+ */
+int zpci_action_live_only(const struct zpci_ctx *ctx, const char *who, const char *what);
+
+/*
+ * The opt-in active probe of `vf --probe-command`: set PCI_COMMAND's memory
+ * bit through the function's sysfs config file, read it back, restore the
+ * original value. The caller has checked that the user named this one
+ * unbound function. Fills fn->pci.cmd_probe_before/after; returns an exit
+ * code, printing "zpcidiag: <dev>: ..." on failure.
+ */
+struct zpci_fn;
+int zpci_action_probe_command_memory(const struct zpci_ctx *ctx, struct zpci_fn *fn);
 
 /*
  * Called after every successful sysfs write with the path relative to the

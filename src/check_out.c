@@ -81,7 +81,7 @@ static int print_table(FILE *f, const struct zpci_check_result *res, int verbose
 					    device_of(x, dev, sizeof(dev)), x->text);
 		}
 		if (!rc)
-			zpci_table_print(&t, f);
+			zpci_table_print(&t, NULL, f);
 		zpci_table_free(&t);
 		print_reasons(f, res, verbose);
 		fprintf(f, "\n");
@@ -271,7 +271,7 @@ int zpci_check_print_rules(FILE *f, enum zpci_check_format fmt)
 				    zpci_severity_name(zpci_check_rules[i].severity),
 				    scope_name(zpci_check_rules[i].scope), zpci_check_rules[i].title);
 	if (!rc)
-		zpci_table_print(&t, f);
+		zpci_table_print(&t, NULL, f);
 	zpci_table_free(&t);
 	return rc;
 }

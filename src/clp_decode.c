@@ -193,13 +193,13 @@ int clp_decode_list(const uint8_t *blk, size_t len, struct clp_list_block *out,
 	stride = out->entry_size;
 	if (rlen == CLP_LIST_RSP_HDR_LEN)
 		return CLP_DEC_OK;	/* no functions */
-	if (stride < CLP_FHE_LEN)
+	/* the kernel counts entries by this size but steps through them as its
+	 * own 16-byte struct clp_fh_list_entry (clp_list_pci()): any other size
+	 * would be misread by the kernel, so it is malformed here too */
+	if (stride != CLP_FHE_LEN)
 		return fail(err, errlen, CLP_DEC_FORMAT,
-			    "list entry size %zu is smaller than the %u-byte entry layout",
+			    "list entry size %zu differs from the %u-byte entry layout",
 			    stride, CLP_FHE_LEN);
-	if (stride > CLP_FHE_LEN)
-		note(notes, "list entries are %zu bytes; the first %u of each are decoded",
-		     stride, CLP_FHE_LEN);
 	if ((rlen - CLP_LIST_RSP_HDR_LEN) % stride)
 		note(notes, "response length %u is not a whole number of %zu-byte entries",
 		     rlen, stride);

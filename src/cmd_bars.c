@@ -15,7 +15,7 @@ static const char *tri_str(enum zpci_tri t)
 	return t == ZT_YES ? "yes" : t == ZT_NO ? "no" : "unknown";
 }
 
-static int bars_table(struct zpci_fn **fns, size_t n)
+static int bars_table(const struct zpci_ctx *ctx, struct zpci_fn **fns, size_t n)
 {
 	static const char *const hdr[] = { "ADDRESS", "BAR", "TYPE", "WIDTH", "PREFETCH",
 					   "SIZE", "BYTES", "MAPPABLE", "REASON" };
@@ -46,7 +46,7 @@ static int bars_table(struct zpci_fn **fns, size_t n)
 		}
 	}
 	if (!rc)
-		zpci_table_print(&t, stdout);
+		rc = zpci_table_print(&t, ctx, stdout);
 	zpci_table_free(&t);
 	return rc;
 }
@@ -72,10 +72,10 @@ static int cmd_bars(struct zpci_ctx *ctx, int argc, const char **argv)
 			json_object_array_add(zpci_json_functions(doc), zpci_json_fn(fns[i]));
 		rc = zpci_json_print(doc);
 	} else {
-		rc = bars_table(fns, shown);
+		rc = bars_table(ctx, fns, shown);
 	}
 	if (!rc)
-		rc = zpci_problems_exit(fns, shown);
+		rc = zpci_problems_report(ctx, fns, shown);
 	free(fns);
 	zpci_system_free(&sys);
 	return rc;

@@ -145,7 +145,7 @@ static int print_regions(const struct zpci_vfio_info *v)
 		}
 	}
 	printf("Regions:\n");
-	zpci_table_print(&t, stdout);
+	zpci_table_print(&t, NULL, stdout);
 	zpci_table_free(&t);
 	if (v->io_region_valid)
 		printf("zPCI I/O region header: max %u (largest PCISTB it accepts)\n",

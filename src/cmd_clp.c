@@ -61,6 +61,16 @@ static const char *fn_name(const struct zpci_fn *fn, char *buf, size_t len)
 	return buf;
 }
 
+/* Without a sysfs device the state is what CLP's list says, not "reserved":
+ * decoding saved blocks on another machine is the usual case. */
+static const char *state_str(const struct zpci_fn *fn)
+{
+	if (fn->state != ZPCI_FN_RESERVED || !fn->clp.valid)
+		return zpci_fn_state_name(fn->state);
+	return fn->clp.list.configured ? "configured according to CLP; not in this sysfs" :
+	       "standby according to CLP; not in this sysfs";
+}
+
 /* The CLP source's verdict for the whole list, as an exit code with a message. */
 static int clp_source_exit(const struct zpci_system *sys)
 {
@@ -85,20 +95,34 @@ static int clp_source_exit(const struct zpci_system *sys)
 	}
 }
 
+/* The CLP warnings JSON carries as problems (clp-sysfs-differ, clp-duplicate-fid). */
+static void print_clp_warnings(const char *who, const struct zpci_fn *fn)
+{
+	for (size_t j = 0; j < fn->nproblems; j++)
+		if (strncmp(fn->problems[j].code, "clp-", 4) == 0)
+			printf("%s: %s: %s: %s\n", zpci_severity_name(fn->problems[j].severity), who,
+			       fn->problems[j].code, fn->problems[j].text);
+}
+
 static void print_notes(const char *who, const struct zpci_clp_notes *n)
 {
 	for (size_t i = 0; i < n->n; i++)
 		printf("note: %s: %s\n", who, n->text[i]);
 }
 
-static int clp_list(struct zpci_system *sys, struct zpci_fn **fns, size_t n, bool json)
+static int clp_list(const struct zpci_ctx *ctx, struct zpci_system *sys, struct zpci_fn **fns,
+		    size_t n, bool json)
 {
 	static const char *const hdr[] = { "FID", "FH", "STATE", "VENDOR:DEV", "ADDRESS", "UID",
 					   "PFGID", "PFT", "VFN", "PCHID" };
 	struct zpci_table t;
 	size_t shown = 0;
-	int rc = ZX_OK;
+	int rc = ZX_OK, prc;
 
+	/* the same verdict for text and JSON: a query that failed is exit 4 */
+	for (size_t i = 0; i < n; i++)
+		if (fns[i]->clp.valid && fns[i]->clp.error[0])
+			rc = ZX_DATA;
 	if (json) {
 		json_object *doc = zpci_json_doc_new("clp list", sys);
 
@@ -108,7 +132,8 @@ static int clp_list(struct zpci_system *sys, struct zpci_fn **fns, size_t n, boo
 		for (size_t i = 0; i < n; i++)
 			if (fns[i]->clp.valid)
 				json_object_array_add(zpci_json_functions(doc), zpci_json_fn(fns[i]));
-		return zpci_json_print(doc);
+		prc = zpci_json_print(doc);
+		return prc ? prc : rc;
 	}
 	if (zpci_table_init(&t, sizeof(hdr) / sizeof(hdr[0]), hdr))
 		return ZX_INTERNAL;
@@ -142,18 +167,22 @@ static int clp_list(struct zpci_system *sys, struct zpci_fn **fns, size_t n, boo
 		}
 		shown++;
 	}
-	zpci_table_print(&t, stdout);
+	prc = zpci_table_print(&t, ctx, stdout);
 	zpci_table_free(&t);
+	if (prc)
+		return prc;
 	printf("%zu function(s); UID checking %s; %d list block(s)\n", shown,
 	       sys->clp_uid_checking ? "on" : "off", sys->clp_list_blocks);
 	print_notes("list", &sys->clp_notes);
 	for (size_t i = 0; i < n; i++) {
 		char name[32];
 
-		if (fns[i]->clp.valid && fns[i]->clp.error[0]) {
-			zpci_err("%s: %s", fn_name(fns[i], name, sizeof(name)), fns[i]->clp.error);
-			rc = ZX_DATA;
-		}
+		if (!fns[i]->clp.valid)
+			continue;
+		fn_name(fns[i], name, sizeof(name));
+		print_clp_warnings(name, fns[i]);
+		if (fns[i]->clp.error[0])
+			zpci_err("%s: %s", name, fns[i]->clp.error);
 	}
 	return rc;
 }
@@ -287,7 +316,7 @@ static int clp_show(struct zpci_system *sys, struct zpci_fn **fns, size_t n, boo
 		if (i)
 			printf("\n");
 		printf("%s  fid 0x%08x  (%s)\n", fn->address[0] ? fn->address : "(no PCI address)",
-		       fn->fid, zpci_fn_state_name(fn->state));
+		       fn->fid, state_str(fn));
 		if (!c->valid) {
 			zpci_err("%s: %s", fn_name(fn, name, sizeof(name)),
 				 fn->src_clp.reason[0] ? fn->src_clp.reason : "not listed by CLP");
@@ -307,9 +336,7 @@ static int clp_show(struct zpci_system *sys, struct zpci_fn **fns, size_t n, boo
 		printf("maxstbl by source:\n");
 		zpci_maxstbl_print(fn, stdout);
 		print_notes("clp", &c->notes);
-		for (size_t j = 0; j < fn->nproblems; j++)
-			if (strncmp(fn->problems[j].code, "clp-", 4) == 0)
-				printf("warning: %s: %s\n", fn->problems[j].code, fn->problems[j].text);
+		print_clp_warnings(fn_name(fn, name, sizeof(name)), fn);
 		if (c->error[0]) {
 			zpci_err("%s: %s", fn_name(fn, name, sizeof(name)), c->error);
 			rc = ZX_DATA;
@@ -351,7 +378,7 @@ static int cmd_clp(struct zpci_ctx *ctx, int argc, const char **argv)
 		return rc;
 	rc = clp_source_exit(&sys);
 	if (rc == ZX_OK)
-		rc = show ? clp_show(&sys, fns, n, ctx->json) : clp_list(&sys, fns, n, ctx->json);
+		rc = show ? clp_show(&sys, fns, n, ctx->json) : clp_list(ctx, &sys, fns, n, ctx->json);
 	free(fns);
 	zpci_system_free(&sys);
 	return rc;

@@ -24,10 +24,10 @@ static int list_json(const struct zpci_system *sys, struct zpci_fn **fns, size_t
 	return zpci_json_print(doc);
 }
 
-static int list_table(struct zpci_fn **fns, size_t n)
+static int list_table(const struct zpci_ctx *ctx, struct zpci_fn **fns, size_t n)
 {
 	static const char *const hdr[] = { "ADDRESS", "FID", "UID", "PCHID", "PFGID", "VFN",
-					   "TYPE", "PORT", "VENDOR:DEVICE", "DRIVER", "STATE" };
+					   "TYPE", "PORT", "VENDOR:DEVICE", "DRIVER", "STATE", "NAME" };
 	struct zpci_table t;
 	int rc = ZX_OK;
 
@@ -36,8 +36,8 @@ static int list_table(struct zpci_fn **fns, size_t n)
 	for (size_t i = 0; i < n && !rc; i++) {
 		const struct zpci_fn *fn = fns[i];
 		const struct zpci_sysfs_attrs *a = &fn->zattr;
-		char fid[16], uid[16], pchid[16], pfgid[16], vfn[16], type[32], port[16];
-		char vd[40], vend[16], dev[16];
+		char fid[24], uid[24], pchid[24], pfgid[24], vfn[24], type[40], port[24];
+		char vd[48], vend[24], dev[24], name[220];
 
 		snprintf(fid, sizeof(fid), fn->fid_known ? "0x%08x" : "-", fn->fid);
 		zpci_zv_str(&fn->pci.vendor, "%04llx", vend, sizeof(vend));
@@ -45,6 +45,10 @@ static int list_table(struct zpci_fn **fns, size_t n)
 		snprintf(vd, sizeof(vd), "%s:%s", vend, dev);
 		if (fn->state != ZPCI_FN_CONFIGURED)
 			snprintf(vd, sizeof(vd), "-");
+		/* lspci's "vendor device" naming; "-" with -n or when unknown */
+		snprintf(name, sizeof(name), "%s%s%s", fn->pci.vendor_name,
+			 fn->pci.vendor_name[0] && fn->pci.device_name[0] ? " " : "",
+			 fn->pci.device_name);
 		if (zpci_table_row(&t, fn->address[0] ? fn->address : "-", fid,
 				   zpci_zv_str(&a->uid, "0x%llx", uid, sizeof(uid)),
 				   zpci_zv_str(&a->pchid, "0x%04llx", pchid, sizeof(pchid)),
@@ -53,11 +57,11 @@ static int list_table(struct zpci_fn **fns, size_t n)
 				   zpci_type_str(fn, type, sizeof(type)),
 				   zpci_zv_str(&a->port, "%llu", port, sizeof(port)),
 				   vd, fn->pci.driver[0] ? fn->pci.driver : "-",
-				   zpci_fn_state_name(fn->state)))
+				   zpci_fn_state_name(fn->state), name[0] ? name : "-"))
 			rc = ZX_INTERNAL;
 	}
 	if (!rc)
-		zpci_table_print(&t, stdout);
+		rc = zpci_table_print(&t, ctx, stdout);
 	zpci_table_free(&t);
 	return rc;
 }
@@ -225,16 +229,14 @@ static int cmd_list(struct zpci_ctx *ctx, int argc, const char **argv)
 		rc = ZX_USAGE;
 	} else {
 		rc = ctx->json ? list_json(&sys, fns, n) : opt_tree ? list_tree(fns, n) :
-		     list_table(fns, n);
+		     list_table(ctx, fns, n);
 	}
 	/* a header alone could be mistaken for a failure to parse */
 	if (!rc && !ctx->json && sys.nfns == 0)
 		fprintf(stderr, "%s: no zPCI functions under %s/bus/pci (not an IBM Z system?)\n",
 			ZPCI_PROG, ctx->sysfs_root);
 	if (!rc)
-		rc = zpci_problems_exit(fns, n);
-	if (!ctx->json && rc == ZX_DATA)
-		zpci_warn("some functions have malformed data; 'zpcidiag show DEVICE' names the files");
+		rc = zpci_problems_report(ctx, fns, n);
 	free(fns);
 	zpci_system_free(&sys);
 	return rc;

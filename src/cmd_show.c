@@ -50,7 +50,10 @@ static void show_zpci(const struct zpci_system *sys, const struct zpci_fn *fn)
 	   !zv_ok(a->mio_enabled) ? "" : a->mio_enabled.v ?
 	   "MIO: BARs have CPU addresses, mapped load/store instructions" :
 	   "no MIO: BARs reached by PCI load/store with the function handle");
-	zpci_show_kv_zv("uid_is_unique", &a->uid_is_unique, "%llu", "firmware guarantees unique UIDs");
+	zpci_show_kv_zv("uid_is_unique", &a->uid_is_unique, "%llu",
+			!zv_ok(a->uid_is_unique) ? "" : a->uid_is_unique.v ?
+			"firmware guarantees unique UIDs (UID checking)" :
+			"UIDs not guaranteed unique (UID checking off in the I/O configuration)");
 	zpci_show_kv_zv("index", &a->index, "%llu", "SMBIOS-like index (present only with UID checking)");
 	zpci_show_kv_zv("fidparm", &a->fidparm, "0x%02llx", "function ID parameter (newer firmware)");
 	snprintf(buf, sizeof(buf), "%s %s %s %s",
@@ -96,11 +99,13 @@ static void show_util(const struct zpci_sysfs_attrs *a)
 static void show_pci(const struct zpci_fn *fn)
 {
 	const struct zpci_pci_info *p = &fn->pci;
-	char buf[160], v1[16], v2[16];
+	char buf[160], v1[24], v2[24], name[220];
 
 	snprintf(buf, sizeof(buf), "%s:%s", zpci_zv_str(&p->vendor, "%04llx", v1, sizeof(v1)),
 		 zpci_zv_str(&p->device, "%04llx", v2, sizeof(v2)));
-	zpci_show_kv("vendor:device", buf, "");
+	snprintf(name, sizeof(name), "%s%s%s", p->vendor_name,
+		 p->vendor_name[0] && p->device_name[0] ? " " : "", p->device_name);
+	zpci_show_kv("vendor:device", buf, name);
 	snprintf(buf, sizeof(buf), "%s:%s", zpci_zv_str(&p->subsys_vendor, "%04llx", v1, sizeof(v1)),
 		 zpci_zv_str(&p->subsys_device, "%04llx", v2, sizeof(v2)));
 	zpci_show_kv("subsystem", buf, "");

@@ -14,7 +14,7 @@
 #include "cmd.h"
 #include "json_out.h"
 #include "output.h"
-#include "pciconf.h"
+#include "action_sysfs.h"
 #include "select.h"
 
 static int probe_command;
@@ -31,7 +31,7 @@ static const char *bit_str(enum zpci_tri t)
 	return t == ZT_YES ? "1" : t == ZT_NO ? "0" : "?";
 }
 
-static int vf_table(struct zpci_fn **fns, size_t n)
+static int vf_table(const struct zpci_ctx *ctx, struct zpci_fn **fns, size_t n)
 {
 	static const char *const hdr[] = { "ADDRESS", "FID", "VFN", "TYPE", "PF", "STATUS",
 					   "CMD.MEM", "VERDICT" };
@@ -42,9 +42,9 @@ static int vf_table(struct zpci_fn **fns, size_t n)
 		return ZX_INTERNAL;
 	for (size_t i = 0; i < n && !rc; i++) {
 		const struct zpci_fn *fn = fns[i];
-		char fid[16], vfn[16], type[32];
+		char fid[16], vfn[24], type[40];
 
-		snprintf(fid, sizeof(fid), "0x%08x", fn->fid);
+		snprintf(fid, sizeof(fid), fn->fid_known ? "0x%08x" : "-", fn->fid);
 		if (zpci_table_row(&t, fn->address, fid,
 				   zpci_zv_str(&fn->zattr.vfn, "%llu", vfn, sizeof(vfn)),
 				   zpci_type_str(fn, type, sizeof(type)),
@@ -54,7 +54,7 @@ static int vf_table(struct zpci_fn **fns, size_t n)
 			rc = ZX_INTERNAL;
 	}
 	if (!rc)
-		zpci_table_print(&t, stdout);
+		rc = zpci_table_print(&t, ctx, stdout);
 	zpci_table_free(&t);
 	return rc;
 }
@@ -88,7 +88,7 @@ static int run_probe(struct zpci_ctx *ctx, int argc, struct zpci_fn *fn)
 			 "under a driver could disturb it (unbind first)", fn->address, fn->pci.driver);
 		return ZX_USAGE;
 	}
-	return zpci_pciconf_probe_command_memory(ctx, fn);
+	return zpci_action_probe_command_memory(ctx, fn);
 }
 
 static int cmd_vf(struct zpci_ctx *ctx, int argc, const char **argv)
@@ -96,7 +96,7 @@ static int cmd_vf(struct zpci_ctx *ctx, int argc, const char **argv)
 	struct zpci_system sys;
 	struct zpci_fn **fns;
 	size_t n, shown = 0;
-	int rc;
+	int rc, missing = ZX_OK;
 
 	if (probe_command && argc != 1) {
 		zpci_err("vf --probe-command: name exactly one DEVICE (it writes config space)");
@@ -107,13 +107,27 @@ static int cmd_vf(struct zpci_ctx *ctx, int argc, const char **argv)
 		return rc;
 	/* all VFs by default, and functions whose vfn is unreadable (they may
 	 * be VFs); a function named explicitly is shown even if it is a PF */
-	for (size_t i = 0; i < n; i++)
-		if (fns[i]->state == ZPCI_FN_CONFIGURED &&
-		    (argc || fns[i]->vf.is_vf || !zv_ok(fns[i]->zattr.vfn)))
+	for (size_t i = 0; i < n; i++) {
+		if (fns[i]->state != ZPCI_FN_CONFIGURED) {
+			if (argc) {
+				zpci_err("fid 0x%08x: %s: no PCI device, so no VF state to show",
+					 fns[i]->fid, zpci_fn_state_name(fns[i]->state));
+				missing = ZX_NODEV;
+			}
+			continue;
+		}
+		if (argc || fns[i]->vf.is_vf || !zv_ok(fns[i]->zattr.vfn))
 			fns[shown++] = fns[i];
+	}
+	if (missing && !shown) {
+		rc = missing;
+		goto out;
+	}
 	if (probe_command) {
-		rc = shown == 1 ? run_probe(ctx, argc, fns[0]) :
-		     (zpci_err("%s: --probe-command: not a configured function", argv[0]), ZX_USAGE);
+		if (shown > 1)
+			zpci_err("%s: --probe-command acts on one function; name it by PCI address",
+				 argv[0]);
+		rc = shown == 1 ? run_probe(ctx, argc, fns[0]) : ZX_USAGE;
 		if (rc)
 			goto out;
 	}
@@ -127,12 +141,14 @@ static int cmd_vf(struct zpci_ctx *ctx, int argc, const char **argv)
 		if (probe_command)
 			probe_report(fns[0]);
 		if (shown)
-			rc = vf_table(fns, shown);
+			rc = vf_table(ctx, fns, shown);
 		else
 			printf("no virtual functions (vfn != 0)\n");
 	}
 	if (!rc)
-		rc = zpci_problems_exit(fns, shown);
+		rc = zpci_problems_report(ctx, fns, shown);
+	if (!rc)
+		rc = missing;
 out:
 	free(fns);
 	zpci_system_free(&sys);

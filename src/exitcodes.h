@@ -18,4 +18,11 @@ enum zpci_exit {
 	ZX_INTERNAL = 8,	/* out of memory or internal error */
 };
 
+/*
+ * The exit code for a failed system call (err: errno, sign ignored): no
+ * permission 5, out of memory 8, device gone 3, otherwise fallback (the
+ * caller knows whether reading data (4) or doing something (7) failed).
+ */
+int zpci_errno_exit(int err, int fallback);
+
 #endif

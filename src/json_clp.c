@@ -3,8 +3,8 @@
  * JSON for the CLP, vfio and maxstbl parts of a function. Defines the strong
  * versions of json_out.h's hooks, so every command that prints a function
  * (show, clp, caps) carries the members "clp", "maxstbl" and "vfio".
- * Numbers are numbers (FIDs, handles, addresses as integers), as in the rest
- * of the schema; sizes also come in lspci's human form.
+ * IDs, counts and sizes are numbers; 64-bit addresses, masks and handles are
+ * "0x..." strings (schema 2); sizes also come in lspci's human form.
  */
 #include "config.h"
 
@@ -46,7 +46,7 @@ json_object *zpci_json_clp_list_entry(const struct zpci_clp_list_entry *e)
 	json_object *o = json_object_new_object();
 
 	json_object_object_add(o, "fid", jint(e->fid));
-	json_object_object_add(o, "fh", jint(e->fh));
+	json_object_object_add(o, "fh", zpci_json_hex(e->fh, 8));
 	json_object_object_add(o, "fh_enabled", jbool(e->fh & 0x80000000u));
 	json_object_object_add(o, "vendor_id", jint(e->vendor_id));
 	json_object_object_add(o, "device_id", jint(e->device_id));
@@ -95,8 +95,8 @@ static json_object *json_query_fn(const struct zpci_clp_fn_data *q)
 	json_object_object_add(o, "util_str_avail", jbool(q->util_str_avail));
 	json_object_object_add(o, "mio_addr_avail", jbool(q->mio_addr_avail));
 	json_object_object_add(o, "fmb_length", jint(4u * q->fmb_len));
-	json_object_object_add(o, "sdma", jint(q->sdma));
-	json_object_object_add(o, "edma", jint(q->edma));
+	json_object_object_add(o, "sdma", zpci_json_hex(q->sdma, 16));
+	json_object_object_add(o, "edma", zpci_json_hex(q->edma, 16));
 	for (int i = 0; i < 4; i++)
 		json_object_array_add(pfip, jint(q->pfip[i]));
 	json_object_object_add(o, "pfip", pfip);
@@ -109,11 +109,11 @@ static json_object *json_query_fn(const struct zpci_clp_fn_data *q)
 		json_object_object_add(b, "size", jint(size));
 		json_object_object_add(b, "size_human",
 				       jstr(zpci_size_str(size, buf, sizeof(buf))));
-		json_object_object_add(b, "bar_word", jint(q->bar_word[i]));
-		json_object_object_add(b, "bar_word_big_endian", jint(q->bar_word_be[i]));
+		json_object_object_add(b, "bar_word", zpci_json_hex(q->bar_word[i], 8));
+		json_object_object_add(b, "bar_word_big_endian", zpci_json_hex(q->bar_word_be[i], 8));
 		if (q->has_mio_area && (q->mio_valid & (0x20u >> i))) {
-			json_object_object_add(b, "mio_wb", jint(q->mio_wb[i]));
-			json_object_object_add(b, "mio_wt", jint(q->mio_wt[i]));
+			json_object_object_add(b, "mio_wb", zpci_json_hex(q->mio_wb[i], 16));
+			json_object_object_add(b, "mio_wt", zpci_json_hex(q->mio_wt[i], 16));
 		} else {
 			json_object_object_add(b, "mio_wb", NULL);
 			json_object_object_add(b, "mio_wt", NULL);
@@ -141,8 +141,8 @@ static json_object *json_group(const struct zpci_clp_group_data *g)
 	json_object_object_add(o, "maxfaal", jint(g->maxfaal));
 	json_object_object_add(o, "dnoi", jint(g->dnoi));
 	json_object_object_add(o, "maxcpu", jint(g->maxcpu));
-	json_object_object_add(o, "dasm", jint(g->dasm));
-	json_object_object_add(o, "msia", jint(g->msia));
+	json_object_object_add(o, "dasm", zpci_json_hex(g->dasm, 16));
+	json_object_object_add(o, "msia", zpci_json_hex(g->msia, 16));
 	json_object_object_add(o, "response_length", jint(g->rsp_len));
 	return o;
 }
@@ -226,14 +226,14 @@ json_object *zpci_json_vfio(const struct zpci_fn *fn)
 		json_object *b = json_object_new_object();
 
 		json_object_object_add(b, "version", jint(v->base_version));
-		json_object_object_add(b, "start_dma", jint(v->start_dma));
-		json_object_object_add(b, "end_dma", jint(v->end_dma));
+		json_object_object_add(b, "start_dma", zpci_json_hex(v->start_dma, 16));
+		json_object_object_add(b, "end_dma", zpci_json_hex(v->end_dma, 16));
 		json_object_object_add(b, "pchid", jint(v->pchid));
 		json_object_object_add(b, "vfn", jint(v->vfn));
 		json_object_object_add(b, "fmb_length", jint(v->fmb_length));
 		json_object_object_add(b, "pft", jint(v->pft));
 		json_object_object_add(b, "gid", jint(v->gid));
-		json_object_object_add(b, "fh", v->fh_valid ? jint(v->fh) : NULL);
+		json_object_object_add(b, "fh", v->fh_valid ? zpci_json_hex(v->fh, 8) : NULL);
 		json_object_object_add(o, "zpci_base", b);
 	} else {
 		json_object_object_add(o, "zpci_base", NULL);
@@ -242,9 +242,9 @@ json_object *zpci_json_vfio(const struct zpci_fn *fn)
 		json_object *g = json_object_new_object();
 
 		json_object_object_add(g, "version", jint(v->group_version));
-		json_object_object_add(g, "dasm", jint(v->dasm));
-		json_object_object_add(g, "msi_addr", jint(v->msi_addr));
-		json_object_object_add(g, "flags", jint(v->group_flags));
+		json_object_object_add(g, "dasm", zpci_json_hex(v->dasm, 16));
+		json_object_object_add(g, "msi_addr", zpci_json_hex(v->msi_addr, 16));
+		json_object_object_add(g, "flags", zpci_json_hex(v->group_flags, 16));
 		json_object_object_add(g, "refresh", jbool(v->group_flags & 1));
 		json_object_object_add(g, "mui", jint(v->mui));
 		json_object_object_add(g, "noi", jint(v->noi));
@@ -285,7 +285,7 @@ json_object *zpci_json_vfio(const struct zpci_fn *fn)
 		json_object_object_add(r, "size", jint(v->regions[i].size));
 		json_object_object_add(r, "size_human",
 				       jstr(zpci_size_str(v->regions[i].size, buf, sizeof(buf))));
-		json_object_object_add(r, "offset", jint(v->regions[i].offset));
+		json_object_object_add(r, "offset", zpci_json_hex(v->regions[i].offset, 16));
 		json_object_object_add(r, "flags", jint(fl));
 		json_object_object_add(r, "read", jbool(fl & 1));
 		json_object_object_add(r, "write", jbool(fl & 2));

@@ -9,9 +9,24 @@
 #include "output.h"
 #include "util_string.h"
 
+static bool printed;
+
 json_object *zpci_json_u64(uint64_t v)
 {
 	return json_object_new_uint64(v);
+}
+
+json_object *zpci_json_hex(uint64_t v, int digits)
+{
+	char buf[24];
+
+	snprintf(buf, sizeof(buf), "0x%0*llx", digits, (unsigned long long)v);
+	return json_object_new_string(buf);
+}
+
+json_object *zpci_json_zv_hex(const struct zv *v, int digits)
+{
+	return zv_ok(*v) ? zpci_json_hex(v->v, digits) : NULL;
 }
 
 json_object *zpci_json_zv(const struct zv *v)
@@ -70,7 +85,7 @@ static json_object *json_bar(const struct zpci_bar *b, int index)
 	json_object_object_add(o, "start", json_object_new_string(buf));
 	json_object_object_add(o, "size", zpci_json_u64(b->size));
 	json_object_object_add(o, "size_human", json_object_new_string(zpci_size_str(b->size, buf, sizeof(buf))));
-	json_object_object_add(o, "flags", zpci_json_u64(b->flags));
+	json_object_object_add(o, "flags", zpci_json_hex(b->flags, 16));
 	json_object_object_add(o, "mappable", json_tri(b->mappable));
 	json_object_object_add(o, "mappable_reason", zpci_json_str(b->map_reason));
 	json_object_object_add(o, "mappable_inferred", json_object_new_boolean(b->map_inferred));
@@ -141,7 +156,7 @@ json_object *zpci_json_fn(const struct zpci_fn *fn)
 	json_object_object_add(o, "address", zpci_json_str(fn->address));
 	json_object_object_add(o, "state", json_object_new_string(zpci_fn_state_name(fn->state)));
 	json_object_object_add(o, "fid", fn->fid_known ? zpci_json_u64(fn->fid) : NULL);
-	json_object_object_add(o, "fh", zpci_json_zv(&a->fh));
+	json_object_object_add(o, "fh", zpci_json_zv_hex(&a->fh, 8));
 	json_object_object_add(o, "uid", zpci_json_zv(&a->uid));
 	json_object_object_add(o, "pchid", zpci_json_zv(&a->pchid));
 	json_object_object_add(o, "pfgid", zpci_json_zv(&a->pfgid));
@@ -158,6 +173,8 @@ json_object *zpci_json_fn(const struct zpci_fn *fn)
 	json_object_object_add(o, "port", zpci_json_zv(&a->port));
 	json_object_object_add(o, "vendor", zpci_json_zv(&fn->pci.vendor));
 	json_object_object_add(o, "device", zpci_json_zv(&fn->pci.device));
+	json_object_object_add(o, "vendor_name", zpci_json_str(fn->pci.vendor_name));
+	json_object_object_add(o, "device_name", zpci_json_str(fn->pci.device_name));
 	json_object_object_add(o, "subsystem_vendor", zpci_json_zv(&fn->pci.subsys_vendor));
 	json_object_object_add(o, "subsystem_device", zpci_json_zv(&fn->pci.subsys_device));
 	json_object_object_add(o, "class", zpci_json_zv(&fn->pci.class_code));
@@ -256,10 +273,38 @@ int zpci_json_print(json_object *doc)
 		return ZX_INTERNAL;
 	}
 	len = strlen(s);
+	printed = true;
 	if (fwrite(s, 1, len, stdout) != len || fputc('\n', stdout) == EOF || fflush(stdout)) {
 		zpci_err("writing JSON to standard output: %s", strerror(errno));
 		rc = ZX_IO;
 	}
 	json_object_put(doc);
 	return rc;
+}
+
+bool zpci_json_printed(void)
+{
+	return printed;
+}
+
+static const char *const exit_names[] = {
+	[ZX_OK] = "ok", [ZX_PROBLEM] = "problem", [ZX_USAGE] = "usage", [ZX_NODEV] = "nodev",
+	[ZX_DATA] = "data", [ZX_PERM] = "perm", [ZX_UNAVAIL] = "unavailable", [ZX_IO] = "io",
+	[ZX_INTERNAL] = "internal",
+};
+
+int zpci_json_print_error(const char *command, int rc, const char *const *messages, size_t n)
+{
+	json_object *doc = zpci_json_doc_new(command, NULL), *err = json_object_new_object();
+	json_object *msgs = json_object_new_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_object_array_add(msgs, json_object_new_string(messages[i]));
+	json_object_object_add(err, "exit_code", json_object_new_int(rc));
+	json_object_object_add(err, "exit_status", json_object_new_string(
+		rc >= 0 && (size_t)rc < sizeof(exit_names) / sizeof(exit_names[0]) ?
+		exit_names[rc] : "internal"));
+	json_object_object_add(err, "messages", msgs);
+	json_object_object_add(doc, "error", err);
+	return zpci_json_print(doc);
 }

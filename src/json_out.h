@@ -26,6 +26,18 @@ json_object *zpci_json_fn(const struct zpci_fn *fn);
 /* Prints and frees doc; ZX_OK, ZX_IO (stdout write failed) or ZX_INTERNAL. */
 int zpci_json_print(json_object *doc);
 
+/* Was a document printed in this run? (main prints an error document for a
+ * failing --json command that printed none.) */
+bool zpci_json_printed(void);
+/* {"schema_version":2, "command":..., "uid_checking":null, "functions":[],
+ *  "error":{"exit_code":N, "exit_status":"usage", "messages":[...]}} */
+int zpci_json_print_error(const char *command, int rc, const char *const *messages, size_t n);
+
+/* 64-bit addresses, masks and handles as "0x..." strings of at least digits
+ * hex digits: JSON numbers above 2^53 lose precision in common tools. */
+json_object *zpci_json_hex(uint64_t v, int digits);
+json_object *zpci_json_zv_hex(const struct zv *v, int digits);
+
 /* Small constructors: a struct zv as number/null, a string or null. */
 json_object *zpci_json_zv(const struct zv *v);
 json_object *zpci_json_str(const char *s);	/* "" -> null */

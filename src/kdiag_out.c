@@ -28,7 +28,7 @@ void zpci_json_add_kdiag(json_object *fnobj, const struct zpci_fn *fn)
 	}
 	o = json_object_new_object();
 	json_object_object_add(o, "fid", zpci_json_zv(&k->fid));
-	json_object_object_add(o, "fh", zpci_json_zv(&k->fh));
+	json_object_object_add(o, "fh", zpci_json_zv_hex(&k->fh, 8));
 	json_object_object_add(o, "uid", zpci_json_zv(&k->uid));
 	json_object_object_add(o, "pchid", zpci_json_zv(&k->pchid));
 	json_object_object_add(o, "pfgid", zpci_json_zv(&k->pfgid));
@@ -39,9 +39,9 @@ void zpci_json_add_kdiag(json_object *fnobj, const struct zpci_fn *fn)
 	json_object_object_add(o, "dtsm", zpci_json_zv(&k->dtsm));
 	json_object_object_add(o, "version", zpci_json_zv(&k->version));
 	json_object_object_add(o, "max_msi", zpci_json_zv(&k->max_msi));
-	json_object_object_add(o, "start_dma", zpci_json_zv(&k->start_dma));
-	json_object_object_add(o, "end_dma", zpci_json_zv(&k->end_dma));
-	json_object_object_add(o, "msi_addr", zpci_json_zv(&k->msi_addr));
+	json_object_object_add(o, "start_dma", zpci_json_zv_hex(&k->start_dma, 16));
+	json_object_object_add(o, "end_dma", zpci_json_zv_hex(&k->end_dma, 16));
+	json_object_object_add(o, "msi_addr", zpci_json_zv_hex(&k->msi_addr, 16));
 	json_object_object_add(o, "fmb_length", zpci_json_zv(&k->fmb_length));
 	json_object_object_add(o, "mio_capable", json_flag(&k->mio_capable));
 	json_object_object_add(o, "is_physfn", json_flag(&k->is_physfn));
@@ -63,9 +63,9 @@ void zpci_json_add_kdiag(json_object *fnobj, const struct zpci_fn *fn)
 		bo = json_object_new_object();
 		json_object_object_add(bo, "index", json_object_new_int(i));
 		json_object_object_add(bo, "size", zpci_json_u64(b->size));
-		json_object_object_add(bo, "flags", zpci_json_u64(b->flags));
+		json_object_object_add(bo, "flags", zpci_json_hex(b->flags, 16));
 		json_object_object_add(bo, "clp_size_log2", zpci_json_zv(&b->size_log2));
-		json_object_object_add(bo, "clp_bar", zpci_json_zv(&b->val));
+		json_object_object_add(bo, "clp_bar", zpci_json_zv_hex(&b->val, 8));
 		json_object_array_add(bars, bo);
 	}
 	json_object_object_add(o, "bars", bars);

@@ -7,24 +7,39 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/stat.h>
+
 #include "cmd.h"
+#include "json_out.h"
 #include "model.h"
 #include "report_saved.h"
 #include "select.h"
 #include "sources.h"
+#include "sysaccess.h"
 #include "zpcidiag.h"
 
-static void vmsg(const char *level, const char *fmt, va_list ap)
+/* Error messages of this run, for the JSON error document of --json. */
+#define MAX_ERRORS 8
+static char errors[MAX_ERRORS][1024];
+static size_t nerrors;
+
+/* Messages carry paths and names from the system: made safe for the terminal. */
+static void vmsg(const char *level, bool record, const char *fmt, va_list ap)
 {
+	char raw[1024], safe[1024];
+
+	vsnprintf(raw, sizeof(raw), fmt, ap);
+	zpci_sanitize(raw, strlen(raw), safe, sizeof(safe));
 	fflush(stdout);
-	fprintf(stderr, "%s: %s", ZPCI_PROG, level);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	fprintf(stderr, "%s: %s%s\n", ZPCI_PROG, level, safe);
+	if (record && nerrors < MAX_ERRORS)
+		snprintf(errors[nerrors++], sizeof(errors[0]), "%s", safe);
 }
 
 void zpci_err(const char *fmt, ...)
@@ -32,7 +47,7 @@ void zpci_err(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vmsg("", fmt, ap);
+	vmsg("", true, fmt, ap);
 	va_end(ap);
 }
 
@@ -41,7 +56,7 @@ void zpci_warn(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vmsg("warning: ", fmt, ap);
+	vmsg("warning: ", false, fmt, ap);
 	va_end(ap);
 }
 
@@ -65,6 +80,7 @@ bool zpci_word_in(const char *const *list, const char *word)
 
 static struct zpci_ctx ctx = { .sysfs_root = "/sys", .dev_root = "/dev" };
 static int show_version;
+static char type_words[256];
 
 /* Global options; also accepted after the command name. */
 static struct poptOption global_opts[] = {
@@ -74,13 +90,50 @@ static struct poptOption global_opts[] = {
 	  "read a report written by 'zpcidiag report' instead of this system", "FILE" },
 	/* POPT_ARG_NONE stores an int: into a bool it is lost on big-endian s390x */
 	{ "json", 'j', POPT_ARG_NONE, NULL, 'j', "print JSON (schema in zpcidiag(8))", NULL },
-	{ "type", 't', POPT_ARG_STRING, &ctx.type_filter, 0,
-	  "only functions of this type: ism, roce, roce2, nvme, neth, cnw, netd, unclassified, or a PFT number",
-	  "TYPE" },
+	{ "type", 't', POPT_ARG_STRING, NULL, 't',
+	  "only functions of these types (repeat or comma-separate): ism, roce (RoCE Express "
+	  "and Express2/3), roce2, nvme, neth, cnw, netd, unclassified, or a PFT number", "TYPE" },
+	{ "device", 'd', POPT_ARG_STRING, &ctx.id_filter, 0,
+	  "only functions with these IDs, as lspci -d: [VENDOR]:[DEVICE][:CLASS[:PROGIF]]",
+	  "VENDOR:DEVICE" },
+	{ "slot", 's', POPT_ARG_STRING, &ctx.slot_filter, 0,
+	  "only functions at this address, as lspci -s: [[[[DOMAIN]:]BUS]:][DEV][.[FUNC]], * for any",
+	  "SLOT" },
+	{ "output", 'o', POPT_ARG_STRING, &ctx.columns, 0,
+	  "table columns to print, comma-separated (names as in the header)", "COLUMN,..." },
+	{ "noheadings", 0, POPT_ARG_NONE, &ctx.noheadings, 0, "print tables without the header line",
+	  NULL },
+	{ "numeric", 'n', POPT_ARG_NONE, &ctx.numeric, 0,
+	  "numbers only: no vendor and device names from pci.ids", NULL },
+	{ "pci-ids", 0, POPT_ARG_STRING, &ctx.pci_ids, 0,
+	  "read vendor and device names from FILE instead of the system's pci.ids", "FILE" },
 	{ "verbose", 'v', POPT_ARG_NONE, NULL, 'v', "more detail", NULL },
 	{ "version", 'V', POPT_ARG_NONE, &show_version, 0, "print the version", NULL },
 	POPT_TABLEEND
 };
+
+/* Options every parse loop handles the same way; ZX_OK or an exit code. */
+static int common_option(poptContext pc, int rc)
+{
+	if (rc == 'v')
+		ctx.verbose++;
+	if (rc == 'j')
+		ctx.json = true;
+	if (rc == 't') {
+		char *arg = poptGetOptArg(pc);
+		int trc = arg ? zpci_type_filter_add(&ctx, arg) : ZX_USAGE;
+
+		if (arg && trc == ZX_OK) {
+			size_t len = strlen(type_words);
+
+			snprintf(type_words + len, sizeof(type_words) - len, "%s%s", len ? "," : "", arg);
+			ctx.type_filter = type_words;
+		}
+		free(arg);
+		return trc;
+	}
+	return ZX_OK;
+}
 
 static void usage_commands(FILE *f)
 {
@@ -90,6 +143,7 @@ static void usage_commands(FILE *f)
 	zpci_for_each_cmd(c)
 		fprintf(f, "  %-10s %-18s %s\n", c->name, c->args ? c->args : "", c->summary);
 	fprintf(f, "\nDEVICE: [dddd:]bb:dd.f, 0xFID, fid:FID, uid:UID, interface name, /dev/nvmeN\n"
+		   "Tables: '-' absent (no such file on this kernel), '?' malformed or unreadable.\n"
 		   "'%s COMMAND --help' shows a command's options.\n", ZPCI_PROG);
 }
 
@@ -210,14 +264,45 @@ static int parse_error(poptContext pc, int rc)
 	return ZX_USAGE;
 }
 
+static bool short_used(const struct poptOption *t, char c)
+{
+	for (; t && (t->longName || t->shortName || t->arg); t++)
+		if (t->shortName == c)
+			return true;
+	return false;
+}
+
+/* --sysfs-root must name an existing directory: an empty or mistyped root
+ * would otherwise read '/' or look like a machine without functions. */
+static int check_root(void)
+{
+	struct stat st;
+
+	if (!ctx.sysfs_root[0]) {
+		zpci_err("--sysfs-root: empty directory name");
+		return ZX_USAGE;
+	}
+	if (stat(ctx.sysfs_root, &st) < 0) {
+		zpci_err("--sysfs-root %s: %s", ctx.sysfs_root, strerror(errno));
+		return ZX_USAGE;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		zpci_err("--sysfs-root %s: not a directory", ctx.sysfs_root);
+		return ZX_USAGE;
+	}
+	if (strcmp(ctx.sysfs_root, "/sys") != 0)
+		ctx.offline = true;
+	return ZX_OK;
+}
+
 static int run_command(const struct zpci_cmd *cmd, int argc, const char **argv)
 {
-	struct poptOption none[] = { POPT_TABLEEND };
+	struct poptOption globals[sizeof(global_opts) / sizeof(global_opts[0])];
 	struct poptOption table[] = {
-		{ NULL, 0, POPT_ARG_INCLUDE_TABLE, (void *)(cmd->options ? cmd->options : none), 0,
-		  "Command options:", NULL },
-		{ NULL, 0, POPT_ARG_INCLUDE_TABLE, global_opts, 0, "Global options:", NULL },
-		POPT_AUTOHELP
+		{ NULL, 0, POPT_ARG_INCLUDE_TABLE, (void *)cmd->options, 0, "Command options:", NULL },
+		{ NULL, 0, POPT_ARG_INCLUDE_TABLE, globals, 0, "Global options:", NULL },
+		{ "help", 'h', POPT_ARG_NONE, NULL, 'h', "show this help", NULL },
+		{ "usage", 0, POPT_ARG_NONE, NULL, 'u', "show a short usage message", NULL },
 		POPT_TABLEEND
 	};
 	char name[64], other[128];
@@ -225,6 +310,15 @@ static int run_command(const struct zpci_cmd *cmd, int argc, const char **argv)
 	int nargs, rc;
 	poptContext pc;
 
+	/* a command's own short option wins (bind -d DRIVER): the global one
+	 * keeps only its long name there, so help never lists a letter twice */
+	memcpy(globals, global_opts, sizeof(globals));
+	for (size_t i = 0; globals[i].longName; i++)
+		if (globals[i].shortName && short_used(cmd->options, globals[i].shortName))
+			globals[i].shortName = '\0';
+	/* no empty "Command options:" section for commands without options */
+	if (!cmd->options)
+		memmove(&table[0], &table[1], sizeof(table) - sizeof(table[0]));
 	/* popt's usage line names argv[0]: make it "zpcidiag COMMAND" */
 	snprintf(name, sizeof(name), "%s %s", ZPCI_PROG, cmd->name);
 	cargv = calloc((size_t)argc + 1, sizeof(*cargv));
@@ -236,23 +330,32 @@ static int run_command(const struct zpci_cmd *cmd, int argc, const char **argv)
 	pc = poptGetContext(name, argc, cargv, table, 0);
 	poptSetOtherOptionHelp(pc, other);
 	while ((rc = poptGetNextOpt(pc)) > 0) {
-		if (rc == 'v')
-			ctx.verbose++;
-		if (rc == 'j')
-			ctx.json = true;
+		if (rc == 'h' || rc == 'u') {
+			if (rc == 'h')
+				poptPrintHelp(pc, stdout, 0);
+			else
+				poptPrintUsage(pc, stdout, 0);
+			poptFreeContext(pc);
+			free(cargv);
+			return ZX_OK;
+		}
+		if (common_option(pc, rc)) {
+			poptFreeContext(pc);
+			free(cargv);
+			return cmd->usage_exit ? cmd->usage_exit : ZX_USAGE;
+		}
 	}
 	if (rc < -1) {
 		parse_error(pc, rc);
 		free(cargv);
 		return cmd->usage_exit ? cmd->usage_exit : ZX_USAGE;
 	}
-	if (zpci_type_filter_check(ctx.type_filter)) {
+	rc = check_root();
+	if (rc) {
 		poptFreeContext(pc);
 		free(cargv);
-		return cmd->usage_exit ? cmd->usage_exit : ZX_USAGE;
+		return rc == ZX_USAGE && cmd->usage_exit ? cmd->usage_exit : rc;
 	}
-	if (strcmp(ctx.sysfs_root, "/sys") != 0)
-		ctx.offline = true;
 	rc = open_report();
 	if (rc) {
 		poptFreeContext(pc);
@@ -265,6 +368,30 @@ static int run_command(const struct zpci_cmd *cmd, int argc, const char **argv)
 	rc = cmd->run(&ctx, nargs, nargs ? args : NULL);
 	poptFreeContext(pc);
 	free(cargv);
+	return rc;
+}
+
+/*
+ * What every run ends with: text on standard output that could not be
+ * written is a failure (a full disk, a closed pipe), and with --json a
+ * failing command still prints one document saying why.
+ */
+static int finish(const char *command, int rc)
+{
+	if (ctx.verbose >= 2)
+		zpci_warn("sysfs: read %lu files under %s", zpci_files_opened(), ctx.sysfs_root);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		zpci_err("writing to standard output: %s", strerror(errno ? errno : EIO));
+		return ZX_IO;
+	}
+	if (ctx.json && rc != ZX_OK && !zpci_json_printed()) {
+		const char *msgs[MAX_ERRORS];
+
+		for (size_t i = 0; i < nerrors; i++)
+			msgs[i] = errors[i];
+		if (zpci_json_print_error(command, rc, msgs, nerrors) == ZX_IO)
+			return ZX_IO;
+	}
 	return rc;
 }
 
@@ -287,10 +414,10 @@ int main(int argc, const char **argv)
 	pc = poptGetContext(ZPCI_PROG, argc, argv, table, POPT_CONTEXT_POSIXMEHARDER);
 	poptSetOtherOptionHelp(pc, "[OPTIONS] COMMAND [COMMAND-OPTIONS] [DEVICE...]");
 	while ((rc = poptGetNextOpt(pc)) > 0) {
-		if (rc == 'v')
-			ctx.verbose++;
-		if (rc == 'j')
-			ctx.json = true;
+		if (common_option(pc, rc)) {
+			poptFreeContext(pc);
+			return finish("", ZX_USAGE);
+		}
 		if (rc == 'h' || rc == 'u') {
 			if (rc == 'h')
 				poptPrintHelp(pc, stdout, 0);
@@ -302,7 +429,7 @@ int main(int argc, const char **argv)
 		}
 	}
 	if (rc < -1)
-		return parse_error(pc, rc);
+		return finish("", parse_error(pc, rc));
 	if (show_version) {
 		printf("%s %s\n", ZPCI_PROG, PACKAGE_VERSION);
 		poptFreeContext(pc);
@@ -334,9 +461,9 @@ int main(int argc, const char **argv)
 	if (!cmd) {
 		zpci_err("unknown command '%s'; see '%s --help'", rest[0], ZPCI_PROG);
 		poptFreeContext(pc);
-		return ZX_USAGE;
+		return finish("", ZX_USAGE);
 	}
 	rc = run_command(cmd, nrest, rest);
 	poptFreeContext(pc);
-	return rc;
+	return finish(cmd->name, rc);
 }

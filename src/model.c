@@ -14,6 +14,7 @@
 #include "model.h"
 #include "report_saved.h"
 #include "sources.h"
+#include "sysaccess.h"
 
 void zpci_src_set(struct zpci_src_status *s, enum zpci_src_state state, const char *fmt, ...)
 {
@@ -26,6 +27,7 @@ void zpci_src_set(struct zpci_src_status *s, enum zpci_src_state state, const ch
 	va_start(ap, fmt);
 	vsnprintf(s->reason, sizeof(s->reason), fmt, ap);
 	va_end(ap);
+	zpci_sanitize_inplace(s->reason, sizeof(s->reason));
 }
 
 void zpci_fn_problem(struct zpci_fn *fn, enum zpci_severity severity, const char *code, const char *fmt, ...)
@@ -44,6 +46,8 @@ void zpci_fn_problem(struct zpci_fn *fn, enum zpci_severity severity, const char
 	va_start(ap, fmt);
 	vsnprintf(p->text, sizeof(p->text), fmt, ap);
 	va_end(ap);
+	/* texts carry paths and values from the system: made safe once, here */
+	zpci_sanitize_inplace(p->text, sizeof(p->text));
 }
 
 bool zpci_fn_is_ism(const struct zpci_fn *fn)
@@ -268,20 +272,7 @@ static void system_derive(struct zpci_system *sys)
 		if (fn->state != ZPCI_FN_CONFIGURED || !zv_ok(a->uid))
 			continue;
 		check_uid_domain(sys, fn);
-		for (size_t j = 0; j < sys->nfns; j++)
-			if (j != i && sys->fns[j].state == ZPCI_FN_CONFIGURED &&
-			    zv_ok(sys->fns[j].zattr.uid) && sys->fns[j].zattr.uid.v == a->uid.v &&
-			    zv_ok(a->uid_is_unique) && a->uid_is_unique.v)
-				zpci_fn_problem(fn, ZSEV_CRITICAL, "uid-duplicate",
-						"UID 0x%llx also used by %s although UIDs are unique",
-						(unsigned long long)a->uid.v, sys->fns[j].address);
 	}
-}
-
-bool zpci_driver_is_vfio(const char *driver)
-{
-	return strcmp(driver, "vfio-pci") == 0 || strcmp(driver, "zpci_vfio_pci") == 0 ||
-	       strcmp(driver, "ism-vfio-pci") == 0 || strcmp(driver, "ism_vfio_pci") == 0;
 }
 
 const struct zpci_iommu_group *zpci_fn_group(const struct zpci_system *sys,

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "sysaccess.h"
 #include "zpcidiag.h"
 
 /* A value read from somewhere that may be absent or malformed. */
@@ -76,6 +77,8 @@ struct zpci_pci_info {
 	struct zv vendor, device, subsys_vendor, subsys_device, class_code, revision;
 	struct zv command;		/* PCI_COMMAND from config space */
 	struct zv header_type;
+	char vendor_name[80];		/* from pci.ids (libpci), "" unknown or -n */
+	char device_name[128];
 	char driver[64];		/* bound driver, "" if none */
 	char driver_override[64];
 	struct zv iommu_group;
@@ -365,8 +368,7 @@ void zpci_fn_derive(struct zpci_fn *fn);
 const char *zpci_fn_state_name(enum zpci_fn_state st);
 /* "port", "mio_enabled", ... for one ZA_* bit */
 const char *zpci_kattr_name(enum zpci_kattr a);
-/* vfio-pci or one of its variants (zpci_vfio_pci, ism-vfio-pci) */
-bool zpci_driver_is_vfio(const char *driver);
+/* zpci_driver_is_vfio(): sysaccess.h, the one place that decides it */
 /* ISM by function type or vendor/device: its class code is 0 on real machines */
 bool zpci_fn_is_ism(const struct zpci_fn *fn);
 /* the IOMMU group of fn, NULL when it has none or it was not read */

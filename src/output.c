@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "output.h"
 
@@ -95,18 +96,64 @@ int zpci_table_row(struct zpci_table *t, ...)
 	return rc;
 }
 
-void zpci_table_print(const struct zpci_table *t, FILE *f)
+/* -o COLUMN,...: header names, case-insensitive, in the order given. */
+static int pick_columns(const struct zpci_table *t, const char *spec, size_t *cols, size_t *ncols)
 {
-	for (size_t r = 0; r <= t->nrows; r++) {
-		for (size_t c = 0; c < t->ncols; c++) {
-			const char *s = t->cells[r * t->ncols + c];
+	char *copy = strdup(spec), *save = NULL, *w;
+	int rc = ZX_OK;
 
-			if (c + 1 == t->ncols)
+	*ncols = 0;
+	if (!copy)
+		return ZX_INTERNAL;
+	for (w = strtok_r(copy, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
+		size_t c;
+
+		for (c = 0; c < t->ncols && strcasecmp(t->cells[c], w) != 0; c++)
+			;
+		if (c == t->ncols) {
+			char known[400] = "";
+
+			for (size_t k = 0; k < t->ncols; k++)
+				snprintf(known + strlen(known), sizeof(known) - strlen(known), "%s%s",
+					 k ? ", " : "", t->cells[k]);
+			zpci_err("-o %s: no column %s (columns: %s)", spec, w, known);
+			rc = ZX_USAGE;
+			break;
+		}
+		if (*ncols < t->ncols)
+			cols[(*ncols)++] = c;
+	}
+	if (!rc && !*ncols) {
+		zpci_err("-o: no column named");
+		rc = ZX_USAGE;
+	}
+	free(copy);
+	return rc;
+}
+
+int zpci_table_print(const struct zpci_table *t, const struct zpci_ctx *ctx, FILE *f)
+{
+	size_t *cols = calloc(t->ncols, sizeof(*cols)), ncols = t->ncols;
+	int rc = ZX_OK;
+
+	if (!cols)
+		return ZX_INTERNAL;
+	for (size_t c = 0; c < ncols; c++)
+		cols[c] = c;
+	if (ctx && ctx->columns)
+		rc = pick_columns(t, ctx->columns, cols, &ncols);
+	for (size_t r = ctx && ctx->noheadings ? 1 : 0; !rc && r <= t->nrows; r++) {
+		for (size_t i = 0; i < ncols; i++) {
+			const char *s = t->cells[r * t->ncols + cols[i]];
+
+			if (i + 1 == ncols)
 				fprintf(f, "%s\n", s ? s : "");
 			else
-				fprintf(f, "%-*s  ", (int)t->width[c], s ? s : "");
+				fprintf(f, "%-*s  ", (int)t->width[cols[i]], s ? s : "");
 		}
 	}
+	free(cols);
+	return rc;
 }
 
 void zpci_table_free(struct zpci_table *t)

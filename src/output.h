@@ -29,7 +29,9 @@ struct zpci_table {
 int zpci_table_init(struct zpci_table *t, size_t ncols, const char *const *headers);
 /* Adds a row; cells are copied. ncols arguments. */
 int zpci_table_row(struct zpci_table *t, ...);
-void zpci_table_print(const struct zpci_table *t, FILE *f);
+/* Prints the table with ctx's -o columns and --noheadings (ctx may be NULL):
+ * ZX_OK, or ZX_USAGE for an unknown column (message printed, nothing else). */
+int zpci_table_print(const struct zpci_table *t, const struct zpci_ctx *ctx, FILE *f);
 void zpci_table_free(struct zpci_table *t);
 
 #endif

@@ -126,26 +126,40 @@ static int set_data(struct zpci_rec_entry *e, const void *data, size_t len, bool
 	return 0;
 }
 
-static int resolve(const char *base, const char *rel, char *out, size_t outlen);
+/*
+ * Members are named after where a file really is, as sysfs has it: an
+ * absolute real path below the root becomes "sys/...", one beside the root
+ * (<root>/../proc) keeps its name. So no member lies below a link
+ * (bus/pci/devices/X is a link to devices/.../X) and links stay links.
+ */
+static bool map_real(const char *abs, char *out, size_t outlen)
+{
+	size_t rl = strlen(rec.real_root), pl;
+	const char *slash = strrchr(rec.real_root, '/');
 
-/* "ROOT/a/b" -> "sys/a/b"; false when path is not below the sysfs root or beside it. */
+	if (strncmp(abs, rec.real_root, rl) == 0 && (abs[rl] == '/' || abs[rl] == '\0'))
+		return (size_t)snprintf(out, outlen, "sys%s", abs + rl) < outlen;
+	pl = slash ? (size_t)(slash - rec.real_root) : 0;
+	if (pl && strncmp(abs, rec.real_root, pl) == 0 && abs[pl] == '/' &&
+	    strncmp(abs + pl + 1, "sys", 3) != 0)
+		return (size_t)snprintf(out, outlen, "%s", abs + pl + 1) < outlen;
+	return false;
+}
+
+/* path's directory resolved, its last component kept (it may be a link). */
 static bool member_of(const char *path, char *out, size_t outlen)
 {
-	char raw[PATH_MAX], norm[PATH_MAX];
-	size_t rl = strlen(rec.root);
+	char dir[PATH_MAX], real[PATH_MAX], full[2 * PATH_MAX];
+	const char *slash = strrchr(path, '/');
 
-	while (rl > 1 && rec.root[rl - 1] == '/')
-		rl--;
-	if (strncmp(path, rec.root, rl) != 0 || (path[rl] != '/' && path[rl] != '\0'))
+	if (!slash || (size_t)(slash - path) >= sizeof(dir))
 		return false;
-	path += rl;
-	while (*path == '/')
-		path++;
-	/* "sys/../proc/..." (the host source reads <root>/../proc): "proc/..." */
-	if ((size_t)snprintf(raw, sizeof(raw), "sys%s%s", *path ? "/" : "", path) >= sizeof(raw) ||
-	    resolve("", raw, norm, sizeof(norm)) || strcmp(norm, "/") == 0)
+	snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
+	if (!realpath(dir[0] ? dir : "/", real))
 		return false;
-	return (size_t)snprintf(out, outlen, "%s", norm + 1) < outlen;
+	if ((size_t)snprintf(full, sizeof(full), "%s/%s", real, slash + 1) >= sizeof(full))
+		return false;
+	return map_real(full, out, outlen);
 }
 
 void zpci_record_sysfs_file(const char *path, const void *data, size_t len)
@@ -163,9 +177,9 @@ void zpci_record_sysfs_file(const char *path, const void *data, size_t len)
 
 void zpci_record_sysfs_dir(const char *path)
 {
-	char name[PATH_MAX];
+	char name[PATH_MAX], real[PATH_MAX];
 
-	if (rec.on && member_of(path, name, sizeof(name)))
+	if (rec.on && realpath(path, real) && map_real(real, name, sizeof(name)))
 		add(name, ZREC_DIR);
 }
 
@@ -208,10 +222,9 @@ static int resolve(const char *base, const char *rel, char *out, size_t outlen)
 void zpci_record_sysfs_link(const char *path)
 {
 	char name[PATH_MAX], target[PATH_MAX], dir[PATH_MAX], real_dir[PATH_MAX];
-	char abs[PATH_MAX], rel[PATH_MAX] = "";
+	char abs[PATH_MAX], tname[PATH_MAX], rel[PATH_MAX] = "";
 	struct zpci_rec_entry *e;
-	const char *in_root, *b;
-	size_t rl = strlen(rec.real_root);
+	const char *b;
 	ssize_t n;
 	char *slash;
 
@@ -226,22 +239,19 @@ void zpci_record_sysfs_link(const char *path)
 	if (!slash)
 		return;
 	*slash = '\0';
-	if (!realpath(dir, real_dir) || resolve(real_dir, target, abs, sizeof(abs)))
-		return;
-	if (strncmp(abs, rec.real_root, rl) != 0 || (abs[rl] != '/' && abs[rl] != '\0'))
+	if (!realpath(dir, real_dir) || resolve(real_dir, target, abs, sizeof(abs)) ||
+	    !map_real(abs, tname, sizeof(tname)))
 		return;		/* a link out of sysfs: nothing a source follows */
-	in_root = abs + rl;
-	while (*in_root == '/')
-		in_root++;
-	/* from the link's directory in the report ("sys/..." minus the name) up
-	 * to the report's root, then down to "sys/<in_root>" */
+	/* from the link's directory up to the report's top, then down to the target */
 	for (b = name; (b = strchr(b, '/')); b++)
 		strncat(rel, "../", sizeof(rel) - strlen(rel) - 1);
-	strncat(rel, "sys/", sizeof(rel) - strlen(rel) - 1);
-	strncat(rel, in_root, sizeof(rel) - strlen(rel) - 1);
+	strncat(rel, tname, sizeof(rel) - strlen(rel) - 1);
 	e = add(name, ZREC_LINK);
 	if (e && !e->target && !(e->target = strdup(rel)))
 		rec.oom = true;
+	/* the target exists in the report too: readers resolve links (realpath) */
+	if (!find(tname))
+		add(tname, ZREC_DIR);
 }
 
 void zpci_record_blob(const char *name, const void *data, size_t len)

@@ -5,7 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <pci/pci.h>
 
+#include "output.h"
 #include "select.h"
 #include "sysfs_parse.h"
 
@@ -54,8 +57,8 @@ int zpci_selector_parse(const char *s, struct zpci_selector *sel, char *err, siz
 		snprintf(err, errlen, "empty device name");
 		return -1;
 	}
-	if (strncmp(s, "fid:", 4) == 0 || strncmp(s, "uid:", 4) == 0) {
-		sel->kind = s[0] == 'f' ? ZSEL_FID : ZSEL_UID;
+	if (strncasecmp(s, "fid:", 4) == 0 || strncasecmp(s, "uid:", 4) == 0) {
+		sel->kind = (s[0] | 0x20) == 'f' ? ZSEL_FID : ZSEL_UID;
 		if (zpci_parse_hex(s + 4, &sel->id) || sel->id > 0xffffffffULL) {
 			snprintf(err, errlen, "not a hexadecimal %s (32 bits at most)",
 				 sel->kind == ZSEL_FID ? "FID" : "UID");
@@ -132,24 +135,103 @@ bool zpci_selector_match(const struct zpci_selector *sel, const struct zpci_fn *
 	return false;
 }
 
-int zpci_type_filter_check(const char *type)
+/* --type words: a short PFT name, a PFT number, or "roce" for the whole
+ * RoCE family (RoCE Express and RoCE Express2/3), several comma-separated. */
+int zpci_type_filter_add(struct zpci_ctx *ctx, const char *arg)
 {
-	if (type && zpci_pft_parse(type) < 0) {
-		zpci_err("--type %s: unknown function type (ism, roce, roce2, nvme, neth, cnw, "
-			 "netd, unclassified or a PFT number)", type);
-		return ZX_USAGE;
+	char *copy = strdup(arg), *save = NULL, *w;
+	int rc = ZX_OK;
+
+	if (!copy)
+		return ZX_INTERNAL;
+	for (w = strtok_r(copy, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
+		int pft = zpci_pft_parse(w);
+
+		if (strcasecmp(w, "roce") == 0) {
+			ctx->type_set[0x02 / 64] |= 1ULL << (0x02 % 64);
+			ctx->type_set[0x0a / 64] |= 1ULL << (0x0a % 64);
+		} else if (pft >= 0) {
+			ctx->type_set[pft / 64] |= 1ULL << (pft % 64);
+		} else {
+			zpci_err("--type %s: unknown function type (ism, roce, roce2, nvme, neth, cnw, "
+				 "netd, unclassified or a PFT number)", w);
+			rc = ZX_USAGE;
+			break;
+		}
 	}
-	return ZX_OK;
+	if (!arg[0]) {
+		zpci_err("--type: empty function type");
+		rc = ZX_USAGE;
+	}
+	free(copy);
+	return rc;
 }
 
 static bool type_ok(const struct zpci_ctx *ctx, const struct zpci_fn *fn)
 {
-	int pft;
+	bool any = false;
 
-	if (!ctx->type_filter)
+	for (int i = 0; i < 4; i++)
+		any |= ctx->type_set[i] != 0;
+	if (!any)
 		return true;
-	pft = zpci_pft_parse(ctx->type_filter);
-	return zv_ok(fn->zattr.pft) && fn->zattr.pft.v == (uint64_t)pft;
+	return zv_ok(fn->zattr.pft) && fn->zattr.pft.v < 256 &&
+	       (ctx->type_set[fn->zattr.pft.v / 64] >> (fn->zattr.pft.v % 64) & 1);
+}
+
+/* -d and -s in lspci's syntax, parsed and matched by libpci's filter code. */
+int zpci_pci_filter_parse(const struct zpci_ctx *ctx, struct pci_filter *f)
+{
+	char *copy, *err = NULL;
+
+	pci_filter_init(NULL, f);
+	if (ctx->slot_filter) {
+		copy = strdup(ctx->slot_filter);
+		if (!copy)
+			return ZX_INTERNAL;
+		err = pci_filter_parse_slot(f, copy);
+		free(copy);
+		if (err) {
+			zpci_err("-s %s: %s", ctx->slot_filter, err);
+			return ZX_USAGE;
+		}
+	}
+	if (ctx->id_filter) {
+		copy = strdup(ctx->id_filter);
+		if (!copy)
+			return ZX_INTERNAL;
+		err = pci_filter_parse_id(f, copy);
+		free(copy);
+		if (err) {
+			zpci_err("-d %s: %s", ctx->id_filter, err);
+			return ZX_USAGE;
+		}
+	}
+	return ZX_OK;
+}
+
+static bool want(int filter, uint64_t v, bool known)
+{
+	return filter < 0 || (known && v == (uint64_t)filter);
+}
+
+bool zpci_pci_filter_match(const struct pci_filter *f, const struct zpci_fn *fn)
+{
+	const struct zpci_pci_info *p = &fn->pci;
+
+	if (f->domain < 0 && f->bus < 0 && f->slot < 0 && f->func < 0 && f->vendor < 0 &&
+	    f->device < 0 && f->device_class < 0 && f->prog_if < 0)
+		return true;
+	if (fn->state != ZPCI_FN_CONFIGURED)
+		return false;	/* no PCI address or IDs without a PCI device */
+	return want(f->domain, fn->domain, true) && want(f->bus, fn->bus, true) &&
+	       want(f->slot, fn->dev, true) && want(f->func, fn->func, true) &&
+	       want(f->vendor, p->vendor.v, zv_ok(p->vendor)) &&
+	       want(f->device, p->device.v, zv_ok(p->device)) &&
+	       (f->device_class < 0 || (zv_ok(p->class_code) &&
+		((p->class_code.v >> 8) & f->device_class_mask) ==
+		((unsigned int)f->device_class & f->device_class_mask))) &&
+	       want(f->prog_if, p->class_code.v & 0xff, zv_ok(p->class_code));
 }
 
 struct zpci_fn *zpci_selector_find(struct zpci_system *sys, const struct zpci_selector *sel)
@@ -160,24 +242,56 @@ struct zpci_fn *zpci_selector_find(struct zpci_system *sys, const struct zpci_se
 	return NULL;
 }
 
+size_t zpci_selector_matches(struct zpci_system *sys, const struct zpci_selector *sel,
+			     const char *arg)
+{
+	char names[160] = "";
+	size_t n = 0, len = 0;
+
+	for (size_t i = 0; i < sys->nfns; i++) {
+		const struct zpci_fn *fn = &sys->fns[i];
+		int w;
+
+		if (!zpci_selector_match(sel, fn))
+			continue;
+		n++;
+		if (len + 1 < sizeof(names)) {
+			if (fn->address[0])
+				w = snprintf(names + len, sizeof(names) - len, " %s", fn->address);
+			else
+				w = snprintf(names + len, sizeof(names) - len, " fid 0x%08x", fn->fid);
+			len += w > 0 ? (size_t)w : 0;
+		}
+	}
+	if (n > 1)
+		zpci_warn("%s: matches %zu functions:%s", arg, n, names);
+	return n;
+}
+
 int zpci_select_args(const struct zpci_ctx *ctx, struct zpci_system *sys, int argc,
 		     const char **argv, struct zpci_fn ***out, size_t *nout)
 {
 	struct zpci_fn **list = calloc(sys->nfns + 1, sizeof(*list));
+	struct pci_filter filter;
 	size_t n = 0;
+	int rc, excluded = 0;
 
 	*out = NULL;
 	*nout = 0;
 	if (!list)
 		return ZX_INTERNAL;
+	rc = zpci_pci_filter_parse(ctx, &filter);
+	if (rc) {
+		free(list);
+		return rc;
+	}
 	if (argc == 0) {
 		for (size_t i = 0; i < sys->nfns; i++)
-			if (type_ok(ctx, &sys->fns[i]))
+			if (type_ok(ctx, &sys->fns[i]) && zpci_pci_filter_match(&filter, &sys->fns[i]))
 				list[n++] = &sys->fns[i];
 	}
 	for (int a = 0; a < argc; a++) {
 		struct zpci_selector sel;
-		struct zpci_fn *fn;
 		char err[128];
 
 		if (zpci_selector_parse(argv[a], &sel, err, sizeof(err))) {
@@ -185,22 +299,39 @@ int zpci_select_args(const struct zpci_ctx *ctx, struct zpci_system *sys, int ar
 			free(list);
 			return ZX_USAGE;
 		}
-		fn = zpci_selector_find(sys, &sel);
-		if (!fn) {
+		if (!zpci_selector_matches(sys, &sel, argv[a])) {
 			zpci_err("%s: no such zPCI function", argv[a]);
 			free(list);
 			return ZX_NODEV;
 		}
-		if (!type_ok(ctx, fn)) {
-			if (ctx->verbose)
-				zpci_warn("%s: not of type %s; skipped", argv[a], ctx->type_filter);
-			continue;
+		for (size_t i = 0; i < sys->nfns; i++) {
+			struct zpci_fn *fn = &sys->fns[i];
+			bool dup = false;
+
+			if (!zpci_selector_match(&sel, fn))
+				continue;
+			if (!type_ok(ctx, fn)) {
+				char type[40];
+
+				zpci_warn("%s: %s, not of type %s; skipped", argv[a],
+					  zpci_type_str(fn, type, sizeof(type)), ctx->type_filter);
+				excluded++;
+				continue;
+			}
+			if (!zpci_pci_filter_match(&filter, fn)) {
+				zpci_warn("%s: outside -d/-s; skipped", argv[a]);
+				excluded++;
+				continue;
+			}
+			for (size_t j = 0; j < n; j++)
+				dup |= list[j] == fn;
+			if (!dup)
+				list[n++] = fn;
 		}
-		for (size_t i = 0; i < n; i++)
-			if (list[i] == fn)
-				fn = NULL;
-		if (fn)
-			list[n++] = fn;
+	}
+	if (argc && !n && excluded) {
+		free(list);
+		return ZX_NODEV;
 	}
 	*out = list;
 	*nout = n;

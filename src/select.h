@@ -27,12 +27,23 @@ int zpci_selector_parse(const char *s, struct zpci_selector *sel, char *err, siz
 bool zpci_selector_match(const struct zpci_selector *sel, const struct zpci_fn *fn);
 /* The first function of sys the selector matches, or NULL. */
 struct zpci_fn *zpci_selector_find(struct zpci_system *sys, const struct zpci_selector *sel);
+/* How many functions sel matches; more than one is said on stderr with
+ * their addresses ("ARG: matches 2 functions: A B"). */
+size_t zpci_selector_matches(struct zpci_system *sys, const struct zpci_selector *sel,
+			     const char *arg);
+/* -d / -s of ctx as a libpci filter (ZX_USAGE with a message when malformed);
+ * match: configured functions only, any function when the filter is empty. */
+struct pci_filter;
+int zpci_pci_filter_parse(const struct zpci_ctx *ctx, struct pci_filter *f);
+bool zpci_pci_filter_match(const struct pci_filter *f, const struct zpci_fn *fn);
 
 /*
  * The functions a command acts on: every function when argc == 0, else the
- * ones the selectors name, in argument order without duplicates; --type
- * applies to both. Prints "zpcidiag: <sel>: ..." and returns ZX_USAGE or
- * ZX_NODEV on the first bad selector. *out is malloc'ed (free it).
+ * ones the selectors name (every function a FID or UID matches), in argument
+ * order without duplicates; --type, -d and -s apply to both. Prints
+ * "zpcidiag: <sel>: ..." and returns ZX_USAGE or ZX_NODEV on the first bad
+ * selector, ZX_NODEV when every named function was filtered out. *out is
+ * malloc'ed (free it).
  */
 int zpci_select_args(const struct zpci_ctx *ctx, struct zpci_system *sys, int argc,
 		     const char **argv, struct zpci_fn ***out, size_t *nout);
@@ -50,9 +61,14 @@ int zpci_load_and_select(struct zpci_ctx *ctx, unsigned int what, int argc, cons
 int zpci_load_and_select_one(struct zpci_ctx *ctx, unsigned int what, const char *command,
 			     int argc, const char **argv, struct zpci_system *sys,
 			     struct zpci_fn **out);
-/* ZX_DATA when a listed function has an error-severity problem, else ZX_OK. */
+/* ZX_DATA when a listed function has a critical problem (a file that exists
+ * but is unreadable or malformed), else ZX_OK. */
 int zpci_problems_exit(struct zpci_fn *const *fns, size_t n);
-/* --type value check for main.c: ZX_OK or ZX_USAGE (message printed). */
-int zpci_type_filter_check(const char *type);
+/* The same; tables (not --json, which carries them) also name each such
+ * file on stderr, since a table cell shows only "?". */
+int zpci_problems_report(const struct zpci_ctx *ctx, struct zpci_fn *const *fns, size_t n);
+/* One --type argument (comma-separated words) added to ctx->type_set:
+ * ZX_OK or ZX_USAGE (message printed). */
+int zpci_type_filter_add(struct zpci_ctx *ctx, const char *arg);
 
 #endif

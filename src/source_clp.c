@@ -27,6 +27,7 @@
 
 #include "clp_decode.h"
 #include "sources.h"
+#include "sysaccess.h"
 
 /* uapi asm/clp.h, redeclared so the tool builds on any host; the ioctl is
  * only issued where the kernel has /dev/clp (s390), in its native ABI. */
@@ -97,19 +98,16 @@ static int clp_exchange(const struct clp_io *io, const char *name, uint8_t *blk,
 {
 	if (io->from) {
 		char path[4096];
-		FILE *f;
-		size_t n;
+		ssize_t n;
 
-		snprintf(path, sizeof(path), "%s/%s", io->from, name);
-		f = fopen(path, "rb");
-		if (!f) {
-			set_err(err, errlen, "%s: %s", path, strerror(errno));
-			return errno == ENOENT ? ZX_NODEV : ZX_DATA;
-		}
 		memset(blk, 0, CLP_BLK_SIZE);
-		n = fread(blk, 1, CLP_BLK_SIZE, f);
-		fclose(f);
-		*len = n;
+		n = zpci_file_read(zpci_path(path, sizeof(path), io->from, "%s", name), blk,
+				   CLP_BLK_SIZE, NULL);
+		if (n < 0) {
+			set_err(err, errlen, "%s: %s", path, zpci_sys_strerror((int)-n));
+			return n == -ENOENT ? ZX_NODEV : ZX_DATA;
+		}
+		*len = (size_t)n;
 		return ZX_OK;
 	} else {
 		struct zpci_clp_req req;

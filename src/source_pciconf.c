@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * Config space through libpci's sysfs method, pointed at ctx->sysfs_root with
- * the "sysfs.path" parameter so fake trees and live systems read alike.
+ * the "sysfs.path" parameter so fake trees and live systems read alike, and
+ * vendor and device names from pci.ids through libpci's name lookup.
  */
 #include "config.h"
 
@@ -13,7 +14,7 @@
 #include <unistd.h>
 #include <pci/pci.h>
 
-#include "pciconf.h"
+#include "sysaccess.h"
 #include "sources.h"
 
 #define PCI_COMMAND_MEMORY_BIT 0x2
@@ -50,8 +51,33 @@ static struct pci_access *pciconf_open(struct zpci_ctx *ctx, char *sysfs_path, s
 	pacc->method = PCI_ACCESS_SYS_BUS_PCI;
 	snprintf(sysfs_path, len, "%s/bus/pci", ctx->sysfs_root);
 	pci_set_param(pacc, "sysfs.path", sysfs_path);
+	if (ctx->pci_ids)
+		pci_set_name_list_path(pacc, (char *)ctx->pci_ids, 0);
 	pci_init(pacc);
 	return pacc;
+}
+
+/* lspci's names from pci.ids (libpci asks the network only with
+ * PCI_LOOKUP_NETWORK). Not udev's hwdb: one source of names, the file
+ * --pci-ids can replace, and libpci 3.9 leaks its udev handle. */
+static void lookup_names(struct pci_access *pacc, struct zpci_fn *fn)
+{
+	struct zpci_pci_info *p = &fn->pci;
+	int how = PCI_LOOKUP_NO_NUMBERS | PCI_LOOKUP_NO_HWDB;
+	char buf[256], *name;
+
+	if (!zv_ok(p->vendor))
+		return;
+	name = pci_lookup_name(pacc, buf, sizeof(buf), PCI_LOOKUP_VENDOR | how,
+			       (int)p->vendor.v);
+	if (name)
+		zpci_sanitize(name, strlen(name), p->vendor_name, sizeof(p->vendor_name));
+	if (!zv_ok(p->device))
+		return;
+	name = pci_lookup_name(pacc, buf, sizeof(buf), PCI_LOOKUP_DEVICE | how,
+			       (int)p->vendor.v, (int)p->device.v);
+	if (name)
+		zpci_sanitize(name, strlen(name), p->device_name, sizeof(p->device_name));
 }
 
 int zpci_pciconf_fill(struct zpci_ctx *ctx, struct zpci_system *sys)
@@ -77,6 +103,14 @@ int zpci_pciconf_fill(struct zpci_ctx *ctx, struct zpci_system *sys)
 
 		if (fn->state != ZPCI_FN_CONFIGURED)
 			continue;
+		if (!ctx->numeric)
+			lookup_names(pacc, fn);
+		/* libpci would open (and block on) whatever the sysfs source
+		 * refused: a FIFO, a directory, a file of the wrong size */
+		if (!fn->pci.config_present) {
+			zpci_src_set(&fn->src_pciconf, ZS_ERROR, "config space unreadable (see problems)");
+			continue;
+		}
 		dev = pci_get_dev(pacc, (int)fn->domain, (int)fn->bus, (int)fn->dev, (int)fn->func);
 		if (!dev) {
 			zpci_src_set(&fn->src_pciconf, ZS_ERROR, "libpci: no device");
@@ -84,7 +118,9 @@ int zpci_pciconf_fill(struct zpci_ctx *ctx, struct zpci_system *sys)
 		}
 		if (pci_read_block(dev, PCI_COMMAND, buf, 2)) {
 			fn->pci.command.v = (uint64_t)buf[0] | (uint64_t)buf[1] << 8;
-			fn->pci.command.st = ZV_OK;
+			/* all ones: the function did not answer (the sysfs source
+			 * names it); the bits mean nothing */
+			fn->pci.command.st = fn->pci.command.v == 0xffff ? ZV_MALFORMED : ZV_OK;
 			if (pci_read_block(dev, PCI_HEADER_TYPE, buf, 1)) {
 				fn->pci.header_type.v = buf[0];
 				fn->pci.header_type.st = ZV_OK;
@@ -100,74 +136,4 @@ int zpci_pciconf_fill(struct zpci_ctx *ctx, struct zpci_system *sys)
 	}
 	pci_cleanup(pacc);
 	return ZX_OK;
-}
-
-static int read_command(struct pci_dev *dev, struct zv *out)
-{
-	u8 buf[2];
-
-	out->st = ZV_ABSENT;
-	if (!pci_read_block(dev, PCI_COMMAND, buf, 2))
-		return -1;
-	out->v = (uint64_t)buf[0] | (uint64_t)buf[1] << 8;
-	out->st = ZV_OK;
-	return 0;
-}
-
-int zpci_pciconf_probe_command_memory(struct zpci_ctx *ctx, struct zpci_fn *fn)
-{
-	static struct pci_access *pacc;
-	static struct pci_dev *dev;
-	char sysfs_path[4096], cfg[4200];
-	u8 buf[2];
-	volatile int rc = ZX_OK;	/* survives the longjmp of pciconf_error */
-
-	pacc = NULL;
-	dev = NULL;
-	snprintf(cfg, sizeof(cfg), "%s/bus/pci/devices/%s/config", ctx->sysfs_root, fn->address);
-	if (access(cfg, W_OK) != 0) {
-		int e = errno;
-
-		zpci_err("%s: cannot write %s: %s", fn->address, cfg, strerror(e));
-		return e == EACCES || e == EPERM || e == EROFS ? ZX_PERM : ZX_IO;
-	}
-	if (setjmp(pciconf_jmp)) {
-		zpci_err("%s: libpci: %s", fn->address, pciconf_errmsg);
-		if (pacc)
-			pci_cleanup(pacc);
-		return ZX_IO;
-	}
-	pacc = pciconf_open(ctx, sysfs_path, sizeof(sysfs_path));
-	if (!pacc)
-		return ZX_INTERNAL;
-	dev = pci_get_dev(pacc, (int)fn->domain, (int)fn->bus, (int)fn->dev, (int)fn->func);
-	if (!dev || read_command(dev, &fn->pci.cmd_probe_before)) {
-		zpci_err("%s: %s: PCI_COMMAND unreadable", fn->address, cfg);
-		rc = ZX_DATA;
-		goto out;
-	}
-	buf[0] = (u8)(fn->pci.cmd_probe_before.v | PCI_COMMAND_MEMORY_BIT);
-	buf[1] = (u8)(fn->pci.cmd_probe_before.v >> 8);
-	if (!pci_write_block(dev, PCI_COMMAND, buf, 2)) {
-		zpci_err("%s: %s: writing PCI_COMMAND failed", fn->address, cfg);
-		rc = ZX_IO;
-		goto out;
-	}
-	if (read_command(dev, &fn->pci.cmd_probe_after)) {
-		zpci_err("%s: %s: PCI_COMMAND unreadable after the write", fn->address, cfg);
-		rc = ZX_IO;
-	}
-	/* restore whatever happened above: the probe must leave no trace */
-	buf[0] = (u8)fn->pci.cmd_probe_before.v;
-	buf[1] = (u8)(fn->pci.cmd_probe_before.v >> 8);
-	if (!pci_write_block(dev, PCI_COMMAND, buf, 2)) {
-		zpci_err("%s: %s: restoring PCI_COMMAND to 0x%04x failed", fn->address, cfg,
-			 (unsigned int)fn->pci.cmd_probe_before.v);
-		rc = ZX_IO;
-	}
-out:
-	if (dev)
-		pci_free_dev(dev);
-	pci_cleanup(pacc);
-	return rc;
 }

@@ -19,7 +19,9 @@
 #include <unistd.h>
 
 #include "report_record.h"
+#include "select.h"
 #include "sources.h"
+#include "sysaccess.h"
 #include "sysfs_parse.h"
 
 struct pathbuf {
@@ -38,37 +40,6 @@ static const char *mkpath(struct pathbuf *b, const char *fmt, ...)
 	if (n < 0 || (size_t)n >= sizeof(b->p))
 		b->p[0] = '\0';	/* an over-long path simply does not exist */
 	return b->p;
-}
-
-/* Reads at most cap bytes; returns bytes read or -errno. */
-static ssize_t read_file(const char *path, void *buf, size_t cap)
-{
-	size_t got = 0;
-	int fd;
-
-	if (!path[0])
-		return -ENAMETOOLONG;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	while (got < cap) {
-		ssize_t n = read(fd, (char *)buf + got, cap - got);
-
-		if (n < 0) {
-			int e = errno;
-
-			if (e == EINTR)
-				continue;
-			close(fd);
-			return -e;
-		}
-		if (n == 0)
-			break;
-		got += (size_t)n;
-	}
-	close(fd);
-	zpci_record_sysfs_file(path, buf, got);
-	return (ssize_t)got;
 }
 
 /* Whether a file exists; a report keeps it (empty) so the answer stays the same. */
@@ -90,72 +61,94 @@ static int scan_dir(const char *path, struct dirent ***ents)
 	return n;
 }
 
-/* Basename of a symlink's target, "" when there is no link. */
-static int read_link_base(const char *path, char *out, size_t outlen)
-{
-	char target[PATH_MAX];
-	ssize_t n = path[0] ? readlink(path, target, sizeof(target) - 1) : -1;
-	const char *base;
-
-	out[0] = '\0';
-	if (n < 0)
-		return -1;
-	target[n] = '\0';
-	zpci_record_sysfs_link(path);
-	base = strrchr(target, '/');
-	base = base ? base + 1 : target;
-	if (strlen(base) >= outlen)
-		return -1;	/* no PCI address, driver or group name is that long */
-	memcpy(out, base, strlen(base) + 1);
-	return 0;
-}
-
 enum attr_need {
 	ATTR_OPTIONAL,		/* missing is normal (new or conditional attribute) */
 	ATTR_EXPECTED,		/* every zPCI function has it on the kernels we know */
 };
 
-/* One numeric attribute into a struct zv, recording problems that name the file. */
+/*
+ * Rule for every file of a function (documented in zpcidiag(8), EXIT STATUS):
+ * a file that exists but cannot be read, or whose content is not what the
+ * kernel writes, is a critical problem (exit 4); a missing file is a warning
+ * when every kernel we know has it, else nothing.
+ */
+static void file_problem(struct zpci_fn *fn, const char *path, ssize_t err, enum attr_need need)
+{
+	if (err == -ENOENT) {
+		if (need == ATTR_EXPECTED)
+			zpci_fn_problem(fn, ZSEV_WARNING, "attr-missing", "%s: missing", path);
+		return;
+	}
+	zpci_fn_problem(fn, ZSEV_CRITICAL, "attr-unreadable", "%s: %s", path,
+			zpci_sys_strerror((int)-err));
+}
+
+/* One numeric attribute into a struct zv: at most max (the width the kernel
+ * prints), recording problems that name the file. */
 static void read_num(struct zpci_fn *fn, const char *dir, const char *name,
-		     struct zv *out, enum attr_need need)
+		     struct zv *out, enum attr_need need, uint64_t max)
 {
 	struct pathbuf pb;
-	char buf[64];
-	ssize_t n = read_file(mkpath(&pb, "%s/%s", dir, name), buf, sizeof(buf) - 1);
+	char buf[64], shown[48];
+	ssize_t n = zpci_file_read(mkpath(&pb, "%s/%s", dir, name), buf, sizeof(buf) - 1, NULL);
 
 	out->st = ZV_ABSENT;
 	if (n < 0) {
+		file_problem(fn, pb.p, n, need);
 		if (n != -ENOENT)
-			zpci_fn_problem(fn, ZSEV_CRITICAL, "attr-unreadable", "%s: %s", pb.p, strerror((int)-n));
-		else if (need == ATTR_EXPECTED)
-			zpci_fn_problem(fn, ZSEV_WARNING, "attr-missing", "%s: missing", pb.p);
+			out->st = ZV_MALFORMED;
 		return;
 	}
 	buf[n] = '\0';
-	if (zpci_parse_number(buf, (size_t)n, &out->v) == 0) {
+	if (zpci_parse_number(buf, (size_t)n, &out->v) == 0 && out->v <= max) {
 		out->st = ZV_OK;
 		return;
 	}
 	out->st = ZV_MALFORMED;
-	/* keep the message printable whatever garbage the file holds */
-	for (ssize_t i = 0; i < n; i++)
-		if (buf[i] == '\n' && i == n - 1)
-			buf[i] = '\0';
-		else if (buf[i] < 0x20 || buf[i] > 0x7e)
-			buf[i] = '?';
-	zpci_fn_problem(fn, ZSEV_CRITICAL, "attr-malformed", "%s: malformed value \"%.40s\"", pb.p, buf);
+	if (n && buf[n - 1] == '\n')
+		buf[--n] = '\0';
+	zpci_sanitize(buf, (size_t)n, shown, sizeof(shown));
+	if (zpci_parse_number(buf, (size_t)n, &out->v) == 0)
+		zpci_fn_problem(fn, ZSEV_CRITICAL, "attr-malformed",
+				"%s: value %s is wider than the kernel's 0x%llx", pb.p, shown,
+				(unsigned long long)max);
+	else
+		zpci_fn_problem(fn, ZSEV_CRITICAL, "attr-malformed", "%s: malformed value \"%s\"",
+				pb.p, shown);
+}
+
+/* A symbolic link's target name; problems for links that resolve to nothing. */
+static int read_link(struct zpci_fn *fn, const char *code, const char *path, char *base,
+		     size_t len, char *real, size_t reallen)
+{
+	int rc = zpci_link_resolve(path, base, len, real, reallen);
+
+	if (rc < 0)
+		zpci_fn_problem(fn, ZSEV_CRITICAL, code, "%s: %s", path, zpci_sys_strerror(-rc));
+	if (rc)
+		base[0] = '\0';
+	return rc;
 }
 
 static bool fn_has_zpci_attrs(const char *dir)
 {
 	static const char *const markers[] = { "function_id", "function_handle", "uid", "pfip", "pft" };
 	struct pathbuf pb;
+	struct stat st;
 
+	/* lstat: a marker that is a dangling link still says "zPCI function" */
 	for (size_t i = 0; i < sizeof(markers) / sizeof(markers[0]); i++)
-		if (present(mkpath(&pb, "%s/%s", dir, markers[i])))
+		if (lstat(mkpath(&pb, "%s/%s", dir, markers[i]), &st) == 0)
 			return true;
 	return false;
 }
+
+/* Widths as arch/s390/pci/pci_sysfs.c prints them (struct zpci_dev fields). */
+#define W8 0xffULL
+#define W16 0xffffULL
+#define W24 0xffffffULL
+#define W32 0xffffffffULL
+#define WBOOL 1ULL
 
 static void read_zpci_attrs(struct zpci_fn *fn, const char *dir)
 {
@@ -163,42 +156,43 @@ static void read_zpci_attrs(struct zpci_fn *fn, const char *dir)
 	struct pathbuf pb;
 	ssize_t n;
 
-	read_num(fn, dir, "function_id", &a->fid, ATTR_EXPECTED);
-	read_num(fn, dir, "function_handle", &a->fh, ATTR_EXPECTED);
-	read_num(fn, dir, "pchid", &a->pchid, ATTR_EXPECTED);
-	read_num(fn, dir, "pfgid", &a->pfgid, ATTR_EXPECTED);
-	read_num(fn, dir, "vfn", &a->vfn, ATTR_EXPECTED);
-	read_num(fn, dir, "pft", &a->pft, ATTR_EXPECTED);
-	read_num(fn, dir, "uid", &a->uid, ATTR_EXPECTED);
+	read_num(fn, dir, "function_id", &a->fid, ATTR_EXPECTED, W32);
+	read_num(fn, dir, "function_handle", &a->fh, ATTR_EXPECTED, W32);
+	read_num(fn, dir, "pchid", &a->pchid, ATTR_EXPECTED, W16);
+	read_num(fn, dir, "pfgid", &a->pfgid, ATTR_EXPECTED, W8);
+	read_num(fn, dir, "vfn", &a->vfn, ATTR_EXPECTED, W16);
+	read_num(fn, dir, "pft", &a->pft, ATTR_EXPECTED, W8);
+	read_num(fn, dir, "uid", &a->uid, ATTR_EXPECTED, W32);
 	/* port, mio_enabled and uid_is_unique appeared in 5.x, index in 5.13
 	 * (and only while UID checking is on), fidparm in 6.13: an absence is
 	 * judged over all functions in model.c, not here */
-	read_num(fn, dir, "port", &a->port, ATTR_OPTIONAL);
-	read_num(fn, dir, "mio_enabled", &a->mio_enabled, ATTR_OPTIONAL);
-	read_num(fn, dir, "uid_is_unique", &a->uid_is_unique, ATTR_OPTIONAL);
-	read_num(fn, dir, "fidparm", &a->fidparm, ATTR_OPTIONAL);
-	read_num(fn, dir, "index", &a->index, ATTR_OPTIONAL);
+	read_num(fn, dir, "port", &a->port, ATTR_OPTIONAL, W8);
+	read_num(fn, dir, "mio_enabled", &a->mio_enabled, ATTR_OPTIONAL, WBOOL);
+	read_num(fn, dir, "uid_is_unique", &a->uid_is_unique, ATTR_OPTIONAL, WBOOL);
+	read_num(fn, dir, "fidparm", &a->fidparm, ATTR_OPTIONAL, W8);
+	read_num(fn, dir, "index", &a->index, ATTR_OPTIONAL, W32);
 	for (int i = 0; i < 4; i++) {
 		char name[32];
 
 		snprintf(name, sizeof(name), "pfip/segment%d", i);
-		read_num(fn, dir, name, &a->pfip[i], ATTR_EXPECTED);
+		read_num(fn, dir, name, &a->pfip[i], ATTR_EXPECTED, W8);
 	}
 	/* util_string is a 64-byte binary attribute holding CLP's utility
-	 * string in EBCDIC, unchanged; model.c decodes it */
-	n = read_file(mkpath(&pb, "%s/util_string", dir), a->util_string, sizeof(a->util_string));
+	 * string in EBCDIC, unchanged; names.c decodes it */
+	n = zpci_file_read(mkpath(&pb, "%s/util_string", dir), a->util_string,
+			   sizeof(a->util_string), NULL);
 	if (n >= 0) {
 		a->util_present = true;
 		a->util_len = (size_t)n;
-	} else if (n != -ENOENT) {
-		zpci_fn_problem(fn, ZSEV_WARNING, "attr-unreadable", "%s: %s", pb.p, strerror((int)-n));
+	} else if (n == -ZPCI_ETOOLONG) {
+		zpci_fn_problem(fn, ZSEV_CRITICAL, "attr-malformed",
+				"%s: longer than 64 bytes (CLP's utility string is 64)", pb.p);
+	} else {
+		file_problem(fn, pb.p, n, ATTR_OPTIONAL);
 	}
 	if (zv_ok(a->fid)) {
 		fn->fid = (uint32_t)a->fid.v;
 		fn->fid_known = true;
-		if (a->fid.v > 0xffffffffULL)
-			zpci_fn_problem(fn, ZSEV_CRITICAL, "attr-malformed", "%s/function_id: 0x%llx exceeds 32 bits",
-					dir, (unsigned long long)a->fid.v);
 	}
 }
 
@@ -206,13 +200,12 @@ static void read_resources(struct zpci_fn *fn, const char *dir)
 {
 	struct pathbuf pb;
 	char buf[2048];
-	ssize_t n = read_file(mkpath(&pb, "%s/resource", dir), buf, sizeof(buf) - 1);
+	ssize_t n = zpci_file_read(mkpath(&pb, "%s/resource", dir), buf, sizeof(buf) - 1, NULL);
 	char *line, *save = NULL;
 	int i = 0;
 
 	if (n < 0) {
-		zpci_fn_problem(fn, ZSEV_WARNING, n == -ENOENT ? "attr-missing" : "attr-unreadable",
-				"%s: %s", pb.p, n == -ENOENT ? "missing" : strerror((int)-n));
+		file_problem(fn, pb.p, n, ATTR_EXPECTED);
 		return;
 	}
 	buf[n] = '\0';
@@ -221,14 +214,22 @@ static void read_resources(struct zpci_fn *fn, const char *dir)
 		struct zpci_bar *b = &fn->bars[i];
 
 		if (zpci_parse_resource_line(line, &b->start, &b->end, &b->flags)) {
-			zpci_fn_problem(fn, ZSEV_CRITICAL, "attr-malformed", "%s: line %d malformed", pb.p, i + 1);
+			zpci_fn_problem(fn, ZSEV_CRITICAL, "attr-malformed", "%s: line %d malformed",
+					pb.p, i + 1);
 			continue;
 		}
 		if (b->flags == 0 && b->start == 0 && b->end == 0)
 			continue;
 		if (b->end < b->start) {
-			zpci_fn_problem(fn, ZSEV_CRITICAL, "attr-malformed", "%s: line %d ends before it starts",
-					pb.p, i + 1);
+			zpci_fn_problem(fn, ZSEV_CRITICAL, "attr-malformed",
+					"%s: line %d ends before it starts", pb.p, i + 1);
+			continue;
+		}
+		if (b->start == 0 && b->end == UINT64_MAX) {
+			/* the size would be 2^64, which no BAR has (lspci: <ignored>) */
+			zpci_fn_problem(fn, ZSEV_CRITICAL, "attr-malformed",
+					"%s: line %d spans 2^64 bytes: no BAR is that large", pb.p,
+					i + 1);
 			continue;
 		}
 		b->present = true;
@@ -236,26 +237,18 @@ static void read_resources(struct zpci_fn *fn, const char *dir)
 		b->is_io = (b->flags & 0x100) != 0;
 		b->is_64bit = (b->flags & 0x100000) != 0;
 		b->prefetchable = (b->flags & 0x2000) != 0;
-		b->size = b->end - b->start + 1;	/* 0 only for a full 2^64 range */
+		b->size = b->end - b->start + 1;
 		b->has_resource_file = present(mkpath(&pb, "%s/resource%d", dir, i));
 	}
-	if (i < ZPCI_NUM_BARS && (!line || i == 0) && n == 0)
+	if (n == 0)
 		zpci_fn_problem(fn, ZSEV_CRITICAL, "attr-malformed", "%s/resource: empty", dir);
 }
 
-static void read_text(const char *path, char *out, size_t outlen)
+static void add_name(char list[4][32], const char *raw)
 {
-	ssize_t n = read_file(path, out, outlen - 1);
+	char name[32];
 
-	if (n < 0)
-		n = 0;
-	out[n] = '\0';
-	if (n && out[n - 1] == '\n')
-		out[n - 1] = '\0';
-}
-
-static void add_name(char list[4][32], const char *name)
-{
+	zpci_sanitize(raw, strlen(raw), name, sizeof(name));
 	for (int i = 0; i < 4; i++) {
 		if (strcmp(list[i], name) == 0)
 			return;
@@ -286,49 +279,120 @@ static void read_subdir_names(const char *dir, const char *sub, char list[4][32]
 		free(ents);
 }
 
+/*
+ * Config space as the kernel offers it: 256 or 4096 bytes (the file's size,
+ * pci_cfg_space_size()); without CAP_SYS_ADMIN a read returns only the
+ * 64-byte header. Anything else is not what the kernel writes.
+ */
+static void read_config(struct zpci_fn *fn, const char *dir)
+{
+	struct zpci_pci_info *p = &fn->pci;
+	unsigned char cfg[4096];
+	struct pathbuf pb;
+	off_t size = 0;
+	ssize_t n = zpci_file_read(mkpath(&pb, "%s/config", dir), cfg, sizeof(cfg), &size);
+
+	if (n < 0) {
+		if (n == -ZPCI_ETOOLONG)
+			zpci_fn_problem(fn, ZSEV_CRITICAL, "config-size",
+					"%s: more than 4096 bytes of config space", pb.p);
+		else
+			zpci_fn_problem(fn, ZSEV_CRITICAL, n == -ENOENT ? "attr-missing" :
+					"attr-unreadable", "%s: %s", pb.p,
+					n == -ENOENT ? "missing" : zpci_sys_strerror((int)-n));
+		return;
+	}
+	p->config_len = (size_t)n;
+	if (size != 256 && size != 4096) {
+		zpci_fn_problem(fn, ZSEV_CRITICAL, "config-size",
+				"%s: %lld bytes of config space (the kernel offers 256 or 4096)",
+				pb.p, (long long)size);
+		return;
+	}
+	if (n < size && !(n == 64 && geteuid() != 0)) {
+		zpci_fn_problem(fn, ZSEV_CRITICAL, "config-truncated",
+				"%s: only %zd of %lld bytes of config space readable", pb.p, n,
+				(long long)size);
+		return;
+	}
+	p->config_present = true;
+	if (cfg[0] == 0xff && cfg[1] == 0xff)
+		/* reads of a function that does not answer return all ones */
+		zpci_fn_problem(fn, ZSEV_CRITICAL, "config-not-responding",
+				"%s: vendor ID reads 0xffff: the function is not responding", pb.p);
+}
+
 static void read_generic(struct zpci_fn *fn, const char *dir)
 {
 	struct zpci_pci_info *p = &fn->pci;
 	struct pathbuf pb;
-	char link[64];
-	unsigned char cfg[4096];
+	char link[64], raw[256];
 	ssize_t n;
 
-	read_num(fn, dir, "vendor", &p->vendor, ATTR_EXPECTED);
-	read_num(fn, dir, "device", &p->device, ATTR_EXPECTED);
-	read_num(fn, dir, "subsystem_vendor", &p->subsys_vendor, ATTR_OPTIONAL);
-	read_num(fn, dir, "subsystem_device", &p->subsys_device, ATTR_OPTIONAL);
-	read_num(fn, dir, "class", &p->class_code, ATTR_OPTIONAL);
-	read_num(fn, dir, "revision", &p->revision, ATTR_OPTIONAL);
-	read_num(fn, dir, "sriov_numvfs", &p->sriov_numvfs, ATTR_OPTIONAL);
-	read_num(fn, dir, "sriov_totalvfs", &p->sriov_totalvfs, ATTR_OPTIONAL);
-	read_link_base(mkpath(&pb, "%s/driver", dir), p->driver, sizeof(p->driver));
-	read_text(mkpath(&pb, "%s/driver_override", dir), p->driver_override, sizeof(p->driver_override));
-	if (strcmp(p->driver_override, "(null)") == 0)
-		p->driver_override[0] = '\0';
-	if (read_link_base(mkpath(&pb, "%s/iommu_group", dir), link, sizeof(link)) == 0) {
+	read_num(fn, dir, "vendor", &p->vendor, ATTR_EXPECTED, W16);
+	read_num(fn, dir, "device", &p->device, ATTR_EXPECTED, W16);
+	read_num(fn, dir, "subsystem_vendor", &p->subsys_vendor, ATTR_OPTIONAL, W16);
+	read_num(fn, dir, "subsystem_device", &p->subsys_device, ATTR_OPTIONAL, W16);
+	read_num(fn, dir, "class", &p->class_code, ATTR_OPTIONAL, W24);
+	read_num(fn, dir, "revision", &p->revision, ATTR_OPTIONAL, W8);
+	read_num(fn, dir, "sriov_numvfs", &p->sriov_numvfs, ATTR_OPTIONAL, W16);
+	read_num(fn, dir, "sriov_totalvfs", &p->sriov_totalvfs, ATTR_OPTIONAL, W16);
+	if (read_link(fn, "driver-unresolvable", mkpath(&pb, "%s/driver", dir), raw, sizeof(raw), NULL, 0) == 0)
+		zpci_sanitize(raw, strlen(raw), p->driver, sizeof(p->driver));
+	n = zpci_file_read_text(mkpath(&pb, "%s/driver_override", dir), raw, sizeof(raw));
+	if (n >= 0 && strcmp(raw, "(null)") != 0)
+		zpci_sanitize(raw, (size_t)n, p->driver_override, sizeof(p->driver_override));
+	else if (n < 0)
+		file_problem(fn, pb.p, n, ATTR_OPTIONAL);
+	if (read_link(fn, "iommu-group-unresolvable", mkpath(&pb, "%s/iommu_group", dir), link, sizeof(link), NULL, 0) == 0) {
 		p->iommu_group.st = zpci_parse_number(link, strlen(link), &p->iommu_group.v) ?
 				    ZV_MALFORMED : ZV_OK;
-		if (p->iommu_group.st == ZV_MALFORMED)
-			zpci_fn_problem(fn, ZSEV_WARNING, "attr-malformed", "%s: link to \"%s\"", pb.p, link);
+		if (p->iommu_group.st == ZV_MALFORMED) {
+			zpci_sanitize(link, strlen(link), raw, sizeof(raw));
+			zpci_fn_problem(fn, ZSEV_CRITICAL, "attr-malformed",
+					"%s: link to \"%s\", not a group number", pb.p, raw);
+		}
 	}
-	if (read_link_base(mkpath(&pb, "%s/physfn", dir), link, sizeof(link)) == 0)
-		snprintf(p->physfn, sizeof(p->physfn), "%s", link);
-	n = read_file(mkpath(&pb, "%s/config", dir), cfg, sizeof(cfg));
-	if (n >= 0) {
-		p->config_present = true;
-		p->config_len = (size_t)n;
-		/* the kernel always offers at least the 64-byte header */
-		if (n < 64)
-			zpci_fn_problem(fn, ZSEV_CRITICAL, "config-truncated", "%s: only %zd bytes of config space",
-					pb.p, n);
-	} else {
-		zpci_fn_problem(fn, ZSEV_CRITICAL, n == -ENOENT ? "attr-missing" : "attr-unreadable", "%s: %s",
-				pb.p, n == -ENOENT ? "missing" : strerror((int)-n));
-	}
+	read_config(fn, dir);
 	read_resources(fn, dir);
 	read_subdir_names(dir, "net", p->netdevs);
 	read_subdir_names(dir, "nvme", p->blockdevs);
+}
+
+/*
+ * A VF's physfn link must lead to another function that is not a VF itself
+ * (pci_iov_add_virtfn links the VF to its PF); anything else is not "linked".
+ */
+static void read_physfn(struct zpci_fn *fn, const char *dir)
+{
+	struct zpci_pci_info *p = &fn->pci;
+	char base[64], real[PATH_MAX], buf[32];
+	struct pathbuf pb;
+	unsigned int d, b, dv, f;
+	uint64_t vfn;
+	ssize_t n;
+
+	if (read_link(fn, "physfn-unresolvable", mkpath(&pb, "%s/physfn", dir), base, sizeof(base), real, sizeof(real)))
+		return;
+	if (zpci_parse_pci_address(base, &d, &b, &dv, &f)) {
+		zpci_sanitize(base, strlen(base), buf, sizeof(buf));
+		zpci_fn_problem(fn, ZSEV_CRITICAL, "physfn-not-a-function",
+				"%s: points to \"%s\", not a PCI function", pb.p, buf);
+		return;
+	}
+	if (d == fn->domain && b == fn->bus && dv == fn->dev && f == fn->func) {
+		zpci_fn_problem(fn, ZSEV_CRITICAL, "physfn-self", "%s: points to the function itself",
+				pb.p);
+		return;
+	}
+	n = zpci_file_read_text(mkpath(&pb, "%s/vfn", real), buf, sizeof(buf));
+	if (n >= 0 && zpci_parse_number(buf, (size_t)n, &vfn) == 0 && vfn != 0) {
+		zpci_fn_problem(fn, ZSEV_CRITICAL, "physfn-to-vf",
+				"%s/physfn: points to %s, a VF (vfn %llu), not a PF", dir, base,
+				(unsigned long long)vfn);
+		return;
+	}
+	snprintf(p->physfn, sizeof(p->physfn), "%.15s", base);	/* a parsed address fits */
 }
 
 static struct zpci_fn *new_fn(struct zpci_system *sys)
@@ -350,6 +414,58 @@ static struct zpci_fn *fn_by_address(struct zpci_system *sys, const char *addr)
 	return NULL;
 }
 
+/* One number of a device directory, for deciding whether a selector can match. */
+static bool dir_num_is(const char *dir, const char *name, uint64_t want)
+{
+	struct pathbuf pb;
+	char buf[32];
+	uint64_t v;
+	ssize_t n = zpci_file_read_text(mkpath(&pb, "%s/%s", dir, name), buf, sizeof(buf));
+
+	return n > 0 && zpci_parse_number(buf, (size_t)n, &v) == 0 && v == want;
+}
+
+/*
+ * With selectors on the command line, only the functions they can match are
+ * read: an address by its name, a FID or UID by one file, an interface or
+ * NVMe controller by its directory. Without selectors everything is read.
+ */
+static bool wanted(const struct zpci_ctx *ctx, const char *dir, unsigned int d, unsigned int b,
+		   unsigned int dv, unsigned int f)
+{
+	struct pathbuf pb;
+
+	if (!ctx->nonly)
+		return true;
+	for (size_t i = 0; i < ctx->nonly; i++) {
+		const struct zpci_selector *s = &ctx->only[i];
+
+		switch (s->kind) {
+		case ZSEL_ADDR:
+			if (s->domain == d && s->bus == b && s->dev == dv && s->func == f)
+				return true;
+			break;
+		case ZSEL_FID:
+			if (dir_num_is(dir, "function_id", s->id))
+				return true;
+			break;
+		case ZSEL_UID:
+			if (dir_num_is(dir, "uid", s->id))
+				return true;
+			break;
+		case ZSEL_NETDEV:
+			if (access(mkpath(&pb, "%s/net/%s", dir, s->name), F_OK) == 0)
+				return true;
+			break;
+		case ZSEL_NVME:
+			if (access(mkpath(&pb, "%s/nvme/%s", dir, s->name), F_OK) == 0)
+				return true;
+			break;
+		}
+	}
+	return false;
+}
+
 static int scan_devices(struct zpci_ctx *ctx, struct zpci_system *sys)
 {
 	struct pathbuf base, dir;
@@ -365,12 +481,26 @@ static int scan_devices(struct zpci_ctx *ctx, struct zpci_system *sys)
 		const char *name = ents[i]->d_name;
 		unsigned int d, b, dv, f;
 		struct zpci_fn *fn;
+		char real[64], shown[64];
+		int lrc;
 
-		if (name[0] == '.' || zpci_parse_pci_address(name, &d, &b, &dv, &f) ||
-		    strlen(name) >= ZPCI_ADDR_LEN)
+		if (name[0] == '.')
 			continue;
 		mkpath(&dir, "%s/%s", base.p, name);
-		if (!fn_has_zpci_attrs(dir.p)) {
+		if (zpci_parse_pci_address(name, &d, &b, &dv, &f) || strlen(name) >= ZPCI_ADDR_LEN) {
+			if (ctx->verbose) {
+				zpci_sanitize(name, strlen(name), shown, sizeof(shown));
+				zpci_warn("%s/%s: not a PCI address; skipped", base.p, shown);
+			}
+			continue;
+		}
+		if (!wanted(ctx, dir.p, d, b, dv, f))
+			continue;
+		/* the kernel links each entry to the device's directory */
+		lrc = zpci_link_resolve(dir.p, real, sizeof(real), NULL, 0);
+		if (lrc < 0 && lrc != -ZPCI_ENOTLINK)
+			zpci_warn("%s: %s", dir.p, zpci_sys_strerror(-lrc));
+		else if (!fn_has_zpci_attrs(dir.p)) {
 			if (ctx->verbose)
 				zpci_warn("%s: no zPCI attributes, not a zPCI function; skipped", name);
 			continue;
@@ -383,15 +513,33 @@ static int scan_devices(struct zpci_ctx *ctx, struct zpci_system *sys)
 		snprintf(fn->address, sizeof(fn->address), "%s", name);
 		fn->domain = d, fn->bus = b, fn->dev = dv, fn->func = f;
 		fn->state = ZPCI_FN_CONFIGURED;
+		if (lrc < 0 && lrc != -ZPCI_ENOTLINK) {
+			/* listed, but nothing behind it: shown, with why */
+			zpci_fn_problem(fn, ZSEV_CRITICAL, "device-unresolvable", "%s: %s", dir.p,
+					zpci_sys_strerror(-lrc));
+			zpci_src_set(&fn->src_sysfs, ZS_ERROR, "%s", zpci_sys_strerror(-lrc));
+			continue;
+		}
 		fn->zattr.is_zpci = true;
 		read_zpci_attrs(fn, dir.p);
 		read_generic(fn, dir.p);
+		read_physfn(fn, dir.p);
 		zpci_src_set(&fn->src_sysfs, ZS_OK, NULL);
 	}
 	for (int i = 0; i < n; i++)
 		free(ents[i]);
 	free(ents);
 	return rc;
+}
+
+static bool fid_wanted(const struct zpci_ctx *ctx, uint64_t fid)
+{
+	if (!ctx->nonly)
+		return true;
+	for (size_t i = 0; i < ctx->nonly; i++)
+		if (ctx->only[i].kind == ZSEL_FID && ctx->only[i].id == fid)
+			return true;
+	return false;
 }
 
 /* s390's hotplug driver names each slot after the FID ("%08x", s390_pci_hpc.c);
@@ -415,6 +563,8 @@ static int scan_slots(struct zpci_ctx *ctx, struct zpci_system *sys)
 		for (size_t j = 0; j < sys->nfns; j++)
 			if (sys->fns[j].fid_known && sys->fns[j].fid == fid)
 				fn = &sys->fns[j];
+		if (!fn && !fid_wanted(ctx, fid))
+			continue;
 		if (!fn) {
 			fn = new_fn(sys);
 			if (!fn)
@@ -426,7 +576,7 @@ static int scan_slots(struct zpci_ctx *ctx, struct zpci_system *sys)
 		}
 		snprintf(fn->zattr.slot_name, sizeof(fn->zattr.slot_name), "%s", name);
 		read_num(fn, mkpath(&pb, "%s/%s", base.p, name), "power", &fn->zattr.slot_power,
-			 ATTR_EXPECTED);
+			 ATTR_EXPECTED, WBOOL);
 		if (fn->state == ZPCI_FN_STANDBY && zv_ok(fn->zattr.slot_power) && fn->zattr.slot_power.v)
 			zpci_fn_problem(fn, ZSEV_WARNING, "slot-powered-no-device",
 					"%s/%s: power is on but no PCI device has FID 0x%08x",
@@ -455,8 +605,8 @@ static void scan_class_links(struct zpci_ctx *ctx, struct zpci_system *sys, cons
 		struct zpci_fn *fn;
 
 		if (ents[i]->d_name[0] != '.' &&
-		    read_link_base(mkpath(&pb, "%s/%s/device", base.p, ents[i]->d_name),
-				   target, sizeof(target)) == 0 &&
+		    zpci_link_resolve(mkpath(&pb, "%s/%s/device", base.p, ents[i]->d_name),
+				      target, sizeof(target), NULL, 0) == 0 &&
 		    (fn = fn_by_address(sys, target)))
 			add_name(strcmp(cls, "net") == 0 ? fn->pci.netdevs : fn->pci.blockdevs,
 				 ents[i]->d_name);
@@ -464,6 +614,39 @@ static void scan_class_links(struct zpci_ctx *ctx, struct zpci_system *sys, cons
 	}
 	if (n >= 0)
 		free(ents);
+}
+
+/*
+ * Identifiers that must be unique: a FID names one function for firmware and
+ * the hotplug slot; with UID checking on (or the function saying its UID is
+ * unique) so is a UID. Only meaningful when every function was read.
+ */
+static void check_duplicates(struct zpci_system *sys)
+{
+	bool checking = zv_ok(sys->uid_checking) && sys->uid_checking.v;
+
+	for (size_t i = 0; i < sys->nfns; i++) {
+		struct zpci_fn *fn = &sys->fns[i];
+		const struct zpci_sysfs_attrs *a = &fn->zattr;
+
+		if (fn->state != ZPCI_FN_CONFIGURED)
+			continue;
+		for (size_t j = 0; j < sys->nfns; j++) {
+			const struct zpci_fn *o = &sys->fns[j];
+
+			if (j == i || o->state != ZPCI_FN_CONFIGURED)
+				continue;
+			if (fn->fid_known && o->fid_known && fn->fid == o->fid)
+				zpci_fn_problem(fn, ZSEV_WARNING, "fid-duplicate",
+						"FID 0x%08x also belongs to %s: firmware gives each "
+						"function its own FID", fn->fid, o->address);
+			if (zv_ok(a->uid) && zv_ok(o->zattr.uid) && a->uid.v == o->zattr.uid.v &&
+			    (checking || (zv_ok(a->uid_is_unique) && a->uid_is_unique.v)))
+				zpci_fn_problem(fn, ZSEV_WARNING, "uid-duplicate",
+						"UID 0x%llx also used by %s although UIDs are unique",
+						(unsigned long long)a->uid.v, o->address);
+		}
+	}
 }
 
 static int fn_order(const void *a, const void *b)
@@ -493,14 +676,19 @@ int zpci_sysfs_scan(struct zpci_ctx *ctx, struct zpci_system *sys)
 	scan_slots(ctx, sys);
 	scan_class_links(ctx, sys, "net");
 	scan_class_links(ctx, sys, "nvme");
-	n = read_file(mkpath(&pb, "%s/firmware/clp/uid_checking", ctx->sysfs_root), buf, sizeof(buf) - 1);
+	n = zpci_file_read_text(mkpath(&pb, "%s/firmware/clp/uid_checking", ctx->sysfs_root), buf,
+				sizeof(buf));
 	if (n >= 0) {
-		buf[n] = '\0';
-		sys->uid_checking.st = zpci_parse_number(buf, (size_t)n, &sys->uid_checking.v) ?
-				       ZV_MALFORMED : ZV_OK;
+		sys->uid_checking.st = zpci_parse_number(buf, (size_t)n, &sys->uid_checking.v) ||
+				       sys->uid_checking.v > 1 ? ZV_MALFORMED : ZV_OK;
 		if (sys->uid_checking.st == ZV_MALFORMED)
 			zpci_warn("%s: malformed value", pb.p);
+	} else if (n != -ENOENT) {
+		sys->uid_checking.st = ZV_MALFORMED;
+		zpci_warn("%s: %s", pb.p, zpci_sys_strerror((int)-n));
 	}
+	if (!ctx->nonly)
+		check_duplicates(sys);
 	if (sys->nfns > 1)
 		qsort(sys->fns, sys->nfns, sizeof(sys->fns[0]), fn_order);
 	return ZX_OK;
@@ -533,7 +721,7 @@ static void record_dir_files(const char *dir)
 		if (ents[i]->d_name[0] != '.' && !report_skips(ents[i]->d_name) &&
 		    lstat(mkpath(&pb, "%s/%s", dir, ents[i]->d_name), &st) == 0 && S_ISREG(st.st_mode) &&
 		    (st.st_mode & 0444))
-			read_file(pb.p, buf, 65536);
+			zpci_file_read(pb.p, buf, 65536, NULL);
 		free(ents[i]);
 	}
 	if (n >= 0)
@@ -564,8 +752,8 @@ void zpci_sysfs_record_extras(struct zpci_ctx *ctx, const struct zpci_system *sy
 						(unsigned long long)fn->pci.iommu_group.v));
 		}
 		if (fn->zattr.slot_name[0])
-			read_file(mkpath(&pb, "%s/bus/pci/slots/%s/address", ctx->sysfs_root,
-					 fn->zattr.slot_name), buf, sizeof(buf));
+			zpci_file_read(mkpath(&pb, "%s/bus/pci/slots/%s/address", ctx->sysfs_root,
+					      fn->zattr.slot_name), buf, sizeof(buf), NULL);
 	}
 	record_dir_files(mkpath(&pb, "%s/firmware/clp", ctx->sysfs_root));
 }
@@ -573,10 +761,16 @@ void zpci_sysfs_record_extras(struct zpci_ctx *ctx, const struct zpci_system *sy
 /* The same file access for the other sysfs readers (source_host.c). */
 ssize_t zpci_sysfs_read(const char *path, void *buf, size_t cap)
 {
-	return read_file(path, buf, cap);
+	return zpci_file_read(path, buf, cap, NULL);
 }
 
 int zpci_sysfs_link_base(const char *path, char *out, size_t outlen)
 {
-	return read_link_base(path, out, outlen);
+	char raw[256];
+
+	out[0] = '\0';
+	if (zpci_link_resolve(path, raw, sizeof(raw), NULL, 0))
+		return -1;
+	zpci_sanitize(raw, strlen(raw), out, outlen);
+	return 0;
 }

@@ -21,27 +21,10 @@
 #include "report_record.h"
 #include "report_saved.h"
 #include "sources.h"
+#include "sysaccess.h"
 #include "vfio_caps.h"
 #include "vfio_dev.h"
 #include "uapi/vfio_zpci_io.h"
-
-static void driver_of(const struct zpci_ctx *ctx, const struct zpci_fn *fn, char *out, size_t len)
-{
-	char path[4096], buf[4096];
-	const char *slash;
-	ssize_t n;
-
-	out[0] = '\0';
-	snprintf(path, sizeof(path), "%s/bus/pci/devices/%s/driver", ctx->sysfs_root, fn->address);
-	n = readlink(path, buf, sizeof(buf) - 1);
-	if (n < 0)
-		return;
-	buf[n] = '\0';
-	slash = strrchr(buf, '/');
-	slash = slash ? slash + 1 : buf;
-	if (strlen(slash) < len)
-		memcpy(out, slash, strlen(slash) + 1);
-}
 
 /* A report keeps the replies as the kernel gave them, in its byte order. */
 static void saved_name(char *buf, size_t len, const struct zpci_fn *fn, const char *what)
@@ -100,8 +83,9 @@ static void fill_one(struct zpci_ctx *ctx, struct zpci_fn *fn)
 	char why[256];
 	int rc;
 
-	driver_of(ctx, fn, v->driver, sizeof(v->driver));
-	if (!strstr(v->driver, "vfio")) {
+	/* the driver the sysfs source read (and resolved) */
+	snprintf(v->driver, sizeof(v->driver), "%s", fn->pci.driver);
+	if (!zpci_driver_is_vfio(v->driver)) {
 		zpci_src_set(&fn->src_vfio, ZS_UNAVAILABLE, "not bound to a vfio driver (%s)",
 			     v->driver[0] ? v->driver : "no driver");
 		return;
@@ -202,11 +186,12 @@ static void fill_saved(struct zpci_ctx *ctx, struct zpci_fn *fn)
 	size_t len;
 	int rc;
 
-	driver_of(ctx, fn, v->driver, sizeof(v->driver));
+	/* the driver the sysfs source read (and resolved) */
+	snprintf(v->driver, sizeof(v->driver), "%s", fn->pci.driver);
 	saved_name(name, sizeof(name), fn, "status");
 	if (zpci_saved_status(ctx, name, &fn->src_vfio) == 0)
 		return;
-	if (!strstr(v->driver, "vfio")) {
+	if (!zpci_driver_is_vfio(v->driver)) {
 		zpci_src_set(&fn->src_vfio, ZS_UNAVAILABLE, "not bound to a vfio driver (%s)",
 			     v->driver[0] ? v->driver : "no driver");
 		return;
@@ -220,9 +205,9 @@ static void fill_saved(struct zpci_ctx *ctx, struct zpci_fn *fn)
 	}
 	v->valid = true;
 	if (ctx->report_foreign_endian && zpci_vfio_info_swap(data, len))
-		zpci_fn_problem(fn, 1, "vfio-caps-malformed", "saved vfio reply: chain unreadable");
+		zpci_fn_problem(fn, ZSEV_WARNING, "vfio-caps-malformed", "saved vfio reply: chain unreadable");
 	if (zpci_vfio_caps_decode((const void *)data, len, v))
-		zpci_fn_problem(fn, 1, "vfio-caps-malformed", "vfio capability chain: %s",
+		zpci_fn_problem(fn, ZSEV_WARNING, "vfio-caps-malformed", "vfio capability chain: %s",
 				v->chain_error);
 	free(data);
 	parse_saved_regions(ctx, fn, v);

@@ -15,6 +15,7 @@
 #include <linux/pci_regs.h>
 #include <linux/vfio_zdev.h>
 
+#include "sysaccess.h"
 #include "zpci_io_dev.h"
 
 const char *zpci_io_path_name(enum zpci_io_path p)
@@ -83,12 +84,6 @@ static void maxstbl_from_caps(struct zpci_io_dev *io)
 	}
 }
 
-static bool is_vfio_driver(const char *drv)
-{
-	return strcmp(drv, "zpci_vfio_pci") == 0 || strcmp(drv, "vfio-pci") == 0 ||
-	       strcmp(drv, "ism-vfio-pci") == 0 || strcmp(drv, "ism_vfio_pci") == 0;
-}
-
 int zpci_io_dev_open(struct zpci_ctx *ctx, const struct zpci_fn *fn, const char *driver,
 		     enum zpci_io_path want, struct zpci_io_dev *io)
 {
@@ -97,7 +92,7 @@ int zpci_io_dev_open(struct zpci_ctx *ctx, const struct zpci_fn *fn, const char 
 	int rc;
 
 	memset(io, 0, sizeof(*io));
-	if (!is_vfio_driver(driver)) {
+	if (!zpci_driver_is_vfio(driver)) {
 		zpci_err("%s: not bound to a vfio driver (driver: %s); `%s bind %s` binds it to %s",
 			 addr, *driver ? driver : "none", ZPCI_PROG, addr, "zpci_vfio_pci");
 		return ZX_UNAVAIL;

@@ -7,17 +7,32 @@
 #define ZPCIDIAG_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 #include "exitcodes.h"
 
 #define ZPCI_PROG "zpcidiag"
-#define ZPCI_JSON_SCHEMA_VERSION 1
+#define ZPCI_JSON_SCHEMA_VERSION 2
+
+struct zpci_selector;
 
 struct zpci_ctx {
 	const char *sysfs_root;		/* stands for /sys (default "/sys") */
 	const char *dev_root;		/* stands for /dev (default "/dev"): /dev/clp, /dev/vfio */
 	const char *clp_raw_dir;	/* read CLP blocks from here instead of /dev/clp */
 	const char *clp_save_dir;	/* also save the CLP blocks read from /dev/clp here (--raw) */
-	const char *type_filter;	/* --type: only functions of this function type */
+	const char *type_filter;	/* --type as given (all values, for messages) */
+	uint64_t type_set[4];		/* --type: PFTs wanted (bit per PFT); all 0: any */
+	const char *id_filter;		/* -d VENDOR:DEVICE (lspci syntax) */
+	const char *slot_filter;	/* -s [[[[domain]:]bus]:][slot][.[func]] (lspci syntax) */
+	const char *columns;		/* -o COLUMN,...: table columns to print */
+	int noheadings;			/* --noheadings: tables without their header line */
+	int numeric;			/* -n: no names from pci.ids */
+	const char *pci_ids;		/* --pci-ids FILE instead of libpci's default */
+	/* Selectors of the command line: the sysfs source reads only the
+	 * functions they can match (show of one function does not read all). */
+	const struct zpci_selector *only;
+	size_t nonly;
 	int json;			/* an int: popt POPT_ARG_NONE stores an int, a bool breaks on big-endian s390x */
 	int verbose;
 	bool offline;			/* never touch live kernel interfaces (fake root or report) */

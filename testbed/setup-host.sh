@@ -5,7 +5,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-HOST_PKGS="gcc libc6-dev python3 qemu-system-misc gcc-s390x-linux-gnu libc6-dev-s390x-cross
+HOST_PKGS="gcc libc6-dev python3 python3-jsonschema qemu-system-misc gcc-s390x-linux-gnu libc6-dev-s390x-cross
  linux-libc-dev-s390x-cross make bc bison flex libelf-dev libssl-dev kmod cpio
  xz-utils gzip autoconf automake pkg-config libpci-dev libpopt-dev libnl-3-dev
  libnl-genl-3-dev libjson-c-dev libarchive-dev"

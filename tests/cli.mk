@@ -15,6 +15,17 @@ cli_tests = \
 	tests/cli/type-filter.sh \
 	tests/cli/json-schema.sh \
 	tests/cli/exit-codes.sh \
+	tests/cli/hostile-strings.sh \
+	tests/cli/attr-widths.sh \
+	tests/cli/fifo-and-links.sh \
+	tests/cli/json-errors.sh \
+	tests/cli/cli-options.sh \
+	tests/cli/duplicate-ids.sh \
+	tests/cli/honest-messages.sh \
+	tests/cli/exit-4-rule.sh \
+	tests/cli/actions-fake-root.sh \
+	tests/cli/json-hex-and-scale.sh \
+	tests/cli/bad-input-matrix.sh \
 	tests/cli/bars-lspci-oracle.sh \
 	tests/cli/vf-probe-command.sh \
 	tests/cli/completion.sh \
@@ -28,14 +39,15 @@ cli_tests = \
 	tests/cli/report-from-s390x-guest.sh
 
 TESTS += $(cli_tests)
-EXTRA_DIST += tests/fixtures/report-s390x-normal-6.1.tar.xz
-EXTRA_DIST += $(cli_tests) tests/cli/lib.sh tests/cli/check-lib.sh tests/fixtures/mkfixture.py tests/fixtures/README.md
+EXTRA_DIST += $(cli_tests) docs/zpcidiag.schema.json tests/cli/lib.sh tests/cli/check-lib.sh tests/cli/bad-input-matrix.py \
+	tests/fixtures/mkfixture.py tests/fixtures/README.md
 
 AM_TESTS_ENVIRONMENT = \
 	ZPCIDIAG='$(abs_top_builddir)/src/zpcidiag'; export ZPCIDIAG; \
 	MKFIXTURE='$(abs_top_srcdir)/tests/fixtures/mkfixture.py'; export MKFIXTURE; \
 	COMPLETION='$(abs_top_srcdir)/completions/zpcidiag'; export COMPLETION; \
 	MANPAGE='$(abs_top_srcdir)/man/zpcidiag.8'; export MANPAGE; \
+	SCHEMA='$(abs_top_srcdir)/docs/zpcidiag.schema.json'; export SCHEMA; \
 	LSPCI='$(LSPCI)'; export LSPCI; \
 	VALGRIND='$(VALGRIND)'; export VALGRIND; \
 	SAN_CFLAGS='$(SAN_CFLAGS)'; export SAN_CFLAGS; \

@@ -71,12 +71,59 @@ crun unknown-fid 3 clp show --from-raw "$T/ism-256t-bar" 0x99
 # a fake sysfs tree is never a live machine: no /dev/clp use
 crun fake-tree-live 6 clp list
 
+
+# an entry size the kernel does not decode (it steps by its own 16-byte
+# struct clp_fh_list_entry) is malformed: 4, with and without --json
+cp -r "$T/ism-256t-bar" "$T/esize"
+printf '\377' | dd of="$T/esize/list-000.bin" bs=1 seek=63 conv=notrunc 2>/dev/null
+crun esize-text 4 clp list --from-raw "$T/esize"
+has_err esize-text 'entry size 255'
+crun esize-json 4 --json clp list --from-raw "$T/esize"
+# the exit code never depends on --json; a failing --json run prints an error document
+crun truncated-list-text 4 clp list --from-raw "$T/truncated-query"
+crun truncated-list-json 4 --json clp list --from-raw "$T/truncated-query"
+crun error-rsp-json 4 --json clp list --from-raw "$T/error-response"
+crun no-dir-json 4 --json clp list --from-raw "$T/does-not-exist"
+python3 -c 'import json,sys; d = json.load(open(sys.argv[1])); assert d["error"]["exit_code"] == 4, d' \
+	"$WORK/out" || fail "no-dir-json: no JSON error document"
+# a block that is a directory is named as one, not read as 0 bytes
+mkdir -p "$T/dirblock/list-000.bin"
+crun dir-block 4 clp list --from-raw "$T/dirblock"
+has_err dir-block 'list-000.bin: Is a directory'
+# the text list carries the same warnings as JSON (sysfs and CLP disagree)
+S2=$T/sys2/devices/pci0001:00/0001:00:00.0
+mkdir -p "$S2" "$T/sys2/bus/pci/devices"
+ln -s ../../../devices/pci0001:00/0001:00:00.0 "$T/sys2/bus/pci/devices/0001:00:00.0"
+printf '0x00001001\n' >"$S2/function_id"
+printf '0x99\n' >"$S2/uid"
+run 0 --sysfs-root "$T/sys2" clp list --from-raw "$T/ism-256t-bar"
+has sysfs-differ-text 'clp-sysfs-differ'
+# without sysfs the header says what CLP says, not "(reserved)"
+crun ism-show-header 0 clp show --from-raw "$T/ism-256t-bar" 0x1001
+has ism-show-header 'fid 0x00001001  (configured'
+printf '%s' "$OUT" | grep -q '(reserved)' && fail "ism-show-header: configured function headed (reserved)"
+# 64-bit addresses and masks are hex strings in JSON
+crun ism-json-hex 0 --json clp show --from-raw "$T/ism-256t-bar" 0x1001
+schema_valid "clp show"
+crun ism-list-json 0 --json clp list --from-raw "$T/ism-256t-bar"
+schema_valid "clp list"
+crun ism-show-json 0 --json clp show --from-raw "$T/ism-256t-bar" 0x1001
+printf '%s' "$OUT" >"$T/ism.json"
+python3 - "$T/ism.json" <<'PY' || fail "ism-json-hex: addresses not hex strings"
+import json, sys
+d = json.load(open(sys.argv[1]))
+q = d["functions"][0]["clp"]["query_function"]
+g = d["functions"][0]["clp"]["query_group"]
+for v in (q["sdma"], q["edma"], g["dasm"], g["msia"], d["functions"][0]["clp"]["list"]["fh"]):
+    assert isinstance(v, str) and v.startswith("0x"), (v, q, g)
+PY
+
 # JSON: complete document, values decoded from the blocks
 crun ism-json 0 --json clp show --from-raw "$T/ism-256t-bar" 0x1001
 python3 - "$WORK/out" <<'PY' || fail "ism-json: content"
 import json, sys
 d = json.load(open(sys.argv[1]))
-assert d["schema_version"] == 1 and d["command"] == "clp show"
+assert d["schema_version"] == 2 and d["command"] == "clp show"
 f = d["functions"][0]
 q = f["clp"]["query_function"]
 assert q["bars"][0]["size"] == 2**48 and q["bars"][0]["size_log2"] == 48, q["bars"][0]
@@ -99,6 +146,9 @@ done
 
 # the captured blocks carry both QEMU 7.2 quirks: noted, not fatal
 d="$SRCDIR/tests/fixtures/clp-qemu72-six-virtio"
+crun qemu-rng-show 0 clp show --from-raw "$d" 0x12
+crun qemu-rng-json 0 --json clp show --from-raw "$d" 0x12
+schema_valid "captured blocks: clp show"
 crun qemu-rng-show 0 clp show --from-raw "$d" 0x12
 has qemu-rng-show 'bar4 *16K *size 2^14 = 16K; BAR word 0x0c000000 (big-endian 0x0000000c)'
 has qemu-rng-show 'note: clp: response length 4064 is the whole area offered'

@@ -20,7 +20,10 @@ run 2 --sysfs-root "$R" show
 contains "$ERR" 'give a DEVICE'
 run 2 --sysfs-root "$R" list 'fid:0xzz'
 run 3 --sysfs-root "$R" list fid:0x12345
-run 4 --sysfs-root "$WORK/none" list
+run 2 --sysfs-root "$WORK/none" list
+# a root without bus/pci/devices is a malformed tree
+mkdir -p "$WORK/empty"
+run 4 --sysfs-root "$WORK/empty" list
 # a system without zPCI functions (an x86 host): empty, not an error
 mkdir -p "$WORK/x86/bus/pci/devices/0000:00:00.0"
 printf '0x8086\n' >"$WORK/x86/bus/pci/devices/0000:00:00.0/vendor"

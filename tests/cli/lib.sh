@@ -67,6 +67,22 @@ jeq() {
 	[ "$got" = "$2" ] || fail "JSON $1 = $got, expected $2"
 }
 
+# schema_valid WHAT: $OUT validates against docs/zpcidiag.schema.json (the one
+# home of the JSON schema; python3-jsonschema, Debian 12)
+schema_valid() {
+	CHECKS=$((CHECKS + 1))
+	printf '%s' "$OUT" | python3 -c '
+import json, sys
+import jsonschema
+schema = json.load(open(sys.argv[1]))
+doc = json.loads(sys.stdin.buffer.read().decode("utf-8"))
+try:
+    jsonschema.Draft202012Validator(schema).validate(doc)
+except jsonschema.ValidationError as e:
+    raise SystemExit("%s at %s" % (e.message, "/".join(str(p) for p in e.absolute_path)))
+' "$SCHEMA" || fail "$1: output does not follow docs/zpcidiag.schema.json"
+}
+
 # row ADDRESS_OR_KEY: the table line starting with it
 row() {
 	printf '%s\n' "$OUT" | grep -E "^$1 " | head -1

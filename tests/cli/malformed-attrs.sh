@@ -23,7 +23,7 @@ jeq "$A[\"vfn\"]" null
 jeq "$A[\"uid\"]" null
 jeq "$A[\"vf\"][\"is_vf\"]" null
 jeq "$A[\"bars\"]" '[]'
-jeq "sorted(set(p['code'] for p in $A['problems']))" '["attr-malformed", "attr-missing", "config-truncated"]'
+jeq "sorted(set(p['code'] for p in $A['problems']))" '["attr-malformed", "attr-missing", "config-size"]'
 for f in function_id vfn pft uid config resource; do
 	jeq "any(p['text'].startswith('$D/0030:00:00.0/$f:') for p in $A['problems'])" true
 done
@@ -36,11 +36,14 @@ jeq "any(p['code'] == 'attr-missing' and 'pfip/segment2' in p['text'] for p in $
 # a PCI device without zPCI attributes is not a zPCI function
 run 4 --sysfs-root "$R" list
 lacks "$OUT" '0000:ff:00.0'
-contains "$ERR" 'malformed data'
+contains "$ERR" "^zpcidiag: $D/0030:00:00.0/vfn: "
 run 3 --sysfs-root "$R" list 0000:ff:00.0
 
-run 0 --sysfs-root "$R" list 0x801 --type roce2
+# named, but excluded by --type: said, and nothing left to show is exit 3
+run 3 --sysfs-root "$R" list 0x801 --type roce2
+contains "$ERR" '0x801: ISM, not of type roce2'
 # a tree without bus/pci/devices: exit 4 naming the directory
-run 4 --sysfs-root "$WORK/nonexistent" list
-contains "$ERR" "^zpcidiag: $WORK/nonexistent/bus/pci/devices: No such file or directory$"
+mkdir "$WORK/nopci"
+run 4 --sysfs-root "$WORK/nopci" list
+contains "$ERR" "^zpcidiag: $WORK/nopci/bus/pci/devices: No such file or directory$"
 done_testing

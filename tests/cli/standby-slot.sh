@@ -4,9 +4,9 @@
 R=$(fixture standby-slot)
 
 run 0 --sysfs-root "$R" list
-contains "$OUT" '^- +0x00000300 +- .* standby$'
-contains "$OUT" '^- +0x00000301 +- .* standby$'
-contains "$(row 0001:00:00.0)" 'configured$'
+contains "$OUT" '^- +0x00000300 +- .* standby +-$'
+contains "$OUT" '^- +0x00000301 +- .* standby +-$'
+contains "$(row 0001:00:00.0)" 'configured '
 
 run 0 --sysfs-root "$R" --json list
 jeq '[(f["state"], f["fid"], f["address"]) for f in d["functions"]]' '[["configured", 528, "0001:00:00.0"], ["standby", 768, null], ["standby", 769, null]]'

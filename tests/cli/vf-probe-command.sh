@@ -22,6 +22,8 @@ contains "$ERR" 'exactly one DEVICE'
 run 2 --sysfs-root "$R" vf --probe-command 0010:00:00.0 0011:00:00.0
 run 3 --sysfs-root "$R" vf --probe-command fid:0x999
 
+# a test tree standing in for the kernel: actions may write into it
+export ZPCIDIAG_WRITE_FAKE_ROOT=1
 # a fake tree's config file keeps what is written: the bit "sticks" there;
 # the probe must report what it read back and restore the original
 run 0 --sysfs-root "$R" vf --probe-command 0011:00:00.0

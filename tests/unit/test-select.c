@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* DEVICE selector parsing: each form, and what must be refused as malformed. */
 #include "config.h"
+#include <pci/pci.h>
 #include "select.h"
 #include "unit.h"
 
@@ -70,10 +71,49 @@ int main(void)
 	CHECK(parse("0010:00:00.0") == 0 && !zpci_selector_match(&sel, &fn));
 	CHECK(parse("fid:0x100") == 0 && zpci_selector_match(&sel, &fn));
 
-	CHECK(zpci_type_filter_check("ism") == ZX_OK);
-	CHECK(zpci_type_filter_check("0x0b") == ZX_OK);
-	CHECK(zpci_type_filter_check("bogus") == ZX_USAGE);
-	CHECK(zpci_type_filter_check("256") == ZX_USAGE);
-	CHECK(zpci_type_filter_check("-1") == ZX_USAGE);
+	/* selector prefixes in capitals, as people type them after "FID" in docs */
+	CHECK(parse("FID:210") == 0 && sel.kind == ZSEL_FID && sel.id == 0x210);
+	CHECK(parse("Uid:0x10") == 0 && sel.kind == ZSEL_UID && sel.id == 0x10);
+
+	{
+		struct zpci_ctx ctx = { 0 };
+
+		CHECK(zpci_type_filter_add(&ctx, "ism") == ZX_OK);
+		CHECK(ctx.type_set[0] == 1ULL << 0x05);
+		CHECK(zpci_type_filter_add(&ctx, "0x0b,roce") == ZX_OK);
+		/* roce is the family: RoCE Express (0x02) and Express2/3 (0x0a) */
+		CHECK(ctx.type_set[0] == (1ULL << 0x05 | 1ULL << 0x0b | 1ULL << 0x02 | 1ULL << 0x0a));
+		CHECK(zpci_type_filter_add(&ctx, "bogus") == ZX_USAGE);
+		CHECK(zpci_type_filter_add(&ctx, "256") == ZX_USAGE);
+		CHECK(zpci_type_filter_add(&ctx, "-1") == ZX_USAGE);
+		CHECK(zpci_type_filter_add(&ctx, "") == ZX_USAGE);
+		CHECK(zpci_type_filter_add(&ctx, "0xff") == ZX_OK && (ctx.type_set[3] >> 63) == 1);
+	}
+	{
+		/* -d and -s in lspci's syntax through libpci's filter parser */
+		struct zpci_ctx ctx = { .slot_filter = "0010::", .id_filter = "15b3:" };
+		struct pci_filter f;
+		struct zpci_fn g = fn;
+
+		g.state = ZPCI_FN_CONFIGURED;
+		g.domain = 0x10;
+		g.pci.vendor.v = 0x15b3;
+		g.pci.vendor.st = ZV_OK;
+		CHECK(zpci_pci_filter_parse(&ctx, &f) == ZX_OK && zpci_pci_filter_match(&f, &g));
+		g.domain = 0x11;
+		CHECK(!zpci_pci_filter_match(&f, &g));
+		g.domain = 0x10;
+		g.pci.vendor.st = ZV_MALFORMED;	/* an unreadable vendor matches no -d */
+		CHECK(!zpci_pci_filter_match(&f, &g));
+		g.state = ZPCI_FN_STANDBY;
+		ctx.slot_filter = NULL;
+		ctx.id_filter = NULL;
+		CHECK(zpci_pci_filter_parse(&ctx, &f) == ZX_OK && zpci_pci_filter_match(&f, &g));
+		ctx.slot_filter = "0:0:0.9";
+		CHECK(zpci_pci_filter_parse(&ctx, &f) == ZX_USAGE);
+		ctx.slot_filter = NULL;
+		ctx.id_filter = "1014";
+		CHECK(zpci_pci_filter_parse(&ctx, &f) == ZX_USAGE);
+	}
 	return unit_done("test-select");
 }

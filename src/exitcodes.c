@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: MIT
+#include "config.h"
+
+#include <errno.h>
+
+#include "exitcodes.h"
+
+int zpci_errno_exit(int err, int fallback)
+{
+	if (err < 0)
+		err = -err;
+	switch (err) {
+	case EACCES:
+	case EPERM:
+	case EROFS:
+		return ZX_PERM;
+	case ENOMEM:
+		return ZX_INTERNAL;
+	case ENODEV:
+	case ENXIO:
+		return ZX_NODEV;
+	}
+	return fallback;
+}

@@ -1,0 +1,250 @@
+// SPDX-License-Identifier: MIT
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "report_record.h"
+#include "sysaccess.h"
+
+static unsigned long files_opened;
+
+unsigned long zpci_files_opened(void)
+{
+	return files_opened;
+}
+
+const char *zpci_sys_strerror(int err)
+{
+	switch (err) {
+	case ZPCI_ENOTREG:
+		return "not a regular file";
+	case ZPCI_ETOOLONG:
+		return "longer than any value the kernel writes";
+	case ZPCI_EDANGLING:
+		return "No such file or directory (dangling symbolic link)";
+	case ZPCI_ENOTLINK:
+		return "not a symbolic link";
+	}
+	return strerror(err);
+}
+
+const char *zpci_path(char *buf, size_t len, const char *root, const char *fmt, ...)
+{
+	va_list ap;
+	int n = snprintf(buf, len, "%s/", root);
+
+	if (n < 0 || (size_t)n >= len) {
+		buf[0] = '\0';
+		return buf;
+	}
+	va_start(ap, fmt);
+	n += vsnprintf(buf + n, len - (size_t)n, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= len)
+		buf[0] = '\0';
+	return buf;
+}
+
+/* ENOENT from open: nothing there, or a link to nothing? */
+static int missing_or_dangling(const char *path)
+{
+	struct stat st;
+
+	return lstat(path, &st) == 0 && S_ISLNK(st.st_mode) ? -ZPCI_EDANGLING : -ENOENT;
+}
+
+ssize_t zpci_file_read(const char *path, void *buf, size_t cap, off_t *size)
+{
+	struct stat st;
+	size_t got = 0;
+	int fd, err = 0;
+
+	if (!path[0])
+		return -ENAMETOOLONG;
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0)
+		return errno == ENOENT ? missing_or_dangling(path) : -errno;
+	files_opened++;
+	if (fstat(fd, &st) < 0) {
+		err = -errno;
+		goto out;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		err = -EISDIR;
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		err = -ZPCI_ENOTREG;
+		goto out;
+	}
+	if (size)
+		*size = st.st_size;
+	for (;;) {
+		char extra;
+		ssize_t n = got < cap ? read(fd, (char *)buf + got, cap - got) : read(fd, &extra, 1);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			err = -errno;
+			break;
+		}
+		if (n == 0)
+			break;
+		if (got == cap) {
+			err = -ZPCI_ETOOLONG;
+			break;
+		}
+		got += (size_t)n;
+	}
+out:
+	close(fd);
+	if (!err)
+		zpci_record_sysfs_file(path, buf, got);
+	return err ? err : (ssize_t)got;
+}
+
+ssize_t zpci_file_read_text(const char *path, char *buf, size_t len)
+{
+	ssize_t n = zpci_file_read(path, buf, len - 1, NULL);
+
+	if (n < 0) {
+		buf[0] = '\0';
+		return n;
+	}
+	buf[n] = '\0';
+	if (n && buf[n - 1] == '\n')
+		buf[--n] = '\0';
+	return n;
+}
+
+int zpci_link_resolve(const char *path, char *base, size_t baselen, char *real, size_t reallen)
+{
+	char resolved[PATH_MAX];
+	const char *b;
+	struct stat st;
+
+	base[0] = '\0';
+	if (!path[0])
+		return -ENAMETOOLONG;
+	if (lstat(path, &st) < 0)
+		return errno == ENOENT ? 1 : -errno;
+	if (!S_ISLNK(st.st_mode))
+		return -ZPCI_ENOTLINK;
+	if (!realpath(path, resolved))
+		return errno == ENOENT ? -ZPCI_EDANGLING : -errno;
+	b = strrchr(resolved, '/');
+	b = b ? b + 1 : resolved;
+	if (strlen(b) >= baselen || (real && strlen(resolved) >= reallen))
+		return -ENAMETOOLONG;
+	memcpy(base, b, strlen(b) + 1);
+	if (real)
+		memcpy(real, resolved, strlen(resolved) + 1);
+	zpci_record_sysfs_link(path);
+	return 0;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+bool zpci_driver_is_vfio(const char *driver)
+{
+	/* variant drivers are named <device>-vfio-pci or <device>_vfio_pci
+	 * (drivers/vfio/pci/: mlx5_vfio_pci, ism-vfio-pci, virtio-vfio-pci) */
+	return driver && (ends_with(driver, "vfio-pci") || ends_with(driver, "vfio_pci"));
+}
+
+/* Length of the valid UTF-8 sequence at p (1..4), 0 when invalid. */
+static size_t utf8_len(const unsigned char *p, size_t n)
+{
+	size_t len;
+	unsigned int cp;
+
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		len = 2, cp = p[0] & 0x1f;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		len = 3, cp = p[0] & 0x0f;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		len = 4, cp = p[0] & 0x07;
+	else
+		return 0;
+	if (len > n)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (p[i] & 0x3f);
+	}
+	/* overlong forms, surrogates, beyond U+10FFFF, and C1 controls */
+	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10ffff ||
+	    (cp >= 0xd800 && cp <= 0xdfff) || (cp >= 0x80 && cp <= 0x9f))
+		return 0;
+	return len;
+}
+
+size_t zpci_sanitize(const void *in, size_t n, char *out, size_t outlen)
+{
+	const unsigned char *p = in;
+	size_t o = 0, bounds[4] = { 0 };	/* where the last pieces began */
+	unsigned int nb = 0;
+
+	for (size_t i = 0; i < n && p[i]; ) {
+		size_t len = utf8_len(p + i, n - i);
+		char esc[5];
+		const char *piece = (const char *)p + i;
+		size_t plen = len;
+
+		if (len == 0 || (len == 1 && (p[i] < 0x20 || p[i] == 0x7f))) {
+			snprintf(esc, sizeof(esc), "\\x%02x", p[i]);
+			piece = esc;
+			plen = 4;
+			len = 1;
+		}
+		if (o + plen + 1 > outlen) {
+			/* back to a piece boundary with room for "...": never half
+			 * a character or half an escape */
+			for (unsigned int k = 0; k < 4 && o + 4 > outlen; k++)
+				o = nb > k ? bounds[(nb - 1 - k) % 4] : 0;
+			if (o + 4 <= outlen) {
+				memcpy(out + o, "...", 3);
+				o += 3;
+			}
+			break;
+		}
+		bounds[nb++ % 4] = o;
+		memcpy(out + o, piece, plen);
+		o += plen;
+		i += len;
+	}
+	out[o] = '\0';
+	return o;
+}
+
+void zpci_sanitize_inplace(char *s, size_t len)
+{
+	char *copy = strndup(s, len);
+
+	if (!copy) {
+		for (size_t i = 0; i < len && s[i]; i++)
+			if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x7f)
+				s[i] = '?';
+		return;
+	}
+	zpci_sanitize(copy, strlen(copy), s, len);
+	free(copy);
+}
