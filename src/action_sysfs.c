@@ -65,27 +65,34 @@ static bool exists(const char *path)
 	return lstat(path, &st) == 0;
 }
 
-/* Write value to sysfs_root/rel. Returns 0 or -errno. */
-static int sysfs_write(const struct zpci_ctx *ctx, const char *rel, const char *value)
+int zpci_action_sysfs_write(const struct zpci_ctx *ctx, const char *rel, const void *buf, size_t len)
 {
 	char path[PATH_MAX];
-	size_t len = strlen(value);
 	ssize_t n;
 	int fd, err = 0;
 
 	if (joinpath(path, sizeof(path), ctx->sysfs_root, rel) < 0)
 		return -ENAMETOOLONG;
-	/* O_TRUNC: a fake tree's file must hold only this value; sysfs ignores it. */
+	/* O_TRUNC: a fake tree's file must hold only this value; sysfs ignores it.
+	 * One write(): sysfs takes a store (and a binary attribute its record) whole. */
 	fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	n = write(fd, value, len);
+	n = write(fd, buf, len);
 	if (n < 0)
 		err = -errno;
 	else if ((size_t)n != len)
 		err = -EIO;
 	if (close(fd) < 0 && !err)
 		err = -errno;
+	return err;
+}
+
+/* Write value to sysfs_root/rel. Returns 0 or -errno. */
+static int sysfs_write(const struct zpci_ctx *ctx, const char *rel, const char *value)
+{
+	int err = zpci_action_sysfs_write(ctx, rel, value, strlen(value));
+
 	if (!err && zpci_action_write_hook)
 		zpci_action_write_hook(rel, value, zpci_action_write_hook_arg);
 	return err;
@@ -298,17 +305,18 @@ static void state_remove(const struct zpci_action_env *env, const char *addr)
 
 /* ---- checks before moving a function ------------------------------------ */
 
-static void find_netdevs_up(const struct zpci_ctx *ctx, const char *addr, struct zpci_bind_result *res)
+int zpci_action_netdevs_up(const struct zpci_ctx *ctx, const char *addr, char up[][32], int max)
 {
 	char path[PATH_MAX], state[32];
 	struct dirent *de;
+	int n = 0;
 	DIR *d;
 
 	path_of(ctx, path, sizeof(path), "bus/pci/devices/%s/net", addr);
 	d = opendir(path);
 	if (!d)
-		return;
-	while ((de = readdir(d)) && res->nnetdevs_up < 4) {
+		return 0;
+	while ((de = readdir(d)) && n < max) {
 		if (de->d_name[0] == '.')
 			continue;
 		path_of(ctx, path, sizeof(path), "bus/pci/devices/%s/net/%s/operstate", addr,
@@ -316,10 +324,15 @@ static void find_netdevs_up(const struct zpci_ctx *ctx, const char *addr, struct
 		/* "unknown" is what virtual and some RoCE links report while up */
 		if (read_line(path, state, sizeof(state)) == 0 &&
 		    (strcmp(state, "up") == 0 || strcmp(state, "unknown") == 0))
-			snprintf(res->netdevs_up[res->nnetdevs_up++], sizeof(res->netdevs_up[0]),
-				 "%.31s", de->d_name);
+			snprintf(up[n++], 32, "%.31s", de->d_name);
 	}
 	closedir(d);
+	return n;
+}
+
+static void find_netdevs_up(const struct zpci_ctx *ctx, const char *addr, struct zpci_bind_result *res)
+{
+	res->nnetdevs_up = zpci_action_netdevs_up(ctx, addr, res->netdevs_up, 4);
 }
 
 

@@ -61,6 +61,11 @@ int zpci_action_unbind(const struct zpci_action_env *env, const char *addr,
  * ZX_NODEV when the device directory does not exist. */
 int zpci_action_current_driver(const struct zpci_ctx *ctx, const char *addr, char *buf, size_t len);
 
+/* Write len bytes to sysfs_root/rel in one write(). 0 or -errno. */
+int zpci_action_sysfs_write(const struct zpci_ctx *ctx, const char *rel, const void *buf, size_t len);
+/* Network interfaces of addr that are up (at most max names into up). */
+int zpci_action_netdevs_up(const struct zpci_ctx *ctx, const char *addr, char up[][32], int max);
+
 /*
  * Actions refuse a fake or saved root (ctx->offline): writing there would
  * report success for something that never happened on a machine. Tests that

@@ -36,4 +36,8 @@ const struct zpci_cmd *zpci_cmd_find(const char *name);
 /* true when word is one of the NULL-terminated list */
 bool zpci_word_in(const char *const *list, const char *word);
 
+/* cmd_admin.c: zpcictl's spellings ("--reset DEVICE") rewritten to commands
+ * ("reset DEVICE"); argv itself when there is none. NULL: out of memory. */
+const char **zpci_zpcictl_argv(int argc, const char **argv);
+
 #endif

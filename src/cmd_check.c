@@ -281,11 +281,14 @@ static int check_run(struct zpci_ctx *ctx, int argc, const char **argv,
 	size_t n = 0;
 	int rc;
 
-	ctx->clp_raw_dir = opt_from_raw;
+	/* a report (--report) carries the CLP blocks, vfio replies and module
+	 * answers of its machine: asked for as on that machine */
+	if (opt_from_raw)
+		ctx->clp_raw_dir = opt_from_raw;
 	env.sys = &sys;
-	env.clp_asked = !ctx->offline || opt_from_raw;
-	env.kdiag_asked = !ctx->offline;
-	env.vfio_asked = !ctx->offline && (opt_vfio || opt_passthrough);
+	env.clp_asked = !ctx->offline || ctx->clp_raw_dir;
+	env.kdiag_asked = !ctx->offline || ctx->report_root;
+	env.vfio_asked = (!ctx->offline || ctx->report_root) && (opt_vfio || opt_passthrough);
 	if (env.vfio_asked)
 		what |= ZL_VFIO;
 	rc = zpci_system_load(ctx, &sys, what);

@@ -4,8 +4,9 @@
 noinst_LIBRARIES += src/libzpcidiag.a
 bin_PROGRAMS += src/zpcidiag
 
-zpci_cflags = $(AM_CFLAGS) $(LIBPCI_CFLAGS) $(POPT_CFLAGS) $(JSONC_CFLAGS) $(LIBNL_CFLAGS)
-zpci_libs = $(LIBPCI_LIBS) $(POPT_LIBS) $(JSONC_LIBS) $(LIBNL_LIBS)
+zpci_cflags = $(AM_CFLAGS) $(LIBPCI_CFLAGS) $(POPT_CFLAGS) $(JSONC_CFLAGS) $(LIBNL_CFLAGS) \
+	$(LIBARCHIVE_CFLAGS)
+zpci_libs = $(LIBPCI_LIBS) $(POPT_LIBS) $(JSONC_LIBS) $(LIBNL_LIBS) $(LIBARCHIVE_LIBS)
 
 # Model and sources: where data comes from.
 src_libzpcidiag_a_SOURCES = \
@@ -16,6 +17,10 @@ src_libzpcidiag_a_SOURCES = \
 	src/source_vfio.c src/vfio_dev.c src/vfio_dev.h src/vfio_caps.c src/vfio_caps.h \
 	src/source_kdiag.c src/maxstbl.c src/maxstbl.h src/names.c src/select.c src/select.h \
 	src/util_string.c src/util_string.h
+# Reports: the sources' record hook, and a report read back as one more root.
+src_libzpcidiag_a_SOURCES += \
+	src/report_record.c src/report_record.h src/report_read.c src/report_saved.h \
+	src/report_kdiag.c src/report_write.c src/report_write.h src/sha256.c src/sha256.h
 # Output: tables, sizes, JSON.
 src_libzpcidiag_a_SOURCES += \
 	src/output.c src/output.h src/json_out.c src/json_out.h \
@@ -27,13 +32,14 @@ src_libzpcidiag_a_SOURCES += \
 src_libzpcidiag_a_SOURCES += \
 	src/zpci_io_req.c src/zpci_io_pattern.c src/zpci_io_verify.c src/zpci_io_latency.c \
 	src/zpci_io_reject.c src/zpci_io.h src/zpci_io_dev.c src/zpci_io_dev.h \
-	src/action_sysfs.c src/action_sysfs.h
+	src/action_sysfs.c src/action_sysfs.h src/action_zpci.c src/action_zpci.h
 src_libzpcidiag_a_CFLAGS = $(zpci_cflags)
 
 src_zpcidiag_SOURCES = src/main.c src/cmd.h src/cmd_common.c \
 	src/cmd_list.c src/cmd_show.c src/cmd_bars.c src/cmd_vf.c \
 	src/cmd_clp.c src/cmd_caps.c src/cmd_bind.c src/cmd_check.c \
 	src/cmd_iotest.c src/iotest.h src/iotest_access.c src/iotest_loop.c src/iotest_verify.c \
-	src/iotest_reject.c
+	src/iotest_reject.c \
+	src/cmd_report.c src/report_collect.c src/report_collect.h src/cmd_admin.c
 src_zpcidiag_CFLAGS = $(zpci_cflags)
 src_zpcidiag_LDADD = src/libzpcidiag.a $(zpci_libs)

@@ -18,6 +18,7 @@
 #include "cmd.h"
 #include "json_out.h"
 #include "model.h"
+#include "report_saved.h"
 #include "select.h"
 #include "sources.h"
 #include "sysaccess.h"
@@ -85,6 +86,8 @@ static char type_words[256];
 static struct poptOption global_opts[] = {
 	{ "sysfs-root", 0, POPT_ARG_STRING, &ctx.sysfs_root, 0,
 	  "read DIR instead of /sys (fake tree or saved report)", "DIR" },
+	{ "report", 0, POPT_ARG_STRING, &ctx.report_file, 0,
+	  "read a report written by 'zpcidiag report' instead of this system", "FILE" },
 	/* POPT_ARG_NONE stores an int: into a bool it is lost on big-endian s390x */
 	{ "json", 'j', POPT_ARG_NONE, NULL, 'j', "print JSON (schema in zpcidiag(8))", NULL },
 	{ "type", 't', POPT_ARG_STRING, NULL, 't',
@@ -242,6 +245,18 @@ static int complete(int argc, const char **argv)
 	return ZX_OK;
 }
 
+/* --report: the sources read the unpacked report like a fake root. */
+static int open_report(void)
+{
+	if (!ctx.report_file || ctx.report_root)
+		return ZX_OK;
+	if (strcmp(ctx.sysfs_root, "/sys") != 0) {
+		zpci_err("--report and --sysfs-root name two different systems; use one");
+		return ZX_USAGE;
+	}
+	return zpci_report_open(&ctx);
+}
+
 static int parse_error(poptContext pc, int rc)
 {
 	zpci_err("%s: %s", poptBadOption(pc, POPT_BADOPTION_NOALIAS), poptStrerror(rc));
@@ -341,6 +356,12 @@ static int run_command(const struct zpci_cmd *cmd, int argc, const char **argv)
 		free(cargv);
 		return rc == ZX_USAGE && cmd->usage_exit ? cmd->usage_exit : rc;
 	}
+	rc = open_report();
+	if (rc) {
+		poptFreeContext(pc);
+		free(cargv);
+		return rc;
+	}
 	args = poptGetArgs(pc);
 	for (nargs = 0; args && args[nargs]; nargs++)
 		;
@@ -387,6 +408,9 @@ int main(int argc, const char **argv)
 	const char **rest;
 	int rc, nrest;
 
+	argv = zpci_zpcictl_argv(argc, argv);
+	if (!argv)
+		return ZX_INTERNAL;
 	pc = poptGetContext(ZPCI_PROG, argc, argv, table, POPT_CONTEXT_POSIXMEHARDER);
 	poptSetOtherOptionHelp(pc, "[OPTIONS] COMMAND [COMMAND-OPTIONS] [DEVICE...]");
 	while ((rc = poptGetNextOpt(pc)) > 0) {
@@ -421,7 +445,9 @@ int main(int argc, const char **argv)
 		return ZX_USAGE;
 	}
 	if (strcmp(rest[0], "__complete") == 0) {
-		rc = complete(nrest, rest);
+		rc = open_report();
+		if (rc == ZX_OK)
+			rc = complete(nrest, rest);
 		poptFreeContext(pc);
 		return rc;
 	}

@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "model.h"
+#include "report_saved.h"
 #include "sources.h"
 #include "sysaccess.h"
 
@@ -308,11 +309,14 @@ int zpci_system_load(struct zpci_ctx *ctx, struct zpci_system *sys, unsigned int
 		zpci_clp_fill(ctx, sys);
 	if (what & ZL_VFIO)
 		zpci_vfio_fill(ctx, sys);
-	if (what & ZL_KDIAG)
+	if ((what & ZL_KDIAG) && ctx->report_root)
+		zpci_kdiag_fill_saved(ctx, sys);
+	else if (what & ZL_KDIAG)
 		zpci_kdiag_fill(ctx, sys);
 	rc = zpci_host_fill(ctx, sys);
 	if (rc)
 		return rc;
+	zpci_report_restore_paths(ctx, sys);
 	system_derive(sys);
 	return ZX_OK;
 }

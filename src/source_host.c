@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report_record.h"
 #include "sources.h"
 #include "sysfs_parse.h"
 
@@ -95,9 +96,13 @@ static void read_members(const char *dir, struct zpci_iommu_group *g)
 			g->members_truncated = true;
 		} else if (name[0] != '.' && strlen(name) < ZPCI_ADDR_LEN) {
 			snprintf(g->members[g->nmembers].address, ZPCI_ADDR_LEN, "%s", name);
-			if ((size_t)snprintf(drv, sizeof(drv), "%s/%s/driver", path, name) < sizeof(drv))
+			if ((size_t)snprintf(drv, sizeof(drv), "%s/%s/driver", path, name) < sizeof(drv)) {
 				zpci_sysfs_link_base(drv, g->members[g->nmembers].driver,
 						     sizeof(g->members[0].driver));
+				/* a report keeps the member even without a driver */
+				*strrchr(drv, '/') = '\0';
+				zpci_record_sysfs_dir(drv);
+			}
 			g->nmembers++;
 		}
 		free(ents[i]);

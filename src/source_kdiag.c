@@ -48,6 +48,8 @@ static struct nla_policy kdiag_policy[ZPCIDIAG_A_MAX + 1] = {
 	[ZPCIDIAG_A_STATE_RAW] = { .type = NLA_U32 },
 };
 
+void (*zpci_kdiag_answer_hook)(const struct nlmsghdr *nlh);
+
 static struct nla_policy kdiag_bar_policy[ZPCIDIAG_BAR_A_MAX + 1] = {
 	[ZPCIDIAG_BAR_A_INDEX] = { .type = NLA_U8 },
 	[ZPCIDIAG_BAR_A_SIZE] = { .type = NLA_U64 },
@@ -212,6 +214,8 @@ static int kdiag_on_msg(struct nl_msg *msg, void *arg)
 	struct zpci_kdiag_info k;
 	char addr[ZPCI_ADDR_LEN];
 
+	if (zpci_kdiag_answer_hook)
+		zpci_kdiag_answer_hook(nlmsg_hdr(msg));
 	if (zpci_kdiag_parse(nlmsg_hdr(msg), &k, addr, sizeof(addr)) < 0)
 		d->bad++;
 	else
@@ -276,4 +280,19 @@ int zpci_kdiag_fill(struct zpci_ctx *ctx, struct zpci_system *sys)
 out:
 	nl_socket_free(sock);
 	return ZX_OK;
+}
+
+int zpci_kdiag_attr_width(int type, bool in_bar)
+{
+	const struct nla_policy *p = in_bar ? kdiag_bar_policy : kdiag_policy;
+
+	if (type < 0 || type > (in_bar ? ZPCIDIAG_BAR_A_MAX : ZPCIDIAG_A_MAX))
+		return 0;
+	switch (p[type].type) {
+	case NLA_U16: return 2;
+	case NLA_U32: return 4;
+	case NLA_U64: return 8;
+	case NLA_NESTED: return -1;
+	default: return 0;
+	}
 }

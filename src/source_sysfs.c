@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "report_record.h"
 #include "select.h"
 #include "sources.h"
 #include "sysaccess.h"
@@ -39,6 +40,25 @@ static const char *mkpath(struct pathbuf *b, const char *fmt, ...)
 	if (n < 0 || (size_t)n >= sizeof(b->p))
 		b->p[0] = '\0';	/* an over-long path simply does not exist */
 	return b->p;
+}
+
+/* Whether a file exists; a report keeps it (empty) so the answer stays the same. */
+static bool present(const char *path)
+{
+	if (access(path, F_OK) != 0)
+		return false;
+	zpci_record_sysfs_file(path, "", 0);
+	return true;
+}
+
+/* scandir that tells the recorder the directory exists, even when empty. */
+static int scan_dir(const char *path, struct dirent ***ents)
+{
+	int n = scandir(path, ents, NULL, alphasort);
+
+	if (n >= 0)
+		zpci_record_sysfs_dir(path);
+	return n;
 }
 
 enum attr_need {
@@ -218,7 +238,7 @@ static void read_resources(struct zpci_fn *fn, const char *dir)
 		b->is_64bit = (b->flags & 0x100000) != 0;
 		b->prefetchable = (b->flags & 0x2000) != 0;
 		b->size = b->end - b->start + 1;
-		b->has_resource_file = access(mkpath(&pb, "%s/resource%d", dir, i), F_OK) == 0;
+		b->has_resource_file = present(mkpath(&pb, "%s/resource%d", dir, i));
 	}
 	if (n == 0)
 		zpci_fn_problem(fn, ZSEV_CRITICAL, "attr-malformed", "%s/resource: empty", dir);
@@ -244,11 +264,15 @@ static void read_subdir_names(const char *dir, const char *sub, char list[4][32]
 {
 	struct pathbuf pb;
 	struct dirent **ents;
-	int n = scandir(mkpath(&pb, "%s/%s", dir, sub), &ents, NULL, alphasort);
+	int n = scan_dir(mkpath(&pb, "%s/%s", dir, sub), &ents);
 
 	for (int i = 0; i < n; i++) {
-		if (ents[i]->d_name[0] != '.')
+		struct pathbuf sub_pb;
+
+		if (ents[i]->d_name[0] != '.') {
 			add_name(list, ents[i]->d_name);
+			zpci_record_sysfs_dir(mkpath(&sub_pb, "%s/%s", pb.p, ents[i]->d_name));
+		}
 		free(ents[i]);
 	}
 	if (n >= 0)
@@ -471,7 +495,7 @@ static int scan_devices(struct zpci_ctx *ctx, struct zpci_system *sys)
 	struct dirent **ents;
 	int n, rc = ZX_OK;
 
-	n = scandir(mkpath(&base, "%s/bus/pci/devices", ctx->sysfs_root), &ents, NULL, alphasort);
+	n = scan_dir(mkpath(&base, "%s/bus/pci/devices", ctx->sysfs_root), &ents);
 	if (n < 0) {
 		zpci_err("%s: %s", base.p, strerror(errno));
 		return ZX_DATA;
@@ -549,7 +573,7 @@ static int scan_slots(struct zpci_ctx *ctx, struct zpci_system *sys)
 	struct dirent **ents;
 	int n;
 
-	n = scandir(mkpath(&base, "%s/bus/pci/slots", ctx->sysfs_root), &ents, NULL, alphasort);
+	n = scan_dir(mkpath(&base, "%s/bus/pci/slots", ctx->sysfs_root), &ents);
 	if (n < 0)
 		return ZX_OK;	/* no hotplug driver: no slots, nothing on standby visible */
 	for (int i = 0; i < n; i++) {
@@ -597,7 +621,7 @@ static void scan_class_links(struct zpci_ctx *ctx, struct zpci_system *sys, cons
 {
 	struct pathbuf base, pb;
 	struct dirent **ents;
-	int n = scandir(mkpath(&base, "%s/class/%s", ctx->sysfs_root, cls), &ents, NULL, alphasort);
+	int n = scan_dir(mkpath(&base, "%s/class/%s", ctx->sysfs_root, cls), &ents);
 
 	for (int i = 0; i < n; i++) {
 		char target[64];
@@ -691,6 +715,70 @@ int zpci_sysfs_scan(struct zpci_ctx *ctx, struct zpci_system *sys)
 	if (sys->nfns > 1)
 		qsort(sys->fns, sys->nfns, sizeof(sys->fns[0]), fn_order);
 	return ZX_OK;
+}
+
+/* Attributes a report must not read: writes, device memory, slow or side effects. */
+static bool report_skips(const char *name)
+{
+	static const char *const skip[] = { "remove", "rescan", "reset", "recover", "report_error",
+					    "rom", "vpd", "config", "driver_override", NULL };
+
+	if (strncmp(name, "resource", 8) == 0 && name[8])	/* resourceN: BAR memory */
+		return true;
+	for (int i = 0; skip[i]; i++)
+		if (strcmp(skip[i], name) == 0)
+			return true;
+	return false;
+}
+
+static void record_dir_files(const char *dir)
+{
+	struct dirent **ents;
+	struct pathbuf pb;
+	char *buf = malloc(65536);
+	int n = buf ? scan_dir(dir, &ents) : -1;
+
+	for (int i = 0; i < n; i++) {
+		struct stat st;
+
+		if (ents[i]->d_name[0] != '.' && !report_skips(ents[i]->d_name) &&
+		    lstat(mkpath(&pb, "%s/%s", dir, ents[i]->d_name), &st) == 0 && S_ISREG(st.st_mode) &&
+		    (st.st_mode & 0444))
+			zpci_file_read(pb.p, buf, 65536, NULL);
+		free(ents[i]);
+	}
+	if (n >= 0)
+		free(ents);
+	free(buf);
+}
+
+/*
+ * What a report keeps beyond what the commands read, for the people reading
+ * it: every readable attribute of each function, the slots' address files,
+ * the IOMMU groups' reserved regions and /sys/firmware/clp.
+ */
+void zpci_sysfs_record_extras(struct zpci_ctx *ctx, const struct zpci_system *sys)
+{
+	struct pathbuf pb;
+	char buf[4096];
+
+	for (size_t i = 0; i < sys->nfns; i++) {
+		const struct zpci_fn *fn = &sys->fns[i];
+
+		if (fn->address[0]) {
+			record_dir_files(mkpath(&pb, "%s/bus/pci/devices/%s", ctx->sysfs_root, fn->address));
+			record_dir_files(mkpath(&pb, "%s/bus/pci/devices/%s/pfip", ctx->sysfs_root,
+						fn->address));
+		}
+		if (zv_ok(fn->pci.iommu_group)) {
+			record_dir_files(mkpath(&pb, "%s/kernel/iommu_groups/%llu", ctx->sysfs_root,
+						(unsigned long long)fn->pci.iommu_group.v));
+		}
+		if (fn->zattr.slot_name[0])
+			zpci_file_read(mkpath(&pb, "%s/bus/pci/slots/%s/address", ctx->sysfs_root,
+					      fn->zattr.slot_name), buf, sizeof(buf), NULL);
+	}
+	record_dir_files(mkpath(&pb, "%s/firmware/clp", ctx->sysfs_root));
 }
 
 /* The same file access for the other sysfs readers (source_host.c). */

@@ -14,17 +14,53 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "report_record.h"
+#include "report_saved.h"
 #include "sources.h"
 #include "sysaccess.h"
 #include "vfio_caps.h"
 #include "vfio_dev.h"
 #include "uapi/vfio_zpci_io.h"
 
-static void read_io_region_header(const struct zpci_vfio_dev *d, struct zpci_vfio_info *v)
+/* A report keeps the replies as the kernel gave them, in its byte order. */
+static void saved_name(char *buf, size_t len, const struct zpci_fn *fn, const char *what)
 {
+	snprintf(buf, len, "vfio/%s/%s", fn->address, what);
+}
+
+static void record_regions(const struct zpci_fn *fn, const struct zpci_vfio_info *v)
+{
+	char name[96], line[160];
+
+	if (!zpci_recording())
+		return;
+	saved_name(name, sizeof(name), fn, "regions");
+	zpci_record_blob(name, "", 0);
+	for (size_t i = 0; i < v->nregions; i++) {
+		snprintf(line, sizeof(line), "%u 0x%x 0x%llx 0x%llx %d 0x%x 0x%x\n",
+			 v->regions[i].index, v->regions[i].flags,
+			 (unsigned long long)v->regions[i].size,
+			 (unsigned long long)v->regions[i].offset, v->regions[i].has_type,
+			 v->regions[i].type, v->regions[i].subtype);
+		zpci_record_append(name, line, strlen(line));
+	}
+	saved_name(name, sizeof(name), fn, "irqs");
+	zpci_record_blob(name, "", 0);
+	for (size_t i = 0; i < v->nirqs; i++) {
+		snprintf(line, sizeof(line), "%u 0x%x %u\n", v->irqs[i].index, v->irqs[i].flags,
+			 v->irqs[i].count);
+		zpci_record_append(name, line, strlen(line));
+	}
+}
+
+static void read_io_region_header(const struct zpci_fn *fn, const struct zpci_vfio_dev *d,
+				  struct zpci_vfio_info *v)
+{
+	char name[96];
 	const struct zpci_vfio_region *r =
 		zpci_vfio_find_region(d, VFIO_ZPCI_IO_REGION_TYPE, VFIO_ZPCI_IO_REGION_SUBTYPE);
 	struct vfio_zpci_io_hdr hdr;
@@ -34,6 +70,8 @@ static void read_io_region_header(const struct zpci_vfio_dev *d, struct zpci_vfi
 	if (pread(d->device_fd, &hdr, sizeof(hdr), (off_t)(r->offset + VFIO_ZPCI_IO_HDR_OFFSET)) !=
 	    (ssize_t)sizeof(hdr))
 		return;
+	saved_name(name, sizeof(name), fn, "io-region-header.bin");
+	zpci_record_blob(name, &hdr, sizeof(hdr));
 	v->io_region_valid = true;
 	v->io_region_max = hdr.max;
 }
@@ -58,6 +96,12 @@ static void fill_one(struct zpci_ctx *ctx, struct zpci_fn *fn)
 			     rc == ZX_UNAVAIL ? ZS_UNAVAILABLE : ZS_ERROR, "%s", why);
 		return;
 	}
+	if (zpci_recording()) {
+		char name[96];
+
+		saved_name(name, sizeof(name), fn, "device-info.bin");
+		zpci_record_blob(name, d.info, d.info_len);
+	}
 	v->valid = true;
 	if (zpci_vfio_caps_decode(d.info, d.info_len, v))
 		zpci_fn_problem(fn, ZSEV_WARNING, "vfio-caps-malformed", "vfio capability chain: %s",
@@ -80,8 +124,104 @@ static void fill_one(struct zpci_ctx *ctx, struct zpci_fn *fn)
 		v->irqs[v->nirqs].count = d.irqs[i].count;
 		v->nirqs++;
 	}
-	read_io_region_header(&d, v);
+	record_regions(fn, v);
+	read_io_region_header(fn, &d, v);
 	zpci_vfio_close(&d);
+	zpci_src_set(&fn->src_vfio, ZS_OK, "%s", v->driver);
+}
+
+static void parse_saved_regions(const struct zpci_ctx *ctx, const struct zpci_fn *fn,
+				struct zpci_vfio_info *v)
+{
+	unsigned char *data;
+	char name[96], *line, *save = NULL;
+	size_t len;
+
+	saved_name(name, sizeof(name), fn, "regions");
+	if (zpci_saved_read(ctx, name, &data, &len) == 0) {
+		for (line = strtok_r((char *)data, "\n", &save); line && v->nregions < ZPCI_VFIO_MAX_REGIONS;
+		     line = strtok_r(NULL, "\n", &save)) {
+			unsigned long long size, offset;
+			unsigned int index, flags, type, subtype;
+			int has_type;
+
+			if (sscanf(line, "%u %x %llx %llx %d %x %x", &index, &flags, &size, &offset,
+				   &has_type, &type, &subtype) != 7)
+				continue;
+			v->regions[v->nregions].index = index;
+			v->regions[v->nregions].flags = flags;
+			v->regions[v->nregions].size = size;
+			v->regions[v->nregions].offset = offset;
+			v->regions[v->nregions].has_type = has_type != 0;
+			v->regions[v->nregions].type = type;
+			v->regions[v->nregions].subtype = subtype;
+			v->nregions++;
+		}
+		free(data);
+	}
+	saved_name(name, sizeof(name), fn, "irqs");
+	if (zpci_saved_read(ctx, name, &data, &len) == 0) {
+		save = NULL;
+		for (line = strtok_r((char *)data, "\n", &save); line && v->nirqs < ZPCI_VFIO_MAX_IRQS;
+		     line = strtok_r(NULL, "\n", &save)) {
+			unsigned int index, flags, count;
+
+			if (sscanf(line, "%u %x %u", &index, &flags, &count) != 3)
+				continue;
+			v->irqs[v->nirqs].index = index;
+			v->irqs[v->nirqs].flags = flags;
+			v->irqs[v->nirqs].count = count;
+			v->nirqs++;
+		}
+		free(data);
+	}
+}
+
+/* The same steps as fill_one, over the replies a report saved. */
+static void fill_saved(struct zpci_ctx *ctx, struct zpci_fn *fn)
+{
+	struct zpci_vfio_info *v = &fn->vfio;
+	unsigned char *data;
+	char name[96];
+	size_t len;
+	int rc;
+
+	/* the driver the sysfs source read (and resolved) */
+	snprintf(v->driver, sizeof(v->driver), "%s", fn->pci.driver);
+	saved_name(name, sizeof(name), fn, "status");
+	if (zpci_saved_status(ctx, name, &fn->src_vfio) == 0)
+		return;
+	if (!zpci_driver_is_vfio(v->driver)) {
+		zpci_src_set(&fn->src_vfio, ZS_UNAVAILABLE, "not bound to a vfio driver (%s)",
+			     v->driver[0] ? v->driver : "no driver");
+		return;
+	}
+	saved_name(name, sizeof(name), fn, "device-info.bin");
+	rc = zpci_saved_read(ctx, name, &data, &len);
+	if (rc) {
+		zpci_src_set(&fn->src_vfio, ZS_UNAVAILABLE, "the report holds no vfio reply (%s)",
+			     strerror(-rc));
+		return;
+	}
+	v->valid = true;
+	if (ctx->report_foreign_endian && zpci_vfio_info_swap(data, len))
+		zpci_fn_problem(fn, ZSEV_WARNING, "vfio-caps-malformed", "saved vfio reply: chain unreadable");
+	if (zpci_vfio_caps_decode((const void *)data, len, v))
+		zpci_fn_problem(fn, ZSEV_WARNING, "vfio-caps-malformed", "vfio capability chain: %s",
+				v->chain_error);
+	free(data);
+	parse_saved_regions(ctx, fn, v);
+	saved_name(name, sizeof(name), fn, "io-region-header.bin");
+	if (zpci_saved_read(ctx, name, &data, &len) == 0) {
+		struct vfio_zpci_io_hdr hdr;
+
+		if (len >= sizeof(hdr)) {
+			memcpy(&hdr, data, sizeof(hdr));
+			v->io_region_valid = true;
+			v->io_region_max = zpci_saved_u16(ctx, hdr.max);
+		}
+		free(data);
+	}
 	zpci_src_set(&fn->src_vfio, ZS_OK, "%s", v->driver);
 }
 
@@ -94,12 +234,21 @@ int zpci_vfio_fill(struct zpci_ctx *ctx, struct zpci_system *sys)
 			zpci_src_set(&fn->src_vfio, ZS_UNAVAILABLE, "no PCI device (standby or not known to the kernel)");
 			continue;
 		}
-		if (ctx->offline) {
-			zpci_src_set(&fn->src_vfio, ZS_UNAVAILABLE,
-				     "reading a saved or fake tree: no live vfio");
+		if (ctx->report_root) {
+			fill_saved(ctx, fn);
 			continue;
 		}
-		fill_one(ctx, fn);
+		if (ctx->offline)
+			zpci_src_set(&fn->src_vfio, ZS_UNAVAILABLE,
+				     "reading a saved or fake tree: no live vfio");
+		else
+			fill_one(ctx, fn);
+		if (fn->src_vfio.state != ZS_OK && zpci_recording()) {
+			char name[96];
+
+			saved_name(name, sizeof(name), fn, "status");
+			zpci_record_status(name, &fn->src_vfio);
+		}
 	}
 	return ZX_OK;
 }

@@ -12,6 +12,8 @@
 
 /* source_sysfs.c: functions, slots, zPCI attributes, generic PCI files. */
 int zpci_sysfs_scan(struct zpci_ctx *ctx, struct zpci_system *sys);
+/* source_sysfs.c: read (and so record, report_record.h) what only a report keeps. */
+void zpci_sysfs_record_extras(struct zpci_ctx *ctx, const struct zpci_system *sys);
 /* source_pciconf.c: config space through libpci. */
 int zpci_pciconf_fill(struct zpci_ctx *ctx, struct zpci_system *sys);
 /* source_clp.c: /dev/clp or saved CLP blocks. */
@@ -20,6 +22,8 @@ int zpci_clp_fill(struct zpci_ctx *ctx, struct zpci_system *sys);
 int zpci_vfio_fill(struct zpci_ctx *ctx, struct zpci_system *sys);
 /* source_kdiag.c: the diagnostics module over generic netlink. */
 int zpci_kdiag_fill(struct zpci_ctx *ctx, struct zpci_system *sys);
+/* report_kdiag.c: the answers a report saved, instead of asking the kernel. */
+int zpci_kdiag_fill_saved(struct zpci_ctx *ctx, struct zpci_system *sys);
 /* source_sysfs.c: read at most cap bytes (bytes read or -errno); a link's basename (0 or -1). */
 ssize_t zpci_sysfs_read(const char *path, void *buf, size_t cap);
 int zpci_sysfs_link_base(const char *path, char *out, size_t outlen);
@@ -29,6 +33,10 @@ int zpci_host_fill(struct zpci_ctx *ctx, struct zpci_system *sys);
  * addr receives the PCI address ("" if absent). 0 or -EINVAL. */
 struct nlmsghdr;
 int zpci_kdiag_parse(struct nlmsghdr *nlh, struct zpci_kdiag_info *k, char *addr, size_t addrlen);
+/* Called with every answer of a live dump (a report records them); NULL normally. */
+extern void (*zpci_kdiag_answer_hook)(const struct nlmsghdr *nlh);
+/* Payload width of an attribute for byte-order conversion: 2, 4, 8; -1 nested; 0 bytes/strings. */
+int zpci_kdiag_attr_width(int type, bool in_bar);
 /* Store k in the function it describes (by address, else by FID); NULL if none. */
 struct zpci_fn *zpci_kdiag_apply(struct zpci_system *sys, const struct zpci_kdiag_info *k,
 				 const char *addr);

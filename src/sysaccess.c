@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "report_record.h"
 #include "sysaccess.h"
 
 static unsigned long files_opened;
@@ -107,6 +108,8 @@ ssize_t zpci_file_read(const char *path, void *buf, size_t cap, off_t *size)
 	}
 out:
 	close(fd);
+	if (!err)
+		zpci_record_sysfs_file(path, buf, got);
 	return err ? err : (ssize_t)got;
 }
 
@@ -146,6 +149,7 @@ int zpci_link_resolve(const char *path, char *base, size_t baselen, char *real, 
 	memcpy(base, b, strlen(b) + 1);
 	if (real)
 		memcpy(real, resolved, strlen(resolved) + 1);
+	zpci_record_sysfs_link(path);
 	return 0;
 }
 

@@ -198,3 +198,82 @@ int zpci_vfio_caps_decode(const void *info, size_t len, struct zpci_vfio_info *o
 	}
 	return 0;
 }
+
+static void swap_at(uint8_t *p, size_t avail, size_t off, size_t width)
+{
+	if (off + width > avail)
+		return;
+	for (size_t i = 0; i < width / 2; i++) {
+		uint8_t t = p[off + i];
+
+		p[off + i] = p[off + width - 1 - i];
+		p[off + width - 1 - i] = t;
+	}
+}
+
+#define SWAP_FIELD(p, avail, type, field) \
+	swap_at(p, avail, offsetof(type, field), sizeof(((type *)0)->field))
+
+/*
+ * A reply saved on a machine of the other byte order (an s390x report read
+ * on x86): turn every multi-byte field this decoder reads around, following
+ * the chain by the swapped next offsets. Unknown capabilities keep their
+ * payload; the decoder skips them anyway.
+ */
+int zpci_vfio_info_swap(void *info, size_t len)
+{
+	uint8_t *buf = info;
+	uint32_t off, next;
+	unsigned int hops = 0;
+
+	if (len < VFIO_DEVICE_INFO_MIN)
+		return -1;
+	SWAP_FIELD(buf, len, struct vfio_device_info, argsz);
+	SWAP_FIELD(buf, len, struct vfio_device_info, flags);
+	SWAP_FIELD(buf, len, struct vfio_device_info, num_regions);
+	SWAP_FIELD(buf, len, struct vfio_device_info, num_irqs);
+	SWAP_FIELD(buf, len, struct vfio_device_info, cap_offset);
+	memcpy(&off, buf + offsetof(struct vfio_device_info, cap_offset), sizeof(off));
+	while (off && off + sizeof(struct vfio_info_cap_header) <= len && hops++ < ZPCI_VFIO_MAX_CAPS) {
+		uint8_t *p = buf + off;
+		size_t avail = len - off;
+		uint16_t id;
+
+		SWAP_FIELD(p, avail, struct vfio_info_cap_header, id);
+		SWAP_FIELD(p, avail, struct vfio_info_cap_header, version);
+		SWAP_FIELD(p, avail, struct vfio_info_cap_header, next);
+		memcpy(&id, p, sizeof(id));
+		memcpy(&next, p + offsetof(struct vfio_info_cap_header, next), sizeof(next));
+		if (next > off && next < len)
+			avail = next - off;
+		switch (id) {
+		case VFIO_DEVICE_INFO_CAP_ZPCI_BASE:
+			SWAP_FIELD(p, avail, struct vfio_device_info_cap_zpci_base, start_dma);
+			SWAP_FIELD(p, avail, struct vfio_device_info_cap_zpci_base, end_dma);
+			SWAP_FIELD(p, avail, struct vfio_device_info_cap_zpci_base, pchid);
+			SWAP_FIELD(p, avail, struct vfio_device_info_cap_zpci_base, vfn);
+			SWAP_FIELD(p, avail, struct vfio_device_info_cap_zpci_base, fmb_length);
+			SWAP_FIELD(p, avail, struct vfio_device_info_cap_zpci_base, fh);
+			break;
+		case VFIO_DEVICE_INFO_CAP_ZPCI_GROUP:
+			SWAP_FIELD(p, avail, struct vfio_device_info_cap_zpci_group, dasm);
+			SWAP_FIELD(p, avail, struct vfio_device_info_cap_zpci_group, msi_addr);
+			SWAP_FIELD(p, avail, struct vfio_device_info_cap_zpci_group, flags);
+			SWAP_FIELD(p, avail, struct vfio_device_info_cap_zpci_group, mui);
+			SWAP_FIELD(p, avail, struct vfio_device_info_cap_zpci_group, noi);
+			SWAP_FIELD(p, avail, struct vfio_device_info_cap_zpci_group, maxstbl);
+			SWAP_FIELD(p, avail, struct vfio_device_info_cap_zpci_group, imaxstbl);
+			break;
+		case VFIO_DEVICE_INFO_CAP_ZPCI_UTIL:
+			SWAP_FIELD(p, avail, struct vfio_device_info_cap_zpci_util, size);
+			break;
+		case VFIO_DEVICE_INFO_CAP_ZPCI_PFIP:
+			SWAP_FIELD(p, avail, struct vfio_device_info_cap_zpci_pfip, size);
+			break;
+		}
+		if (next <= off)
+			break;
+		off = next;
+	}
+	return 0;
+}

@@ -17,6 +17,9 @@
  * Returns 0, or -1 with out->chain_error saying what was wrong; the caps
  * before the fault stay decoded. */
 int zpci_vfio_caps_decode(const void *info, size_t len, struct zpci_vfio_info *out);
+/* Turn a GET_INFO reply saved on a machine of the other byte order around,
+ * in place, so zpci_vfio_caps_decode() reads it. 0, or -1 if too short. */
+int zpci_vfio_info_swap(void *info, size_t len);
 
 const char *zpci_vfio_cap_name(uint16_t id);
 

@@ -36,6 +36,9 @@ struct zpci_ctx {
 	int json;			/* an int: popt POPT_ARG_NONE stores an int, a bool breaks on big-endian s390x */
 	int verbose;
 	bool offline;			/* never touch live kernel interfaces (fake root or report) */
+	const char *report_file;	/* --report: read a saved report instead of this system */
+	const char *report_root;	/* where it was unpacked; saved vfio and netlink answers */
+	bool report_foreign_endian;	/* the report's machine had the other byte order */
 };
 
 /* Diagnostics: "zpcidiag: <device>: <what>" on stderr. */

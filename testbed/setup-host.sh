@@ -11,12 +11,14 @@ set -euo pipefail
 HOST_PKGS="gcc libc6-dev python3 python3-jsonschema qemu-system-misc gcc-s390x-linux-gnu libc6-dev-s390x-cross
  linux-libc-dev-s390x-cross make bc bison flex libelf-dev libssl-dev kmod cpio
  xz-utils gzip autoconf automake pkg-config libpci-dev libpopt-dev libnl-3-dev
- libnl-genl-3-dev libjson-c-dev mmdebstrap"
+ libnl-genl-3-dev libjson-c-dev mmdebstrap libarchive-dev"
 # Target libraries are extracted, not installed: multiarch installation of the
 # -dev packages fails on version skew with the host's security updates.
 SYSROOT_PKGS="libc6 busybox-static libpci-dev libpci3 libudev1 zlib1g
  libnl-3-dev libnl-3-200 libnl-genl-3-dev libnl-genl-3-200 libpopt-dev libpopt0
- libjson-c-dev libjson-c5 jq libjq1 libonig5"
+ libjson-c-dev libjson-c5 jq libjq1 libonig5
+ libarchive-dev libarchive13 libacl1 libbz2-1.0 liblz4-1 liblzma5 libnettle8 libxml2 libzstd1
+ libicu72 libstdc++6 libgcc-s1"
 
 mkdir -p "$CACHE" "$DEBS" "$STAMPS" "$SYSROOT"
 

@@ -40,7 +40,12 @@ cli_tests = \
 	tests/cli/check-outputs.sh \
 	tests/cli/check-man-lists-every-rule.sh \
 	tests/cli/check-saved-clp-blocks.sh \
-	tests/cli/list-tree-adapters-ports-vfs.sh
+	tests/cli/list-tree-adapters-ports-vfs.sh \
+	tests/cli/report-roundtrip-fixtures.sh \
+	tests/cli/report-interrupted-or-disk-full.sh \
+	tests/cli/report-unsafe-archives-refused.sh \
+	tests/cli/actions-sclp-layout-recorded.sh \
+	tests/cli/report-from-s390x-guest.sh
 
 TESTS += $(cli_tests)
 EXTRA_DIST += $(cli_tests) docs/zpcidiag.schema.json tests/cli/lib.sh tests/cli/check-lib.sh tests/cli/bad-input-matrix.py \

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Reading a report back: unpacking it into a private directory that the
+ * sources read like a live system (report_read.c), and the helpers sources
+ * use to read the answers it saved (vfio replies, netlink messages) in the
+ * byte order of the machine that wrote them.
+ */
+#ifndef ZPCIDIAG_REPORT_SAVED_H
+#define ZPCIDIAG_REPORT_SAVED_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "model.h"
+
+/* Unpack ctx->report_file and point ctx's roots into it (removed at exit). */
+int zpci_report_open(struct zpci_ctx *ctx);
+
+/* Messages of the model name the reported machine's files, not the unpacked copy. */
+void zpci_report_restore_paths(const struct zpci_ctx *ctx, struct zpci_system *sys);
+
+/* Member name of the report into a malloc'd buffer (NUL-terminated beyond
+ * len). 0, or -errno (-ENOENT: the report does not hold it). */
+int zpci_saved_read(const struct zpci_ctx *ctx, const char *name, unsigned char **data, size_t *len);
+/* A source's status saved by the writer ("STATE\tREASON") into s; -1 if none. */
+int zpci_saved_status(const struct zpci_ctx *ctx, const char *name, struct zpci_src_status *s);
+/* The writer's side: save s under name when a report is being recorded. */
+void zpci_record_status(const char *name, const struct zpci_src_status *s);
+
+/* report_kdiag.c: record the module's answers during a report's load. */
+void zpci_report_kdiag_start(void);
+void zpci_report_kdiag_finish(const struct zpci_system *sys);
+
+uint16_t zpci_saved_u16(const struct zpci_ctx *ctx, uint16_t v);
+uint32_t zpci_saved_u32(const struct zpci_ctx *ctx, uint32_t v);
+uint64_t zpci_saved_u64(const struct zpci_ctx *ctx, uint64_t v);
+
+#endif
