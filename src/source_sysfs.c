@@ -355,12 +355,12 @@ static void read_generic(struct zpci_fn *fn, const char *dir)
 	 * kernels, Debian's 6.12.117 among them, use a spinlock). A driver's
 	 * removal holds that lock, with the driver link already gone, for as
 	 * long as a vfio user keeps the function open: reading it then would
-	 * hang a plain `list`. The override only decides the next probe, so it
-	 * is read for functions without a driver that are also disabled; a
-	 * function still enabled without a driver link is one whose driver is
-	 * being removed (`enable` reads a counter, without the lock).
+	 * hang a plain `list`. A function still enabled without a driver link
+	 * is one whose driver is being removed (`enable` reads a counter,
+	 * without the lock): its override is skipped. With a driver link the
+	 * lock is free unless a removal starts between the two reads.
 	 */
-	if (!p->driver[0] && !driver_being_removed(dir)) {
+	if (p->driver[0] || !driver_being_removed(dir)) {
 		n = zpci_file_read_text(mkpath(&pb, "%s/driver_override", dir), raw, sizeof(raw));
 		if (n >= 0 && strcmp(raw, "(null)") != 0)
 			zpci_sanitize(raw, (size_t)n, p->driver_override, sizeof(p->driver_override));

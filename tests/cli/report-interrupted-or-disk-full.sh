@@ -8,18 +8,22 @@ mkdir -p "$OUTDIR"
 
 # Three ISM functions and an incompressible attribute: the archive is larger
 # than the limits below.
-R=$WORK/tree
-python3 - "$MKFIXTURE" "$R" <<'PY'
+# ism_tree DIR N: N ISM functions and the incompressible attribute
+ism_tree() {
+python3 - "$MKFIXTURE" "$1" "$2" <<'PY'
 import importlib.util, os, sys
 spec = importlib.util.spec_from_file_location("mkfixture", sys.argv[1])
 m = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(m)
 t = m.Tree(sys.argv[2])
 t.uid_checking(1)
-for i in range(1, 4):
+for i in range(1, int(sys.argv[3]) + 1):
     m.ism(t, addr="%04x:00:00.0" % i, fid=0x1000 + i, uid=i, index=i, group=i)
 t.write("bus/pci/devices/0001:00:00.0/random_blob", os.urandom(60000))
 PY
+}
+R=$WORK/tree
+ism_tree "$R" 3
 
 nothing_left() { # what
 	CHECKS=$((CHECKS + 1))
@@ -27,12 +31,10 @@ nothing_left() { # what
 	rm -rf "${OUTDIR:?}"/* "${OUTDIR:?}"/.[!.]* 2>/dev/null
 }
 
-# A source stuck midway: one attribute is a FIFO nobody writes, so the report
-# waits in the middle of reading sysfs until the signal comes.
-S=$WORK/stuck
-cp -a "$R" "$S"
-rm "$S/bus/pci/devices/0002:00:00.0/util_string"
-mkfifo "$S/bus/pci/devices/0002:00:00.0/util_string"
+# A report that takes seconds: 300 functions. (A FIFO attribute no longer
+# stalls it: the sources refuse FIFOs without blocking.)
+S=$WORK/slow
+ism_tree "$S" 300
 for sig in INT:2 TERM:15; do
 	num=${sig#*:}
 	sig=${sig%:*}
