@@ -5,8 +5,8 @@
 #   3. `make distcheck` (the release tarball builds and passes its own tests),
 #      then a short fuzz pass (`make fuzz`, 60 s per target),
 #   4. the in-guest suite on the emulated IBM Z (`make check-vm`: Linux 6.1
-#      under QEMU 7.2, Linux 6.12 under QEMU 10 including the lockdep and
-#      KASAN kernels; flavours in tests/vm.mk, docs/testbed.md).
+#      under QEMU 7.2, Linux 6.12 under QEMU 10; the lockdep and KASAN
+#      kernels are check-vm-debug/check-vm-kasan; tests/vm.mk, docs/testbed.md).
 # Prints one line per stage and ends with "total: N passed, N failed".
 # Needs root on a Debian 12 machine: it installs what it needs with apt-get.
 set -u
