@@ -23,7 +23,7 @@ fuzz_replay_kdiag_CPPFLAGS = $(fuzz_cppflags) -DFUZZ_TARGET='"kdiag"'
 fuzz_replay_kdiag_CFLAGS = $(AM_CFLAGS) $(LIBNL_CFLAGS)
 fuzz_replay_kdiag_LDADD = $(LIBNL_LIBS)
 fuzz_replay_selector_SOURCES = $(fuzz_common) fuzz/fuzz-selector.c tests/unit/stub-msg.c \
-	src/select.c src/sysfs_parse.c src/names.c
+	src/select.c src/sysfs_parse.c src/names.c src/output.c
 fuzz_replay_selector_CPPFLAGS = $(fuzz_cppflags) -DFUZZ_TARGET='"selector"'
 
 EXTRA_DIST += fuzz/README.md fuzz/run.sh fuzz/mkseeds.py fuzz/corpus fuzz/regress
@@ -35,8 +35,8 @@ FUZZ_TARGETS = $(fuzz_targets)
 fuzz: $(top_builddir)/config.h
 	@FUZZ_CC='$(FUZZ_CC)' FUZZ_OK='$(FUZZ_OK)' \
 	FUZZ_CFLAGS='$(FUZZ_CFLAGS) $(WARN_CFLAGS)' \
-	FUZZ_CPPFLAGS='-I$(top_builddir) $(AM_CPPFLAGS) $(LIBNL_CFLAGS) $(JSONC_CFLAGS)' \
-	FUZZ_LIBS='$(LIBNL_LIBS)' \
+	FUZZ_CPPFLAGS='-I$(top_builddir) $(AM_CPPFLAGS) $(LIBNL_CFLAGS) $(JSONC_CFLAGS) $(LIBPCI_CFLAGS)' \
+	FUZZ_LIBS='$(LIBNL_LIBS) $(LIBPCI_LIBS) $(JSONC_LIBS)' \
 	$(SHELL) $(srcdir)/fuzz/run.sh $(srcdir) '$(FUZZ_SECONDS)' '$(FUZZ_TARGETS)' \
 		sysfs-attr '$(fuzz_replay_sysfs_attr_SOURCES)' \
 		resource '$(fuzz_replay_resource_SOURCES)' \

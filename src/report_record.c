@@ -139,8 +139,9 @@ static bool map_real(const char *abs, char *out, size_t outlen)
 
 	if (strncmp(abs, rec.real_root, rl) == 0 && (abs[rl] == '/' || abs[rl] == '\0'))
 		return (size_t)snprintf(out, outlen, "sys%s", abs + rl) < outlen;
+	/* the live root "/sys" has its parent at offset 0: "/proc/..." still counts */
 	pl = slash ? (size_t)(slash - rec.real_root) : 0;
-	if (pl && strncmp(abs, rec.real_root, pl) == 0 && abs[pl] == '/' &&
+	if (slash && strncmp(abs, rec.real_root, pl) == 0 && abs[pl] == '/' &&
 	    strncmp(abs + pl + 1, "sys", 3) != 0)
 		return (size_t)snprintf(out, outlen, "%s", abs + pl + 1) < outlen;
 	return false;

@@ -26,8 +26,9 @@ chain=$(jq -r "[$v.capabilities[] | \"\(.name)/v\(.version)\"] | join(\" \")" "$
 [ "$chain" = "zpci_base/v2 zpci_group/v2 zpci_pfip/v1" ] || tb_fail "capability chain is '$chain'"
 jq -e "$v.zpci_group.maxstbl == 128 and $v.zpci_group.imaxstbl == 128" "$TB_CASE_TMP/caps.json" >/dev/null ||
 	tb_fail "group maxstbl/imaxstbl not 128"
-fh=$(( $(cat "$d/function_handle") ))
-jq -e --argjson fh "$fh" "$v.zpci_base.fh == \$fh" "$TB_CASE_TMP/caps.json" >/dev/null ||
+# JSON schema 2 carries handles as "0x%08x" strings, as sysfs prints them
+fh=$(cat "$d/function_handle")
+jq -e --arg fh "$fh" "$v.zpci_base.fh == \$fh" "$TB_CASE_TMP/caps.json" >/dev/null ||
 	tb_fail "zpci_base fh differs from sysfs $fh"
 i=0
 while read -r start end flags; do

@@ -8,14 +8,14 @@
 out=$TB_CASE_TMP/clp.json
 "$ZPCIDIAG" clp list --json > "$out" 2> "$TB_CASE_TMP/err" ||
 	tb_fail "clp list --json exited $?: $(cat "$TB_CASE_TMP/err")"
-jq -e '.schema_version == 1 and .command == "clp list"' "$out" >/dev/null ||
+jq -e '.schema_version == 2 and .command == "clp list"' "$out" >/dev/null ||
 	tb_fail "clp list --json is not a clp list document"
 n=0
 for name in $(tb_present_names); do
 	fid=$(( $(tb_fid "$name") ))
 	uid=$(( $(tb_uid "$name") ))
 	d=$(tb_devdir_of_fid "$fid") || tb_fail "$name not in sysfs"
-	fh=$(( $(cat "$d/function_handle") ))
+	fh=$(printf '0x%08x' "$(( $(cat "$d/function_handle") ))")
 	got=$(jq -r --argjson f "$fid" '.functions[] | select(.clp.list.fid == $f) |
 		"\(.clp.list.config_state) \(.clp.list.fh) \(.clp.query_function.uid)"' "$out")
 	[ "$got" = "1 $fh $uid" ] ||

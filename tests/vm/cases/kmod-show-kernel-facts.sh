@@ -22,7 +22,7 @@ trap 'rmmod zpcidiag_diag' EXIT
 "$ZPCIDIAG" --json show "$addr" > "$j" || tb_fail "show failed with the module"
 [ "$(jq -r '.functions[0].sources.kdiag.state' "$j")" = ok ] || tb_fail "kdiag source not ok"
 [ "$(jq -r '.functions[0].kernel.fid' "$j")" = "$(printf '%d' "$(cat "$dev/function_id")")" ] || tb_fail "fid"
-[ "$(jq -r '.functions[0].kernel.fh' "$j")" = "$(printf '%d' "$(cat "$dev/function_handle")")" ] || tb_fail "fh"
+[ "$(jq -r '.functions[0].kernel.fh' "$j")" = "$(cat "$dev/function_handle")" ] || tb_fail "fh"
 [ "$(jq -r '.functions[0].kernel.pchid' "$j")" = "$(printf '%d' "$(cat "$dev/pchid")")" ] || tb_fail "pchid"
 [ "$(jq -r '.functions[0].vf.no_command_memory_known' "$j")" = true ] || tb_fail "no_command_memory not known"
 [ "$(jq -r '.functions[0].kernel.no_command_memory' "$j")" = false ] || tb_fail "no_command_memory on a virtio PF"

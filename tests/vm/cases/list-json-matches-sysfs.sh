@@ -29,6 +29,7 @@ for d in "$SYSFS_PCI"/devices/*; do
 		i=$((i + 1))
 		key=$(echo $KEYS | cut -d' ' -f$i)
 		got=$1; shift
+		case $got in 0x*) got=$(( got ));; esac	# schema 2: handles are hex strings
 		want=$(( $(cat "$d/$file") ))
 		[ "$got" = "$want" ] || tb_fail "$addr: $key is $got, sysfs $file says $want"
 	done

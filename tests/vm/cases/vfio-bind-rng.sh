@@ -19,9 +19,10 @@ drv=$(jq -r --arg a "$addr" '.functions[] | select(.address == $a) | .driver' "$
 if "$ZPCIDIAG" --help 2>&1 | grep -qw caps; then
 	"$ZPCIDIAG" caps "$addr" --json > "$TB_CASE_TMP/caps.json" ||
 		tb_fail "zpcidiag caps $addr --json exited $?"
-	fh=$(( $(cat "$d/function_handle") ))
-	# Whatever the key names, the handle and maxstbl must be in there as numbers.
-	jq -e --argjson fh "$fh" '[.. | numbers] | index($fh) != null' "$TB_CASE_TMP/caps.json" >/dev/null ||
+	fh=$(cat "$d/function_handle")
+	# Whatever the key names, the handle (a "0x%08x" string in JSON schema 2,
+	# as sysfs prints it) and maxstbl (a number) must be in there.
+	jq -e --arg fh "$fh" '[.. | strings] | index($fh) != null' "$TB_CASE_TMP/caps.json" >/dev/null ||
 		tb_fail "caps output lacks the function handle $fh"
 	jq -e '[.. | numbers] | index(128) != null' "$TB_CASE_TMP/caps.json" >/dev/null ||
 		tb_fail "caps output lacks maxstbl 128"
