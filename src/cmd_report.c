@@ -187,12 +187,27 @@ struct report_run {
 	json_object *manifest, *gaps, *commands;
 };
 
+/* The manifest's list of the functions a report for named ones covers. */
+static void manifest_functions(json_object *m, const struct zpci_report_scope *scope)
+{
+	json_object *arr = json_object_new_array();
+
+	for (size_t i = 0; i < scope->nfns; i++) {
+		json_object *o = json_object_new_object();
+
+		json_object_object_add(o, "address", scope->fns[i]->address[0] ?
+				       json_object_new_string(scope->fns[i]->address) : NULL);
+		json_object_object_add(o, "fid", json_object_new_int64(scope->fns[i]->fid));
+		json_object_array_add(arr, o);
+	}
+	json_object_object_add(m, "functions", arr);
+}
+
 /* Everything up to the archive: the sources with the recorder on, then the rest. */
 static int gather(struct zpci_ctx *ctx, struct report_run *r, int argc, const char **argv)
 {
+	struct zpci_report_scope scope = { .sys = &r->sys, .argc = argc, .argv = argv };
 	char clp_dir[PATH_MAX + 8];
-	struct zpci_fn **fns;
-	size_t nfns;
 	int rc;
 
 	if (zpci_record_start(ctx->sysfs_root)) {
@@ -211,31 +226,36 @@ static int gather(struct zpci_ctx *ctx, struct report_run *r, int argc, const ch
 	progress("reading sysfs, config space, CLP, vfio and the kernel module");
 	zpci_report_kdiag_start();
 	rc = zpci_load_and_select(ctx, ZL_SYSFS | ZL_PCICONF | ZL_CLP | ZL_VFIO | ZL_KDIAG, argc, argv,
-				  &r->sys, &fns, &nfns);
+				  &r->sys, &scope.fns, &scope.nfns);
 	ctx->clp_save_dir = NULL;
 	if (rc) {
 		zpci_kdiag_answer_hook = NULL;
 		return rc;
 	}
-	zpci_report_kdiag_finish(&r->sys);
-	free(fns);
+	zpci_report_kdiag_finish(&r->sys, argc ? scope.fns : NULL, scope.nfns);
 	zpci_sysfs_record_extras(ctx, &r->sys);
 	take_clp_blocks(r->clp_tmp[0] ? clp_dir : NULL, &r->sys, r->gaps);
 	zpci_record_blob("sysfs-root", ctx->sysfs_root, strlen(ctx->sysfs_root));
 	zpci_record_blob("byte-order", __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__ ? "big\n" : "little\n",
 			 __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__ ? 4 : 7);
-	if (stop_signal)
-		return ZX_OK;
-	if (ctx->offline)
-		zpci_report_gap(r->gaps, "system", "a fake sysfs root (%s) describes another system: "
-				"this kernel's facts are not collected", ctx->sysfs_root);
-	else
-		zpci_report_collect_system(r->gaps);
-	if (stop_signal)
-		return ZX_OK;
-	progress("running zpcidiag's read commands for the report");
-	zpci_report_collect_commands(ctx, &r->sys, r->commands, r->gaps);
-	note_vanished(ctx, &r->sys, r->gaps);
+	if (argc)
+		manifest_functions(r->manifest, &scope);
+	if (!stop_signal) {
+		if (ctx->offline)
+			zpci_report_gap(r->gaps, "system", "a fake sysfs root (%s) describes another system: "
+					"this kernel's facts are not collected", ctx->sysfs_root);
+		else
+			zpci_report_collect_system(r->gaps);
+	}
+	if (!stop_signal) {
+		progress("running zpcidiag's read commands for the report");
+		zpci_report_collect_commands(ctx, &scope, r->commands, r->gaps);
+		note_vanished(ctx, &r->sys, r->gaps);
+	}
+	/* the sources read more than the named functions (CLP lists them all) */
+	if (argc)
+		zpci_report_keep_scope(&scope);
+	free(scope.fns);
 	return ZX_OK;
 }
 

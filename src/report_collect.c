@@ -258,7 +258,7 @@ static int run_self(const char *const *args, char **out, size_t *outlen, int err
 }
 
 static void run_one(const struct zpci_ctx *ctx, const char *member, const char *const *cmd,
-		    json_object *commands, json_object *gaps)
+		    const char *const *extra, int nextra, json_object *commands, json_object *gaps)
 {
 	const char **args = NULL;
 	char line[4096] = "", errname[300];
@@ -268,7 +268,7 @@ static void run_one(const struct zpci_ctx *ctx, const char *member, const char *
 
 	for (n = 0; cmd[n]; n++)
 		;
-	args = calloc(n + 4, sizeof(*args));
+	args = calloc(n + (size_t)nextra + 4, sizeof(*args));
 	if (!args) {
 		close(errfd);
 		return;
@@ -280,6 +280,8 @@ static void run_one(const struct zpci_ctx *ctx, const char *member, const char *
 	}
 	for (int i = 0; cmd[i]; i++)
 		args[n++] = cmd[i];
+	for (int i = 0; i < nextra; i++)
+		args[n++] = extra[i];
 	args[n] = NULL;
 	for (size_t i = 0; i < n; i++)
 		snprintf(line + strlen(line), sizeof(line) - strlen(line), "%s%s", i ? " " : "", args[i]);
@@ -309,40 +311,38 @@ static void run_one(const struct zpci_ctx *ctx, const char *member, const char *
 }
 
 /* cmd followed by a selector for every function (only vfio-bound ones: vfio_only). */
-static void run_per_function(const struct zpci_ctx *ctx, const struct zpci_system *sys,
+static void run_per_function(const struct zpci_ctx *ctx, const struct zpci_report_scope *scope,
 			     const char *member, const char *const *cmd, bool vfio_only,
 			     json_object *commands, json_object *gaps)
 {
-	const char **argv = calloc(sys->nfns + 8, sizeof(*argv));
-	char (*sel)[32] = calloc(sys->nfns + 1, sizeof(*sel));
-	size_t n = 0, nsel = 0;
+	const char **sel = calloc(scope->nfns + 1, sizeof(*sel));
+	char (*words)[32] = calloc(scope->nfns + 1, sizeof(*words));
+	int nsel = 0;
 
-	if (!argv || !sel) {
+	if (!sel || !words) {
 		zpci_report_gap(gaps, member, "out of memory");
 		goto out;
 	}
-	for (; cmd[n]; n++)
-		argv[n] = cmd[n];
-	for (size_t i = 0; i < sys->nfns; i++) {
-		const struct zpci_fn *fn = &sys->fns[i];
+	for (size_t i = 0; i < scope->nfns; i++) {
+		const struct zpci_fn *fn = scope->fns[i];
 
 		if (vfio_only && (!fn->address[0] || !strstr(fn->pci.driver, "vfio")))
 			continue;
 		if (fn->address[0])
-			snprintf(sel[nsel], sizeof(sel[0]), "%s", fn->address);
+			snprintf(words[nsel], sizeof(words[0]), "%s", fn->address);
 		else
-			snprintf(sel[nsel], sizeof(sel[0]), "fid:0x%x", fn->fid);
-		argv[n++] = sel[nsel++];
+			snprintf(words[nsel], sizeof(words[0]), "fid:0x%x", fn->fid);
+		sel[nsel] = words[nsel];
+		nsel++;
 	}
-	argv[n] = NULL;
 	if (nsel)
-		run_one(ctx, member, argv, commands, gaps);
+		run_one(ctx, member, cmd, sel, nsel, commands, gaps);
 out:
-	free(argv);
 	free(sel);
+	free(words);
 }
 
-void zpci_report_collect_commands(const struct zpci_ctx *ctx, const struct zpci_system *sys,
+void zpci_report_collect_commands(const struct zpci_ctx *ctx, const struct zpci_report_scope *scope,
 				  json_object *commands, json_object *gaps)
 {
 	static const struct { const char *member; const char *argv[4]; } reads[] = {
@@ -364,14 +364,87 @@ void zpci_report_collect_commands(const struct zpci_ctx *ctx, const struct zpci_
 			zpci_report_gap(gaps, reads[i].member, "this zpcidiag has no %s command", word);
 			continue;
 		}
-		run_one(ctx, reads[i].member, reads[i].argv, commands, gaps);
+		/* the same DEVICE words as the report: the same functions */
+		run_one(ctx, reads[i].member, reads[i].argv, scope->argv, scope->argc, commands, gaps);
 	}
-	/* show, clp show and caps name their functions: one run each, all functions */
-	run_per_function(ctx, sys, "commands/show.json", (const char *[]){ "--json", "show", NULL },
+	/* show, clp show and caps name their functions: one run each, all reported functions */
+	run_per_function(ctx, scope, "commands/show.json", (const char *[]){ "--json", "show", NULL },
 			 false, commands, gaps);
-	if (sys->src_clp.state == ZS_OK)
-		run_per_function(ctx, sys, "commands/clp-show.json",
+	if (scope->sys->src_clp.state == ZS_OK)
+		run_per_function(ctx, scope, "commands/clp-show.json",
 				 (const char *[]){ "--json", "clp", "show", NULL }, false, commands, gaps);
-	run_per_function(ctx, sys, "commands/caps.json", (const char *[]){ "--json", "caps", NULL },
+	run_per_function(ctx, scope, "commands/caps.json", (const char *[]){ "--json", "caps", NULL },
 			 true, commands, gaps);
+}
+
+/* "DDDD:BB:DD.F" exactly: a PCI address as sysfs names a function. */
+static bool is_pci_address(const char *s, size_t len)
+{
+	unsigned int d, b, dv, f;
+	int n = -1;
+	char buf[32];
+
+	if (len >= sizeof(buf))
+		return false;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	return sscanf(buf, "%x:%2x:%2x.%1x%n", &d, &b, &dv, &f, &n) == 4 && n == (int)len;
+}
+
+static bool in_scope_address(const struct zpci_report_scope *scope, const char *s, size_t len)
+{
+	for (size_t i = 0; i < scope->nfns; i++)
+		if (strlen(scope->fns[i]->address) == len && strncmp(scope->fns[i]->address, s, len) == 0)
+			return true;
+	return false;
+}
+
+static bool in_scope_fid(const struct zpci_report_scope *scope, unsigned long fid)
+{
+	for (size_t i = 0; i < scope->nfns; i++)
+		if (scope->fns[i]->fid == fid)
+			return true;
+	return false;
+}
+
+static bool in_scope_group(const struct zpci_report_scope *scope, unsigned long pfgid)
+{
+	for (size_t i = 0; i < scope->nfns; i++)
+		if (scope->fns[i]->clp.fn_valid && scope->fns[i]->clp.fn.pfgid == pfgid)
+			return true;
+	return false;
+}
+
+/*
+ * Per-function members name their function: a PCI address as a path
+ * component (sys/devices/..., sys/bus/pci/devices/..., vfio/ADDR), a FID
+ * (sys/bus/pci/slots/FID, clp/query-fn-FID.bin) or a function group
+ * (clp/query-grp-PFGID.bin). Everything else is the system's.
+ */
+static bool member_in_scope(const char *name, void *arg)
+{
+	const struct zpci_report_scope *scope = arg;
+	unsigned long v;
+	const char *p;
+	int n = -1;
+
+	for (p = name; *p; p += *p == '/') {
+		size_t len = strcspn(p, "/");
+
+		if (is_pci_address(p, len) && !in_scope_address(scope, p, len))
+			return false;
+		p += len;
+	}
+	if (sscanf(name, "sys/bus/pci/slots/%8lx%n", &v, &n) == 1 && n > 0 && (name[n] == '/' || !name[n]))
+		return in_scope_fid(scope, v);
+	if (sscanf(name, "clp/query-fn-%8lx.bin%n", &v, &n) == 1 && n > 0 && !name[n])
+		return in_scope_fid(scope, v);
+	if (sscanf(name, "clp/query-grp-%2lx.bin%n", &v, &n) == 1 && n > 0 && !name[n])
+		return in_scope_group(scope, v);
+	return true;
+}
+
+void zpci_report_keep_scope(const struct zpci_report_scope *scope)
+{
+	zpci_record_filter(member_in_scope, (void *)scope);
 }

@@ -21,12 +21,22 @@
 #define KDIAG_SAVED_ANSWERS "kdiag/answers.bin"
 #define KDIAG_SAVED_STATUS "kdiag/status"
 
+static struct {
+	unsigned char *data;
+	size_t len;
+} answers;
+
 static void record_answer(const struct nlmsghdr *nlh)
 {
-	static const char pad[NLMSG_ALIGNTO];
+	size_t n = NLMSG_ALIGN(nlh->nlmsg_len);
+	unsigned char *d = realloc(answers.data, answers.len + n);
 
-	zpci_record_append(KDIAG_SAVED_ANSWERS, nlh, nlh->nlmsg_len);
-	zpci_record_append(KDIAG_SAVED_ANSWERS, pad, NLMSG_ALIGN(nlh->nlmsg_len) - nlh->nlmsg_len);
+	if (!d)
+		return;
+	memcpy(d + answers.len, nlh, nlh->nlmsg_len);
+	memset(d + answers.len + nlh->nlmsg_len, 0, n - nlh->nlmsg_len);
+	answers.data = d;
+	answers.len += n;
 }
 
 void zpci_report_kdiag_start(void)
@@ -34,10 +44,40 @@ void zpci_report_kdiag_start(void)
 	zpci_kdiag_answer_hook = record_answer;
 }
 
-/* Without answers, why there were none: the status every function got. */
-void zpci_report_kdiag_finish(const struct zpci_system *sys)
+/* The dump answers for every function; a report for named ones keeps theirs. */
+static bool answer_wanted(struct nlmsghdr *nlh, struct zpci_fn *const *fns, size_t nfns)
 {
+	struct zpci_kdiag_info k;
+	char addr[ZPCI_ADDR_LEN];
+
+	if (!fns)
+		return true;
+	if (zpci_kdiag_parse(nlh, &k, addr, sizeof(addr)) < 0)
+		return false;
+	for (size_t i = 0; i < nfns; i++)
+		if (addr[0] ? strcmp(addr, fns[i]->address) == 0
+			    : zv_ok(k.fid) && fns[i]->fid_known && k.fid.v == fns[i]->fid)
+			return true;
+	return false;
+}
+
+/* The answers of the functions reported (fns NULL: all); without answers,
+ * why there were none: the status every function got. */
+void zpci_report_kdiag_finish(const struct zpci_system *sys, struct zpci_fn *const *fns, size_t nfns)
+{
+	size_t off = 0;
+
 	zpci_kdiag_answer_hook = NULL;
+	while (answers.len - off >= NLMSG_HDRLEN) {
+		struct nlmsghdr *nlh = (struct nlmsghdr *)(answers.data + off);
+
+		if (answer_wanted(nlh, fns, nfns))
+			zpci_record_append(KDIAG_SAVED_ANSWERS, nlh, NLMSG_ALIGN(nlh->nlmsg_len));
+		off += NLMSG_ALIGN(nlh->nlmsg_len);
+	}
+	free(answers.data);
+	answers.data = NULL;
+	answers.len = 0;
 	for (size_t i = 0; i < sys->nfns; i++)
 		if (sys->fns[i].src_kdiag.state != ZS_OK) {
 			zpci_record_status(KDIAG_SAVED_STATUS, &sys->fns[i].src_kdiag);

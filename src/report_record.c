@@ -75,6 +75,8 @@ void zpci_record_stop(void)
 	memset(&rec, 0, sizeof(rec));
 }
 
+static int resolve(const char *base, const char *rel, char *out, size_t outlen);
+
 static struct zpci_rec_entry *find(const char *name)
 {
 	for (size_t i = 0; i < rec.n; i++)
@@ -269,4 +271,42 @@ void zpci_record_append(const char *name, const void *data, size_t len)
 
 	if (rec.on && (e = add(name, ZREC_FILE)))
 		set_data(e, data, len, true);
+}
+
+void zpci_record_filter(bool (*keep)(const char *name, void *arg), void *arg)
+{
+	bool *drop = calloc(rec.n ? rec.n : 1, sizeof(*drop));
+	size_t n = 0;
+
+	if (!drop) {
+		rec.oom = true;
+		return;
+	}
+	for (size_t i = 0; i < rec.n; i++)
+		drop[i] = !keep(rec.e[i].name, arg);
+	for (size_t i = 0; i < rec.n; i++) {
+		char dir[PATH_MAX], abs[PATH_MAX];
+		struct zpci_rec_entry *t;
+		char *slash;
+
+		if (drop[i] || rec.e[i].type != ZREC_LINK)
+			continue;
+		snprintf(dir, sizeof(dir), "/%s", rec.e[i].name);
+		slash = strrchr(dir, '/');
+		*slash = '\0';
+		if (resolve(dir[0] ? dir : "/", rec.e[i].target, abs, sizeof(abs)) == 0 &&
+		    (t = find(abs + 1)) && t->type == ZREC_DIR)
+			drop[t - rec.e] = false;
+	}
+	for (size_t i = 0; i < rec.n; i++) {
+		if (!drop[i]) {
+			rec.e[n++] = rec.e[i];
+			continue;
+		}
+		free(rec.e[i].name);
+		free(rec.e[i].data);
+		free(rec.e[i].target);
+	}
+	rec.n = n;
+	free(drop);
 }

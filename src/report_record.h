@@ -40,6 +40,9 @@ void zpci_record_append(const char *name, const void *data, size_t len);
 /* The writer's side (report_write.c). */
 int zpci_record_start(const char *sysfs_root);
 struct zpci_rec_entry *zpci_record_entries(size_t *n);
+/* Drop every member keep() refuses, except directories a kept link points at
+ * (a VF's physfn still resolves when only the VF is reported). */
+void zpci_record_filter(bool (*keep)(const char *name, void *arg), void *arg);
 void zpci_record_stop(void);
 
 #endif

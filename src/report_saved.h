@@ -28,7 +28,7 @@ void zpci_record_status(const char *name, const struct zpci_src_status *s);
 
 /* report_kdiag.c: record the module's answers during a report's load. */
 void zpci_report_kdiag_start(void);
-void zpci_report_kdiag_finish(const struct zpci_system *sys);
+void zpci_report_kdiag_finish(const struct zpci_system *sys, struct zpci_fn *const *fns, size_t nfns);
 
 uint16_t zpci_saved_u16(const struct zpci_ctx *ctx, uint16_t v);
 uint32_t zpci_saved_u32(const struct zpci_ctx *ctx, uint32_t v);

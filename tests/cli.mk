@@ -45,11 +45,19 @@ cli_tests = \
 	tests/cli/report-interrupted-or-disk-full.sh \
 	tests/cli/report-unsafe-archives-refused.sh \
 	tests/cli/actions-sclp-layout-recorded.sh \
-	tests/cli/report-from-s390x-guest.sh
+	tests/cli/report-from-s390x-guest.sh \
+	tests/cli/report-named-devices.sh
 
 TESTS += $(cli_tests)
 EXTRA_DIST += $(cli_tests) docs/zpcidiag.schema.json tests/cli/lib.sh tests/cli/check-lib.sh tests/cli/bad-input-matrix.py \
-	tests/fixtures/mkfixture.py tests/fixtures/README.md
+	tests/fixtures/mkfixture.py tests/fixtures/README.md \
+	tests/fixtures/regen-s390x-reports.sh \
+	tests/fixtures/s390x-reports/normal-6.1-qemu7.2/report.tar.xz \
+	tests/fixtures/s390x-reports/normal-6.1-qemu7.2/live.tar.gz \
+	tests/fixtures/s390x-reports/normal-6.1-qemu7.2/ORIGIN \
+	tests/fixtures/s390x-reports/normal-6.12-qemu10/report.tar.xz \
+	tests/fixtures/s390x-reports/normal-6.12-qemu10/live.tar.gz \
+	tests/fixtures/s390x-reports/normal-6.12-qemu10/ORIGIN
 
 AM_TESTS_ENVIRONMENT = \
 	ZPCIDIAG='$(abs_top_builddir)/src/zpcidiag'; export ZPCIDIAG; \
