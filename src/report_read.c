@@ -375,8 +375,15 @@ static void restore_in(char *text, size_t len, const char *from, const char *to)
 
 void zpci_report_restore_paths(const struct zpci_ctx *ctx, struct zpci_system *sys)
 {
+	char clp_blocks[PATH_MAX + 8] = "";
+
 	if (!ctx->report_root || !reported_root[0])
 		return;
+	/* the saved CLP blocks: named in the report, not in the private unpacked copy */
+	if (ctx->clp_raw_dir) {
+		snprintf(clp_blocks, sizeof(clp_blocks), "%s:clp/", ctx->report_file);
+		restore_in(sys->src_clp.reason, sizeof(sys->src_clp.reason), ctx->clp_raw_dir, clp_blocks);
+	}
 	for (size_t i = 0; i < sys->nfns; i++) {
 		struct zpci_fn *fn = &sys->fns[i];
 		struct zpci_src_status *st[] = { &fn->src_sysfs, &fn->src_pciconf, &fn->src_clp,
@@ -387,5 +394,7 @@ void zpci_report_restore_paths(const struct zpci_ctx *ctx, struct zpci_system *s
 				   reported_root);
 		for (size_t j = 0; j < sizeof(st) / sizeof(st[0]); j++)
 			restore_in(st[j]->reason, sizeof(st[j]->reason), ctx->sysfs_root, reported_root);
+		if (clp_blocks[0])
+			restore_in(fn->src_clp.reason, sizeof(fn->src_clp.reason), ctx->clp_raw_dir, clp_blocks);
 	}
 }
