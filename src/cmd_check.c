@@ -20,6 +20,7 @@
 #include "check.h"
 #include "check_out.h"
 #include "cmd.h"
+#include "report_saved.h"
 #include "select.h"
 
 enum { CK_OK = 0, CK_WARNING = 1, CK_CRITICAL = 2, CK_UNKNOWN = 3 };
@@ -297,6 +298,7 @@ static int check_run(struct zpci_ctx *ctx, int argc, const char **argv,
 		zpci_err("check: --from-raw %s: %s", opt_from_raw, sys.src_clp.reason);
 		rc = ZX_DATA;
 	}
+	zpci_report_default_devices(ctx, &argc, &argv);
 	if (rc == ZX_OK)
 		rc = select_fns(ctx, &sys, argc, argv, &fns, &n, &pt);
 	if (rc == ZX_OK) {

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report_saved.h"
 #include "select.h"
 
 /*
@@ -54,7 +55,10 @@ static int load_only(struct zpci_ctx *ctx, unsigned int what, int argc, const ch
 int zpci_load_and_select(struct zpci_ctx *ctx, unsigned int what, int argc, const char **argv,
 			 struct zpci_system *sys, struct zpci_fn ***out, size_t *nout)
 {
-	int rc = load_only(ctx, what, argc, argv, sys);
+	int rc;
+
+	zpci_report_default_devices(ctx, &argc, &argv);
+	rc = load_only(ctx, what, argc, argv, sys);
 
 	if (rc) {
 		zpci_system_free(sys);

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <archive.h>
+#include <json-c/json.h>
 #include <archive_entry.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -29,6 +30,9 @@
 
 static char unpack_dir[PATH_MAX];
 static char reported_root[PATH_MAX];	/* the sysfs root the report was taken from */
+static json_object *manifest;
+static const char **scope_words;	/* the manifest's "devices", pointing into it */
+static int nscope_words;
 
 static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
@@ -42,6 +46,11 @@ static void unpack_cleanup(void)
 	if (unpack_dir[0])
 		nftw(unpack_dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 	unpack_dir[0] = '\0';
+	free(scope_words);
+	scope_words = NULL;
+	nscope_words = 0;
+	json_object_put(manifest);
+	manifest = NULL;
 }
 
 /*
@@ -221,6 +230,32 @@ static int unpack(const char *file, char *top, size_t toplen)
 	return rc;
 }
 
+static void read_scope(const char *manifest_path)
+{
+	json_object *devs;
+	size_t n;
+
+	manifest = json_object_from_file(manifest_path);
+	if (!manifest || !json_object_object_get_ex(manifest, "devices", &devs) ||
+	    !json_object_is_type(devs, json_type_array) || !(n = json_object_array_length(devs)))
+		return;
+	scope_words = calloc(n, sizeof(*scope_words));
+	for (size_t i = 0; scope_words && i < n; i++) {
+		const char *w = json_object_get_string(json_object_array_get_idx(devs, i));
+
+		if (w && *w)
+			scope_words[nscope_words++] = w;
+	}
+}
+
+void zpci_report_default_devices(const struct zpci_ctx *ctx, int *argc, const char ***argv)
+{
+	if (ctx->report_root && *argc == 0 && nscope_words > 0) {
+		*argc = nscope_words;
+		*argv = scope_words;
+	}
+}
+
 int zpci_report_open(struct zpci_ctx *ctx)
 {
 	static char root[PATH_MAX], sys[PATH_MAX], clp[PATH_MAX];
@@ -251,6 +286,7 @@ int zpci_report_open(struct zpci_ctx *ctx)
 		zpci_err("%s: not a zpcidiag report (no manifest.json)", ctx->report_file);
 		return ZX_DATA;
 	}
+	read_scope(path);
 	snprintf(sys, sizeof(sys), "%.*s/sys", PATH_MAX - 16, root);
 	ctx->sysfs_root = sys;
 	snprintf(clp, sizeof(clp), "%.*s/clp", PATH_MAX - 16, root);

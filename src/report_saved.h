@@ -15,6 +15,11 @@
 /* Unpack ctx->report_file and point ctx's roots into it (removed at exit). */
 int zpci_report_open(struct zpci_ctx *ctx);
 
+/* A report taken for DEVICE words holds only those functions' data (and the
+ * firmware's list of all): read without DEVICE words, it is read with them,
+ * so the output is what the machine printed for them. */
+void zpci_report_default_devices(const struct zpci_ctx *ctx, int *argc, const char ***argv);
+
 /* Messages of the model name the reported machine's files, not the unpacked copy. */
 void zpci_report_restore_paths(const struct zpci_ctx *ctx, struct zpci_system *sys);
 
