@@ -171,3 +171,24 @@ tb_bind_variant_kind() { # device-kind
 	trap 'tb_restore_driver "$dev"; rmmod zpci_vfio_pci' EXIT
 	_tb_out=$(tb_bind_driver "$dev" zpci_vfio_pci) || tb_fail "$_tb_out"
 }
+
+# What a report case wants to find on this kernel: rng0 on the variant driver
+# (vfio replies, the zPCI I/O region header) and the diagnostics module
+# loaded (netlink answers), each where this kernel has the project's modules.
+# Sets rng (sysfs directory), rng_addr, vfio and kdiag (1 or 0) and an EXIT
+# trap that undoes both. Call it directly: it fails the case itself.
+tb_report_setup() {
+	rng=$(tb_devdir_of_fid "$(tb_fid rng0)") || tb_fail "rng0 not in sysfs"
+	rng_addr=$(basename "$rng")
+	kdiag=0
+	vfio=0
+	trap 'tb_unbind_vfio "$rng"; [ "$kdiag" = 1 ] && rmmod zpcidiag_diag' EXIT
+	if [ -e "$ZPCI_KMOD_DIR/zpcidiag_diag.ko" ]; then
+		insmod "$ZPCI_KMOD_DIR/zpcidiag_diag.ko" || tb_fail "insmod zpcidiag_diag"
+		kdiag=1
+	fi
+	if [ -e "$ZPCI_KMOD_DIR/zpci_vfio_pci.ko" ] && tb_load_variant >/dev/null; then
+		tb_bind_vfio "$rng" zpci_vfio_pci >/dev/null || tb_fail "binding $rng_addr to zpci_vfio_pci"
+		vfio=1
+	fi
+}

@@ -2,29 +2,11 @@
 # A report taken in the guest (with a function on the project's vfio variant
 # driver and the diagnostics module loaded where this kernel has them) and
 # read back with --report gives the same output as the live commands, for
-# every read command the report ran live. The comparison runs inside the guest
-# (the test bed has no file channel to the host); the report is printed
-# base64 between @@REPORT markers so a host can take it from the console log
-# (tests/fixtures/s390x-reports: the cross-endian host test).
+# every read command the report ran live. The comparison runs inside the guest;
+# report-guest-for-host-fixture takes the report the host reads.
 . /testbed/lib.sh
 R=$TB_CASE_TMP/guest.tar.xz
-rng=$(tb_devdir_of_fid "$(tb_fid rng0)") || tb_fail "rng0 not in sysfs"
-rng_addr=$(basename "$rng")
-cleanup() {
-	tb_unbind_vfio "$rng"
-	[ "$kdiag" = 1 ] && rmmod zpcidiag_diag
-}
-trap cleanup EXIT
-kdiag=0
-if [ -e "$ZPCI_KMOD_DIR/zpcidiag_diag.ko" ]; then
-	insmod "$ZPCI_KMOD_DIR/zpcidiag_diag.ko" || tb_fail "insmod zpcidiag_diag"
-	kdiag=1
-fi
-vfio=0
-if [ -e "$ZPCI_KMOD_DIR/zpci_vfio_pci.ko" ] && tb_load_variant >/dev/null; then
-	tb_bind_vfio "$rng" zpci_vfio_pci >/dev/null || tb_fail "binding $rng_addr to zpci_vfio_pci"
-	vfio=1
-fi
+tb_report_setup
 
 t0=$(date +%s)
 "$ZPCIDIAG" report -o "$R" > "$TB_CASE_TMP/out" 2> "$TB_CASE_TMP/err" ||
@@ -77,28 +59,4 @@ for c in list.json bars.json vf.json show.json clp-list.json clp-show.json; do
 	[ -s "$top/commands/$c" ] || tb_fail "the report lacks commands/$c"
 done
 [ $vfio = 0 ] || [ -s "$top/commands/caps.json" ] || tb_fail "the report lacks commands/caps.json"
-
-# The live output of every read command, text and JSON, taken here apart
-# from the report's own runs: the host compares --report with it
-# (tests/fixtures/s390x-reports, tests/cli/report-from-s390x-guest.sh).
-# The arguments are those the report used, so the same functions are named.
-L=$TB_CASE_TMP/live
-mkdir -p "$L"
-while IFS="$tab" read -r member rc args; do
-	base=$(basename "$member" .json)
-	case $member in *.json) ;; *) continue ;; esac
-	for form in json txt; do
-		if [ $form = json ]; then a=$args; else a=$(echo "$args" | sed 's/^--json //'); fi
-		"$ZPCIDIAG" $a > "$L/$base.$form" 2> "$L/$base.$form.stderr"
-		printf '%s\t%s\t%s\n' "$base.$form" $? "$a" >> "$L/commands.tsv"
-		[ -s "$L/$base.$form.stderr" ] || rm "$L/$base.$form.stderr"
-	done
-done < "$TB_CASE_TMP/cmds"
-[ "$(wc -l < "$L/commands.tsv")" -ge 12 ] || tb_fail "only $(wc -l < "$L/commands.tsv") live outputs taken"
-echo "@@REPORT BEGIN $ZPCI_TESTBED_FLAVOUR $(uname -r)"
-base64 "$R"
-echo "@@REPORT END"
-echo "@@LIVE BEGIN $ZPCI_TESTBED_FLAVOUR $(uname -r)"
-tar -cf - -C "$TB_CASE_TMP" live | gzip -9 | base64
-echo "@@LIVE END"
 echo "report: $(stat -c %s "$R") bytes; $n commands agree live and from the report (vfio=$vfio kdiag=$kdiag; compared in the guest)"
