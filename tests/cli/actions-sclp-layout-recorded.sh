@@ -3,7 +3,8 @@
 # written to report_error match the layout s390-tools' libzpci writes
 # (version 1, action qualifier, length, timestamp, log id 0x4713, log text,
 # 4074 bytes in native byte order), recover and the slot's power get what the
-# kernel expects, --dry-run writes nothing, a function in use is refused
+# kernel expects, an NVMe function's report carries smartctl's output,
+# --dry-run writes nothing, a function in use is refused
 # without --force, and without the recording mode a fake tree is refused.
 . "$(dirname "$0")/lib.sh"
 R=$(fixture mixed-system)
@@ -100,6 +101,23 @@ CHECKS=$((CHECKS + 1))
 [ -s "$R/bus/pci/devices/$NETH/report_error" ] || fail "--force did not write"
 # an informational report does not disturb the function: no refusal
 run 0 --sysfs-root "$R" report-error $NETH
+
+# NVMe: the error report carries smartctl -x of its controller, as zpcictl's
+# does (a stand-in smartctl first in PATH says what it was asked)
+NVME=0020:00:00.0
+: >"$R/bus/pci/devices/$NVME/report_error"
+mkdir -p "$WORK/bin"
+printf '#!/bin/sh\necho "smart data asked with: $*"\n' >"$WORK/bin/smartctl"
+chmod +x "$WORK/bin/smartctl"
+PATH=$WORK/bin:$PATH run 0 --sysfs-root "$R" report-error $NVME
+CHECKS=$((CHECKS + 1))
+tr -d '\000' <"$R/bus/pci/devices/$NVME/report_error" | grep -q "smart data asked with: -x /dev/nvme0" ||
+	fail "report-error of an NVMe function lacks smartctl -x /dev/nvme0 output"
+: >"$R/bus/pci/devices/$ISM/report_error"
+PATH=$WORK/bin:$PATH run 0 --sysfs-root "$R" report-error $ISM
+CHECKS=$((CHECKS + 1))
+tr -d '\000' <"$R/bus/pci/devices/$ISM/report_error" | grep -q "smart data" &&
+	fail "report-error of ISM (no NVMe controller) ran smartctl"
 
 # Bad use
 run 2 --sysfs-root "$R" reset
