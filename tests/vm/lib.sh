@@ -183,6 +183,9 @@ tb_report_setup() {
 	kdiag=0
 	vfio=0
 	trap 'tb_unbind_vfio "$rng"; [ "$kdiag" = 1 ] && rmmod zpcidiag_diag' EXIT
+	# the runner's timeout sends TERM: undo even then, or the next case finds
+	# the module loaded
+	trap 'exit 143' TERM
 	if [ -e "$ZPCI_KMOD_DIR/zpcidiag_diag.ko" ]; then
 		insmod "$ZPCI_KMOD_DIR/zpcidiag_diag.ko" || tb_fail "insmod zpcidiag_diag"
 		kdiag=1
