@@ -17,11 +17,13 @@
 
 static int list_json(const struct zpci_system *sys, struct zpci_fn **fns, size_t n)
 {
-	json_object *doc = zpci_json_doc_new("list", sys);
+	struct zpci_json_stream st;
 
+	/* streamed: the model is complete here, see json_out.h */
+	zpci_json_stream_begin(&st, stdout, "list", sys);
 	for (size_t i = 0; i < n; i++)
-		json_object_array_add(zpci_json_functions(doc), zpci_json_fn(fns[i]));
-	return zpci_json_print(doc);
+		zpci_json_stream_fn(&st, zpci_json_fn(fns[i]));
+	return zpci_json_stream_end(&st);
 }
 
 static int list_table(const struct zpci_ctx *ctx, struct zpci_fn **fns, size_t n)
