@@ -88,6 +88,7 @@ struct zpci_pci_info {
 	char blockdevs[4][32];		/* nvme controllers / block devices */
 	size_t config_len;		/* bytes of config space readable */
 	bool config_present;		/* the config file exists */
+	uint8_t config_header[64];	/* its first bytes as the sysfs source read them */
 	struct zv cmd_probe_before, cmd_probe_after; /* vf --probe-command results */
 };
 

@@ -361,6 +361,8 @@ static void read_config(struct zpci_fn *fn, const struct fndir *dir)
 		return;
 	}
 	p->config_present = true;
+	/* the header, decoded by the pciconf source: config is read once */
+	memcpy(p->config_header, cfg, sizeof(p->config_header));
 	if (cfg[0] == 0xff && cfg[1] == 0xff)
 		/* reads of a function that does not answer return all ones */
 		zpci_fn_problem(fn, ZSEV_CRITICAL, "config-not-responding",
