@@ -83,8 +83,8 @@ static bool fn_pchid(const struct zpci_fn *fn, unsigned int *pchid)
 		*pchid = (unsigned int)fn->zattr.pchid.v;
 		return true;
 	}
-	if (fn->clp.fn_valid) {
-		*pchid = fn->clp.fn.pchid;
+	if (zpci_fn_clp(fn)->fn_valid) {
+		*pchid = zpci_fn_clp(fn)->fn.pchid;
 		return true;
 	}
 	return false;
@@ -94,7 +94,7 @@ static int fn_port(const struct zpci_fn *fn)
 {
 	if (zv_ok(fn->zattr.port))
 		return (int)fn->zattr.port.v;
-	return fn->clp.fn_valid ? fn->clp.fn.port : -1;
+	return zpci_fn_clp(fn)->fn_valid ? zpci_fn_clp(fn)->fn.port : -1;
 }
 
 static void tree_fn_line(const struct zpci_fn *fn, const char *prefix, bool last, bool has_vfs)
