@@ -51,6 +51,7 @@ ssize_t zpci_file_read_text_at(int dirfd, const char *name, const char *path, ch
  * -ZPCI_EDANGLING, -ZPCI_ENOTLINK, -ENAMETOOLONG (base too small).
  */
 int zpci_link_resolve(const char *path, char *base, size_t baselen, char *real, size_t reallen);
+/* The same for name relative to the directory dirfd (dirfd < 0: path alone). */
 int zpci_link_resolve_at(int dirfd, const char *name, const char *path, char *base,
 			 size_t baselen, char *real, size_t reallen);
 
