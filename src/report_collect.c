@@ -410,7 +410,7 @@ static bool in_scope_fid(const struct zpci_report_scope *scope, unsigned long fi
 static bool in_scope_group(const struct zpci_report_scope *scope, unsigned long pfgid)
 {
 	for (size_t i = 0; i < scope->nfns; i++)
-		if (scope->fns[i]->clp.fn_valid && scope->fns[i]->clp.fn.pfgid == pfgid)
+		if (zpci_fn_clp(scope->fns[i])->fn_valid && zpci_fn_clp(scope->fns[i])->fn.pfgid == pfgid)
 			return true;
 	return false;
 }
