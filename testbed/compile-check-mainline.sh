@@ -97,7 +97,7 @@ check() {
 	fi
 	missing=$("${CROSS}nm" -u "$work/$name"/*.ko | awk 'NF == 2 {print $2}' | sort -u | comm -23 - "$exports")
 	[ -z "$missing" ] || die "symbols kmod/ uses but $pver does not export: $missing"
-	log "$name: W=1 clean, $("${CROSS}nm" -u "$work/$name"/*.ko | awk 'NF == 2' | sort -u | wc -l) imports all exported"
+	log "$pver ($name): W=1 clean, $("${CROSS}nm" -u "$work/$name"/*.ko | awk 'NF == 2' | sort -u | wc -l) imports all exported"
 }
 # As the test-bed kernels (IOMMUFD off), and with iommufd and the vfio cdev,
 # where the variant driver's iommufd ops are real functions, not NULL.
