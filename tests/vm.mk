@@ -39,3 +39,14 @@ demo:
 	$(srcdir)/testbed/demo.sh
 
 .PHONY: check-vm check-vm-debug check-vm-kasan demo
+
+# The in-guest region fuzzer's million requests on a debug kernel: opt-in,
+# too slow for CI (which runs 100000 in check-vm). The lockdep kernel by
+# default; REGION_FUZZ_FLAVOUR=kasan-6.12@qemu10 for KASAN.
+REGION_FUZZ_FLAVOUR = debug-6.12@qemu10
+REGION_FUZZ_REQUESTS = 1000000
+check-vm-region-fuzz:
+	REGION_FUZZ_COUNT=$(REGION_FUZZ_REQUESTS) $(srcdir)/testbed/run-vm.sh \
+		--flavour $(REGION_FUZZ_FLAVOUR) --cases kmod-region-fuzz-against-model \
+		--case-timeout 10800 --timeout 12000 $(TESTBED_ARGS)
+.PHONY: check-vm-region-fuzz
