@@ -50,3 +50,11 @@ check-vm-region-fuzz:
 		--flavour $(REGION_FUZZ_FLAVOUR) --cases kmod-region-fuzz-against-model \
 		--case-timeout 10800 --timeout 12000 $(TESTBED_ARGS)
 .PHONY: check-vm-region-fuzz
+
+# Region requests racing 100 unbinds/binds and slot power cycles: opt-in, the
+# case needs TESTBED_STRESS (a few minutes on the lockdep kernel).
+REGION_RACE_FLAVOUR = debug-6.12@qemu10
+check-vm-region-race:
+	TESTBED_STRESS=1 $(srcdir)/testbed/run-vm.sh --flavour $(REGION_RACE_FLAVOUR) \
+		--cases kmod-region-race-bind-power --case-timeout 3600 --timeout 4000 $(TESTBED_ARGS)
+.PHONY: check-vm-region-race

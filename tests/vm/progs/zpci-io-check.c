@@ -13,6 +13,9 @@
  *   zpci-io-check ADDR fuzz COUNT SEED BAR WOFF WLEN  COUNT random, mutated and malformed
  *                                              requests judged by a reference model; accepted
  *                                              ones issued only inside [WOFF, WOFF + WLEN) of BAR
+ *   zpci-io-check ADDR storm N MS BAR OFF STOPFILE  until STOPFILE exists: rounds of N threads
+ *                                              issuing PCILG for MS ms in a process that
+ *                                              opens the device and closes it again
  *   zpci-io-check ADDR bench BAR OFF LEN COUNT  region vs BAR region timings (bench/region.sh);
  *                                              LEN 0: the region's maxstbl
  *   zpci-io-check ADDR shape read|stb BAR OFF LEN [GADDR-MISALIGN]
@@ -36,6 +39,7 @@
 #include <unistd.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <linux/vfio.h>
 #include "uapi/vfio_zpci_io.h"
 #include "vfio_open.h"
@@ -979,10 +983,122 @@ static int cmd_shape(const char *op, int bar, uint64_t off, unsigned int len, un
 	return 0;
 }
 
+/*
+ * Storm (kmod-region-race-bind-power): until STOPFILE exists, rounds of a
+ * child process that opens the device, runs N threads issuing PCILG of one
+ * stable word for MS milliseconds and exits, so that an unbind or a slot
+ * power-off, which waits for the device's release, gets it between rounds
+ * and vfio refuses new opens meanwhile. A round whose open fails (driver
+ * unbound, function powered off) waits 20 ms and tries again. A request
+ * must return the word the round read first, or ENODEV (device being
+ * released); anything else, or a child that dies, fails the storm.
+ */
+struct storm_thr {
+	int bar;
+	uint64_t off, end_ns;
+	uint32_t want;
+	long n, bad, gone;
+};
+
+static void *storm_thread(void *arg)
+{
+	struct storm_thr *t = arg;
+	uint32_t v __attribute__((aligned(8)));
+
+	while (now_ns() < t->end_ns) {
+		int err = zio(VFIO_ZPCI_IO_FLAG_READ, t->bar, t->off, 4, &v);
+
+		t->n++;
+		if (err == ENODEV)
+			t->gone++;
+		else if (err || v != t->want)
+			t->bad++;
+	}
+	return NULL;
+}
+
+/* The child of one round: exit 2 or 4 when the device is not there; counts to fd. */
+static void storm_child(const char *addr, int n, int ms, int bar, uint64_t off, int fd)
+{
+	pthread_t tid[64];
+	struct storm_thr t[64];
+	uint32_t want __attribute__((aligned(8)));
+	long c[3] = { 0 };
+	int err;
+
+	dev_fd = vfio_open_device(addr);
+	if (!find_region())
+		exit(4);
+	err = zio(VFIO_ZPCI_IO_FLAG_READ, bar, off, 4, &want);
+	if (err)
+		exit(err == ENODEV ? 4 : 3);
+	for (int i = 0; i < n; i++) {
+		t[i] = (struct storm_thr){ bar, off, now_ns() + (uint64_t)ms * 1000000, want, 0, 0, 0 };
+		pthread_create(&tid[i], NULL, storm_thread, &t[i]);
+	}
+	for (int i = 0; i < n; i++) {
+		pthread_join(tid[i], NULL);
+		c[0] += t[i].n;
+		c[1] += t[i].bad;
+		c[2] += t[i].gone;
+	}
+	exit(write(fd, c, sizeof(c)) == sizeof(c) ? 0 : 3);
+}
+
+static int cmd_storm(const char *addr, int n, int ms, int bar, uint64_t off, const char *stop)
+{
+	long rounds = 0, absent = 0, died = 0, c[3], total[3] = { 0 };
+
+	if (n > 64)
+		n = 64;
+	printf("storming\n");
+	fflush(stdout);
+	while (access(stop, F_OK) != 0) {
+		int p[2], st, nul;
+		pid_t pid;
+		ssize_t got;
+
+		if (pipe(p))
+			die("pipe");
+		pid = fork();
+		if (pid == 0) {
+			/* the open's complaints while the device is away are expected */
+			nul = open("/dev/null", O_WRONLY);
+			dup2(nul, 1);
+			dup2(nul, 2);
+			close(p[0]);
+			storm_child(addr, n, ms, bar, off, p[1]);
+		}
+		close(p[1]);
+		got = read(p[0], c, sizeof(c));
+		close(p[0]);
+		if (pid < 0 || waitpid(pid, &st, 0) != pid)
+			die("fork/waitpid");
+		if (WIFEXITED(st) && WEXITSTATUS(st) == 0 && got == sizeof(c)) {
+			rounds++;
+			for (int i = 0; i < 3; i++)
+				total[i] += c[i];
+		} else if (WIFEXITED(st) && (WEXITSTATUS(st) == 2 || WEXITSTATUS(st) == 4)) {
+			absent++;
+			usleep(20000);
+		} else {
+			died++;
+			printf("round %ld: child %s %d\n", rounds + absent + died,
+			       WIFEXITED(st) ? "exited" : "killed by signal", WIFEXITED(st) ? WEXITSTATUS(st) : WTERMSIG(st));
+		}
+	}
+	printf("storm: %ld rounds with the device, %ld without, %ld failed; %ld requests, "
+	       "%ld ENODEV, %ld unexpected\n", rounds, absent, died, total[0], total[2], total[1]);
+	return died || total[1] || !rounds ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 3)
 		return 2;
+	if (!strcmp(argv[2], "storm") && argc == 8)
+		return cmd_storm(argv[1], atoi(argv[3]), atoi(argv[4]), atoi(argv[5]),
+				 strtoull(argv[6], 0, 0), argv[7]);
 	dev_fd = vfio_open_device(argv[1]);
 	if (!find_region()) {
 		printf("no zPCI I/O region\n");
