@@ -49,8 +49,8 @@ static void unpack_cleanup(void)
  * top: the depth it ends at, or -1 when it is absolute, has an empty
  * component, climbs above the top, or (dots false) has "." or ".." at all.
  * With dots, ".." may only lead: the kernel resolves a ".." after a name
- * from wherever that name leads, and a name can be a link, so "d/l/../.."
- * with l -> ".." climbs two levels above d, not to d's parent.
+ * from wherever that name leads, and a name can be a link: with l -> "..",
+ * "d/l/../.." is not d's parent but two levels above it.
  */
 static int walk(const char *path, int depth, bool dots)
 {
