@@ -10,8 +10,8 @@ WORKDIR for the next run). The commands run in turns (every command once,
 then every command again, RUNS times) so load on a shared machine hits all
 of them alike; the table shows medians, the ratio to `lspci -vv`, peak RSS
 (wait4 rusage, through bench/run-rusage) and, from one run under strace, syscalls,
-files opened and files opened more than once (directories not counted), per
-function.
+files opened and files opened more than once (directories and O_PATH
+handles, which read nothing, not counted), per function.
 """
 import argparse
 import collections
@@ -83,8 +83,8 @@ def strace_counts(argv, n):
         paths = collections.Counter()
         for line in open(opens):
             m = re.search(r'open(?:at2?)?\(.*= \d+<([^>]*)>', line)
-            if "O_DIRECTORY" in line:
-                continue    # directories: listed, not read
+            if "O_DIRECTORY" in line or "O_PATH" in line:
+                continue    # directories: listed, not read; O_PATH: a lookup, like stat
             if m:
                 paths[m.group(1)] += 1
     twice = [p for p, c in paths.items() if c > 1]

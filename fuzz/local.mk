@@ -18,7 +18,7 @@ fuzz_replay_clp_SOURCES = $(fuzz_common) fuzz/fuzz-clp.c src/clp_decode.c src/ut
 fuzz_replay_clp_CPPFLAGS = $(fuzz_cppflags) -DFUZZ_TARGET='"clp"'
 fuzz_replay_vfio_caps_SOURCES = $(fuzz_common) fuzz/fuzz-vfio-caps.c src/vfio_caps.c
 fuzz_replay_vfio_caps_CPPFLAGS = $(fuzz_cppflags) -DFUZZ_TARGET='"vfio-caps"'
-fuzz_replay_kdiag_SOURCES = $(fuzz_common) fuzz/fuzz-kdiag.c src/source_kdiag.c
+fuzz_replay_kdiag_SOURCES = $(fuzz_common) fuzz/fuzz-kdiag.c src/source_kdiag.c src/model_parts.c
 fuzz_replay_kdiag_CPPFLAGS = $(fuzz_cppflags) -DFUZZ_TARGET='"kdiag"'
 fuzz_replay_kdiag_CFLAGS = $(AM_CFLAGS) $(LIBNL_CFLAGS)
 fuzz_replay_kdiag_LDADD = $(LIBNL_LIBS)

@@ -113,7 +113,7 @@ static void t_vf_memory_bit(const struct zpci_check_rule *r, const struct zpci_c
 static void t_vf_vfio_mem(const struct zpci_check_rule *r, const struct zpci_check_env *env,
 			  const struct zpci_fn *fn, struct zpci_findings *out)
 {
-	const struct zpci_kdiag_info *k = &fn->kdiag;
+	const struct zpci_kdiag_info *k = zpci_fn_kdiag(fn);
 	int new_enough = zpci_kernel_at_least(env->sys, 5, 10);
 
 	if (!configured(fn) || !fn->vf.is_vf || !zpci_driver_is_vfio(fn->pci.driver))
@@ -299,12 +299,12 @@ static void t_pt_caps(const struct zpci_check_rule *r, const struct zpci_check_e
 {
 	if (!env->vfio_asked || !zpci_driver_is_vfio(fn->pci.driver))
 		return;
-	if (!fn->vfio.valid)
+	if (!zpci_fn_vfio(fn)->valid)
 		zpci_finding_add(out, r, fn, "vfio device info unreadable: %s",
 				 fn->src_vfio.reason[0] ? fn->src_vfio.reason : "not read");
-	else if (!fn->vfio.base_valid || !fn->vfio.group_valid)
+	else if (!zpci_fn_vfio(fn)->base_valid || !zpci_fn_vfio(fn)->group_valid)
 		zpci_finding_add(out, r, fn, "vfio reports no zPCI %s capability",
-				 !fn->vfio.base_valid ? "BASE" : "GROUP");
+				 !zpci_fn_vfio(fn)->base_valid ? "BASE" : "GROUP");
 }
 
 static void t_pt_io_region(const struct zpci_check_rule *r, const struct zpci_check_env *env,
@@ -312,8 +312,8 @@ static void t_pt_io_region(const struct zpci_check_rule *r, const struct zpci_ch
 {
 	const char *d = fn->pci.driver;
 
-	if (!zpci_fn_is_ism(fn) || !env->vfio_asked || !fn->vfio.valid ||
-	    fn->vfio.io_region_valid || strcmp(d, "ism-vfio-pci") == 0 ||
+	if (!zpci_fn_is_ism(fn) || !env->vfio_asked || !zpci_fn_vfio(fn)->valid ||
+	    zpci_fn_vfio(fn)->io_region_valid || strcmp(d, "ism-vfio-pci") == 0 ||
 	    strcmp(d, "ism_vfio_pci") == 0)
 		return;
 	zpci_finding_add(out, r, fn, "ISM bound to %s without the zPCI I/O region: no way to "

@@ -191,7 +191,7 @@ static int cmd_caps(struct zpci_ctx *ctx, int argc, const char **argv)
 				 fns[i]->src_vfio.reason);
 			if (!worst)
 				worst = rc;
-		} else if (fns[i]->vfio.chain_error[0] && !worst) {
+		} else if (zpci_fn_vfio(fns[i])->chain_error[0] && !worst) {
 			worst = ZX_DATA;
 		}
 	}
@@ -204,7 +204,7 @@ static int cmd_caps(struct zpci_ctx *ctx, int argc, const char **argv)
 	} else {
 		rc = ZX_OK;
 		for (size_t i = 0; i < n && !rc; i++) {
-			const struct zpci_vfio_info *v = &fns[i]->vfio;
+			const struct zpci_vfio_info *v = zpci_fn_vfio(fns[i]);
 
 			if (!v->valid)
 				continue;

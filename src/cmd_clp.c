@@ -65,9 +65,9 @@ static const char *fn_name(const struct zpci_fn *fn, char *buf, size_t len)
  * decoding saved blocks on another machine is the usual case. */
 static const char *state_str(const struct zpci_fn *fn)
 {
-	if (fn->state != ZPCI_FN_RESERVED || !fn->clp.valid)
+	if (fn->state != ZPCI_FN_RESERVED || !zpci_fn_clp(fn)->valid)
 		return zpci_fn_state_name(fn->state);
-	return fn->clp.list.configured ? "configured according to CLP; not in this sysfs" :
+	return zpci_fn_clp(fn)->list.configured ? "configured according to CLP; not in this sysfs" :
 	       "standby according to CLP; not in this sysfs";
 }
 
@@ -121,7 +121,7 @@ static int clp_list(const struct zpci_ctx *ctx, struct zpci_system *sys, struct 
 
 	/* the same verdict for text and JSON: a query that failed is exit 4 */
 	for (size_t i = 0; i < n; i++)
-		if (fns[i]->clp.valid && fns[i]->clp.error[0])
+		if (zpci_fn_clp(fns[i])->valid && zpci_fn_clp(fns[i])->error[0])
 			rc = ZX_DATA;
 	if (json) {
 		json_object *doc = zpci_json_doc_new("clp list", sys);
@@ -130,7 +130,7 @@ static int clp_list(const struct zpci_ctx *ctx, struct zpci_system *sys, struct 
 		json_object_object_add(doc, "clp_max_fn", zpci_json_u64(sys->clp_max_fn));
 		json_object_object_add(doc, "clp_list_blocks", zpci_json_u64((uint64_t)sys->clp_list_blocks));
 		for (size_t i = 0; i < n; i++)
-			if (fns[i]->clp.valid)
+			if (zpci_fn_clp(fns[i])->valid)
 				json_object_array_add(zpci_json_functions(doc), zpci_json_fn(fns[i]));
 		prc = zpci_json_print(doc);
 		return prc ? prc : rc;
@@ -139,7 +139,7 @@ static int clp_list(const struct zpci_ctx *ctx, struct zpci_system *sys, struct 
 		return ZX_INTERNAL;
 	for (size_t i = 0; i < n; i++) {
 		const struct zpci_fn *fn = fns[i];
-		const struct zpci_clp_info *c = &fn->clp;
+		const struct zpci_clp_info *c = zpci_fn_clp(fn);
 		char fid[16], fh[16], vd[16], uid[16], pfgid[8], pft[8], vfn[8], pchid[8];
 
 		if (!c->valid)
@@ -177,12 +177,12 @@ static int clp_list(const struct zpci_ctx *ctx, struct zpci_system *sys, struct 
 	for (size_t i = 0; i < n; i++) {
 		char name[32];
 
-		if (!fns[i]->clp.valid)
+		if (!zpci_fn_clp(fns[i])->valid)
 			continue;
 		fn_name(fns[i], name, sizeof(name));
 		print_clp_warnings(name, fns[i]);
-		if (fns[i]->clp.error[0])
-			zpci_err("%s: %s", name, fns[i]->clp.error);
+		if (zpci_fn_clp(fns[i])->error[0])
+			zpci_err("%s: %s", name, zpci_fn_clp(fns[i])->error);
 	}
 	return rc;
 }
@@ -299,7 +299,7 @@ static int clp_show(struct zpci_system *sys, struct zpci_fn **fns, size_t n, boo
 
 		for (size_t i = 0; i < n; i++) {
 			json_object_array_add(zpci_json_functions(doc), zpci_json_fn(fns[i]));
-			if (!fns[i]->clp.valid || !fns[i]->clp.group_valid)
+			if (!zpci_fn_clp(fns[i])->valid || !zpci_fn_clp(fns[i])->group_valid)
 				rc = ZX_DATA;
 		}
 		{
@@ -310,7 +310,7 @@ static int clp_show(struct zpci_system *sys, struct zpci_fn **fns, size_t n, boo
 	}
 	for (size_t i = 0; i < n; i++) {
 		const struct zpci_fn *fn = fns[i];
-		const struct zpci_clp_info *c = &fn->clp;
+		const struct zpci_clp_info *c = zpci_fn_clp(fn);
 		char name[32];
 
 		if (i)

@@ -17,11 +17,13 @@
 
 static int list_json(const struct zpci_system *sys, struct zpci_fn **fns, size_t n)
 {
-	json_object *doc = zpci_json_doc_new("list", sys);
+	struct zpci_json_stream st;
 
+	/* streamed: the model is complete here, see json_out.h */
+	zpci_json_stream_begin(&st, stdout, "list", sys);
 	for (size_t i = 0; i < n; i++)
-		json_object_array_add(zpci_json_functions(doc), zpci_json_fn(fns[i]));
-	return zpci_json_print(doc);
+		zpci_json_stream_fn(&st, zpci_json_fn(fns[i]));
+	return zpci_json_stream_end(&st);
 }
 
 static int list_table(const struct zpci_ctx *ctx, struct zpci_fn **fns, size_t n)
@@ -81,8 +83,8 @@ static bool fn_pchid(const struct zpci_fn *fn, unsigned int *pchid)
 		*pchid = (unsigned int)fn->zattr.pchid.v;
 		return true;
 	}
-	if (fn->clp.fn_valid) {
-		*pchid = fn->clp.fn.pchid;
+	if (zpci_fn_clp(fn)->fn_valid) {
+		*pchid = zpci_fn_clp(fn)->fn.pchid;
 		return true;
 	}
 	return false;
@@ -92,7 +94,7 @@ static int fn_port(const struct zpci_fn *fn)
 {
 	if (zv_ok(fn->zattr.port))
 		return (int)fn->zattr.port.v;
-	return fn->clp.fn_valid ? fn->clp.fn.port : -1;
+	return zpci_fn_clp(fn)->fn_valid ? zpci_fn_clp(fn)->fn.port : -1;
 }
 
 static void tree_fn_line(const struct zpci_fn *fn, const char *prefix, bool last, bool has_vfs)

@@ -149,7 +149,7 @@ static json_object *json_group(const struct zpci_clp_group_data *g)
 
 json_object *zpci_json_clp(const struct zpci_fn *fn)
 {
-	const struct zpci_clp_info *c = &fn->clp;
+	const struct zpci_clp_info *c = zpci_fn_clp(fn);
 	json_object *o;
 
 	if (!c->valid)
@@ -197,7 +197,7 @@ json_object *zpci_json_maxstbl(const struct zpci_fn *fn)
 
 json_object *zpci_json_vfio(const struct zpci_fn *fn)
 {
-	const struct zpci_vfio_info *v = &fn->vfio;
+	const struct zpci_vfio_info *v = zpci_fn_vfio(fn);
 	json_object *o, *caps, *regs, *irqs;
 
 	if (!v->valid)

@@ -273,6 +273,8 @@ json_object *zpci_json_functions(json_object *doc)
 	return arr;
 }
 
+#define JSON_FLAGS (JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE)
+
 int zpci_json_print(json_object *doc)
 {
 	const char *s;
@@ -281,8 +283,7 @@ int zpci_json_print(json_object *doc)
 
 	if (!doc)
 		return ZX_INTERNAL;
-	s = json_object_to_json_string_ext(doc, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
-					   JSON_C_TO_STRING_NOSLASHESCAPE);
+	s = json_object_to_json_string_ext(doc, JSON_FLAGS);
 	if (!s) {
 		json_object_put(doc);
 		return ZX_INTERNAL;
@@ -295,6 +296,58 @@ int zpci_json_print(json_object *doc)
 	}
 	json_object_put(doc);
 	return rc;
+}
+
+/*
+ * A value serialised on its own, written as json-c writes it nested: json-c
+ * indents two spaces per level at the start of every line, and a newline
+ * inside a string is always escaped, so nesting adds the same indentation to
+ * every line.
+ */
+static void put_nested(FILE *out, json_object *v, int indent)
+{
+	const char *s = v ? json_object_to_json_string_ext(v, JSON_FLAGS) : "null";
+
+	for (const char *nl; (nl = strchr(s, '\n')); s = nl + 1)
+		fprintf(out, "%.*s\n%*s", (int)(nl - s), s, indent, "");
+	fputs(s, out);
+}
+
+void zpci_json_stream_begin(struct zpci_json_stream *st, FILE *out, const char *command,
+			    const struct zpci_system *sys)
+{
+	json_object *doc = zpci_json_doc_new(command, sys);
+
+	st->out = out;
+	st->nfns = 0;
+	printed = true;
+	fputs("{", out);
+	json_object_object_foreach(doc, key, val) {
+		if (strcmp(key, "functions") == 0)
+			break;	/* the last member: streamed */
+		fprintf(out, "\n  \"%s\": ", key);
+		put_nested(out, val, 2);
+		fputc(',', out);
+	}
+	fputs("\n  \"functions\": [\n", out);
+	json_object_put(doc);
+}
+
+void zpci_json_stream_fn(struct zpci_json_stream *st, json_object *fnobj)
+{
+	fputs(st->nfns++ ? ",\n    " : "    ", st->out);
+	put_nested(st->out, fnobj, 4);
+	json_object_put(fnobj);
+}
+
+int zpci_json_stream_end(struct zpci_json_stream *st)
+{
+	fputs(st->nfns ? "\n  ]\n}\n" : "  ]\n}\n", st->out);
+	if (ferror(st->out) || fflush(st->out)) {
+		zpci_err("writing JSON to standard output: %s", strerror(errno));
+		return ZX_IO;
+	}
+	return ZX_OK;
 }
 
 bool zpci_json_printed(void)

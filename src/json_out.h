@@ -1,8 +1,19 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * JSON output (schema in zpcidiag(8), section JSON OUTPUT). Every command
+ * JSON output (schema in zpcidiag(8), section JSON OUTPUT). A command
  * builds one document, then zpci_json_print() renders it to a string and
  * writes it at once: an error half-way never leaves half a document.
+ *
+ * list streams instead (zpci_json_stream_*): at 4096 functions the document
+ * as json-c objects and its string would take about 110 MB, one function's
+ * objects a few KB. The decision that keeps streaming as safe as the whole
+ * document: the model is loaded completely, every source and every derived
+ * fact, before the first byte is written, and a function's members never
+ * fail (they turn trouble into null), so the only failure while printing is
+ * a write error on stdout. That one ends in exit ZX_IO with a message, and
+ * the output cut short is not valid JSON: a script sees both. The bytes are
+ * exactly those zpci_json_print() gives for the same document (a test
+ * compares them on generated trees).
  *
  * zpci_json_fn() calls one member function per source below, each defined
  * beside the code that owns the data (src/json_clp.c: "clp", "maxstbl" and
@@ -14,6 +25,7 @@
 #ifndef ZPCIDIAG_JSON_OUT_H
 #define ZPCIDIAG_JSON_OUT_H
 
+#include <stdio.h>
 #include <json-c/json.h>
 #include "model.h"
 
@@ -25,6 +37,18 @@ json_object *zpci_json_functions(json_object *doc);
 json_object *zpci_json_fn(const struct zpci_fn *fn);
 /* Prints and frees doc; ZX_OK, ZX_IO (stdout write failed) or ZX_INTERNAL. */
 int zpci_json_print(json_object *doc);
+
+/* A document printed as it is made: begin (the members before "functions"),
+ * one call per function (takes the object and frees it), end (ZX_OK, or
+ * ZX_IO when writing to out failed anywhere). */
+struct zpci_json_stream {
+	FILE *out;
+	size_t nfns;
+};
+void zpci_json_stream_begin(struct zpci_json_stream *st, FILE *out, const char *command,
+			    const struct zpci_system *sys);
+void zpci_json_stream_fn(struct zpci_json_stream *st, json_object *fnobj);
+int zpci_json_stream_end(struct zpci_json_stream *st);
 
 /* Was a document printed in this run? (main prints an error document for a
  * failing --json command that printed none.) */

@@ -20,7 +20,7 @@ static json_object *json_flag(const struct zv *v)
 
 void zpci_json_add_kdiag(json_object *fnobj, const struct zpci_fn *fn)
 {
-	const struct zpci_kdiag_info *k = &fn->kdiag;
+	const struct zpci_kdiag_info *k = zpci_fn_kdiag(fn);
 	json_object *o, *bars;
 
 	if (!k->valid) {
@@ -82,7 +82,7 @@ static const char *flag_str(const struct zv *v)
 
 void zpci_show_kdiag_text(const struct zpci_fn *fn)
 {
-	const struct zpci_kdiag_info *k = &fn->kdiag;
+	const struct zpci_kdiag_info *k = zpci_fn_kdiag(fn);
 	char buf[64], a[24], b[24];
 
 	if (!k->valid)

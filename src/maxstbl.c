@@ -64,34 +64,34 @@ static void collect(const struct zpci_fn *fn, struct zpci_maxstbl_view *v)
 	e[ZM_IO_REGION].name = "io_region_max";
 	e[ZM_IO_REGION].meaning = "zPCI I/O region header max: the largest PCISTB it accepts";
 
-	if (fn->clp.group_valid)
-		found(&e[ZM_CLP], fn->clp.group.maxstbl);
+	if (zpci_fn_clp(fn)->group_valid)
+		found(&e[ZM_CLP], zpci_fn_clp(fn)->group.maxstbl);
 	else
-		unknown(&e[ZM_CLP], &fn->src_clp, fn->clp.error[0] ? fn->clp.error :
+		unknown(&e[ZM_CLP], &fn->src_clp, zpci_fn_clp(fn)->error[0] ? zpci_fn_clp(fn)->error :
 			"no group data");
-	if (fn->kdiag.valid && zv_ok(fn->kdiag.maxstbl))
-		found(&e[ZM_KDIAG], (uint16_t)fn->kdiag.maxstbl.v);
-	else if (fn->kdiag.valid)
+	if (zpci_fn_kdiag(fn)->valid && zv_ok(zpci_fn_kdiag(fn)->maxstbl))
+		found(&e[ZM_KDIAG], (uint16_t)zpci_fn_kdiag(fn)->maxstbl.v);
+	else if (zpci_fn_kdiag(fn)->valid)
 		unknown(&e[ZM_KDIAG], NULL, "the module did not report maxstbl");
 	else
 		unknown(&e[ZM_KDIAG], &fn->src_kdiag, "unavailable");
-	if (fn->vfio.group_valid) {
-		found(&e[ZM_VFIO_MAXSTBL], fn->vfio.maxstbl);
-		if (fn->vfio.imaxstbl_valid)
-			found(&e[ZM_VFIO_IMAXSTBL], fn->vfio.imaxstbl);
+	if (zpci_fn_vfio(fn)->group_valid) {
+		found(&e[ZM_VFIO_MAXSTBL], zpci_fn_vfio(fn)->maxstbl);
+		if (zpci_fn_vfio(fn)->imaxstbl_valid)
+			found(&e[ZM_VFIO_IMAXSTBL], zpci_fn_vfio(fn)->imaxstbl);
 		else
 			unknown(&e[ZM_VFIO_IMAXSTBL], NULL, "group capability version 1 has no "
 				"imaxstbl (kernel before 5.19)");
 	} else {
-		unknown(&e[ZM_VFIO_MAXSTBL], &fn->src_vfio, fn->vfio.valid ?
+		unknown(&e[ZM_VFIO_MAXSTBL], &fn->src_vfio, zpci_fn_vfio(fn)->valid ?
 			"no ZPCI_GROUP capability" : "unavailable");
-		unknown(&e[ZM_VFIO_IMAXSTBL], &fn->src_vfio, fn->vfio.valid ?
+		unknown(&e[ZM_VFIO_IMAXSTBL], &fn->src_vfio, zpci_fn_vfio(fn)->valid ?
 			"no ZPCI_GROUP capability" : "unavailable");
 	}
-	if (fn->vfio.io_region_valid)
-		found(&e[ZM_IO_REGION], fn->vfio.io_region_max);
+	if (zpci_fn_vfio(fn)->io_region_valid)
+		found(&e[ZM_IO_REGION], zpci_fn_vfio(fn)->io_region_max);
 	else
-		unknown(&e[ZM_IO_REGION], NULL, fn->vfio.valid ?
+		unknown(&e[ZM_IO_REGION], NULL, zpci_fn_vfio(fn)->valid ?
 			"no zPCI I/O region (not bound to the zpcidiag variant driver)" :
 			"unavailable: vfio not read");
 }

@@ -324,7 +324,7 @@ int zpci_system_load(struct zpci_ctx *ctx, struct zpci_system *sys, unsigned int
 void zpci_system_free(struct zpci_system *sys)
 {
 	for (size_t i = 0; i < sys->nfns; i++)
-		free(sys->fns[i].problems);
+		zpci_fn_free(&sys->fns[i]);
 	free(sys->fns);
 	free(sys->groups);
 	memset(sys, 0, sizeof(*sys));

@@ -88,6 +88,7 @@ struct zpci_pci_info {
 	char blockdevs[4][32];		/* nvme controllers / block devices */
 	size_t config_len;		/* bytes of config space readable */
 	bool config_present;		/* the config file exists */
+	uint8_t config_header[64];	/* its first bytes as the sysfs source read them */
 	struct zv cmd_probe_before, cmd_probe_after; /* vf --probe-command results */
 };
 
@@ -281,9 +282,13 @@ struct zpci_fn {
 	struct zpci_pci_info pci;
 	struct zpci_bar bars[ZPCI_NUM_BARS];
 	struct zpci_vf_info vf;
-	struct zpci_clp_info clp;
-	struct zpci_vfio_info vfio;
-	struct zpci_kdiag_info kdiag;
+	/* Parts only one source fills, allocated when it fills them: list of
+	 * 4096 functions needs none (4.3 KB a function). Read them through
+	 * zpci_fn_clp() and the like, which give an all-zero part (nothing
+	 * valid) where the source did not run. */
+	struct zpci_clp_info *clp;
+	struct zpci_vfio_info *vfio;
+	struct zpci_kdiag_info *kdiag;
 
 	struct zpci_src_status src_sysfs, src_pciconf, src_clp, src_vfio, src_kdiag;
 
@@ -364,6 +369,18 @@ void zpci_fn_problem(struct zpci_fn *fn, enum zpci_severity severity, const char
 		     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 void zpci_src_set(struct zpci_src_status *s, enum zpci_src_state state,
 		  const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* model.c: a function's per-source parts (see struct zpci_fn). The readers
+ * never return NULL; the fillers allocate the part on first use and return
+ * NULL only when out of memory. */
+const struct zpci_clp_info *zpci_fn_clp(const struct zpci_fn *fn);
+const struct zpci_vfio_info *zpci_fn_vfio(const struct zpci_fn *fn);
+const struct zpci_kdiag_info *zpci_fn_kdiag(const struct zpci_fn *fn);
+struct zpci_clp_info *zpci_fn_clp_fill(struct zpci_fn *fn);
+struct zpci_vfio_info *zpci_fn_vfio_fill(struct zpci_fn *fn);
+struct zpci_kdiag_info *zpci_fn_kdiag_fill(struct zpci_fn *fn);
+/* Frees what a function owns (problems, parts); zpci_system_free() calls it. */
+void zpci_fn_free(struct zpci_fn *fn);
 
 /* model.c: derived facts (pure functions over the model). */
 void zpci_fn_derive(struct zpci_fn *fn);

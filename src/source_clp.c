@@ -162,7 +162,8 @@ static struct zpci_fn *fn_add(struct zpci_system *sys, uint32_t fid, bool config
 static void cross_check(struct zpci_fn *fn)
 {
 	const struct zpci_sysfs_attrs *a = &fn->zattr;
-	const struct zpci_clp_fn_data *q = &fn->clp.fn;
+	const struct zpci_clp_info *c = zpci_fn_clp(fn);
+	const struct zpci_clp_fn_data *q = &c->fn;
 	const struct {
 		const char *name;
 		const struct zv *sysfs;
@@ -171,15 +172,15 @@ static void cross_check(struct zpci_fn *fn)
 		{ "uid", &a->uid, q->uid }, { "pchid", &a->pchid, q->pchid },
 		{ "pfgid", &a->pfgid, q->pfgid }, { "vfn", &a->vfn, q->vfn },
 		{ "pft", &a->pft, q->pft }, { "port", &a->port, q->port },
-		{ "function_handle", &a->fh, fn->clp.list.fh },
+		{ "function_handle", &a->fh, c->list.fh },
 	};
 
 	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
 		if (!zv_ok(*pairs[i].sysfs) || pairs[i].sysfs->v == pairs[i].clp)
 			continue;
-		if (i == 6 && !fn->clp.valid)
+		if (i == 6 && !c->valid)
 			continue;
-		if (i < 6 && !fn->clp.fn_valid)
+		if (i < 6 && !c->fn_valid)
 			continue;
 		zpci_fn_problem(fn, ZSEV_WARNING, "clp-sysfs-differ",
 				"%s: sysfs says 0x%llx, CLP says 0x%llx", pairs[i].name,
@@ -215,7 +216,7 @@ static void query_function(const struct clp_io *io, struct zpci_fn *fn,
 			   char (*group_err)[200], struct zpci_clp_notes *group_notes)
 {
 	static uint8_t blk[CLP_BLK_SIZE] __attribute__((aligned(4096)));
-	struct zpci_clp_info *c = &fn->clp;
+	struct zpci_clp_info *c = fn->clp;	/* allocated when the list named it */
 	char name[64], err[200] = "";
 	size_t len;
 	int rc;
@@ -318,13 +319,17 @@ static int list_functions(const struct clp_io *io, struct zpci_system *sys, char
 				snprintf(err, errlen, "out of memory");
 				return ZX_INTERNAL;
 			}
-			if (fn->clp.valid) {
+			if (zpci_fn_clp(fn)->valid) {
 				zpci_fn_problem(fn, ZSEV_WARNING, "clp-duplicate-fid",
 						"FID 0x%08x is listed twice by CLP", e->fid);
 				continue;
 			}
-			fn->clp.valid = true;
-			fn->clp.list = *e;
+			if (!zpci_fn_clp_fill(fn)) {
+				snprintf(err, errlen, "out of memory");
+				return ZX_INTERNAL;
+			}
+			fn->clp->valid = true;
+			fn->clp->list = *e;
 		}
 		token = lb.resume_token;
 	} while (token);
@@ -384,7 +389,7 @@ int zpci_clp_fill(struct zpci_ctx *ctx, struct zpci_system *sys)
 	for (size_t i = 0; i < sys->nfns; i++) {
 		struct zpci_fn *fn = &sys->fns[i];
 
-		if (!fn->clp.valid) {
+		if (!zpci_fn_clp(fn)->valid) {
 			if (fn->fid_known) {
 				zpci_src_set(&fn->src_clp, ZS_ERROR,
 					     "not in the CLP function list");

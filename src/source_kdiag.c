@@ -181,7 +181,11 @@ struct zpci_fn *zpci_kdiag_apply(struct zpci_system *sys, const struct zpci_kdia
 			match = &sys->fns[i];
 	if (!match)
 		return NULL;
-	match->kdiag = *k;
+	if (!zpci_fn_kdiag_fill(match)) {
+		zpci_src_set(&match->src_kdiag, ZS_ERROR, "out of memory");
+		return match;
+	}
+	*match->kdiag = *k;
 	zpci_src_set(&match->src_kdiag, ZS_OK, NULL);
 	/* the kernel's own flag replaces the vfn-based inference in model.c */
 	if (zv_ok(k->no_command_memory)) {

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
- * Config space through libpci's sysfs method, pointed at ctx->sysfs_root with
- * the "sysfs.path" parameter so fake trees and live systems read alike, and
- * vendor and device names from pci.ids through libpci's name lookup.
+ * Config space: the header the sysfs source read (PCI_COMMAND, header type),
+ * decoded with libpci's register names, and vendor and device names from
+ * pci.ids through libpci's name lookup (libpci's sysfs method pointed at
+ * ctx->sysfs_root with "sysfs.path", so fake trees and live systems alike).
  */
 #include "config.h"
 
@@ -99,41 +100,26 @@ int zpci_pciconf_fill(struct zpci_ctx *ctx, struct zpci_system *sys)
 		return ZX_INTERNAL;
 	for (size_t i = 0; i < sys->nfns; i++) {
 		struct zpci_fn *fn = &sys->fns[i];
-		struct pci_dev *dev;
-		u8 buf[2];
+		const uint8_t *cfg = fn->pci.config_header;
 
 		if (fn->state != ZPCI_FN_CONFIGURED)
 			continue;
 		if (!ctx->numeric)
 			lookup_names(pacc, fn);
-		/* libpci would open (and block on) whatever the sysfs source
-		 * refused: a FIFO, a directory, a file of the wrong size */
+		/* the sysfs source read the header (at least 64 bytes) or said
+		 * why not; reading it again through libpci would open config
+		 * a second time per function for the same bytes */
 		if (!fn->pci.config_present) {
 			zpci_src_set(&fn->src_pciconf, ZS_ERROR, "config space unreadable (see problems)");
 			continue;
 		}
-		dev = pci_get_dev(pacc, (int)fn->domain, (int)fn->bus, (int)fn->dev, (int)fn->func);
-		if (!dev) {
-			zpci_src_set(&fn->src_pciconf, ZS_ERROR, "libpci: no device");
-			continue;
-		}
-		if (pci_read_block(dev, PCI_COMMAND, buf, 2)) {
-			fn->pci.command.v = (uint64_t)buf[0] | (uint64_t)buf[1] << 8;
-			/* all ones: the function did not answer (the sysfs source
-			 * names it); the bits mean nothing */
-			fn->pci.command.st = fn->pci.command.v == 0xffff ? ZV_MALFORMED : ZV_OK;
-			if (pci_read_block(dev, PCI_HEADER_TYPE, buf, 1)) {
-				fn->pci.header_type.v = buf[0];
-				fn->pci.header_type.st = ZV_OK;
-			}
-			zpci_src_set(&fn->src_pciconf, ZS_OK, NULL);
-		} else {
-			zpci_src_set(&fn->src_pciconf, ZS_ERROR, "config space unreadable");
-			zpci_fn_problem(fn, ZSEV_CRITICAL, "config-unreadable",
-					"%s/bus/pci/devices/%s/config: PCI_COMMAND unreadable",
-					ctx->sysfs_root, fn->address);
-		}
-		pci_free_dev(dev);
+		fn->pci.command.v = (uint64_t)cfg[PCI_COMMAND] | (uint64_t)cfg[PCI_COMMAND + 1] << 8;
+		/* all ones: the function did not answer (the sysfs source names
+		 * it); the bits mean nothing */
+		fn->pci.command.st = fn->pci.command.v == 0xffff ? ZV_MALFORMED : ZV_OK;
+		fn->pci.header_type.v = cfg[PCI_HEADER_TYPE];
+		fn->pci.header_type.st = ZV_OK;
+		zpci_src_set(&fn->src_pciconf, ZS_OK, NULL);
 	}
 	pci_cleanup(pacc);
 	return ZX_OK;

@@ -42,12 +42,35 @@ static const char *mkpath(struct pathbuf *b, const char *fmt, ...)
 	return b->p;
 }
 
-/* Whether a file exists; a report keeps it (empty) so the answer stays the same. */
-static bool present(const char *path)
+/*
+ * A function's directory, opened once: its files are opened relative to it,
+ * so the kernel walks the root and the device link once per function, not
+ * once per file. fd -1: files are opened by their full path (slots, or a
+ * directory that could not be opened, which then fails file by file).
+ */
+struct fndir {
+	int fd;
+	const char *path;
+};
+
+/* dir->fd and name for the *at() calls; the full path when there is no fd. */
+static int at_fd(const struct fndir *dir, const char *name, struct pathbuf *pb, const char **at)
 {
-	if (access(path, F_OK) != 0)
+	mkpath(pb, "%s/%s", dir->path, name);
+	*at = dir->fd >= 0 ? name : pb->p;
+	return dir->fd >= 0 ? dir->fd : AT_FDCWD;
+}
+
+/* Whether a file exists; a report keeps it (empty) so the answer stays the same. */
+static bool present(const struct fndir *dir, const char *name)
+{
+	struct pathbuf pb;
+	const char *at;
+	int fd = at_fd(dir, name, &pb, &at);
+
+	if (!pb.p[0] || faccessat(fd, at, F_OK, 0) != 0)
 		return false;
-	zpci_record_sysfs_file(path, "", 0);
+	zpci_record_sysfs_file(pb.p, "", 0);
 	return true;
 }
 
@@ -58,6 +81,18 @@ static int scan_dir(const char *path, struct dirent ***ents)
 
 	if (n >= 0)
 		zpci_record_sysfs_dir(path);
+	return n;
+}
+
+static int scan_subdir(const struct fndir *dir, const char *name, struct pathbuf *pb,
+		       struct dirent ***ents)
+{
+	const char *at;
+	int fd = at_fd(dir, name, pb, &at);
+	int n = pb->p[0] ? scandirat(fd, at, ents, NULL, alphasort) : -1;
+
+	if (n >= 0)
+		zpci_record_sysfs_dir(pb->p);
 	return n;
 }
 
@@ -85,12 +120,13 @@ static void file_problem(struct zpci_fn *fn, const char *path, ssize_t err, enum
 
 /* One numeric attribute into a struct zv: at most max (the width the kernel
  * prints), recording problems that name the file. */
-static void read_num(struct zpci_fn *fn, const char *dir, const char *name,
+static void read_num(struct zpci_fn *fn, const struct fndir *dir, const char *name,
 		     struct zv *out, enum attr_need need, uint64_t max)
 {
 	struct pathbuf pb;
 	char buf[64], shown[48];
-	ssize_t n = zpci_file_read(mkpath(&pb, "%s/%s", dir, name), buf, sizeof(buf) - 1, NULL);
+	ssize_t n = zpci_file_read_at(dir->fd, name, mkpath(&pb, "%s/%s", dir->path, name), buf,
+				      sizeof(buf) - 1, NULL);
 
 	out->st = ZV_ABSENT;
 	if (n < 0) {
@@ -118,28 +154,34 @@ static void read_num(struct zpci_fn *fn, const char *dir, const char *name,
 }
 
 /* A symbolic link's target name; problems for links that resolve to nothing. */
-static int read_link(struct zpci_fn *fn, const char *code, const char *path, char *base,
-		     size_t len, char *real, size_t reallen)
+static int read_link(struct zpci_fn *fn, const char *code, const struct fndir *dir,
+		     const char *name, char *base, size_t len, char *real, size_t reallen)
 {
-	int rc = zpci_link_resolve(path, base, len, real, reallen);
+	struct pathbuf pb;
+	int rc = zpci_link_resolve_at(dir->fd, name, mkpath(&pb, "%s/%s", dir->path, name), base,
+				      len, real, reallen);
 
 	if (rc < 0)
-		zpci_fn_problem(fn, ZSEV_CRITICAL, code, "%s: %s", path, zpci_sys_strerror(-rc));
+		zpci_fn_problem(fn, ZSEV_CRITICAL, code, "%s: %s", pb.p, zpci_sys_strerror(-rc));
 	if (rc)
 		base[0] = '\0';
 	return rc;
 }
 
-static bool fn_has_zpci_attrs(const char *dir)
+static bool fn_has_zpci_attrs(const struct fndir *dir)
 {
 	static const char *const markers[] = { "function_id", "function_handle", "uid", "pfip", "pft" };
 	struct pathbuf pb;
 	struct stat st;
+	const char *at;
 
 	/* lstat: a marker that is a dangling link still says "zPCI function" */
-	for (size_t i = 0; i < sizeof(markers) / sizeof(markers[0]); i++)
-		if (lstat(mkpath(&pb, "%s/%s", dir, markers[i]), &st) == 0)
+	for (size_t i = 0; i < sizeof(markers) / sizeof(markers[0]); i++) {
+		int fd = at_fd(dir, markers[i], &pb, &at);
+
+		if (pb.p[0] && fstatat(fd, at, &st, AT_SYMLINK_NOFOLLOW) == 0)
 			return true;
+	}
 	return false;
 }
 
@@ -150,7 +192,7 @@ static bool fn_has_zpci_attrs(const char *dir)
 #define W32 0xffffffffULL
 #define WBOOL 1ULL
 
-static void read_zpci_attrs(struct zpci_fn *fn, const char *dir)
+static void read_zpci_attrs(struct zpci_fn *fn, const struct fndir *dir)
 {
 	struct zpci_sysfs_attrs *a = &fn->zattr;
 	struct pathbuf pb;
@@ -179,8 +221,8 @@ static void read_zpci_attrs(struct zpci_fn *fn, const char *dir)
 	}
 	/* util_string is a 64-byte binary attribute holding CLP's utility
 	 * string in EBCDIC, unchanged; names.c decodes it */
-	n = zpci_file_read(mkpath(&pb, "%s/util_string", dir), a->util_string,
-			   sizeof(a->util_string), NULL);
+	n = zpci_file_read_at(dir->fd, "util_string", mkpath(&pb, "%s/util_string", dir->path),
+			      a->util_string, sizeof(a->util_string), NULL);
 	if (n >= 0) {
 		a->util_present = true;
 		a->util_len = (size_t)n;
@@ -196,11 +238,12 @@ static void read_zpci_attrs(struct zpci_fn *fn, const char *dir)
 	}
 }
 
-static void read_resources(struct zpci_fn *fn, const char *dir)
+static void read_resources(struct zpci_fn *fn, const struct fndir *dir)
 {
 	struct pathbuf pb;
-	char buf[2048];
-	ssize_t n = zpci_file_read(mkpath(&pb, "%s/resource", dir), buf, sizeof(buf) - 1, NULL);
+	char buf[2048], name[16];
+	ssize_t n = zpci_file_read_at(dir->fd, "resource", mkpath(&pb, "%s/resource", dir->path),
+				      buf, sizeof(buf) - 1, NULL);
 	char *line, *save = NULL;
 	int i = 0;
 
@@ -238,10 +281,11 @@ static void read_resources(struct zpci_fn *fn, const char *dir)
 		b->is_64bit = (b->flags & 0x100000) != 0;
 		b->prefetchable = (b->flags & 0x2000) != 0;
 		b->size = b->end - b->start + 1;
-		b->has_resource_file = present(mkpath(&pb, "%s/resource%d", dir, i));
+		snprintf(name, sizeof(name), "resource%d", i);
+		b->has_resource_file = present(dir, name);
 	}
 	if (n == 0)
-		zpci_fn_problem(fn, ZSEV_CRITICAL, "attr-malformed", "%s/resource: empty", dir);
+		zpci_fn_problem(fn, ZSEV_CRITICAL, "attr-malformed", "%s/resource: empty", dir->path);
 }
 
 static void add_name(char list[4][32], const char *raw)
@@ -260,11 +304,11 @@ static void add_name(char list[4][32], const char *raw)
 }
 
 /* Entries of a sub-directory (net/, nvme/) as names of this function. */
-static void read_subdir_names(const char *dir, const char *sub, char list[4][32])
+static void read_subdir_names(const struct fndir *dir, const char *sub, char list[4][32])
 {
 	struct pathbuf pb;
 	struct dirent **ents;
-	int n = scan_dir(mkpath(&pb, "%s/%s", dir, sub), &ents);
+	int n = scan_subdir(dir, sub, &pb, &ents);
 
 	for (int i = 0; i < n; i++) {
 		struct pathbuf sub_pb;
@@ -284,13 +328,14 @@ static void read_subdir_names(const char *dir, const char *sub, char list[4][32]
  * pci_cfg_space_size()); without CAP_SYS_ADMIN a read returns only the
  * 64-byte header. Anything else is not what the kernel writes.
  */
-static void read_config(struct zpci_fn *fn, const char *dir)
+static void read_config(struct zpci_fn *fn, const struct fndir *dir)
 {
 	struct zpci_pci_info *p = &fn->pci;
 	unsigned char cfg[4096];
 	struct pathbuf pb;
 	off_t size = 0;
-	ssize_t n = zpci_file_read(mkpath(&pb, "%s/config", dir), cfg, sizeof(cfg), &size);
+	ssize_t n = zpci_file_read_at(dir->fd, "config", mkpath(&pb, "%s/config", dir->path), cfg,
+				      sizeof(cfg), &size);
 
 	if (n < 0) {
 		if (n == -ZPCI_ETOOLONG)
@@ -316,6 +361,8 @@ static void read_config(struct zpci_fn *fn, const char *dir)
 		return;
 	}
 	p->config_present = true;
+	/* the header, decoded by the pciconf source: config is read once */
+	memcpy(p->config_header, cfg, sizeof(p->config_header));
 	if (cfg[0] == 0xff && cfg[1] == 0xff)
 		/* reads of a function that does not answer return all ones */
 		zpci_fn_problem(fn, ZSEV_CRITICAL, "config-not-responding",
@@ -323,17 +370,18 @@ static void read_config(struct zpci_fn *fn, const char *dir)
 }
 
 /* A function with no driver link that is still enabled: its driver's remove is running. */
-static bool driver_being_removed(const char *dir)
+static bool driver_being_removed(const struct fndir *dir)
 {
 	struct pathbuf pb;
 	char enable[16];
 
-	if (zpci_file_read_text(mkpath(&pb, "%s/enable", dir), enable, sizeof(enable)) <= 0)
+	if (zpci_file_read_text_at(dir->fd, "enable", mkpath(&pb, "%s/enable", dir->path), enable,
+				   sizeof(enable)) <= 0)
 		return false;
 	return strcmp(enable, "0") != 0;
 }
 
-static void read_generic(struct zpci_fn *fn, const char *dir)
+static void read_generic(struct zpci_fn *fn, const struct fndir *dir)
 {
 	struct zpci_pci_info *p = &fn->pci;
 	struct pathbuf pb;
@@ -348,7 +396,7 @@ static void read_generic(struct zpci_fn *fn, const char *dir)
 	read_num(fn, dir, "revision", &p->revision, ATTR_OPTIONAL, W8);
 	read_num(fn, dir, "sriov_numvfs", &p->sriov_numvfs, ATTR_OPTIONAL, W16);
 	read_num(fn, dir, "sriov_totalvfs", &p->sriov_totalvfs, ATTR_OPTIONAL, W16);
-	if (read_link(fn, "driver-unresolvable", mkpath(&pb, "%s/driver", dir), raw, sizeof(raw), NULL, 0) == 0)
+	if (read_link(fn, "driver-unresolvable", dir, "driver", raw, sizeof(raw), NULL, 0) == 0)
 		zpci_sanitize(raw, strlen(raw), p->driver, sizeof(p->driver));
 	/*
 	 * On Linux 6.1 reading driver_override takes the device lock (newer
@@ -361,19 +409,21 @@ static void read_generic(struct zpci_fn *fn, const char *dir)
 	 * lock is free unless a removal starts between the two reads.
 	 */
 	if (p->driver[0] || !driver_being_removed(dir)) {
-		n = zpci_file_read_text(mkpath(&pb, "%s/driver_override", dir), raw, sizeof(raw));
+		n = zpci_file_read_text_at(dir->fd, "driver_override",
+					   mkpath(&pb, "%s/driver_override", dir->path), raw, sizeof(raw));
 		if (n >= 0 && strcmp(raw, "(null)") != 0)
 			zpci_sanitize(raw, (size_t)n, p->driver_override, sizeof(p->driver_override));
 		else if (n < 0)
 			file_problem(fn, pb.p, n, ATTR_OPTIONAL);
 	}
-	if (read_link(fn, "iommu-group-unresolvable", mkpath(&pb, "%s/iommu_group", dir), link, sizeof(link), NULL, 0) == 0) {
+	if (read_link(fn, "iommu-group-unresolvable", dir, "iommu_group", link, sizeof(link), NULL, 0) == 0) {
 		p->iommu_group.st = zpci_parse_number(link, strlen(link), &p->iommu_group.v) ?
 				    ZV_MALFORMED : ZV_OK;
 		if (p->iommu_group.st == ZV_MALFORMED) {
 			zpci_sanitize(link, strlen(link), raw, sizeof(raw));
 			zpci_fn_problem(fn, ZSEV_CRITICAL, "attr-malformed",
-					"%s: link to \"%s\", not a group number", pb.p, raw);
+					"%s/iommu_group: link to \"%s\", not a group number", dir->path,
+					raw);
 		}
 	}
 	read_config(fn, dir);
@@ -386,7 +436,7 @@ static void read_generic(struct zpci_fn *fn, const char *dir)
  * A VF's physfn link must lead to another function that is not a VF itself
  * (pci_iov_add_virtfn links the VF to its PF); anything else is not "linked".
  */
-static void read_physfn(struct zpci_fn *fn, const char *dir)
+static void read_physfn(struct zpci_fn *fn, const struct fndir *dir)
 {
 	struct zpci_pci_info *p = &fn->pci;
 	char base[64], real[PATH_MAX], buf[32];
@@ -395,23 +445,23 @@ static void read_physfn(struct zpci_fn *fn, const char *dir)
 	uint64_t vfn;
 	ssize_t n;
 
-	if (read_link(fn, "physfn-unresolvable", mkpath(&pb, "%s/physfn", dir), base, sizeof(base), real, sizeof(real)))
+	if (read_link(fn, "physfn-unresolvable", dir, "physfn", base, sizeof(base), real, sizeof(real)))
 		return;
 	if (zpci_parse_pci_address(base, &d, &b, &dv, &f)) {
 		zpci_sanitize(base, strlen(base), buf, sizeof(buf));
 		zpci_fn_problem(fn, ZSEV_CRITICAL, "physfn-not-a-function",
-				"%s: points to \"%s\", not a PCI function", pb.p, buf);
+				"%s/physfn: points to \"%s\", not a PCI function", dir->path, buf);
 		return;
 	}
 	if (d == fn->domain && b == fn->bus && dv == fn->dev && f == fn->func) {
-		zpci_fn_problem(fn, ZSEV_CRITICAL, "physfn-self", "%s: points to the function itself",
-				pb.p);
+		zpci_fn_problem(fn, ZSEV_CRITICAL, "physfn-self",
+				"%s/physfn: points to the function itself", dir->path);
 		return;
 	}
 	n = zpci_file_read_text(mkpath(&pb, "%s/vfn", real), buf, sizeof(buf));
 	if (n >= 0 && zpci_parse_number(buf, (size_t)n, &vfn) == 0 && vfn != 0) {
 		zpci_fn_problem(fn, ZSEV_CRITICAL, "physfn-to-vf",
-				"%s/physfn: points to %s, a VF (vfn %llu), not a PF", dir, base,
+				"%s/physfn: points to %s, a VF (vfn %llu), not a PF", dir->path, base,
 				(unsigned long long)vfn);
 		return;
 	}
@@ -489,9 +539,69 @@ static bool wanted(const struct zpci_ctx *ctx, const char *dir, unsigned int d, 
 	return false;
 }
 
+/* One entry of bus/pci/devices: a zPCI function is read, anything else skipped. */
+static int scan_device(struct zpci_ctx *ctx, struct zpci_system *sys, const char *base,
+		       const char *name)
+{
+	struct pathbuf path;
+	struct fndir dir = { .fd = -1, .path = mkpath(&path, "%s/%s", base, name) };
+	unsigned int d, b, dv, f;
+	struct zpci_fn *fn;
+	char real[64], shown[64];
+	int lrc;
+
+	if (zpci_parse_pci_address(name, &d, &b, &dv, &f) || strlen(name) >= ZPCI_ADDR_LEN) {
+		if (ctx->verbose) {
+			zpci_sanitize(name, strlen(name), shown, sizeof(shown));
+			zpci_warn("%s/%s: not a PCI address; skipped", base, shown);
+		}
+		return ZX_OK;
+	}
+	if (!wanted(ctx, dir.path, d, b, dv, f))
+		return ZX_OK;
+	/* the kernel links each entry to the device's directory */
+	lrc = zpci_link_resolve(dir.path, real, sizeof(real), NULL, 0);
+	if (lrc < 0 && lrc != -ZPCI_ENOTLINK) {
+		zpci_warn("%s: %s", dir.path, zpci_sys_strerror(-lrc));
+	} else {
+		/* O_PATH: a handle for the *at() calls, nothing is read through it */
+		dir.fd = open(dir.path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (!fn_has_zpci_attrs(&dir)) {
+			if (ctx->verbose)
+				zpci_warn("%s: no zPCI attributes, not a zPCI function; skipped", name);
+			goto out;
+		}
+	}
+	fn = new_fn(sys);
+	if (!fn) {
+		if (dir.fd >= 0)
+			close(dir.fd);
+		return ZX_INTERNAL;
+	}
+	snprintf(fn->address, sizeof(fn->address), "%s", name);
+	fn->domain = d, fn->bus = b, fn->dev = dv, fn->func = f;
+	fn->state = ZPCI_FN_CONFIGURED;
+	if (lrc < 0 && lrc != -ZPCI_ENOTLINK) {
+		/* listed, but nothing behind it: shown, with why */
+		zpci_fn_problem(fn, ZSEV_CRITICAL, "device-unresolvable", "%s: %s", dir.path,
+				zpci_sys_strerror(-lrc));
+		zpci_src_set(&fn->src_sysfs, ZS_ERROR, "%s", zpci_sys_strerror(-lrc));
+		return ZX_OK;
+	}
+	fn->zattr.is_zpci = true;
+	read_zpci_attrs(fn, &dir);
+	read_generic(fn, &dir);
+	read_physfn(fn, &dir);
+	zpci_src_set(&fn->src_sysfs, ZS_OK, NULL);
+out:
+	if (dir.fd >= 0)
+		close(dir.fd);
+	return ZX_OK;
+}
+
 static int scan_devices(struct zpci_ctx *ctx, struct zpci_system *sys)
 {
-	struct pathbuf base, dir;
+	struct pathbuf base;
 	struct dirent **ents;
 	int n, rc = ZX_OK;
 
@@ -500,55 +610,9 @@ static int scan_devices(struct zpci_ctx *ctx, struct zpci_system *sys)
 		zpci_err("%s: %s", base.p, strerror(errno));
 		return ZX_DATA;
 	}
-	for (int i = 0; i < n; i++) {
-		const char *name = ents[i]->d_name;
-		unsigned int d, b, dv, f;
-		struct zpci_fn *fn;
-		char real[64], shown[64];
-		int lrc;
-
-		if (name[0] == '.')
-			continue;
-		mkpath(&dir, "%s/%s", base.p, name);
-		if (zpci_parse_pci_address(name, &d, &b, &dv, &f) || strlen(name) >= ZPCI_ADDR_LEN) {
-			if (ctx->verbose) {
-				zpci_sanitize(name, strlen(name), shown, sizeof(shown));
-				zpci_warn("%s/%s: not a PCI address; skipped", base.p, shown);
-			}
-			continue;
-		}
-		if (!wanted(ctx, dir.p, d, b, dv, f))
-			continue;
-		/* the kernel links each entry to the device's directory */
-		lrc = zpci_link_resolve(dir.p, real, sizeof(real), NULL, 0);
-		if (lrc < 0 && lrc != -ZPCI_ENOTLINK)
-			zpci_warn("%s: %s", dir.p, zpci_sys_strerror(-lrc));
-		else if (!fn_has_zpci_attrs(dir.p)) {
-			if (ctx->verbose)
-				zpci_warn("%s: no zPCI attributes, not a zPCI function; skipped", name);
-			continue;
-		}
-		fn = new_fn(sys);
-		if (!fn) {
-			rc = ZX_INTERNAL;
-			break;
-		}
-		snprintf(fn->address, sizeof(fn->address), "%s", name);
-		fn->domain = d, fn->bus = b, fn->dev = dv, fn->func = f;
-		fn->state = ZPCI_FN_CONFIGURED;
-		if (lrc < 0 && lrc != -ZPCI_ENOTLINK) {
-			/* listed, but nothing behind it: shown, with why */
-			zpci_fn_problem(fn, ZSEV_CRITICAL, "device-unresolvable", "%s: %s", dir.p,
-					zpci_sys_strerror(-lrc));
-			zpci_src_set(&fn->src_sysfs, ZS_ERROR, "%s", zpci_sys_strerror(-lrc));
-			continue;
-		}
-		fn->zattr.is_zpci = true;
-		read_zpci_attrs(fn, dir.p);
-		read_generic(fn, dir.p);
-		read_physfn(fn, dir.p);
-		zpci_src_set(&fn->src_sysfs, ZS_OK, NULL);
-	}
+	for (int i = 0; i < n && !rc; i++)
+		if (ents[i]->d_name[0] != '.')
+			rc = scan_device(ctx, sys, base.p, ents[i]->d_name);
 	for (int i = 0; i < n; i++)
 		free(ents[i]);
 	free(ents);
@@ -598,8 +662,8 @@ static int scan_slots(struct zpci_ctx *ctx, struct zpci_system *sys)
 			zpci_src_set(&fn->src_sysfs, ZS_OK, NULL);
 		}
 		snprintf(fn->zattr.slot_name, sizeof(fn->zattr.slot_name), "%s", name);
-		read_num(fn, mkpath(&pb, "%s/%s", base.p, name), "power", &fn->zattr.slot_power,
-			 ATTR_EXPECTED, WBOOL);
+		read_num(fn, &(struct fndir){ .fd = -1, .path = mkpath(&pb, "%s/%s", base.p, name) },
+			 "power", &fn->zattr.slot_power, ATTR_EXPECTED, WBOOL);
 		if (fn->state == ZPCI_FN_STANDBY && zv_ok(fn->zattr.slot_power) && fn->zattr.slot_power.v)
 			zpci_fn_problem(fn, ZSEV_WARNING, "slot-powered-no-device",
 					"%s/%s: power is on but no PCI device has FID 0x%08x",

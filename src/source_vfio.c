@@ -78,11 +78,15 @@ static void read_io_region_header(const struct zpci_fn *fn, const struct zpci_vf
 
 static void fill_one(struct zpci_ctx *ctx, struct zpci_fn *fn)
 {
-	struct zpci_vfio_info *v = &fn->vfio;
+	struct zpci_vfio_info *v = zpci_fn_vfio_fill(fn);
 	struct zpci_vfio_dev d;
 	char why[256];
 	int rc;
 
+	if (!v) {
+		zpci_src_set(&fn->src_vfio, ZS_ERROR, "out of memory");
+		return;
+	}
 	/* the driver the sysfs source read (and resolved) */
 	snprintf(v->driver, sizeof(v->driver), "%s", fn->pci.driver);
 	if (!zpci_driver_is_vfio(v->driver)) {
@@ -180,12 +184,16 @@ static void parse_saved_regions(const struct zpci_ctx *ctx, const struct zpci_fn
 /* The same steps as fill_one, over the replies a report saved. */
 static void fill_saved(struct zpci_ctx *ctx, struct zpci_fn *fn)
 {
-	struct zpci_vfio_info *v = &fn->vfio;
+	struct zpci_vfio_info *v = zpci_fn_vfio_fill(fn);
 	unsigned char *data;
 	char name[96];
 	size_t len;
 	int rc;
 
+	if (!v) {
+		zpci_src_set(&fn->src_vfio, ZS_ERROR, "out of memory");
+		return;
+	}
 	/* the driver the sysfs source read (and resolved) */
 	snprintf(v->driver, sizeof(v->driver), "%s", fn->pci.driver);
 	saved_name(name, sizeof(name), fn, "status");

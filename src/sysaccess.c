@@ -54,14 +54,16 @@ const char *zpci_path(char *buf, size_t len, const char *root, const char *fmt, 
 }
 
 /* ENOENT from open: nothing there, or a link to nothing? */
-static int missing_or_dangling(const char *path)
+static int missing_or_dangling(int dirfd, const char *name)
 {
 	struct stat st;
 
-	return lstat(path, &st) == 0 && S_ISLNK(st.st_mode) ? -ZPCI_EDANGLING : -ENOENT;
+	return fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode) ?
+	       -ZPCI_EDANGLING : -ENOENT;
 }
 
-ssize_t zpci_file_read(const char *path, void *buf, size_t cap, off_t *size)
+ssize_t zpci_file_read_at(int dirfd, const char *name, const char *path, void *buf, size_t cap,
+			  off_t *size)
 {
 	struct stat st;
 	size_t got = 0;
@@ -69,10 +71,12 @@ ssize_t zpci_file_read(const char *path, void *buf, size_t cap, off_t *size)
 
 	if (!path[0])
 		return -ENAMETOOLONG;
+	if (dirfd < 0)
+		dirfd = AT_FDCWD, name = path;
 	/* O_NONBLOCK: opening a FIFO must not wait for a writer */
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0)
-		return errno == ENOENT ? missing_or_dangling(path) : -errno;
+		return errno == ENOENT ? missing_or_dangling(dirfd, name) : -errno;
 	files_opened++;
 	if (fstat(fd, &st) < 0) {
 		err = -errno;
@@ -90,7 +94,8 @@ ssize_t zpci_file_read(const char *path, void *buf, size_t cap, off_t *size)
 		*size = st.st_size;
 	for (;;) {
 		char extra;
-		ssize_t n = got < cap ? read(fd, (char *)buf + got, cap - got) : read(fd, &extra, 1);
+		size_t want = got < cap ? cap - got : 1;
+		ssize_t n = got < cap ? read(fd, (char *)buf + got, want) : read(fd, &extra, 1);
 
 		if (n < 0) {
 			if (errno == EINTR)
@@ -105,6 +110,10 @@ ssize_t zpci_file_read(const char *path, void *buf, size_t cap, off_t *size)
 			break;
 		}
 		got += (size_t)n;
+		/* a regular file reads short only at its end, and sysfs hands
+		 * out an attribute in one read: no second read to see EOF */
+		if ((size_t)n < want)
+			break;
 	}
 out:
 	close(fd);
@@ -113,9 +122,19 @@ out:
 	return err ? err : (ssize_t)got;
 }
 
+ssize_t zpci_file_read(const char *path, void *buf, size_t cap, off_t *size)
+{
+	return zpci_file_read_at(-1, NULL, path, buf, cap, size);
+}
+
 ssize_t zpci_file_read_text(const char *path, char *buf, size_t len)
 {
-	ssize_t n = zpci_file_read(path, buf, len - 1, NULL);
+	return zpci_file_read_text_at(-1, NULL, path, buf, len);
+}
+
+ssize_t zpci_file_read_text_at(int dirfd, const char *name, const char *path, char *buf, size_t len)
+{
+	ssize_t n = zpci_file_read_at(dirfd, name, path, buf, len - 1, NULL);
 
 	if (n < 0) {
 		buf[0] = '\0';
@@ -127,7 +146,34 @@ ssize_t zpci_file_read_text(const char *path, char *buf, size_t len)
 	return n;
 }
 
-int zpci_link_resolve(const char *path, char *base, size_t baselen, char *real, size_t reallen)
+/*
+ * The kernel resolves the whole chain once and names the result in
+ * /proc/self/fd (O_PATH reads nothing and needs no permission on the
+ * target); realpath() would readlink every component of the path, about
+ * fifteen system calls per link below a sysfs root. Without /proc (or for a
+ * target deleted meanwhile) realpath() answers.
+ */
+static bool resolve_at(int dirfd, const char *name, char *resolved)
+{
+	char proc[40];
+	ssize_t n;
+	int fd = openat(dirfd, name, O_PATH | O_CLOEXEC);
+
+	if (fd < 0)
+		return false;
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	n = readlink(proc, resolved, PATH_MAX);
+	close(fd);
+	if (n > 0 && n < PATH_MAX && resolved[0] == '/') {
+		resolved[n] = '\0';
+		if (!strstr(resolved, " (deleted)"))
+			return true;
+	}
+	return false;
+}
+
+int zpci_link_resolve_at(int dirfd, const char *name, const char *path, char *base,
+			 size_t baselen, char *real, size_t reallen)
 {
 	char resolved[PATH_MAX];
 	const char *b;
@@ -136,11 +182,13 @@ int zpci_link_resolve(const char *path, char *base, size_t baselen, char *real, 
 	base[0] = '\0';
 	if (!path[0])
 		return -ENAMETOOLONG;
-	if (lstat(path, &st) < 0)
+	if (dirfd < 0)
+		dirfd = AT_FDCWD, name = path;
+	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
 		return errno == ENOENT ? 1 : -errno;
 	if (!S_ISLNK(st.st_mode))
 		return -ZPCI_ENOTLINK;
-	if (!realpath(path, resolved))
+	if (!resolve_at(dirfd, name, resolved) && !realpath(path, resolved))
 		return errno == ENOENT ? -ZPCI_EDANGLING : -errno;
 	b = strrchr(resolved, '/');
 	b = b ? b + 1 : resolved;
@@ -151,6 +199,11 @@ int zpci_link_resolve(const char *path, char *base, size_t baselen, char *real, 
 		memcpy(real, resolved, strlen(resolved) + 1);
 	zpci_record_sysfs_link(path);
 	return 0;
+}
+
+int zpci_link_resolve(const char *path, char *base, size_t baselen, char *real, size_t reallen)
+{
+	return zpci_link_resolve_at(-1, NULL, path, base, baselen, real, reallen);
 }
 
 static bool ends_with(const char *s, const char *suffix)

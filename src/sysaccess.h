@@ -36,8 +36,13 @@ const char *zpci_path(char *buf, size_t len, const char *root, const char *fmt, 
  * receives the file's size as stat reports it.
  */
 ssize_t zpci_file_read(const char *path, void *buf, size_t cap, off_t *size);
+/* The same for name relative to the directory dirfd (dirfd < 0: path alone);
+ * path names the same file for messages and the report recorder. */
+ssize_t zpci_file_read_at(int dirfd, const char *name, const char *path, void *buf, size_t cap,
+			  off_t *size);
 /* The same for a text attribute: NUL-terminated, one trailing newline removed. */
 ssize_t zpci_file_read_text(const char *path, char *buf, size_t len);
+ssize_t zpci_file_read_text_at(int dirfd, const char *name, const char *path, char *buf, size_t len);
 
 /*
  * Resolves the symbolic link path. Returns 0 with the basename of what it
@@ -46,6 +51,9 @@ ssize_t zpci_file_read_text(const char *path, char *buf, size_t len);
  * -ZPCI_EDANGLING, -ZPCI_ENOTLINK, -ENAMETOOLONG (base too small).
  */
 int zpci_link_resolve(const char *path, char *base, size_t baselen, char *real, size_t reallen);
+/* The same for name relative to the directory dirfd (dirfd < 0: path alone). */
+int zpci_link_resolve_at(int dirfd, const char *name, const char *path, char *base,
+			 size_t baselen, char *real, size_t reallen);
 
 /* Files opened through this layer so far (-vv reports it). */
 unsigned long zpci_files_opened(void);

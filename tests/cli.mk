@@ -45,7 +45,8 @@ cli_tests = \
 	tests/cli/report-interrupted-or-disk-full.sh \
 	tests/cli/report-unsafe-archives-refused.sh \
 	tests/cli/actions-sclp-layout-recorded.sh \
-	tests/cli/report-from-s390x-guest.sh
+	tests/cli/report-from-s390x-guest.sh \
+	tests/cli/json-list-streamed-as-document.sh
 
 TESTS += $(cli_tests)
 EXTRA_DIST += $(cli_tests) docs/zpcidiag.schema.json tests/cli/lib.sh tests/cli/check-lib.sh tests/cli/bad-input-matrix.py \
@@ -60,7 +61,9 @@ AM_TESTS_ENVIRONMENT = \
 	LSPCI='$(LSPCI)'; export LSPCI; \
 	VALGRIND='$(VALGRIND)'; export VALGRIND; \
 	SAN_CFLAGS='$(SAN_CFLAGS)'; export SAN_CFLAGS; \
-	CLP_MKFIXTURE='$(abs_top_builddir)/tests/clp-mkfixture'; export CLP_MKFIXTURE;
+	CLP_MKFIXTURE='$(abs_top_builddir)/tests/clp-mkfixture'; export CLP_MKFIXTURE; \
+	JSON_ORACLE='$(abs_top_builddir)/tests/json-document-oracle'; export JSON_ORACLE; \
+	MKTREE='$(abs_top_srcdir)/bench/mktree.py'; export MKTREE;
 
 # Unit tests link only the pure files they test.
 unit_tests = tests/unit/test-sysfs-parse tests/unit/test-select \
@@ -79,3 +82,7 @@ tests_unit_test_util_string_SOURCES = tests/unit/test-util-string.c
 check_PROGRAMS += tests/unit/test-check-rules
 TESTS += tests/unit/test-check-rules
 tests_unit_test_check_rules_SOURCES = tests/unit/test-check-rules.c
+
+# list --json streams; this prints the same list as one document, the oracle.
+check_PROGRAMS += tests/json-document-oracle
+tests_json_document_oracle_SOURCES = tests/json-document-oracle.c

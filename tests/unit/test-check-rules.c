@@ -11,6 +11,9 @@
 
 static struct zpci_system sys;
 static struct zpci_fn fn;
+static struct zpci_clp_info clp;	/* fn's parts, as the sources would allocate them */
+static struct zpci_vfio_info vfio;
+static struct zpci_kdiag_info kdiag;
 static struct zpci_check_env env = { .sys = &sys, .clp_asked = true, .kdiag_asked = true,
 				     .vfio_asked = true };
 
@@ -34,6 +37,12 @@ static size_t fires(const char *id, const struct zpci_fn *f)
 static void healthy_ism_vfio(void)
 {
 	memset(&fn, 0, sizeof(fn));
+	memset(&clp, 0, sizeof(clp));
+	memset(&vfio, 0, sizeof(vfio));
+	memset(&kdiag, 0, sizeof(kdiag));
+	fn.clp = &clp;
+	fn.vfio = &vfio;
+	fn.kdiag = &kdiag;
 	memset(&sys, 0, sizeof(sys));
 	sys.fns = &fn;
 	sys.nfns = 1;
@@ -42,17 +51,17 @@ static void healthy_ism_vfio(void)
 	fn.zattr.pft = (struct zv){ 0x05, ZV_OK };
 	fn.zattr.fh = (struct zv){ 0x80000210, ZV_OK };
 	snprintf(fn.pci.driver, sizeof(fn.pci.driver), "zpci_vfio_pci");
-	fn.clp.group_valid = true;
-	fn.clp.group.maxstbl = 4096;
+	fn.clp->group_valid = true;
+	fn.clp->group.maxstbl = 4096;
 	fn.src_clp.state = fn.src_kdiag.state = fn.src_vfio.state = ZS_OK;
-	fn.kdiag.valid = true;
-	fn.kdiag.maxstbl = (struct zv){ 4096, ZV_OK };
-	fn.vfio.valid = fn.vfio.base_valid = fn.vfio.group_valid = true;
-	fn.vfio.maxstbl = 128;
-	fn.vfio.imaxstbl_valid = true;
-	fn.vfio.imaxstbl = 4096;
-	fn.vfio.io_region_valid = true;
-	fn.vfio.io_region_max = 4096;
+	fn.kdiag->valid = true;
+	fn.kdiag->maxstbl = (struct zv){ 4096, ZV_OK };
+	fn.vfio->valid = fn.vfio->base_valid = fn.vfio->group_valid = true;
+	fn.vfio->maxstbl = 128;
+	fn.vfio->imaxstbl_valid = true;
+	fn.vfio->imaxstbl = 4096;
+	fn.vfio->io_region_valid = true;
+	fn.vfio->io_region_max = 4096;
 	sys.src_clp.state = ZS_OK;
 }
 
@@ -66,24 +75,24 @@ static void test_maxstbl_rules(void)
 	CHECK(fires("vfio-maxstbl-only", &fn) == 0);
 	/* the known trap: vfio's maxstbl is the intercept limit, below hardware */
 	CHECK(fires("vfio-maxstbl-is-intercept-limit", &fn) == 1);
-	fn.vfio.maxstbl = 4096;
+	fn.vfio->maxstbl = 4096;
 	CHECK(fires("vfio-maxstbl-is-intercept-limit", &fn) == 0);
 
-	fn.kdiag.maxstbl.v = 2048;		/* the kernel's copy differs from CLP */
+	fn.kdiag->maxstbl.v = 2048;		/* the kernel's copy differs from CLP */
 	CHECK(fires("maxstbl-sources-differ", &fn) == 1);
 	healthy_ism_vfio();
-	fn.vfio.maxstbl = 8192;
+	fn.vfio->maxstbl = 8192;
 	CHECK(fires("vfio-maxstbl-above-hardware", &fn) == 1);
 	healthy_ism_vfio();
-	fn.vfio.io_region_max = 8192;
+	fn.vfio->io_region_max = 8192;
 	CHECK(fires("io-region-above-hardware", &fn) == 1);
 	healthy_ism_vfio();
-	fn.clp.group.maxstbl = fn.kdiag.maxstbl.v = fn.vfio.imaxstbl = 0;
-	fn.vfio.maxstbl = 0;
-	fn.vfio.io_region_max = 0;
+	fn.clp->group.maxstbl = fn.kdiag->maxstbl.v = fn.vfio->imaxstbl = 0;
+	fn.vfio->maxstbl = 0;
+	fn.vfio->io_region_max = 0;
 	CHECK(fires("maxstbl-zero", &fn) == 1);
 	healthy_ism_vfio();
-	fn.clp.group_valid = fn.kdiag.valid = fn.vfio.imaxstbl_valid = false;
+	fn.clp->group_valid = fn.kdiag->valid = fn.vfio->imaxstbl_valid = false;
 	CHECK(fires("vfio-maxstbl-only", &fn) == 1);
 }
 
@@ -92,21 +101,21 @@ static void test_passthrough_rules(void)
 	healthy_ism_vfio();
 	CHECK(fires("passthrough-zpci-caps", &fn) == 0);
 	CHECK(fires("passthrough-io-region", &fn) == 0);
-	fn.vfio.base_valid = false;
+	fn.vfio->base_valid = false;
 	CHECK(fires("passthrough-zpci-caps", &fn) == 1);
 	healthy_ism_vfio();
-	fn.vfio.valid = false;
+	fn.vfio->valid = false;
 	snprintf(fn.src_vfio.reason, sizeof(fn.src_vfio.reason), "group busy");
 	CHECK(fires("passthrough-zpci-caps", &fn) == 1);
 	healthy_ism_vfio();
-	fn.vfio.io_region_valid = false;
+	fn.vfio->io_region_valid = false;
 	CHECK(fires("passthrough-io-region", &fn) == 1);
 	/* ism-vfio-pci (Linux 7.1) serves block stores through the BAR regions */
 	snprintf(fn.pci.driver, sizeof(fn.pci.driver), "ism-vfio-pci");
 	CHECK(fires("passthrough-io-region", &fn) == 0);
 	/* not asked for vfio (no --passthrough or --vfio): silent, not guessed */
 	healthy_ism_vfio();
-	fn.vfio.base_valid = false;
+	fn.vfio->base_valid = false;
 	env.vfio_asked = false;
 	CHECK(fires("passthrough-zpci-caps", &fn) == 0);
 	env.vfio_asked = true;
@@ -118,9 +127,9 @@ static void test_kernel_facts(void)
 	healthy_ism_vfio();
 	fn.zattr.pft.v = 0x0a;
 	fn.vf.is_vf = fn.vf.detached = true;
-	fn.kdiag.no_command_memory = (struct zv){ 1, ZV_OK };
+	fn.kdiag->no_command_memory = (struct zv){ 1, ZV_OK };
 	CHECK(fires("vf-vfio-no-command-memory", &fn) == 0);
-	fn.kdiag.no_command_memory.v = 0;
+	fn.kdiag->no_command_memory.v = 0;
 	CHECK(fires("vf-vfio-no-command-memory", &fn) == 1);
 	/* the same VF with the driver it has on a host: no vfio, no refusal */
 	snprintf(fn.pci.driver, sizeof(fn.pci.driver), "mlx5_core");

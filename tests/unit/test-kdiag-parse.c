@@ -130,14 +130,16 @@ static void test_virtio_net(void)
 	fns[0].bars[1].size = 0x2000;
 	fns[0].bars[4].size = 0x4000;
 	CHECK(zpci_kdiag_apply(&sys, &k, addr) == &fns[0]);
-	CHECK(fns[0].kdiag.valid && fns[0].src_kdiag.state == ZS_OK);
+	CHECK(zpci_fn_kdiag(&fns[0])->valid && fns[0].src_kdiag.state == ZS_OK);
 	CHECK(fns[0].bars[4].kernel_known);
 	CHECK(!fns[0].bars[1].kernel_known);
 	CHECK(problems_recorded == 1);
 	CHECK_STREQ(last_problem, "kdiag-bar-size");
 	/* the kernel's no_command_memory=0 is now known, not inferred */
 	CHECK(fns[0].vf.no_command_memory_known && fns[0].vf.no_command_memory == ZT_NO);
-	CHECK(!fns[1].kdiag.valid);
+	CHECK(!zpci_fn_kdiag(&fns[1])->valid);
+	zpci_fn_free(&fns[0]);
+	zpci_fn_free(&fns[1]);
 	nlmsg_free(m);
 }
 
@@ -231,6 +233,8 @@ static void test_match_by_fid(void)
 	CHECK(zpci_kdiag_apply(&sys, &k, addr) == &fns[1]);
 	k.fid.v = 0x30;			/* unknown to the model */
 	CHECK(zpci_kdiag_apply(&sys, &k, addr) == NULL);
+	zpci_fn_free(&fns[0]);
+	zpci_fn_free(&fns[1]);
 	nlmsg_free(m);
 }
 

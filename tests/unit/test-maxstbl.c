@@ -6,6 +6,9 @@
 #include "unit.h"
 
 static struct zpci_fn fn;
+static struct zpci_clp_info clp;	/* fn's parts, as the sources would allocate them */
+static struct zpci_vfio_info vfio;
+static struct zpci_kdiag_info kdiag;
 
 static void src_status(struct zpci_src_status *s, enum zpci_src_state st, const char *why)
 {
@@ -16,21 +19,27 @@ static void src_status(struct zpci_src_status *s, enum zpci_src_state st, const 
 static void reset(void)
 {
 	memset(&fn, 0, sizeof(fn));
+	memset(&clp, 0, sizeof(clp));
+	memset(&vfio, 0, sizeof(vfio));
+	memset(&kdiag, 0, sizeof(kdiag));
+	fn.clp = &clp;
+	fn.vfio = &vfio;
+	fn.kdiag = &kdiag;
 }
 
 static void set_clp(uint16_t m)
 {
-	fn.clp.group_valid = true;
-	fn.clp.group.maxstbl = m;
+	fn.clp->group_valid = true;
+	fn.clp->group.maxstbl = m;
 	fn.src_clp.state = ZS_OK;
 }
 
 static void set_vfio(uint16_t m, int v2, uint16_t im)
 {
-	fn.vfio.valid = fn.vfio.group_valid = true;
-	fn.vfio.maxstbl = m;
-	fn.vfio.imaxstbl_valid = v2;
-	fn.vfio.imaxstbl = im;
+	fn.vfio->valid = fn.vfio->group_valid = true;
+	fn.vfio->maxstbl = m;
+	fn.vfio->imaxstbl_valid = v2;
+	fn.vfio->imaxstbl = im;
 	fn.src_vfio.state = ZS_OK;
 }
 
@@ -76,7 +85,7 @@ static void test_interpretation_maxstbl_128_imaxstbl_4096(void)
 	CHECK_EQ_U64(v.nfindings, 1);
 
 	/* without CLP (not root), imaxstbl still gives the hardware limit */
-	fn.clp.group_valid = false;
+	fn.clp->group_valid = false;
 	src_status(&fn.src_clp, ZS_NO_PERMISSION, "/dev/clp needs root");
 	zpci_maxstbl_view(&fn, &v);
 	CHECK_EQ_U64(v.hardware, 4096);
@@ -104,9 +113,9 @@ static void test_kernel_copy_differs(void)
 
 	reset();
 	set_clp(4096);
-	fn.kdiag.valid = true;
-	fn.kdiag.maxstbl.v = 128;
-	fn.kdiag.maxstbl.st = ZV_OK;
+	fn.kdiag->valid = true;
+	fn.kdiag->maxstbl.v = 128;
+	fn.kdiag->maxstbl.st = ZV_OK;
 	zpci_maxstbl_view(&fn, &v);
 	CHECK(v.src[ZM_KDIAG].known);
 	CHECK(has(&v, "maxstbl-sources-differ", ZSEV_WARNING));
@@ -120,13 +129,13 @@ static void test_io_region_above_hardware(void)
 	reset();
 	set_clp(128);
 	set_vfio(128, 1, 128);
-	fn.vfio.io_region_valid = true;
-	fn.vfio.io_region_max = 4096;
+	fn.vfio->io_region_valid = true;
+	fn.vfio->io_region_max = 4096;
 	zpci_maxstbl_view(&fn, &v);
 	CHECK(has(&v, "io-region-above-hardware", ZSEV_CRITICAL));
 	CHECK_EQ_U64(v.effective, 128);
 
-	fn.vfio.io_region_max = 64;
+	fn.vfio->io_region_max = 64;
 	zpci_maxstbl_view(&fn, &v);
 	CHECK(has(&v, "io-region-below-hardware", ZSEV_INFO));
 	CHECK_EQ_U64(v.effective, 64);

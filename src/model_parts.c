@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The parts of a function that only one source fills (CLP, vfio, the
+ * diagnostics module), allocated when that source fills them. A file of its
+ * own so that a test standing in for model.c's problem and status helpers
+ * can still link these.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "model.h"
+
+/* What a source did not fill reads as all zeroes, as the embedded parts did. */
+static const struct zpci_clp_info no_clp;
+static const struct zpci_vfio_info no_vfio;
+static const struct zpci_kdiag_info no_kdiag;
+
+const struct zpci_clp_info *zpci_fn_clp(const struct zpci_fn *fn)
+{
+	return fn->clp ? fn->clp : &no_clp;
+}
+
+const struct zpci_vfio_info *zpci_fn_vfio(const struct zpci_fn *fn)
+{
+	return fn->vfio ? fn->vfio : &no_vfio;
+}
+
+const struct zpci_kdiag_info *zpci_fn_kdiag(const struct zpci_fn *fn)
+{
+	return fn->kdiag ? fn->kdiag : &no_kdiag;
+}
+
+struct zpci_clp_info *zpci_fn_clp_fill(struct zpci_fn *fn)
+{
+	if (!fn->clp)
+		fn->clp = calloc(1, sizeof(*fn->clp));
+	return fn->clp;
+}
+
+struct zpci_vfio_info *zpci_fn_vfio_fill(struct zpci_fn *fn)
+{
+	if (!fn->vfio)
+		fn->vfio = calloc(1, sizeof(*fn->vfio));
+	return fn->vfio;
+}
+
+struct zpci_kdiag_info *zpci_fn_kdiag_fill(struct zpci_fn *fn)
+{
+	if (!fn->kdiag)
+		fn->kdiag = calloc(1, sizeof(*fn->kdiag));
+	return fn->kdiag;
+}
+
+void zpci_fn_free(struct zpci_fn *fn)
+{
+	free(fn->problems);
+	free(fn->clp);
+	free(fn->vfio);
+	free(fn->kdiag);
+	fn->problems = NULL;
+	fn->nproblems = 0;
+	fn->clp = NULL;
+	fn->vfio = NULL;
+	fn->kdiag = NULL;
+}
