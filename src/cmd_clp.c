@@ -345,25 +345,14 @@ static int clp_show(struct zpci_system *sys, struct zpci_fn **fns, size_t n, boo
 	return rc;
 }
 
-static const char *const clp_subcommands[] = { "list", "show", NULL };
-
-static int cmd_clp(struct zpci_ctx *ctx, int argc, const char **argv)
+/* What both subcommands share: the CLP source's options, then load and select. */
+static int clp_run(struct zpci_ctx *ctx, bool show, int argc, const char **argv)
 {
 	struct zpci_system sys;
 	struct zpci_fn **fns;
-	bool show;
 	size_t n;
 	int rc;
 
-	if (argc < 1 || !zpci_word_in(clp_subcommands, argv[0])) {
-		zpci_err("clp: name a subcommand: 'clp list [DEVICE...]' or 'clp show DEVICE...'");
-		return ZX_USAGE;
-	}
-	show = strcmp(argv[0], "show") == 0;
-	if (show && argc < 2) {
-		zpci_err("clp show: name at least one DEVICE");
-		return ZX_USAGE;
-	}
 	if (opt_raw && opt_from_raw) {
 		zpci_err("clp: --raw saves blocks read from /dev/clp; it cannot be combined with --from-raw");
 		return ZX_USAGE;
@@ -373,7 +362,7 @@ static int cmd_clp(struct zpci_ctx *ctx, int argc, const char **argv)
 		ctx->clp_raw_dir = opt_from_raw;
 	/* vfio and the kernel module feed the maxstbl comparison of clp show */
 	rc = zpci_load_and_select(ctx, ZL_SYSFS | ZL_CLP | (show ? ZL_VFIO | ZL_KDIAG : 0),
-				  argc - 1, argc > 1 ? argv + 1 : NULL, &sys, &fns, &n);
+				  argc, argv, &sys, &fns, &n);
 	if (rc)
 		return rc;
 	rc = clp_source_exit(&sys);
@@ -384,6 +373,24 @@ static int cmd_clp(struct zpci_ctx *ctx, int argc, const char **argv)
 	return rc;
 }
 
-ZPCI_COMMAND(clp, .name = "clp", .args = "list|show [DEVICE...]",
-	     .summary = "firmware's view through CLP: function list, query function and group",
-	     .options = clp_options, .subcommands = clp_subcommands, .run = cmd_clp);
+static int cmd_clp_list(struct zpci_ctx *ctx, int argc, const char **argv)
+{
+	return clp_run(ctx, false, argc, argv);
+}
+
+static int cmd_clp_show(struct zpci_ctx *ctx, int argc, const char **argv)
+{
+	return clp_run(ctx, true, argc, argv);
+}
+
+/* GCC places them in the section last first: show is declared before list */
+ZPCI_COMMAND(clp_show, .name = "show", .parent = "clp",
+	     .arg = "DEVICE", .min_args = 1, .max_args = ZPCI_ARGS_ANY,
+	     .summary = "Query PCI Function and Query PCI Function Group, every field explained",
+	     .options = clp_options, .run = cmd_clp_show);
+ZPCI_COMMAND(clp_list, .name = "list", .parent = "clp",
+	     .arg = "DEVICE", .max_args = ZPCI_ARGS_ANY,
+	     .summary = "firmware's function list (List PCI Functions), standby functions too",
+	     .options = clp_options, .run = cmd_clp_list);
+ZPCI_COMMAND(clp, .name = "clp",
+	     .summary = "firmware's view through CLP: function list, query function and group");
