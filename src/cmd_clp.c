@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "clp_decode.h"
+#include "clp_print.h"
 #include "cmd.h"
 #include "json_clp.h"
 #include "maxstbl.h"
@@ -30,12 +31,12 @@ static const struct poptOption clp_options[] = {
 	POPT_TABLEEND
 };
 
+/* clp show's values are wider than show's (BAR words, MIO addresses) */
+#define CLP_VALUE_WIDTH 20
+
 static void kv(const char *key, const char *value, const char *expl)
 {
-	if (expl && expl[0])
-		printf("  %-17s %-20s %s\n", key, value, expl);
-	else
-		printf("  %-17s %s\n", key, value);
+	zpci_kv_line(stdout, CLP_VALUE_WIDTH, key, value, expl);
 }
 
 static void kvf(const char *key, const char *expl, const char *fmt, ...)
@@ -187,15 +188,6 @@ static int clp_list(const struct zpci_ctx *ctx, struct zpci_system *sys, struct 
 	return rc;
 }
 
-static void show_list_entry(const struct zpci_clp_list_entry *e)
-{
-	kvf("function_handle", e->fh & 0x80000000u ? "enabled (bit 0x80000000 set)" :
-	    "not enabled (no I/O possible until configured and enabled)", "0x%08x", e->fh);
-	kvf("vendor:device", "", "%04x:%04x", e->vendor_id, e->device_id);
-	kvf("config_state", e->configured ? "configured: usable by this partition" :
-	    "standby: reserved for this partition, slot power off", "%d", e->configured);
-}
-
 static void show_query_fn(const struct zpci_clp_fn_data *q)
 {
 	char buf[160], size[24];
@@ -270,28 +262,9 @@ static void show_query_fn(const struct zpci_clp_fn_data *q)
 	}
 }
 
-static void show_group(const struct zpci_clp_group_data *g)
-{
-	kvf("pfgid", "", "0x%02x", g->pfgid);
-	kvf("noi", "number of MSI interrupts the group supports", "%u", g->noi);
-	kvf("version", g->version == 1 ? "PCI version: PCIe Gen2 (5 GT/s) per the kernel" :
-	    "PCI version (speed unknown to the kernel)", "%u", g->version);
-	kvf("frame", "frame flag as firmware reports it", "%d", g->frame);
-	kvf("refresh", g->refresh ? "TLB refresh mode: translations must be refreshed "
-	    "(RPCIT) after mapping changes" : "TLB refresh mode off", "%d", g->refresh);
-	kvf("maxstbl", "largest PCI block store (PCISTB) in bytes", "%u", g->maxstbl);
-	kvf("mui", "measurement block update interval (ms)", "%u", g->mui);
-	kvf("dtsm", "supported DMA translation formats mask", "0x%02x", g->dtsm);
-	kvf("maxfaal", "max fetch-and-add alignment length", "%u", g->maxfaal);
-	kvf("dnoi", "number of directed interrupts", "%u", g->dnoi);
-	kvf("maxcpu", "max CPUs for directed interrupts", "%u", g->maxcpu);
-	kvf("dasm", "DMA address space mask", "0x%016llx", (unsigned long long)g->dasm);
-	kvf("msia", "MSI address the function writes to", "0x%016llx",
-	    (unsigned long long)g->msia);
-}
-
 static int clp_show(struct zpci_system *sys, struct zpci_fn **fns, size_t n, bool json)
 {
+	struct zpci_printer text = zpci_printer_text(stdout, CLP_VALUE_WIDTH);
 	int rc = ZX_OK;
 
 	if (json) {
@@ -324,14 +297,14 @@ static int clp_show(struct zpci_system *sys, struct zpci_fn **fns, size_t n, boo
 			continue;
 		}
 		printf("List PCI Functions:\n");
-		show_list_entry(&c->list);
+		zpci_clp_list_entry_print(&text, &c->list);
 		if (c->fn_valid) {
 			printf("Query PCI Function:\n");
 			show_query_fn(&c->fn);
 		}
 		if (c->group_valid) {
 			printf("Query PCI Function Group:\n");
-			show_group(&c->group);
+			zpci_clp_group_print(&text, &c->group);
 		}
 		printf("maxstbl by source:\n");
 		zpci_maxstbl_print(fn, stdout);

@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "clp_decode.h"
+#include "clp_print.h"
 #include "json_clp.h"
 #include "maxstbl.h"
 #include "output.h"
@@ -44,13 +45,9 @@ static json_object *json_notes(const struct zpci_clp_notes *n)
 json_object *zpci_json_clp_list_entry(const struct zpci_clp_list_entry *e)
 {
 	json_object *o = json_object_new_object();
+	struct zpci_printer p = zpci_printer_json(o);
 
-	json_object_object_add(o, "fid", jint(e->fid));
-	json_object_object_add(o, "fh", zpci_json_hex(e->fh, 8));
-	json_object_object_add(o, "fh_enabled", jbool(e->fh & 0x80000000u));
-	json_object_object_add(o, "vendor_id", jint(e->vendor_id));
-	json_object_object_add(o, "device_id", jint(e->device_id));
-	json_object_object_add(o, "config_state", jint(e->configured));
+	zpci_clp_list_entry_print(&p, e);
 	return o;
 }
 
@@ -129,21 +126,9 @@ static json_object *json_query_fn(const struct zpci_clp_fn_data *q)
 static json_object *json_group(const struct zpci_clp_group_data *g)
 {
 	json_object *o = json_object_new_object();
+	struct zpci_printer p = zpci_printer_json(o);
 
-	json_object_object_add(o, "pfgid", jint(g->pfgid));
-	json_object_object_add(o, "noi", jint(g->noi));
-	json_object_object_add(o, "version", jint(g->version));
-	json_object_object_add(o, "frame", jbool(g->frame));
-	json_object_object_add(o, "refresh", jbool(g->refresh));
-	json_object_object_add(o, "maxstbl", jint(g->maxstbl));
-	json_object_object_add(o, "mui", jint(g->mui));
-	json_object_object_add(o, "dtsm", jint(g->dtsm));
-	json_object_object_add(o, "maxfaal", jint(g->maxfaal));
-	json_object_object_add(o, "dnoi", jint(g->dnoi));
-	json_object_object_add(o, "maxcpu", jint(g->maxcpu));
-	json_object_object_add(o, "dasm", zpci_json_hex(g->dasm, 16));
-	json_object_object_add(o, "msia", zpci_json_hex(g->msia, 16));
-	json_object_object_add(o, "response_length", jint(g->rsp_len));
+	zpci_clp_group_print(&p, g);
 	return o;
 }
 
