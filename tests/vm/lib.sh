@@ -166,8 +166,26 @@ tb_bind_variant_kind() { # device-kind
 	_tb_name=$(tb_present_names | while read -r _tb_n; do
 		[ "$(tb_kind "$_tb_n")" = "$1" ] && echo "$_tb_n" && break; done)
 	[ -n "$_tb_name" ] || tb_fail "no $1 function in the topology"
-	dev=$(tb_devdir_of_fid "$(tb_fid "$_tb_name")") || tb_fail "no device for $_tb_name"
+	_tb_bind_variant_name "$_tb_name" 'rmmod zpci_vfio_pci'
+}
+
+# Every source at once: both of the project's modules loaded (the variant
+# driver and the diagnostics module) and the topology function $1 bound to
+# zpci_vfio_pci; sets dev and addr, and an EXIT trap that gives the function
+# back and unloads both. Call it directly, not in $(...).
+tb_bind_variant_with_diag() { # topology-name
+	_tb_out=$(tb_load_variant) || tb_fail "$_tb_out"
+	insmod "$ZPCI_KMOD_DIR/zpcidiag_diag.ko" ||
+		{ rmmod zpci_vfio_pci; tb_fail "insmod zpcidiag_diag"; }
+	_tb_bind_variant_name "$1" 'rmmod zpci_vfio_pci; rmmod zpcidiag_diag'
+}
+
+# dev and addr of topology function $1, bound to zpci_vfio_pci; the EXIT
+# trap gives it back, then runs $2 (the module unloads).
+_tb_bind_variant_name() { # topology-name unload-commands
+	dev=$(tb_devdir_of_fid "$(tb_fid "$1")") || tb_fail "no device for $1"
 	addr=$(basename "$dev")
-	trap 'tb_restore_driver "$dev"; rmmod zpci_vfio_pci' EXIT
+	# shellcheck disable=SC2064 # $2 is fixed now; $dev is read when the trap runs
+	trap "tb_restore_driver \"\$dev\"; $2" EXIT
 	_tb_out=$(tb_bind_driver "$dev" zpci_vfio_pci) || tb_fail "$_tb_out"
 }
