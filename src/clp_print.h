@@ -8,6 +8,8 @@
 
 /* List PCI Functions: one entry */
 void zpci_clp_list_entry_print(const struct zpci_printer *p, const struct zpci_clp_list_entry *e);
+/* Query PCI Function */
+void zpci_clp_query_fn_print(const struct zpci_printer *p, const struct zpci_clp_fn_data *q);
 /* Query PCI Function Group */
 void zpci_clp_group_print(const struct zpci_printer *p, const struct zpci_clp_group_data *g);
 

@@ -34,25 +34,6 @@ static const struct poptOption clp_options[] = {
 /* clp show's values are wider than show's (BAR words, MIO addresses) */
 #define CLP_VALUE_WIDTH 20
 
-static void kv(const char *key, const char *value, const char *expl)
-{
-	zpci_kv_line(stdout, CLP_VALUE_WIDTH, key, value, expl);
-}
-
-static void kvf(const char *key, const char *expl, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void kvf(const char *key, const char *expl, const char *fmt, ...)
-{
-	char buf[96];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	kv(key, buf, expl);
-}
-
 static const char *fn_name(const struct zpci_fn *fn, char *buf, size_t len)
 {
 	if (fn->address[0])
@@ -188,80 +169,6 @@ static int clp_list(const struct zpci_ctx *ctx, struct zpci_system *sys, struct 
 	return rc;
 }
 
-static void show_query_fn(const struct zpci_clp_fn_data *q)
-{
-	char buf[160], size[24];
-
-	kvf("fid", "function ID", "0x%08x", q->fid);
-	kvf("uid", "user-defined ID (from the I/O configuration)", "0x%x", q->uid);
-	kvf("pchid", "physical channel ID of the adapter card", "0x%04x", q->pchid);
-	kvf("pfgid", "function group: see Query PCI Function Group below", "0x%02x", q->pfgid);
-	snprintf(buf, sizeof(buf), "function type: %s", zpci_pft_long(q->pft));
-	kvf("pft", buf, "0x%02x", q->pft);
-	kvf("vfn", q->vfn ? "virtual function number: this is a VF" :
-	    "virtual function number (0: not a VF)", "%u", q->vfn);
-	kvf("is_physfn", q->is_physfn ? "a PF that can enable VFs (SR-IOV)" : "", "%d",
-	    q->is_physfn);
-	if (q->rid_avail)
-		kvf("rid", "requester ID: devfn is the low byte", "0x%04x (devfn %02x.%x)", q->rid,
-		    (q->rid & 0xff) >> 3, q->rid & 7);
-	else
-		kv("rid", "-", "rid_avail 0: no requester ID, devfn 0");
-	if (q->tid_avail)
-		kvf("tid", "topology ID (newer firmware)", "0x%04x", q->tid);
-	kvf("port", "adapter port this function serves", "%u", q->port);
-	kvf("fidparm", "function ID parameter", "0x%02x", q->fidparm);
-	kvf("pfip", "PCI function internal path segments 0-3", "%02x %02x %02x %02x", q->pfip[0],
-	    q->pfip[1], q->pfip[2], q->pfip[3]);
-	kvf("fmb_length", "function measurement block, 4-byte units x 4", "%u bytes",
-	    4u * q->fmb_len);
-	kvf("sdma", "start of the DMA address window firmware allows", "0x%016llx",
-	    (unsigned long long)q->sdma);
-	kvf("edma", "end of that window (the kernel may narrow it)", "0x%016llx",
-	    (unsigned long long)q->edma);
-	for (int i = 0; i < ZPCI_NUM_BARS; i++) {
-		char key[16];
-
-		if (!q->bar_size_log2[i])
-			continue;
-		snprintf(key, sizeof(key), "bar%d", i);
-		snprintf(buf, sizeof(buf), "size 2^%u = %s; BAR word 0x%08x (big-endian 0x%08x)",
-			 q->bar_size_log2[i], zpci_size_str(clp_bar_size(q->bar_size_log2[i]), size,
-							    sizeof(size)),
-			 q->bar_word[i], q->bar_word_be[i]);
-		kv(key, size, buf);
-	}
-	kvf("mio_addr_avail", q->mio_addr_avail ? "MIO addresses offered: BARs may be mapped "
-	    "into CPU address space" : "no MIO: BARs reached by PCI load/store instructions",
-	    "%d", q->mio_addr_avail);
-	for (int i = 0; q->has_mio_area && i < ZPCI_NUM_BARS; i++) {
-		char key[16];
-
-		if (!(q->mio_valid & (0x20u >> i)))
-			continue;
-		snprintf(key, sizeof(key), "mio bar%d", i);
-		kvf(key, "write-back / write-through addresses", "wb 0x%016llx wt 0x%016llx",
-		    (unsigned long long)q->mio_wb[i], (unsigned long long)q->mio_wt[i]);
-	}
-	kvf("util_str_avail", q->util_str_avail ? "a utility string is set" : "", "%d",
-	    q->util_str_avail);
-	if (q->util_str_avail || !zpci_util_blank(q->util_str, sizeof(q->util_str))) {
-		char ids[4][17], text[65];
-
-		zpci_util_pnet_ids(q->util_str, sizeof(q->util_str), ids);
-		for (int i = 0; i < 4; i++) {
-			char key[32];
-
-			if (!ids[i][0])
-				continue;
-			snprintf(key, sizeof(key), "pnet_id[%d]", i);
-			kv(key, ids[i], "PNET ID of port (EBCDIC, 16 bytes per port)");
-		}
-		zpci_util_text(q->util_str, sizeof(q->util_str), text, sizeof(text));
-		kv("util_str", text, "");
-	}
-}
-
 static int clp_show(struct zpci_system *sys, struct zpci_fn **fns, size_t n, bool json)
 {
 	struct zpci_printer text = zpci_printer_text(stdout, CLP_VALUE_WIDTH);
@@ -300,7 +207,7 @@ static int clp_show(struct zpci_system *sys, struct zpci_fn **fns, size_t n, boo
 		zpci_clp_list_entry_print(&text, &c->list);
 		if (c->fn_valid) {
 			printf("Query PCI Function:\n");
-			show_query_fn(&c->fn);
+			zpci_clp_query_fn_print(&text, &c->fn);
 		}
 		if (c->group_valid) {
 			printf("Query PCI Function Group:\n");

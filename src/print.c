@@ -61,6 +61,11 @@ void zpci_print_bool(const struct zpci_printer *p, int to, const char *key, bool
 	emit(p, to, key, JSON_VALUE(p, to, json_object_new_boolean(v)), v ? "1" : "0", expl);
 }
 
+void zpci_print_json(const struct zpci_printer *p, const char *key, json_object *v)
+{
+	emit(p, ZP_JSON, key, v, NULL, NULL);
+}
+
 void zpci_print_string(const struct zpci_printer *p, int to, const char *key, const char *s,
 		       const char *expl)
 {

@@ -52,6 +52,9 @@ void zpci_print_hex(const struct zpci_printer *p, int to, const char *key, int d
 /* A flag: true/false in JSON, 1/0 in text as firmware states it. */
 void zpci_print_bool(const struct zpci_printer *p, int to, const char *key, bool v,
 		     const char *expl);
+/* JSON only: a member built by the caller (an array, an object, NULL for
+ * null); freed when the printer is a text printer. */
+void zpci_print_json(const struct zpci_printer *p, const char *key, json_object *v);
 /* A string; NULL is null in JSON and "-" in text. */
 void zpci_print_string(const struct zpci_printer *p, int to, const char *key, const char *s,
 		       const char *expl);
