@@ -22,6 +22,42 @@ have_need() {
 	esac
 }
 
+# Slots powered on now, one sysfs directory per line.
+powered_slots() {
+	for _s in /sys/bus/pci/slots/*; do
+		[ "$(cat "$_s/power" 2>/dev/null)" = 1 ] && echo "$_s"
+	done
+}
+# A case killed by its timeout never ran its own cleanup (its EXIT trap, a
+# stop file for its background loops): without this, its loops would go on
+# eating the CPU and its module, driver override or powered-off slot would
+# fail the cases after it for reasons of its own. So kill whatever it left
+# running (found by the TB_CASE its processes inherit), give bound
+# functions back to their drivers, unload the project's modules and power
+# on the slots it found powered.
+reap_case() { # name powered-slots
+	for _e in /proc/[0-9]*/environ; do
+		_p=${_e#/proc/}
+		_p=${_p%/environ}
+		tr '\0' '\n' < "$_e" 2>/dev/null | grep -qx "TB_CASE=$1" && kill -9 "$_p" 2>/dev/null
+	done
+	sleep 1
+	for _d in /sys/bus/pci/devices/*; do
+		case $(cat "$_d/driver_override" 2>/dev/null) in
+		*vfio*) [ -e "$_d/driver" ] && echo "${_d##*/}" > "$_d/driver/unbind"
+			echo > "$_d/driver_override"
+			echo "${_d##*/}" > /sys/bus/pci/drivers_probe 2>/dev/null;;
+		esac
+	done
+	for _m in zpcidiag_diag zpci_vfio_pci; do
+		grep -q "^$_m " /proc/modules && { rmmod "$_m" || echo "| $_m stays loaded"; }
+	done
+	for _s in $2; do
+		[ "$(cat "$_s/power" 2>/dev/null)" = 0 ] && echo 1 > "$_s/power"
+	done
+	echo "| cleaned up after the timed-out case"
+}
+
 echo "@@TB BEGIN flavour=$ZPCI_TESTBED_FLAVOUR kernel=$(uname -r) emulator=$ZPCI_TESTBED_EMULATOR"
 for path in /testbed/cases/$cases_glob.sh; do
 	[ -e "$path" ] || continue
@@ -41,19 +77,20 @@ for path in /testbed/cases/$cases_glob.sh; do
 		continue
 	fi
 	start=$(date +%s)
+	slots=$(powered_slots)
 	# Each case runs in its own shell with a fresh /tmp dir; stdin is the
-	# console only through tb_request, never by accident.
-	export TB_CASE=$name
-	export TB_CASE_TMP=/tmp/case-$name
-	mkdir -p "$TB_CASE_TMP"
-	timeout "$timeout_s" sh "$path" </dev/null >"$TB_CASE_TMP.out" 2>&1
+	# console only through tb_request, never by accident. TB_CASE is in the
+	# case's environment only, not the runner's (reap_case finds it there).
+	tmp=/tmp/case-$name
+	mkdir -p "$tmp"
+	TB_CASE=$name TB_CASE_TMP=$tmp timeout "$timeout_s" sh "$path" </dev/null >"$tmp.out" 2>&1
 	rc=$?
-	sed 's/^/| /' "$TB_CASE_TMP.out"
+	sed 's/^/| /' "$tmp.out"
 	secs=$(( $(date +%s) - start ))
 	case $rc in
 	0) res=PASS ;;
 	77) res=SKIP ;;
-	124|143) res=FAIL; echo "| timed out after ${timeout_s}s" ;;
+	124|143) res=FAIL; echo "| timed out after ${timeout_s}s"; reap_case "$name" "$slots" ;;
 	*) res=FAIL ;;
 	esac
 	echo "@@TB RESULT $name $res rc=$rc ${secs}s"

@@ -157,35 +157,92 @@ tb_bar_count() { # devdir
 # A function with at least N sized BARs.
 tb_first_with_bars() { tb_first_fn "[ \$(tb_bar_count \$_tb_d) -ge $1 ]"; }
 
-# The first present function whose device kind is $1, bound to the project's
-# variant driver zpci_vfio_pci; sets dev (sysfs directory) and addr, and an
-# EXIT trap that gives the function back and unloads the driver. Call it
-# directly, not in $(...): it fails the case itself.
-tb_bind_variant_kind() { # device-kind
+# The function in sysfs directory $1 bound to the project's variant driver
+# zpci_vfio_pci; sets dev and addr, and an EXIT trap that gives the function
+# back and unloads the driver, then runs $2 (unloads of modules the caller
+# loaded). Call it directly, not in $(...): it fails the case itself.
+tb_bind_variant_dev() { # sysfs-devdir [unload-commands]
 	_tb_out=$(tb_load_variant) || tb_fail "$_tb_out"
+	dev=$1
+	addr=$(basename "$dev")
+	# shellcheck disable=SC2064 # $2 is fixed now; $dev is read when the trap runs
+	trap "tb_restore_driver \"\$dev\"; rmmod zpci_vfio_pci${2:+; $2}" EXIT
+	_tb_out=$(tb_bind_driver "$dev" zpci_vfio_pci) || tb_fail "$_tb_out"
+}
+# The same for the first present function whose device kind is $1.
+tb_bind_variant_kind() { # device-kind
 	_tb_name=$(tb_present_names | while read -r _tb_n; do
 		[ "$(tb_kind "$_tb_n")" = "$1" ] && echo "$_tb_n" && break; done)
 	[ -n "$_tb_name" ] || tb_fail "no $1 function in the topology"
-	_tb_bind_variant_name "$_tb_name" 'rmmod zpci_vfio_pci'
+	_tb_d=$(tb_devdir_of_fid "$(tb_fid "$_tb_name")") || tb_fail "no device for $_tb_name"
+	tb_bind_variant_dev "$_tb_d"
 }
-
-# Every source at once: both of the project's modules loaded (the variant
-# driver and the diagnostics module) and the topology function $1 bound to
-# zpci_vfio_pci; sets dev and addr, and an EXIT trap that gives the function
-# back and unloads both. Call it directly, not in $(...).
+# Every source at once: the diagnostics module loaded as well, and the
+# topology function $1 bound to zpci_vfio_pci; the EXIT trap unloads both.
 tb_bind_variant_with_diag() { # topology-name
 	_tb_out=$(tb_load_variant) || tb_fail "$_tb_out"
 	insmod "$ZPCI_KMOD_DIR/zpcidiag_diag.ko" ||
 		{ rmmod zpci_vfio_pci; tb_fail "insmod zpcidiag_diag"; }
-	_tb_bind_variant_name "$1" 'rmmod zpci_vfio_pci; rmmod zpcidiag_diag'
+	_tb_d=$(tb_devdir_of_fid "$(tb_fid "$1")") ||
+		{ rmmod zpci_vfio_pci; rmmod zpcidiag_diag; tb_fail "no device for $1"; }
+	tb_bind_variant_dev "$_tb_d" 'rmmod zpcidiag_diag'
 }
 
-# dev and addr of topology function $1, bound to zpci_vfio_pci; the EXIT
-# trap gives it back, then runs $2 (the module unloads).
-_tb_bind_variant_name() { # topology-name unload-commands
-	dev=$(tb_devdir_of_fid "$(tb_fid "$1")") || tb_fail "no device for $1"
-	addr=$(basename "$dev")
-	# shellcheck disable=SC2064 # $2 is fixed now; $dev is read when the trap runs
-	trap "tb_restore_driver \"\$dev\"; $2" EXIT
-	_tb_out=$(tb_bind_driver "$dev" zpci_vfio_pci) || tb_fail "$_tb_out"
+# Config space as the kernel shows it in sysfs (little-endian, as on the bus).
+tb_cfg_u8() { od -An -tu1 -j "$2" -N1 "$1/config" | tr -d ' \n'; }
+tb_cfg_u16() { echo $(( $(tb_cfg_u8 "$1" "$2") | $(tb_cfg_u8 "$1" $(($2 + 1))) << 8 )); }
+tb_cfg_u32() { echo $(( $(tb_cfg_u16 "$1" "$2") | $(tb_cfg_u16 "$1" $(($2 + 2))) << 16 )); }
+# The MSI-X capability the function declares, as "TABLE-BAR TABLE-OFFSET
+# TABLE-BYTES PBA-BAR PBA-OFFSET" (decimal); returns 1 when it has none.
+tb_msix() { # devdir
+	_tb_p=$(tb_cfg_u8 "$1" 52) _tb_n=0
+	while [ "${_tb_p:-0}" -ne 0 ] && [ $_tb_n -lt 48 ]; do
+		if [ "$(tb_cfg_u8 "$1" "$_tb_p")" = 17 ]; then
+			_tb_c=$(tb_cfg_u16 "$1" $((_tb_p + 2)))
+			_tb_t=$(tb_cfg_u32 "$1" $((_tb_p + 4)))
+			_tb_b=$(tb_cfg_u32 "$1" $((_tb_p + 8)))
+			echo "$((_tb_t & 7)) $((_tb_t & ~7)) $(( ((_tb_c & 0x7ff) + 1) * 16 ))" \
+				"$((_tb_b & 7)) $((_tb_b & ~7))"
+			return 0
+		fi
+		_tb_p=$(tb_cfg_u8 "$1" $((_tb_p + 1))) _tb_n=$((_tb_n + 1))
+	done
+	return 1
+}
+# "INDEX SIZE" (decimal) of the first memory BAR (IORESOURCE_MEM) of a function.
+tb_first_mem_bar() { # devdir
+	_tb_i=0
+	while [ $_tb_i -lt 6 ] && read -r _tb_s _tb_e _tb_fl; do
+		if [ $((_tb_fl & 0x200)) != 0 ]; then
+			echo "$_tb_i $((_tb_e - _tb_s + 1))"
+			return 0
+		fi
+		_tb_i=$((_tb_i + 1))
+	done < "$1/resource"
+	return 1
+}
+
+# One request of exactly one shape through the zPCI I/O region of $addr
+# (bound by tb_bind_variant_*), judged against WANT: "accepted", "exception"
+# (EIO with the emulator's program exception and exactly one more failure
+# counted) or an errno name for a refusal by validation. Counts in tb_shapes
+# and tb_shapes_bad.
+TB_ZIC=/usr/libexec/zpcidiag-tests/zpci-io-check
+tb_shapes=0 tb_shapes_bad=0
+tb_shape() { # read|stb BAR OFF LEN BUF-MISALIGN WANT
+	_tb_got=$("$TB_ZIC" "$addr" shape "$1" "$2" "$3" "$4" "$5" | tail -n 1)
+	case "$_tb_got" in
+	accepted*) _tb_g=accepted;;
+	"errno=EIO cc=exception/255 status=0x00 failures=1") _tb_g=exception;;
+	errno=EIO*) _tb_g="eio-other($_tb_got)";;
+	errno=*) _tb_g=${_tb_got#errno=};;
+	*) _tb_g="unexpected($_tb_got)";;
+	esac
+	tb_shapes=$((tb_shapes + 1))
+	if [ "$_tb_g" = "$6" ]; then
+		echo "ok   $1 bar$2 off=$3 len=$4 buf+$5: $_tb_got"
+	else
+		echo "BAD  $1 bar$2 off=$3 len=$4 buf+$5: want $6, got $_tb_got"
+		tb_shapes_bad=$((tb_shapes_bad + 1))
+	fi
 }

@@ -1,7 +1,7 @@
 # flavour: normal debug kasan
 # needs: kmod hotplug
 # The diagnostics module reads struct zpci_dev through pdev->sysdata while it
-# walks the PCI bus under pci_lock_rescan_remove(). zPCI removes the pci_dev
+# walks the PCI bus by pci_get_device() references. zPCI removes the pci_dev
 # on slot power off and, on hot-unplug, also frees the zpci_dev. Here dumps
 # and single-function queries (by FID, for the function that comes and goes)
 # run in a loop while the host plugs and unplugs hp0 and the guest powers

@@ -14,31 +14,11 @@
 # Stores go to virtio-blk's device configuration (offset 0x2000 of BAR4),
 # where the emulator keeps only the write-cache byte and ignores the rest.
 . /testbed/lib.sh
-ZIC=/usr/libexec/zpcidiag-tests/zpci-io-check
 tb_bind_variant_kind virtio-blk-pci
-max=$("$ZIC" "$addr" info | sed -n 's/.*header max=\([0-9]*\).*/\1/p')
+max=$("$TB_ZIC" "$addr" info | sed -n 's/.*header max=\([0-9]*\).*/\1/p')
 [ -n "$max" ] || max=128
 
-bad=0 n=0
-# shape OP BAR OFF LEN MISALIGN WANT: WANT is "accepted", "exception" (EIO
-# with a program exception, one failure counted) or an errno name
-shape() {
-	got=$("$ZIC" "$addr" shape "$1" "$2" "$3" "$4" "$5" | tail -n 1)
-	case "$got" in
-	accepted*) g=accepted;;
-	"errno=EIO cc=exception/255 status=0x00 failures=1") g=exception;;
-	errno=EIO*) g="eio-other($got)";;
-	errno=*) g=${got#errno=};;
-	*) g="unexpected($got)";;
-	esac
-	n=$((n + 1))
-	if [ "$g" = "$6" ]; then
-		echo "ok   $1 bar$2 off=$3 len=$4 buf+$5: $got"
-	else
-		echo "BAD  $1 bar$2 off=$3 len=$4 buf+$5: want $6, got $got"
-		bad=$((bad + 1))
-	fi
-}
+shape() { tb_shape "$@"; }
 # PCILG: 1/2/4/8 naturally aligned, any buffer alignment
 for l in 1 2 4 8; do shape read 4 0x2000 $l 0 accepted; done
 shape read 4 0x2001 1 0 accepted
@@ -69,7 +49,7 @@ shape stb 4 0x2ff8 16 0 EINVAL
 shape stb 4 0x3fff 2 0 EINVAL
 shape stb 4 0x4000 1 0 ERANGE
 shape stb 1 0x10 8 0 EPERM
-echo "$n shapes, $bad unexpected"
-[ $bad = 0 ] || tb_fail "$bad of $n request shapes got an unexpected answer"
+echo "$tb_shapes shapes, $tb_shapes_bad unexpected"
+[ $tb_shapes_bad = 0 ] || tb_fail "$tb_shapes_bad of $tb_shapes request shapes got an unexpected answer"
 # the device still answers normally after the instruction failures
-"$ZIC" "$addr" compare 4 0x2000 16 || tb_fail "PCILG differs from vfio's BAR read after the shapes"
+"$TB_ZIC" "$addr" compare 4 0x2000 16 || tb_fail "PCILG differs from vfio's BAR read after the shapes"
