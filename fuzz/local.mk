@@ -2,9 +2,9 @@
 # `make check` replays each target's committed seeds and regression inputs
 # through its entry point with the normal compiler; `make fuzz` builds the
 # same entry points with clang's libFuzzer and runs each for FUZZ_SECONDS.
-fuzz_targets = sysfs-attr resource clp vfio-caps kdiag selector
+fuzz_targets = sysfs-attr resource clp vfio-caps kdiag selector report
 fuzz_replays = fuzz/replay-sysfs-attr fuzz/replay-resource fuzz/replay-clp \
-	fuzz/replay-vfio-caps fuzz/replay-kdiag fuzz/replay-selector
+	fuzz/replay-vfio-caps fuzz/replay-kdiag fuzz/replay-selector fuzz/replay-report
 check_PROGRAMS += $(fuzz_replays)
 TESTS += $(fuzz_replays)
 fuzz_common = fuzz/replay-main.c fuzz/fuzz.h
@@ -25,8 +25,14 @@ fuzz_replay_kdiag_LDADD = $(LIBNL_LIBS)
 fuzz_replay_selector_SOURCES = $(fuzz_common) fuzz/fuzz-selector.c tests/unit/stub-msg.c \
 	src/select.c src/sysfs_parse.c src/names.c src/output.c
 fuzz_replay_selector_CPPFLAGS = $(fuzz_cppflags) -DFUZZ_TARGET='"selector"'
+# A whole report: every source reads it, so the whole library (its messages
+# come from the harness).
+fuzz_replay_report_SOURCES = $(fuzz_common) fuzz/fuzz-report.c
+fuzz_replay_report_CPPFLAGS = $(fuzz_cppflags) -DFUZZ_TARGET='"report"'
+fuzz_replay_report_CFLAGS = $(zpci_cflags)
+fuzz_replay_report_LDADD = src/libzpcidiag.a $(zpci_libs)
 
-EXTRA_DIST += fuzz/README.md fuzz/run.sh fuzz/mkseeds.py fuzz/corpus fuzz/regress
+EXTRA_DIST += fuzz/README.md fuzz/run.sh fuzz/mkseeds.py fuzz/mkreport-seeds.py fuzz/corpus fuzz/regress
 
 # `make fuzz [FUZZ_SECONDS=N] [FUZZ_TARGETS="clp kdiag"]`: the libFuzzer
 # builds reuse the replay programs' source lists (replay-main.c dropped).
@@ -35,15 +41,16 @@ FUZZ_TARGETS = $(fuzz_targets)
 fuzz: $(top_builddir)/config.h
 	@FUZZ_CC='$(FUZZ_CC)' FUZZ_OK='$(FUZZ_OK)' \
 	FUZZ_CFLAGS='$(FUZZ_CFLAGS) $(WARN_CFLAGS)' \
-	FUZZ_CPPFLAGS='-I$(top_builddir) $(AM_CPPFLAGS) $(LIBNL_CFLAGS) $(JSONC_CFLAGS) $(LIBPCI_CFLAGS)' \
-	FUZZ_LIBS='$(LIBNL_LIBS) $(LIBPCI_LIBS) $(JSONC_LIBS)' \
+	FUZZ_CPPFLAGS='-I$(top_builddir) $(AM_CPPFLAGS) $(LIBNL_CFLAGS) $(JSONC_CFLAGS) $(LIBPCI_CFLAGS) $(LIBARCHIVE_CFLAGS)' \
+	FUZZ_LIBS='$(LIBNL_LIBS) $(LIBPCI_LIBS) $(JSONC_LIBS) $(LIBARCHIVE_LIBS)' \
 	$(SHELL) $(srcdir)/fuzz/run.sh $(srcdir) '$(FUZZ_SECONDS)' '$(FUZZ_TARGETS)' \
 		sysfs-attr '$(fuzz_replay_sysfs_attr_SOURCES)' \
 		resource '$(fuzz_replay_resource_SOURCES)' \
 		clp '$(fuzz_replay_clp_SOURCES)' \
 		vfio-caps '$(fuzz_replay_vfio_caps_SOURCES)' \
 		kdiag '$(fuzz_replay_kdiag_SOURCES)' \
-		selector '$(fuzz_replay_selector_SOURCES)'
+		selector '$(fuzz_replay_selector_SOURCES)' \
+		report 'fuzz/fuzz-report.c $(src_libzpcidiag_a_SOURCES)'
 .PHONY: fuzz
 CLEANFILES += fuzz/replay-*.log
 clean-local: clean-fuzz

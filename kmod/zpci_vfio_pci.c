@@ -25,7 +25,7 @@
 #include "compat.h"
 #include "zpci_io_validate.h"
 
-struct zpci_vfio_dev {
+struct zpci_vfio_pci_core_device {
 	struct vfio_pci_core_device core;
 	/*
 	 * Serializes instructions: one in flight per function, in the order
@@ -44,9 +44,9 @@ struct zpci_vfio_dev {
 /* Busy (cc 2) is retried this often, 1 us apart, before it is reported. */
 #define ZPCI_IO_BUSY_RETRIES	1000
 
-static struct zpci_vfio_dev *to_zvdev(struct vfio_pci_core_device *core)
+static struct zpci_vfio_pci_core_device *to_zvdev(struct vfio_pci_core_device *core)
 {
-	return container_of(core, struct zpci_vfio_dev, core);
+	return container_of(core, struct zpci_vfio_pci_core_device, core);
 }
 
 /* vfio's __vfio_pci_memory_enabled(), which is not exported; memory_lock held. */
@@ -64,7 +64,7 @@ static bool zpci_vfio_memory_enabled(struct vfio_pci_core_device *core)
  * The facts the validation needs that do not change while the device is
  * open. The MSI-X table location is vfio's own (set by vfio_pci_core_enable).
  */
-static void zpci_vfio_describe(struct zpci_vfio_dev *zv)
+static void zpci_vfio_describe(struct zpci_vfio_pci_core_device *zv)
 {
 	struct vfio_pci_core_device *core = &zv->core;
 	struct pci_dev *pdev = core->pdev;
@@ -86,8 +86,8 @@ static void zpci_vfio_describe(struct zpci_vfio_dev *zv)
 	}
 }
 
-static ssize_t zpci_io_read_hdr(struct zpci_vfio_dev *zv, char __user *buf, size_t count,
-				u64 pos)
+static ssize_t zpci_io_read_hdr(struct zpci_vfio_pci_core_device *zv, char __user *buf,
+				size_t count, u64 pos)
 {
 	struct vfio_zpci_io_hdr hdr = { .flags = VFIO_ZPCI_IO_HDR_FLAG_STATUS };
 	int err;
@@ -158,7 +158,8 @@ static int zpci_io_insn_pcistb(const u8 *data, u64 req, u64 offset, u8 *status)
  * reset runs meanwhile. PCILG data lands in @data in bus order; PCISTB
  * reads it from @data. 0, -ENODEV or -EIO (status recorded).
  */
-static int zpci_io_issue(struct zpci_vfio_dev *zv, const struct vfio_zpci_io_req *req, u8 *data)
+static int zpci_io_issue(struct zpci_vfio_pci_core_device *zv, const struct vfio_zpci_io_req *req,
+			 u8 *data)
 {
 	struct zpci_dev *zdev = to_zpci(zv->core.pdev);
 	u64 fh = READ_ONCE(zdev->fh);
@@ -192,8 +193,8 @@ static int zpci_io_issue(struct zpci_vfio_dev *zv, const struct vfio_zpci_io_req
 }
 
 /* Under io_lock: the region is open and the request passes every rule. */
-static int zpci_io_check_locked(struct zpci_vfio_dev *zv, const struct vfio_zpci_io_req *req,
-				bool memory_enabled)
+static int zpci_io_check_locked(struct zpci_vfio_pci_core_device *zv,
+				const struct vfio_zpci_io_req *req, bool memory_enabled)
 {
 	if (!zv->io_ready)
 		return -ENODEV;
@@ -201,7 +202,7 @@ static int zpci_io_check_locked(struct zpci_vfio_dev *zv, const struct vfio_zpci
 	return -zpci_io_result_errno(zpci_io_validate(&zv->io_fn, req));
 }
 
-static ssize_t zpci_io_do_request(struct zpci_vfio_dev *zv, const char __user *buf,
+static ssize_t zpci_io_do_request(struct zpci_vfio_pci_core_device *zv, const char __user *buf,
 				  size_t count, u64 pos)
 {
 	struct vfio_pci_core_device *core = &zv->core;
@@ -264,7 +265,7 @@ out:
 static ssize_t zpci_io_rw(struct vfio_pci_core_device *core, char __user *buf, size_t count,
 			  loff_t *ppos, bool iswrite)
 {
-	struct zpci_vfio_dev *zv = to_zvdev(core);
+	struct zpci_vfio_pci_core_device *zv = to_zvdev(core);
 	u64 pos = *ppos & VFIO_PCI_OFFSET_MASK;
 	ssize_t ret;
 
@@ -280,7 +281,7 @@ static ssize_t zpci_io_rw(struct vfio_pci_core_device *core, char __user *buf, s
 /* vfio frees its region array on every close; the region owns nothing else. */
 static void zpci_io_release(struct vfio_pci_core_device *core, struct vfio_pci_region *region)
 {
-	struct zpci_vfio_dev *zv = to_zvdev(core);
+	struct zpci_vfio_pci_core_device *zv = to_zvdev(core);
 
 	mutex_lock(&zv->io_lock);
 	zv->io_ready = false;
@@ -295,7 +296,7 @@ static const struct vfio_pci_regops zpci_io_regops = {
 static int zpci_vfio_open_device(struct vfio_device *vdev)
 {
 	struct vfio_pci_core_device *core = container_of(vdev, struct vfio_pci_core_device, vdev);
-	struct zpci_vfio_dev *zv = to_zvdev(core);
+	struct zpci_vfio_pci_core_device *zv = to_zvdev(core);
 	int ret;
 
 	ret = vfio_pci_core_enable(core);
@@ -339,12 +340,12 @@ static void zpci_vfio_release_dev(struct vfio_device *vdev)
 
 static int zpci_vfio_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
-	struct zpci_vfio_dev *zv;
+	struct zpci_vfio_pci_core_device *zv;
 	int ret;
 
 	if (!pdev->sysdata || !to_zpci(pdev))
 		return -ENODEV;
-	zv = vfio_alloc_device(zpci_vfio_dev, core.vdev, &pdev->dev, &zpci_vfio_ops);
+	zv = vfio_alloc_device(zpci_vfio_pci_core_device, core.vdev, &pdev->dev, &zpci_vfio_ops);
 	if (IS_ERR(zv))
 		return PTR_ERR(zv);
 	mutex_init(&zv->io_lock);

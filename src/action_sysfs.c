@@ -375,6 +375,24 @@ static int probe(const struct zpci_ctx *ctx, const char *addr)
 
 /* ---- bind / unbind ----------------------------------------------------- */
 
+/* Checked before anything changes: a refusal leaves the function as it was. */
+static int override_writable(const struct zpci_ctx *ctx, const char *addr, const char *verb)
+{
+	char path[PATH_MAX];
+	int err, rc;
+
+	path_of(ctx, path, sizeof(path), "bus/pci/devices/%s/driver_override", addr);
+	if (access(path, W_OK) == 0)
+		return ZX_OK;
+	err = errno;
+	rc = zpci_errno_exit(err, ZX_UNAVAIL);
+	if (rc == ZX_PERM)
+		zpci_err("%s: cannot write %s: %s (%s needs root)", addr, path, strerror(err), verb);
+	else
+		zpci_err("%s: cannot write %s: %s", addr, path, strerror(err));
+	return rc;
+}
+
 int zpci_action_bind(const struct zpci_action_env *env, const char *addr, const char *driver,
 		     struct zpci_bind_result *res)
 {
@@ -400,13 +418,9 @@ int zpci_action_bind(const struct zpci_action_env *env, const char *addr, const 
 		return ZX_OK;	/* idempotent */
 	}
 
-	path_of(ctx, path, sizeof(path), "bus/pci/devices/%s/driver_override", addr);
-	if (access(path, W_OK) < 0) {
-		rc = zpci_errno_exit(errno, ZX_UNAVAIL);
-		zpci_err("%s: cannot write %s: %s%s", addr, path, strerror(errno),
-			 rc == ZX_PERM ? " (bind needs root)" : "");
+	rc = override_writable(ctx, addr, "bind");
+	if (rc)
 		return rc;
-	}
 	path_of(ctx, path, sizeof(path), "bus/pci/devices/%s/iommu_group", addr);
 	if (!exists(path)) {
 		zpci_err("%s: no IOMMU group: vfio cannot serve this function (s390 IOMMU missing?)",
@@ -481,7 +495,7 @@ int zpci_action_unbind(const struct zpci_action_env *env, const char *addr,
 		       struct zpci_bind_result *res)
 {
 	const struct zpci_ctx *ctx = env->ctx;
-	char cur_ovr[64], path[PATH_MAX];
+	char cur_ovr[64];
 	char want_drv[64] = "", want_ovr[64] = "";
 	bool have_state;
 	int rc;
@@ -510,13 +524,9 @@ int zpci_action_unbind(const struct zpci_action_env *env, const char *addr,
 		return ZX_OK;
 	}
 
-	path_of(ctx, path, sizeof(path), "bus/pci/devices/%s/driver_override", addr);
-	if (access(path, W_OK) < 0) {
-		rc = zpci_errno_exit(errno, ZX_UNAVAIL);
-		zpci_err("%s: cannot write %s: %s%s", addr, path, strerror(errno),
-			 rc == ZX_PERM ? " (unbind needs root)" : "");
+	rc = override_writable(ctx, addr, "unbind");
+	if (rc)
 		return rc;
-	}
 
 	rc = zpci_action_live_only(ctx, addr, "unbind");
 	if (!rc)

@@ -240,27 +240,30 @@ static const struct zpci_fn *first_configured(const struct zpci_system *sys)
 	return NULL;
 }
 
+/* A source the run asked (s may be NULL: nothing to ask) that did not answer. */
+static void source_unavailable(const struct zpci_check_rule *r, bool asked,
+			       const struct zpci_src_status *s, const char *what,
+			       struct zpci_findings *out)
+{
+	if (asked && s && s->state != ZS_OK && s->state != ZS_NOT_TRIED)
+		zpci_finding_add(out, r, NULL, "%s unavailable: %s", what,
+				 s->reason[0] ? s->reason : "no answer");
+}
+
 static void t_kdiag_source(const struct zpci_check_rule *r, const struct zpci_check_env *env,
 			   const struct zpci_fn *fn, struct zpci_findings *out)
 {
 	const struct zpci_fn *any = first_configured(env->sys);
-	const struct zpci_src_status *s = any ? &any->src_kdiag : NULL;
 
 	(void)fn;
-	if (env->kdiag_asked && s && s->state != ZS_OK && s->state != ZS_NOT_TRIED)
-		zpci_finding_add(out, r, NULL, "kernel facts unavailable: %s",
-				 s->reason[0] ? s->reason : "no answer");
+	source_unavailable(r, env->kdiag_asked, any ? &any->src_kdiag : NULL, "kernel facts", out);
 }
 
 static void t_clp_source(const struct zpci_check_rule *r, const struct zpci_check_env *env,
 			 const struct zpci_fn *fn, struct zpci_findings *out)
 {
-	const struct zpci_src_status *s = &env->sys->src_clp;
-
 	(void)fn;
-	if (env->clp_asked && s->state != ZS_OK && s->state != ZS_NOT_TRIED)
-		zpci_finding_add(out, r, NULL, "CLP unavailable: %s",
-				 s->reason[0] ? s->reason : "no answer");
+	source_unavailable(r, env->clp_asked, &env->sys->src_clp, "CLP", out);
 }
 
 /* ---- passthrough readiness (check --passthrough DEVICE) ---- */

@@ -7,17 +7,30 @@
 #ifndef ZPCIDIAG_CMD_H
 #define ZPCIDIAG_CMD_H
 
+#include <limits.h>
+#include <stddef.h>
+
 #include <popt.h>
 #include "zpcidiag.h"
 
+/*
+ * A command, or a section of subcommands (iw's SECTION/COMMAND): a section
+ * has no run() and its subcommands name it as .parent ("clp" and "clp list").
+ * The positional arguments are declared, not checked by each command: main.c
+ * refuses a count outside min_args..max_args, and the synopsis in --help is
+ * built from the same fields.
+ */
+#define ZPCI_ARGS_ANY	INT_MAX
+
 struct zpci_cmd {
 	const char *name;
-	const char *args;		/* synopsis of positional arguments, e.g. "[DEVICE...]" */
+	const char *parent;		/* the section's name for a subcommand, else NULL */
+	const char *arg;		/* what a positional argument is, e.g. "DEVICE" */
+	int min_args, max_args;		/* how many of them; max ZPCI_ARGS_ANY: no limit */
 	const char *summary;		/* one line for the command list */
 	const struct poptOption *options; /* command options, POPT_TABLEEND terminated, or NULL */
-	const char *const *subcommands;	/* words the first argument must be, NULL terminated, or NULL */
 	int usage_exit;			/* exit code for a bad command line; 0: ZX_USAGE */
-	/* argv holds the positional arguments left after option parsing */
+	/* argv holds the positional arguments left after option parsing; NULL for a section */
 	int (*run)(struct zpci_ctx *ctx, int argc, const char **argv);
 };
 
@@ -32,9 +45,12 @@ extern const struct zpci_cmd __stop_zpci_cmds[];
 #define zpci_for_each_cmd(c) \
 	for ((c) = __start_zpci_cmds; (c) < __stop_zpci_cmds; (c)++)
 
-const struct zpci_cmd *zpci_cmd_find(const char *name);
-/* true when word is one of the NULL-terminated list */
-bool zpci_word_in(const char *const *list, const char *word);
+/* the command or section called name (parent NULL), or the subcommand name of parent */
+const struct zpci_cmd *zpci_cmd_find(const char *parent, const char *name);
+/* "clp list" for a subcommand, the name otherwise */
+const char *zpci_cmd_fullname(const struct zpci_cmd *c, char *buf, size_t len);
+/* the positional part of the synopsis: "DEVICE", "[DEVICE...]", "SUBCOMMAND" */
+const char *zpci_cmd_synopsis(const struct zpci_cmd *c, char *buf, size_t len);
 
 /* cmd_admin.c: zpcictl's spellings ("--reset DEVICE") rewritten to commands
  * ("reset DEVICE"); argv itself when there is none. NULL: out of memory. */

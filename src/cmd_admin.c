@@ -23,7 +23,7 @@ static struct poptOption admin_options[] = {
 	POPT_TABLEEND
 };
 
-static int admin(struct zpci_ctx *ctx, enum zpci_admin_op op, int argc, const char **argv)
+static int admin(struct zpci_ctx *ctx, enum zpci_admin_op op, const char *device)
 {
 	struct zpci_admin_env env = { .ctx = ctx, .force = opt_force, .dry_run = opt_dry_run };
 	struct zpci_system sys;
@@ -32,12 +32,8 @@ static int admin(struct zpci_ctx *ctx, enum zpci_admin_op op, int argc, const ch
 	char err[128];
 	int rc;
 
-	if (argc != 1) {
-		zpci_err("%s: exactly one DEVICE expected", zpci_admin_op_name(op));
-		return ZX_USAGE;
-	}
-	if (zpci_selector_parse(argv[0], &sel, err, sizeof(err))) {
-		zpci_err("%s: %s", argv[0], err);
+	if (zpci_selector_parse(device, &sel, err, sizeof(err))) {
+		zpci_err("%s: %s", device, err);
 		return ZX_USAGE;
 	}
 	rc = zpci_system_load(ctx, &sys, ZL_SYSFS | ZL_PCICONF);
@@ -47,7 +43,7 @@ static int admin(struct zpci_ctx *ctx, enum zpci_admin_op op, int argc, const ch
 	}
 	fn = zpci_selector_find(&sys, &sel);
 	if (!fn) {
-		zpci_err("%s: no such zPCI function", argv[0]);
+		zpci_err("%s: no such zPCI function", device);
 		rc = ZX_NODEV;
 	} else {
 		rc = zpci_admin_run(&env, op, fn);
@@ -57,9 +53,11 @@ static int admin(struct zpci_ctx *ctx, enum zpci_admin_op op, int argc, const ch
 }
 
 #define ADMIN_COMMAND(ident, op, cmdname, text)					\
-	static int cmd_##ident(struct zpci_ctx *ctx, int argc, const char **argv)	\
-	{ return admin(ctx, op, argc, argv); }						\
-	ZPCI_COMMAND(ident, .name = cmdname, .args = "DEVICE", .summary = text,	\
+	static int cmd_##ident(struct zpci_ctx *ctx, int argc __attribute__((unused)),	\
+			       const char **argv)						\
+	{ return admin(ctx, op, argv[0]); }						\
+	ZPCI_COMMAND(ident, .name = cmdname, .summary = text,				\
+		     .arg = "DEVICE", .min_args = 1, .max_args = 1,				\
 		     .options = admin_options, .run = cmd_##ident)
 
 /* GCC places them in the section last first: listed backwards, --help shows them in order */

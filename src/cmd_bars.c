@@ -81,6 +81,6 @@ static int cmd_bars(struct zpci_ctx *ctx, int argc, const char **argv)
 	return rc;
 }
 
-ZPCI_COMMAND(bars, .name = "bars", .args = "[DEVICE...]",
+ZPCI_COMMAND(bars, .name = "bars", .arg = "DEVICE", .max_args = ZPCI_ARGS_ANY,
 	     .summary = "show BARs: type, size, whether and why (not) mappable",
 	     .run = cmd_bars);

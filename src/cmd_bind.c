@@ -85,7 +85,7 @@ static int report(const struct zpci_ctx *ctx, const char *command, const struct 
 	return ZX_OK;
 }
 
-static int run(struct zpci_ctx *ctx, int argc, const char **argv, bool bind)
+static int run(struct zpci_ctx *ctx, const char *device, bool bind)
 {
 	const char *command = bind ? "bind" : "unbind";
 	struct zpci_action_env env = {
@@ -99,7 +99,7 @@ static int run(struct zpci_ctx *ctx, int argc, const char **argv, bool bind)
 	struct zpci_fn *fn;
 	int rc;
 
-	rc = zpci_load_and_select_one(ctx, ZL_SYSFS, command, argc, argv, &sys, &fn);
+	rc = zpci_load_and_select_one(ctx, ZL_SYSFS, command, device, &sys, &fn);
 	if (rc)
 		return rc;
 	rc = bind ? zpci_action_bind(&env, fn->address, opt_driver, &res)
@@ -110,19 +110,20 @@ static int run(struct zpci_ctx *ctx, int argc, const char **argv, bool bind)
 	return rc;
 }
 
-static int cmd_bind(struct zpci_ctx *ctx, int argc, const char **argv)
+/* one DEVICE: the command table declares it */
+static int cmd_bind(struct zpci_ctx *ctx, int argc __attribute__((unused)), const char **argv)
 {
-	return run(ctx, argc, argv, true);
+	return run(ctx, argv[0], true);
 }
 
-static int cmd_unbind(struct zpci_ctx *ctx, int argc, const char **argv)
+static int cmd_unbind(struct zpci_ctx *ctx, int argc __attribute__((unused)), const char **argv)
 {
-	return run(ctx, argc, argv, false);
+	return run(ctx, argv[0], false);
 }
 
-ZPCI_COMMAND(bind, .name = "bind", .args = "DEVICE",
+ZPCI_COMMAND(bind, .name = "bind", .arg = "DEVICE", .min_args = 1, .max_args = 1,
 	     .summary = "bind a function to zpci_vfio_pci (or vfio-pci) via driver_override",
 	     .options = bind_options, .run = cmd_bind);
-ZPCI_COMMAND(unbind, .name = "unbind", .args = "DEVICE",
+ZPCI_COMMAND(unbind, .name = "unbind", .arg = "DEVICE", .min_args = 1, .max_args = 1,
 	     .summary = "give a function back to the driver it had before bind",
 	     .options = unbind_options, .run = cmd_unbind);

@@ -177,10 +177,6 @@ static int cmd_caps(struct zpci_ctx *ctx, int argc, const char **argv)
 	size_t n;
 	int rc, worst = ZX_OK;
 
-	if (argc < 1) {
-		zpci_err("caps: name at least one DEVICE (a function bound to a vfio driver)");
-		return ZX_USAGE;
-	}
 	rc = zpci_load_and_select(ctx, ZL_SYSFS | ZL_VFIO, argc, argv, &sys, &fns, &n);
 	if (rc)
 		return rc;
@@ -223,6 +219,7 @@ static int cmd_caps(struct zpci_ctx *ctx, int argc, const char **argv)
 	return rc ? rc : worst;
 }
 
-ZPCI_COMMAND(caps, .name = "caps", .args = "DEVICE...",
+ZPCI_COMMAND(caps, .name = "caps",
+	     .arg = "DEVICE", .min_args = 1, .max_args = ZPCI_ARGS_ANY,
 	     .summary = "vfio view of a bound function: zPCI capabilities, regions, IRQs",
 	     .run = cmd_caps);

@@ -341,6 +341,6 @@ static int cmd_check(struct zpci_ctx *ctx, int argc, const char **argv)
 	return rc;
 }
 
-ZPCI_COMMAND(check, .name = "check", .args = "[DEVICE...]",
+ZPCI_COMMAND(check, .name = "check", .arg = "DEVICE", .max_args = ZPCI_ARGS_ANY,
 	     .summary = "health check: rules over every function, for people and monitoring",
 	     .options = check_options, .usage_exit = CK_UNKNOWN, .run = cmd_check);

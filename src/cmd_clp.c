@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "clp_decode.h"
+#include "clp_print.h"
 #include "cmd.h"
 #include "json_clp.h"
 #include "maxstbl.h"
@@ -30,27 +31,8 @@ static const struct poptOption clp_options[] = {
 	POPT_TABLEEND
 };
 
-static void kv(const char *key, const char *value, const char *expl)
-{
-	if (expl && expl[0])
-		printf("  %-17s %-20s %s\n", key, value, expl);
-	else
-		printf("  %-17s %s\n", key, value);
-}
-
-static void kvf(const char *key, const char *expl, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void kvf(const char *key, const char *expl, const char *fmt, ...)
-{
-	char buf[96];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	kv(key, buf, expl);
-}
+/* clp show's values are wider than show's (BAR words, MIO addresses) */
+#define CLP_VALUE_WIDTH 20
 
 static const char *fn_name(const struct zpci_fn *fn, char *buf, size_t len)
 {
@@ -187,111 +169,9 @@ static int clp_list(const struct zpci_ctx *ctx, struct zpci_system *sys, struct 
 	return rc;
 }
 
-static void show_list_entry(const struct zpci_clp_list_entry *e)
-{
-	kvf("function_handle", e->fh & 0x80000000u ? "enabled (bit 0x80000000 set)" :
-	    "not enabled (no I/O possible until configured and enabled)", "0x%08x", e->fh);
-	kvf("vendor:device", "", "%04x:%04x", e->vendor_id, e->device_id);
-	kvf("config_state", e->configured ? "configured: usable by this partition" :
-	    "standby: reserved for this partition, slot power off", "%d", e->configured);
-}
-
-static void show_query_fn(const struct zpci_clp_fn_data *q)
-{
-	char buf[160], size[24];
-
-	kvf("fid", "function ID", "0x%08x", q->fid);
-	kvf("uid", "user-defined ID (from the I/O configuration)", "0x%x", q->uid);
-	kvf("pchid", "physical channel ID of the adapter card", "0x%04x", q->pchid);
-	kvf("pfgid", "function group: see Query PCI Function Group below", "0x%02x", q->pfgid);
-	snprintf(buf, sizeof(buf), "function type: %s", zpci_pft_long(q->pft));
-	kvf("pft", buf, "0x%02x", q->pft);
-	kvf("vfn", q->vfn ? "virtual function number: this is a VF" :
-	    "virtual function number (0: not a VF)", "%u", q->vfn);
-	kvf("is_physfn", q->is_physfn ? "a PF that can enable VFs (SR-IOV)" : "", "%d",
-	    q->is_physfn);
-	if (q->rid_avail)
-		kvf("rid", "requester ID: devfn is the low byte", "0x%04x (devfn %02x.%x)", q->rid,
-		    (q->rid & 0xff) >> 3, q->rid & 7);
-	else
-		kv("rid", "-", "rid_avail 0: no requester ID, devfn 0");
-	if (q->tid_avail)
-		kvf("tid", "topology ID (newer firmware)", "0x%04x", q->tid);
-	kvf("port", "adapter port this function serves", "%u", q->port);
-	kvf("fidparm", "function ID parameter", "0x%02x", q->fidparm);
-	kvf("pfip", "PCI function internal path segments 0-3", "%02x %02x %02x %02x", q->pfip[0],
-	    q->pfip[1], q->pfip[2], q->pfip[3]);
-	kvf("fmb_length", "function measurement block, 4-byte units x 4", "%u bytes",
-	    4u * q->fmb_len);
-	kvf("sdma", "start of the DMA address window firmware allows", "0x%016llx",
-	    (unsigned long long)q->sdma);
-	kvf("edma", "end of that window (the kernel may narrow it)", "0x%016llx",
-	    (unsigned long long)q->edma);
-	for (int i = 0; i < ZPCI_NUM_BARS; i++) {
-		char key[16];
-
-		if (!q->bar_size_log2[i])
-			continue;
-		snprintf(key, sizeof(key), "bar%d", i);
-		snprintf(buf, sizeof(buf), "size 2^%u = %s; BAR word 0x%08x (big-endian 0x%08x)",
-			 q->bar_size_log2[i], zpci_size_str(clp_bar_size(q->bar_size_log2[i]), size,
-							    sizeof(size)),
-			 q->bar_word[i], q->bar_word_be[i]);
-		kv(key, size, buf);
-	}
-	kvf("mio_addr_avail", q->mio_addr_avail ? "MIO addresses offered: BARs may be mapped "
-	    "into CPU address space" : "no MIO: BARs reached by PCI load/store instructions",
-	    "%d", q->mio_addr_avail);
-	for (int i = 0; q->has_mio_area && i < ZPCI_NUM_BARS; i++) {
-		char key[16];
-
-		if (!(q->mio_valid & (0x20u >> i)))
-			continue;
-		snprintf(key, sizeof(key), "mio bar%d", i);
-		kvf(key, "write-back / write-through addresses", "wb 0x%016llx wt 0x%016llx",
-		    (unsigned long long)q->mio_wb[i], (unsigned long long)q->mio_wt[i]);
-	}
-	kvf("util_str_avail", q->util_str_avail ? "a utility string is set" : "", "%d",
-	    q->util_str_avail);
-	if (q->util_str_avail || !zpci_util_blank(q->util_str, sizeof(q->util_str))) {
-		char ids[4][17], text[65];
-
-		zpci_util_pnet_ids(q->util_str, sizeof(q->util_str), ids);
-		for (int i = 0; i < 4; i++) {
-			char key[32];
-
-			if (!ids[i][0])
-				continue;
-			snprintf(key, sizeof(key), "pnet_id[%d]", i);
-			kv(key, ids[i], "PNET ID of port (EBCDIC, 16 bytes per port)");
-		}
-		zpci_util_text(q->util_str, sizeof(q->util_str), text, sizeof(text));
-		kv("util_str", text, "");
-	}
-}
-
-static void show_group(const struct zpci_clp_group_data *g)
-{
-	kvf("pfgid", "", "0x%02x", g->pfgid);
-	kvf("noi", "number of MSI interrupts the group supports", "%u", g->noi);
-	kvf("version", g->version == 1 ? "PCI version: PCIe Gen2 (5 GT/s) per the kernel" :
-	    "PCI version (speed unknown to the kernel)", "%u", g->version);
-	kvf("frame", "frame flag as firmware reports it", "%d", g->frame);
-	kvf("refresh", g->refresh ? "TLB refresh mode: translations must be refreshed "
-	    "(RPCIT) after mapping changes" : "TLB refresh mode off", "%d", g->refresh);
-	kvf("maxstbl", "largest PCI block store (PCISTB) in bytes", "%u", g->maxstbl);
-	kvf("mui", "measurement block update interval (ms)", "%u", g->mui);
-	kvf("dtsm", "supported DMA translation formats mask", "0x%02x", g->dtsm);
-	kvf("maxfaal", "max fetch-and-add alignment length", "%u", g->maxfaal);
-	kvf("dnoi", "number of directed interrupts", "%u", g->dnoi);
-	kvf("maxcpu", "max CPUs for directed interrupts", "%u", g->maxcpu);
-	kvf("dasm", "DMA address space mask", "0x%016llx", (unsigned long long)g->dasm);
-	kvf("msia", "MSI address the function writes to", "0x%016llx",
-	    (unsigned long long)g->msia);
-}
-
 static int clp_show(struct zpci_system *sys, struct zpci_fn **fns, size_t n, bool json)
 {
+	struct zpci_printer text = zpci_printer_text(stdout, CLP_VALUE_WIDTH);
 	int rc = ZX_OK;
 
 	if (json) {
@@ -324,14 +204,14 @@ static int clp_show(struct zpci_system *sys, struct zpci_fn **fns, size_t n, boo
 			continue;
 		}
 		printf("List PCI Functions:\n");
-		show_list_entry(&c->list);
+		zpci_clp_list_entry_print(&text, &c->list);
 		if (c->fn_valid) {
 			printf("Query PCI Function:\n");
-			show_query_fn(&c->fn);
+			zpci_clp_query_fn_print(&text, &c->fn);
 		}
 		if (c->group_valid) {
 			printf("Query PCI Function Group:\n");
-			show_group(&c->group);
+			zpci_clp_group_print(&text, &c->group);
 		}
 		printf("maxstbl by source:\n");
 		zpci_maxstbl_print(fn, stdout);
@@ -345,25 +225,14 @@ static int clp_show(struct zpci_system *sys, struct zpci_fn **fns, size_t n, boo
 	return rc;
 }
 
-static const char *const clp_subcommands[] = { "list", "show", NULL };
-
-static int cmd_clp(struct zpci_ctx *ctx, int argc, const char **argv)
+/* What both subcommands share: the CLP source's options, then load and select. */
+static int clp_run(struct zpci_ctx *ctx, bool show, int argc, const char **argv)
 {
 	struct zpci_system sys;
 	struct zpci_fn **fns;
-	bool show;
 	size_t n;
 	int rc;
 
-	if (argc < 1 || !zpci_word_in(clp_subcommands, argv[0])) {
-		zpci_err("clp: name a subcommand: 'clp list [DEVICE...]' or 'clp show DEVICE...'");
-		return ZX_USAGE;
-	}
-	show = strcmp(argv[0], "show") == 0;
-	if (show && argc < 2) {
-		zpci_err("clp show: name at least one DEVICE");
-		return ZX_USAGE;
-	}
 	if (opt_raw && opt_from_raw) {
 		zpci_err("clp: --raw saves blocks read from /dev/clp; it cannot be combined with --from-raw");
 		return ZX_USAGE;
@@ -373,7 +242,7 @@ static int cmd_clp(struct zpci_ctx *ctx, int argc, const char **argv)
 		ctx->clp_raw_dir = opt_from_raw;
 	/* vfio and the kernel module feed the maxstbl comparison of clp show */
 	rc = zpci_load_and_select(ctx, ZL_SYSFS | ZL_CLP | (show ? ZL_VFIO | ZL_KDIAG : 0),
-				  argc - 1, argc > 1 ? argv + 1 : NULL, &sys, &fns, &n);
+				  argc, argv, &sys, &fns, &n);
 	if (rc)
 		return rc;
 	rc = clp_source_exit(&sys);
@@ -384,6 +253,24 @@ static int cmd_clp(struct zpci_ctx *ctx, int argc, const char **argv)
 	return rc;
 }
 
-ZPCI_COMMAND(clp, .name = "clp", .args = "list|show [DEVICE...]",
-	     .summary = "firmware's view through CLP: function list, query function and group",
-	     .options = clp_options, .subcommands = clp_subcommands, .run = cmd_clp);
+static int cmd_clp_list(struct zpci_ctx *ctx, int argc, const char **argv)
+{
+	return clp_run(ctx, false, argc, argv);
+}
+
+static int cmd_clp_show(struct zpci_ctx *ctx, int argc, const char **argv)
+{
+	return clp_run(ctx, true, argc, argv);
+}
+
+/* GCC places them in the section last first: show is declared before list */
+ZPCI_COMMAND(clp_show, .name = "show", .parent = "clp",
+	     .arg = "DEVICE", .min_args = 1, .max_args = ZPCI_ARGS_ANY,
+	     .summary = "Query PCI Function and Query PCI Function Group, every field explained",
+	     .options = clp_options, .run = cmd_clp_show);
+ZPCI_COMMAND(clp_list, .name = "list", .parent = "clp",
+	     .arg = "DEVICE", .max_args = ZPCI_ARGS_ANY,
+	     .summary = "firmware's function list (List PCI Functions), standby functions too",
+	     .options = clp_options, .run = cmd_clp_list);
+ZPCI_COMMAND(clp, .name = "clp",
+	     .summary = "firmware's view through CLP: function list, query function and group");

@@ -71,24 +71,20 @@ int zpci_load_and_select(struct zpci_ctx *ctx, unsigned int what, int argc, cons
 }
 
 int zpci_load_and_select_one(struct zpci_ctx *ctx, unsigned int what, const char *command,
-			     int argc, const char **argv, struct zpci_system *sys,
-			     struct zpci_fn **out)
+			     const char *device, struct zpci_system *sys, struct zpci_fn **out)
 {
+	const char **argv = &device;
 	struct zpci_selector sel;
 	struct zpci_fn *fn;
 	char err[128];
 	int rc;
 
-	if (argc != 1) {
-		zpci_err("%s: exactly one DEVICE expected", command);
-		return ZX_USAGE;
-	}
 	/* a malformed selector is a usage error before anything is read */
 	if (zpci_selector_parse(argv[0], &sel, err, sizeof(err))) {
 		zpci_err("%s: %s", argv[0], err);
 		return ZX_USAGE;
 	}
-	rc = load_only(ctx, what, argc, argv, sys);
+	rc = load_only(ctx, what, 1, argv, sys);
 	if (rc) {
 		zpci_system_free(sys);
 		return rc;

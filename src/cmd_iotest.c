@@ -257,7 +257,8 @@ static void doc_header(struct iotest_run *r)
 	json_object_object_add(d, "offset", json_object_new_uint64(r->offset));
 }
 
-static int cmd_iotest(struct zpci_ctx *ctx, int argc, const char **argv)
+/* one DEVICE: the command table declares it */
+static int cmd_iotest(struct zpci_ctx *ctx, int argc __attribute__((unused)), const char **argv)
 {
 	struct iotest_run r = { 0 };
 	struct zpci_maxstbl_view mv;
@@ -268,10 +269,6 @@ static int cmd_iotest(struct zpci_ctx *ctx, int argc, const char **argv)
 	char *end;
 	int rc, modes = !!iotest_opt.write + !!iotest_opt.verify + !!iotest_opt.reject;
 
-	if (argc != 1) {
-		zpci_err("iotest: exactly one DEVICE expected");
-		return ZX_USAGE;
-	}
 	if (modes > 1) {
 		zpci_err("%s: --write, --verify and --reject-matrix exclude each other", argv[0]);
 		return ZX_USAGE;
@@ -304,8 +301,8 @@ static int cmd_iotest(struct zpci_ctx *ctx, int argc, const char **argv)
 	r.mode = iotest_opt.reject ? "reject-matrix" : iotest_opt.verify ? "verify" : iotest_opt.write ? "write" : "read";
 
 	/* vfio and the kernel module say what maxstbl is (zpci_maxstbl_view) */
-	rc = zpci_load_and_select_one(ctx, ZL_SYSFS | ZL_CLP | ZL_VFIO | ZL_KDIAG, "iotest", argc,
-				      argv, &sys, &fn);
+	rc = zpci_load_and_select_one(ctx, ZL_SYSFS | ZL_CLP | ZL_VFIO | ZL_KDIAG, "iotest",
+				      argv[0], &sys, &fn);
 	if (rc)
 		return rc;
 	r.fn = fn;
@@ -366,6 +363,6 @@ out_sys:
 	return rc;
 }
 
-ZPCI_COMMAND(iotest, .name = "iotest", .args = "DEVICE",
+ZPCI_COMMAND(iotest, .name = "iotest", .arg = "DEVICE", .min_args = 1, .max_args = 1,
 	     .summary = "PCILG/PCISTB through the zPCI I/O region (read-only by default)",
 	     .options = iotest_options, .run = cmd_iotest);

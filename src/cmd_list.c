@@ -244,6 +244,6 @@ static int cmd_list(struct zpci_ctx *ctx, int argc, const char **argv)
 	return rc;
 }
 
-ZPCI_COMMAND(list, .name = "list", .args = "[DEVICE...]",
+ZPCI_COMMAND(list, .name = "list", .arg = "DEVICE", .max_args = ZPCI_ARGS_ANY,
 	     .summary = "list zPCI functions with their IBM Z identifiers",
 	     .options = list_options, .run = cmd_list);

@@ -345,6 +345,6 @@ out:
 	return rc;
 }
 
-ZPCI_COMMAND(report, .name = "report", .args = "[DEVICE...]",
+ZPCI_COMMAND(report, .name = "report", .arg = "DEVICE", .max_args = ZPCI_ARGS_ANY,
 	     .summary = "write everything zpcidiag sees into one archive for --report elsewhere",
 	     .options = report_options, .run = cmd_report);

@@ -226,10 +226,6 @@ static int cmd_show(struct zpci_ctx *ctx, int argc, const char **argv)
 	size_t n;
 	int rc;
 
-	if (argc < 1) {
-		zpci_err("show: which function? give a DEVICE (see 'zpcidiag list')");
-		return ZX_USAGE;
-	}
 	rc = zpci_load_and_select(ctx, ZL_SYSFS | ZL_PCICONF | ZL_CLP | ZL_VFIO | ZL_KDIAG,
 				  argc, argv, &sys, &fns, &n);
 	if (rc)
@@ -254,6 +250,7 @@ static int cmd_show(struct zpci_ctx *ctx, int argc, const char **argv)
 	return rc;
 }
 
-ZPCI_COMMAND(show, .name = "show", .args = "DEVICE...",
+ZPCI_COMMAND(show, .name = "show",
+	     .arg = "DEVICE", .min_args = 1, .max_args = ZPCI_ARGS_ANY,
 	     .summary = "everything known about a function, explained",
 	     .run = cmd_show);

@@ -73,12 +73,8 @@ static void probe_report(const struct zpci_fn *fn)
 	       (unsigned long long)p->cmd_probe_before.v);
 }
 
-static int run_probe(struct zpci_ctx *ctx, int argc, struct zpci_fn *fn)
+static int run_probe(struct zpci_ctx *ctx, struct zpci_fn *fn)
 {
-	if (argc != 1) {
-		zpci_err("vf --probe-command: name exactly one DEVICE (it writes config space)");
-		return ZX_USAGE;
-	}
 	if (fn->state != ZPCI_FN_CONFIGURED) {
 		zpci_err("fid 0x%08x: --probe-command: the function is not configured", fn->fid);
 		return ZX_USAGE;
@@ -127,7 +123,7 @@ static int cmd_vf(struct zpci_ctx *ctx, int argc, const char **argv)
 		if (shown > 1)
 			zpci_err("%s: --probe-command acts on one function; name it by PCI address",
 				 argv[0]);
-		rc = shown == 1 ? run_probe(ctx, argc, fns[0]) : ZX_USAGE;
+		rc = shown == 1 ? run_probe(ctx, fns[0]) : ZX_USAGE;
 		if (rc)
 			goto out;
 	}
@@ -155,6 +151,6 @@ out:
 	return rc;
 }
 
-ZPCI_COMMAND(vf, .name = "vf", .args = "[DEVICE...]",
+ZPCI_COMMAND(vf, .name = "vf", .arg = "DEVICE", .max_args = ZPCI_ARGS_ANY,
 	     .summary = "virtual functions: linked or detached, PCI_COMMAND memory bit verdict",
 	     .options = vf_options, .run = cmd_vf);

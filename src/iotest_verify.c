@@ -15,17 +15,17 @@
 static const char *verify_explanation(const struct zpci_verify_result *v)
 {
 	switch (v->summary) {
-	case ZV_ALL_MATCH:
+	case ZIOV_ALL_MATCH:
 		return "every word read back as written";
-	case ZV_ALL_REVERSED:
+	case ZIOV_ALL_REVERSED:
 		return "every byte that changed arrived byte-reversed within its 8-byte word: "
 		       "QEMU's PCISTB defect (it dispatches each word host-endian on a "
 		       "little-endian host); expected in the emulator, a genuine fault on real "
 		       "hardware. Words marked unchanged kept their old contents (read-only)";
-	case ZV_SHORT:
+	case ZIOV_SHORT:
 		return "the store was cut short: a prefix landed, the words after it kept their "
 		       "old contents, read as 0 or could not be read back";
-	case ZV_NOTHING_LANDED:
+	case ZIOV_NOTHING_LANDED:
 		return "nothing landed: the device dropped the store (vfio drops MSI-X table "
 		       "writes, a register may be read-only) or the read-back failed";
 	default:
@@ -109,7 +109,7 @@ int iotest_mode_verify(struct iotest_run *r, const struct zpci_pattern *pat)
 					       json_object_new_uint64(v.count[k]));
 		json_object_object_add(o, "counts", c);
 		json_object_object_add(o, "landed_bytes",
-				       v.summary == ZV_SHORT ? json_object_new_uint64(v.landed_bytes) : NULL);
+				       v.summary == ZIOV_SHORT ? json_object_new_uint64(v.landed_bytes) : NULL);
 		json_object_object_add(o, "readback_errno",
 				       rerr ? json_object_new_string(iotest_errname(rerr)) : NULL);
 		for (size_t i = 0; i < v.nbad; i++) {
@@ -131,7 +131,7 @@ int iotest_mode_verify(struct iotest_run *r, const struct zpci_pattern *pat)
 		printf("PCISTB of %u bytes (pattern %s), read back with %zu PCILG of 8 bytes\n", len,
 		       pd, nread);
 		printf("verify: %s: %s\n", zpci_verify_summary_name(v.summary), verify_explanation(&v));
-		if (v.summary == ZV_SHORT)
+		if (v.summary == ZIOV_SHORT)
 			printf("  %zu of %u bytes landed\n", v.landed_bytes, len);
 		if (rerr)
 			printf("  read-back stopped after %zu words: %s\n", nread, iotest_errname(rerr));
@@ -149,7 +149,7 @@ int iotest_mode_verify(struct iotest_run *r, const struct zpci_pattern *pat)
 			}
 		}
 	}
-	rc = v.summary == ZV_ALL_MATCH ? ZX_OK : ZX_PROBLEM;
+	rc = v.summary == ZIOV_ALL_MATCH ? ZX_OK : ZX_PROBLEM;
 	zpci_verify_free(&v);
 out:
 	free(exp);

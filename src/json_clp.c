@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "clp_decode.h"
+#include "clp_print.h"
 #include "json_clp.h"
 #include "maxstbl.h"
 #include "output.h"
@@ -44,17 +45,13 @@ static json_object *json_notes(const struct zpci_clp_notes *n)
 json_object *zpci_json_clp_list_entry(const struct zpci_clp_list_entry *e)
 {
 	json_object *o = json_object_new_object();
+	struct zpci_printer p = zpci_printer_json(o);
 
-	json_object_object_add(o, "fid", jint(e->fid));
-	json_object_object_add(o, "fh", zpci_json_hex(e->fh, 8));
-	json_object_object_add(o, "fh_enabled", jbool(e->fh & 0x80000000u));
-	json_object_object_add(o, "vendor_id", jint(e->vendor_id));
-	json_object_object_add(o, "device_id", jint(e->device_id));
-	json_object_object_add(o, "config_state", jint(e->configured));
+	zpci_clp_list_entry_print(&p, e);
 	return o;
 }
 
-static json_object *json_util(const uint8_t util[64], bool avail)
+json_object *zpci_json_util_str(const uint8_t util[64], bool avail)
 {
 	json_object *o = json_object_new_object(), *ids = json_object_new_array();
 	char hex[129], ascii[65], pnet[4][17];
@@ -74,76 +71,19 @@ static json_object *json_util(const uint8_t util[64], bool avail)
 
 static json_object *json_query_fn(const struct zpci_clp_fn_data *q)
 {
-	json_object *o = json_object_new_object(), *bars = json_object_new_array();
-	json_object *pfip = json_object_new_array();
-	char buf[32];
+	json_object *o = json_object_new_object();
+	struct zpci_printer p = zpci_printer_json(o);
 
-	json_object_object_add(o, "fid", jint(q->fid));
-	json_object_object_add(o, "uid", jint(q->uid));
-	json_object_object_add(o, "pchid", jint(q->pchid));
-	json_object_object_add(o, "pfgid", jint(q->pfgid));
-	json_object_object_add(o, "vfn", jint(q->vfn));
-	json_object_object_add(o, "pft", jint(q->pft));
-	json_object_object_add(o, "pft_name", jstr(zpci_pft_short(q->pft)));
-	json_object_object_add(o, "port", jint(q->port));
-	json_object_object_add(o, "fidparm", jint(q->fidparm));
-	json_object_object_add(o, "is_physfn", jbool(q->is_physfn));
-	json_object_object_add(o, "rid_avail", jbool(q->rid_avail));
-	json_object_object_add(o, "rid", q->rid_avail ? jint(q->rid) : NULL);
-	json_object_object_add(o, "tid_avail", jbool(q->tid_avail));
-	json_object_object_add(o, "tid", q->tid_avail ? jint(q->tid) : NULL);
-	json_object_object_add(o, "util_str_avail", jbool(q->util_str_avail));
-	json_object_object_add(o, "mio_addr_avail", jbool(q->mio_addr_avail));
-	json_object_object_add(o, "fmb_length", jint(4u * q->fmb_len));
-	json_object_object_add(o, "sdma", zpci_json_hex(q->sdma, 16));
-	json_object_object_add(o, "edma", zpci_json_hex(q->edma, 16));
-	for (int i = 0; i < 4; i++)
-		json_object_array_add(pfip, jint(q->pfip[i]));
-	json_object_object_add(o, "pfip", pfip);
-	for (int i = 0; i < ZPCI_NUM_BARS; i++) {
-		json_object *b = json_object_new_object();
-		uint64_t size = clp_bar_size(q->bar_size_log2[i]);
-
-		json_object_object_add(b, "index", json_object_new_int(i));
-		json_object_object_add(b, "size_log2", jint(q->bar_size_log2[i]));
-		json_object_object_add(b, "size", jint(size));
-		json_object_object_add(b, "size_human",
-				       jstr(zpci_size_str(size, buf, sizeof(buf))));
-		json_object_object_add(b, "bar_word", zpci_json_hex(q->bar_word[i], 8));
-		json_object_object_add(b, "bar_word_big_endian", zpci_json_hex(q->bar_word_be[i], 8));
-		if (q->has_mio_area && (q->mio_valid & (0x20u >> i))) {
-			json_object_object_add(b, "mio_wb", zpci_json_hex(q->mio_wb[i], 16));
-			json_object_object_add(b, "mio_wt", zpci_json_hex(q->mio_wt[i], 16));
-		} else {
-			json_object_object_add(b, "mio_wb", NULL);
-			json_object_object_add(b, "mio_wt", NULL);
-		}
-		json_object_array_add(bars, b);
-	}
-	json_object_object_add(o, "bars", bars);
-	json_object_object_add(o, "util_str", json_util(q->util_str, q->util_str_avail));
-	json_object_object_add(o, "response_length", jint(q->rsp_len));
+	zpci_clp_query_fn_print(&p, q);
 	return o;
 }
 
 static json_object *json_group(const struct zpci_clp_group_data *g)
 {
 	json_object *o = json_object_new_object();
+	struct zpci_printer p = zpci_printer_json(o);
 
-	json_object_object_add(o, "pfgid", jint(g->pfgid));
-	json_object_object_add(o, "noi", jint(g->noi));
-	json_object_object_add(o, "version", jint(g->version));
-	json_object_object_add(o, "frame", jbool(g->frame));
-	json_object_object_add(o, "refresh", jbool(g->refresh));
-	json_object_object_add(o, "maxstbl", jint(g->maxstbl));
-	json_object_object_add(o, "mui", jint(g->mui));
-	json_object_object_add(o, "dtsm", jint(g->dtsm));
-	json_object_object_add(o, "maxfaal", jint(g->maxfaal));
-	json_object_object_add(o, "dnoi", jint(g->dnoi));
-	json_object_object_add(o, "maxcpu", jint(g->maxcpu));
-	json_object_object_add(o, "dasm", zpci_json_hex(g->dasm, 16));
-	json_object_object_add(o, "msia", zpci_json_hex(g->msia, 16));
-	json_object_object_add(o, "response_length", jint(g->rsp_len));
+	zpci_clp_group_print(&p, g);
 	return o;
 }
 
@@ -256,7 +196,7 @@ json_object *zpci_json_vfio(const struct zpci_fn *fn)
 		json_object_object_add(o, "zpci_group", NULL);
 	}
 	if (v->util_valid) {
-		json_object *u = json_util(v->util_str, true);
+		json_object *u = zpci_json_util_str(v->util_str, true);
 
 		json_object_object_add(u, "version", jint(v->util_version));
 		json_object_object_add(u, "size", jint(v->util_size));

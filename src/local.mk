@@ -24,7 +24,8 @@ src_libzpcidiag_a_SOURCES += \
 # Output: tables, sizes, JSON.
 src_libzpcidiag_a_SOURCES += \
 	src/output.c src/output.h src/json_out.c src/json_out.h \
-	src/json_clp.c src/json_clp.h src/kdiag_out.c src/kdiag_out.h
+	src/json_clp.c src/json_clp.h src/kdiag_out.c src/kdiag_out.h \
+	src/print.c src/print.h src/clp_print.c src/clp_print.h
 # Health checks: the rule catalogue over the model, and its outputs.
 src_libzpcidiag_a_SOURCES += \
 	src/check.h src/check_rules.c src/check_out.c src/check_out.h

@@ -60,22 +60,60 @@ void zpci_warn(const char *fmt, ...)
 	va_end(ap);
 }
 
-const struct zpci_cmd *zpci_cmd_find(const char *name)
+static bool same(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+const struct zpci_cmd *zpci_cmd_find(const char *parent, const char *name)
 {
 	const struct zpci_cmd *c;
 
 	zpci_for_each_cmd(c)
-		if (strcmp(c->name, name) == 0)
+		if (same(c->parent, parent) && strcmp(c->name, name) == 0)
 			return c;
 	return NULL;
 }
 
-bool zpci_word_in(const char *const *list, const char *word)
+const char *zpci_cmd_fullname(const struct zpci_cmd *c, char *buf, size_t len)
 {
-	for (; list && *list; list++)
-		if (strcmp(*list, word) == 0)
-			return true;
-	return false;
+	snprintf(buf, len, "%s%s%s", c->parent ? c->parent : "", c->parent ? " " : "", c->name);
+	return buf;
+}
+
+const char *zpci_cmd_synopsis(const struct zpci_cmd *c, char *buf, size_t len)
+{
+	const char *arg = c->arg ? c->arg : "";
+
+	if (!c->run)
+		snprintf(buf, len, "SUBCOMMAND");
+	else if (c->max_args == 0)
+		snprintf(buf, len, "%s", "");
+	else
+		snprintf(buf, len, "%s%s%s%s", c->min_args ? "" : "[", arg,
+			 c->max_args > 1 ? "..." : "", c->min_args ? "" : "]");
+	return buf;
+}
+
+/* The declared argument count, said the same way for every command. */
+static int check_arg_count(const struct zpci_cmd *c, int nargs)
+{
+	char name[64], syn[64];
+
+	if (nargs >= c->min_args && nargs <= c->max_args)
+		return ZX_OK;
+	zpci_cmd_fullname(c, name, sizeof(name));
+	zpci_cmd_synopsis(c, syn, sizeof(syn));
+	if (c->max_args == 0)
+		zpci_err("%s: takes no arguments", name);
+	else if (c->min_args == 1 && c->max_args == 1)
+		zpci_err("%s: exactly one %s expected ('%s %s %s')", name, c->arg, ZPCI_PROG, name, syn);
+	else if (nargs < c->min_args)
+		zpci_err("%s: give a %s, or more ('%s %s %s')", name, c->arg, ZPCI_PROG, name, syn);
+	else
+		zpci_err("%s: at most %d %s arguments ('%s %s %s')", name, c->max_args, c->arg,
+			 ZPCI_PROG, name, syn);
+	return c->usage_exit ? c->usage_exit : ZX_USAGE;
 }
 
 static struct zpci_ctx ctx = { .sysfs_root = "/sys", .dev_root = "/dev" };
@@ -135,13 +173,29 @@ static int common_option(poptContext pc, int rc)
 	return ZX_OK;
 }
 
+static void usage_command(FILE *f, const struct zpci_cmd *c)
+{
+	char name[64], syn[64];
+
+	fprintf(f, "  %-13s %-12s %s\n", zpci_cmd_fullname(c, name, sizeof(name)),
+		zpci_cmd_synopsis(c, syn, sizeof(syn)), c->summary);
+}
+
+/* Subcommands stand where their section is, in the order the table has them. */
 static void usage_commands(FILE *f)
 {
-	const struct zpci_cmd *c;
+	const struct zpci_cmd *c, *sub;
 
 	fprintf(f, "\nCommands:\n");
-	zpci_for_each_cmd(c)
-		fprintf(f, "  %-10s %-18s %s\n", c->name, c->args ? c->args : "", c->summary);
+	zpci_for_each_cmd(c) {
+		if (c->parent)
+			continue;
+		if (c->run)
+			usage_command(f, c);
+		zpci_for_each_cmd(sub)
+			if (same(sub->parent, c->name))
+				usage_command(f, sub);
+	}
 	fprintf(f, "\nDEVICE: [dddd:]bb:dd.f, 0xFID, fid:FID, uid:UID, interface name, /dev/nvmeN\n"
 		   "Tables: '-' absent (no such file on this kernel), '?' malformed or unreadable.\n"
 		   "'%s COMMAND --help' shows a command's options.\n", ZPCI_PROG);
@@ -182,25 +236,32 @@ static void print_value_options(const struct poptOption *t)
 
 /*
  * zpcidiag [--sysfs-root DIR] __complete commands
- *                                     options [COMMAND]   long options
- *                                     value-options [COMMAND]
- *                                     subcommands COMMAND words its first argument takes
+ *                                     options [COMMAND [SUBCOMMAND]]   long options
+ *                                     value-options [COMMAND [SUBCOMMAND]]
+ *                                     subcommands COMMAND the subcommands of a section
+ *                                     synopsis COMMAND [SUBCOMMAND]  positional arguments
  *                                     devices             selectors of present functions
  *                                     types               --type values
+ * A word after COMMAND that is no subcommand (a device already typed) is
+ * ignored, so the completion can pass the word it saw second unchecked.
  */
 static int complete(int argc, const char **argv)
 {
-	const struct zpci_cmd *c = NULL;
+	const struct zpci_cmd *c = NULL, *sub;
 	const char *what = argc > 1 ? argv[1] : "";
 
 	if (argc > 2) {
-		c = zpci_cmd_find(argv[2]);
+		c = zpci_cmd_find(NULL, argv[2]);
 		if (!c)
 			return ZX_USAGE;
+		sub = argc > 3 ? zpci_cmd_find(c->name, argv[3]) : NULL;
+		if (sub)
+			c = sub;
 	}
 	if (strcmp(what, "commands") == 0) {
 		zpci_for_each_cmd(c)
-			printf("%s\n", c->name);
+			if (!c->parent)
+				printf("%s\n", c->name);
 	} else if (strcmp(what, "options") == 0) {
 		print_long_options(global_opts);
 		printf("--help\n--usage\n");
@@ -211,8 +272,15 @@ static int complete(int argc, const char **argv)
 		if (c)
 			print_value_options(c->options);
 	} else if (strcmp(what, "subcommands") == 0) {
-		for (const char *const *s = c ? c->subcommands : NULL; s && *s; s++)
-			printf("%s\n", *s);
+		zpci_for_each_cmd(sub)
+			if (c && !c->parent && same(sub->parent, c->name))
+				printf("%s\n", sub->name);
+	} else if (strcmp(what, "synopsis") == 0) {
+		char syn[64];
+
+		if (!c)
+			return ZX_USAGE;
+		printf("%s\n", zpci_cmd_synopsis(c, syn, sizeof(syn)));
 	} else if (strcmp(what, "types") == 0) {
 		static const unsigned int pfts[] = { 0x00, 0x02, 0x05, 0x0a, 0x0b, 0x0c, 0x0d, 0x0f };
 
@@ -295,6 +363,38 @@ static int check_root(void)
 	return ZX_OK;
 }
 
+static void usage_subcommands(FILE *f, const struct zpci_cmd *section)
+{
+	const struct zpci_cmd *sub;
+
+	fprintf(f, "\nSubcommands:\n");
+	zpci_for_each_cmd(sub)
+		if (same(sub->parent, section->name))
+			usage_command(f, sub);
+	fprintf(f, "\n'%s %s SUBCOMMAND --help' shows a subcommand's options.\n", ZPCI_PROG,
+		section->name);
+}
+
+/* A section run without one of its subcommands right after its name. */
+static int no_subcommand(const struct zpci_cmd *section, const char *word)
+{
+	const struct zpci_cmd *sub;
+	char names[128] = "";
+	size_t len = 0;
+
+	zpci_for_each_cmd(sub)
+		if (same(sub->parent, section->name) && len < sizeof(names))
+			len += (size_t)snprintf(names + len, sizeof(names) - len, "%s%s",
+						len ? ", " : "", sub->name);
+	if (word)
+		zpci_err("%s: unknown subcommand '%s'; one of: %s (see '%s %s --help')",
+			 section->name, word, names, ZPCI_PROG, section->name);
+	else
+		zpci_err("%s: name a subcommand right after '%s': %s (see '%s %s --help')",
+			 section->name, section->name, names, ZPCI_PROG, section->name);
+	return section->usage_exit ? section->usage_exit : ZX_USAGE;
+}
+
 static int run_command(const struct zpci_cmd *cmd, int argc, const char **argv)
 {
 	struct poptOption globals[sizeof(global_opts) / sizeof(global_opts[0])];
@@ -305,7 +405,7 @@ static int run_command(const struct zpci_cmd *cmd, int argc, const char **argv)
 		{ "usage", 0, POPT_ARG_NONE, NULL, 'u', "show a short usage message", NULL },
 		POPT_TABLEEND
 	};
-	char name[64], other[128];
+	char name[64], full[64], syn[64], other[128];
 	const char **args, **cargv;
 	int nargs, rc;
 	poptContext pc;
@@ -319,14 +419,14 @@ static int run_command(const struct zpci_cmd *cmd, int argc, const char **argv)
 	/* no empty "Command options:" section for commands without options */
 	if (!cmd->options)
 		memmove(&table[0], &table[1], sizeof(table) - sizeof(table[0]));
-	/* popt's usage line names argv[0]: make it "zpcidiag COMMAND" */
-	snprintf(name, sizeof(name), "%s %s", ZPCI_PROG, cmd->name);
+	/* popt's usage line names argv[0]: make it "zpcidiag COMMAND [SUBCOMMAND]" */
+	snprintf(name, sizeof(name), "%s %s", ZPCI_PROG, zpci_cmd_fullname(cmd, full, sizeof(full)));
 	cargv = calloc((size_t)argc + 1, sizeof(*cargv));
 	if (!cargv)
 		return ZX_INTERNAL;
 	memcpy(cargv, argv, (size_t)argc * sizeof(*cargv));
 	cargv[0] = name;
-	snprintf(other, sizeof(other), "[OPTIONS] %s", cmd->args ? cmd->args : "");
+	snprintf(other, sizeof(other), "[OPTIONS] %s", zpci_cmd_synopsis(cmd, syn, sizeof(syn)));
 	pc = poptGetContext(name, argc, cargv, table, 0);
 	poptSetOtherOptionHelp(pc, other);
 	while ((rc = poptGetNextOpt(pc)) > 0) {
@@ -335,6 +435,8 @@ static int run_command(const struct zpci_cmd *cmd, int argc, const char **argv)
 				poptPrintHelp(pc, stdout, 0);
 			else
 				poptPrintUsage(pc, stdout, 0);
+			if (rc == 'h' && !cmd->run)
+				usage_subcommands(stdout, cmd);
 			poptFreeContext(pc);
 			free(cargv);
 			return ZX_OK;
@@ -365,7 +467,12 @@ static int run_command(const struct zpci_cmd *cmd, int argc, const char **argv)
 	args = poptGetArgs(pc);
 	for (nargs = 0; args && args[nargs]; nargs++)
 		;
-	rc = cmd->run(&ctx, nargs, nargs ? args : NULL);
+	if (!cmd->run)
+		rc = no_subcommand(cmd, nargs ? args[0] : NULL);
+	else
+		rc = check_arg_count(cmd, nargs);
+	if (rc == ZX_OK)
+		rc = cmd->run(&ctx, nargs, nargs ? args : NULL);
 	poptFreeContext(pc);
 	free(cargv);
 	return rc;
@@ -403,7 +510,7 @@ int main(int argc, const char **argv)
 		{ "usage", 0, POPT_ARG_NONE, NULL, 'u', "show a short usage message", NULL },
 		POPT_TABLEEND
 	};
-	const struct zpci_cmd *cmd;
+	const struct zpci_cmd *cmd, *sub;
 	poptContext pc;
 	const char **rest;
 	int rc, nrest;
@@ -457,13 +564,18 @@ int main(int argc, const char **argv)
 		poptFreeContext(pc);
 		return ZX_OK;
 	}
-	cmd = zpci_cmd_find(rest[0]);
+	cmd = zpci_cmd_find(NULL, rest[0]);
 	if (!cmd) {
 		zpci_err("unknown command '%s'; see '%s --help'", rest[0], ZPCI_PROG);
 		poptFreeContext(pc);
 		return finish("", ZX_USAGE);
 	}
-	rc = run_command(cmd, nrest, rest);
+	/* a section's subcommand follows its name directly ("clp list") */
+	sub = !cmd->run && nrest > 1 ? zpci_cmd_find(cmd->name, rest[1]) : NULL;
+	if (sub)
+		rc = run_command(sub, nrest - 1, rest + 1);
+	else
+		rc = run_command(cmd, nrest, rest);
 	poptFreeContext(pc);
 	return finish(cmd->name, rc);
 }

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "output.h"
+#include "print.h"
 
 char *zpci_size_str(uint64_t size, char *out, size_t outlen)
 {
@@ -168,10 +169,7 @@ void zpci_table_free(struct zpci_table *t)
 
 void zpci_show_kv(const char *key, const char *value, const char *expl)
 {
-	if (expl && expl[0])
-		printf("  %-17s %-14s %s\n", key, value, expl);
-	else
-		printf("  %-17s %s\n", key, value);
+	zpci_kv_line(stdout, 14, key, value, expl);
 }
 
 void zpci_show_kv_zv(const char *key, const struct zv *v, const char *fmt, const char *expl)

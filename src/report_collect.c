@@ -360,7 +360,7 @@ void zpci_report_collect_commands(const struct zpci_ctx *ctx, const struct zpci_
 	for (size_t i = 0; i < sizeof(reads) / sizeof(reads[0]); i++) {
 		const char *word = reads[i].argv[0][0] == '-' ? reads[i].argv[1] : reads[i].argv[0];
 
-		if (!zpci_cmd_find(word)) {
+		if (!zpci_cmd_find(NULL, word)) {
 			zpci_report_gap(gaps, reads[i].member, "this zpcidiag has no %s command", word);
 			continue;
 		}

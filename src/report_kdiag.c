@@ -156,7 +156,8 @@ int zpci_kdiag_fill_saved(struct zpci_ctx *ctx, struct zpci_system *sys)
 			set_all(sys, ZS_UNAVAILABLE, "the report holds no answers of the module");
 		return ZX_OK;
 	}
-	while (len - off >= NLMSG_HDRLEN) {
+	/* the last message's padding may be missing: off can pass len */
+	while (off < len && len - off >= NLMSG_HDRLEN) {
 		struct nlmsghdr *nlh = (struct nlmsghdr *)(data + off);
 		struct zpci_kdiag_info k;
 		char addr[ZPCI_ADDR_LEN];

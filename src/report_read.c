@@ -57,10 +57,14 @@ static void unpack_cleanup(void)
  * Walk a relative path's components from depth levels below the report's
  * top: the depth it ends at, or -1 when it is absolute, has an empty
  * component, climbs above the top, or (dots false) has "." or ".." at all.
+ * With dots, ".." may only lead: the kernel resolves a ".." after a name
+ * from wherever that name leads, and a name can be a link: with l -> "..",
+ * "d/l/../.." is not d's parent but two levels above it.
  */
 static int walk(const char *path, int depth, bool dots)
 {
 	const char *p = path;
+	bool named = false;
 
 	if (!*path || *path == '/')
 		return -1;
@@ -69,12 +73,14 @@ static int walk(const char *path, int depth, bool dots)
 		size_t n = (size_t)(end - p);
 		bool dot = n == 1 && p[0] == '.', dotdot = n == 2 && p[0] == '.' && p[1] == '.';
 
-		if ((n == 0 && *end) || ((dot || dotdot) && !dots))
+		if ((n == 0 && *end) || ((dot || dotdot) && !dots) || (dotdot && named))
 			return -1;
 		if (dotdot && --depth < 0)
 			return -1;
-		if (n && !dot && !dotdot)
+		if (n && !dot && !dotdot) {
 			depth++;
+			named = true;
+		}
 		p = *end ? end + 1 : end;
 	}
 	return depth;
@@ -259,6 +265,7 @@ void zpci_report_default_devices(const struct zpci_ctx *ctx, int *argc, const ch
 int zpci_report_open(struct zpci_ctx *ctx)
 {
 	static char root[PATH_MAX], sys[PATH_MAX], clp[PATH_MAX];
+	static bool cleanup_registered;
 	const char *tmp = getenv("TMPDIR");
 	char top[256] = "", path[PATH_MAX];
 	unsigned char *order;
@@ -266,13 +273,16 @@ int zpci_report_open(struct zpci_ctx *ctx)
 	struct stat st;
 	int rc;
 
+	reported_root[0] = '\0';
 	snprintf(unpack_dir, sizeof(unpack_dir), "%s/zpcidiag-report.XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	if (!mkdtemp(unpack_dir)) {
 		zpci_err("%s: %s", unpack_dir, strerror(errno));
 		unpack_dir[0] = '\0';
 		return ZX_IO;
 	}
-	atexit(unpack_cleanup);
+	/* once: the fuzz target opens a report per input */
+	if (!cleanup_registered && atexit(unpack_cleanup) == 0)
+		cleanup_registered = true;
 	rc = unpack(ctx->report_file, top, sizeof(top));
 	if (rc)
 		return rc;

@@ -53,14 +53,13 @@ int zpci_load_and_select(struct zpci_ctx *ctx, unsigned int what, int argc, cons
 			 struct zpci_system *sys, struct zpci_fn ***out, size_t *nout);
 /*
  * For commands that act on exactly one function with a PCI device (bind,
- * unbind, iotest): load the model, resolve argv[0] with the messages of
+ * unbind, iotest): load the model, resolve device with the messages of
  * zpci_select_args (--type is not applied: naming one function is explicit),
  * refuse a function in standby with ZX_NODEV. "command" prefixes the usage
  * message. On error everything is freed and the exit code returned.
  */
 int zpci_load_and_select_one(struct zpci_ctx *ctx, unsigned int what, const char *command,
-			     int argc, const char **argv, struct zpci_system *sys,
-			     struct zpci_fn **out);
+			     const char *device, struct zpci_system *sys, struct zpci_fn **out);
 /* ZX_DATA when a listed function has a critical problem (a file that exists
  * but is unreadable or malformed), else ZX_OK. */
 int zpci_problems_exit(struct zpci_fn *const *fns, size_t n);

@@ -25,7 +25,8 @@
 static jmp_buf pciconf_jmp;
 static char pciconf_errmsg[200];
 
-static void PCI_NONRET pciconf_error(char *msg, ...)
+/* libpci's error hook: printf-like (clang's -Wformat=2 wants it said) */
+static void PCI_NONRET __attribute__((format(printf, 1, 2))) pciconf_error(char *msg, ...)
 {
 	va_list ap;
 

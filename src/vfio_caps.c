@@ -44,16 +44,45 @@ const char *zpci_vfio_cap_name(uint16_t id)
 	}
 }
 
+/*
+ * A versioned capability copied into its struct (zeroed first, so a short
+ * one leaves the rest 0). Version 1 must reach v1_end; version 2 and later
+ * add one field that must fit too. Returns how much is usable: CAP_V2, CAP_V1,
+ * CAP_V1_ONLY (claims version 2 but too short for its field: the version 1
+ * part is kept and the chain error recorded) or CAP_SHORT (nothing usable).
+ */
+enum cap_fit { CAP_SHORT = -1, CAP_V1_ONLY, CAP_V1, CAP_V2 };
+
+static enum cap_fit cap_copy(const uint8_t *p, size_t avail, uint16_t version, void *dst,
+			     size_t size, const char *name, size_t v1_end, const char *v2_field,
+			     size_t v2_end, struct zpci_vfio_info *out)
+{
+	memset(dst, 0, size);
+	if (avail < v1_end) {
+		chain_fail(out, "%s capability is %zu bytes, version 1 needs %zu", name, avail, v1_end);
+		return CAP_SHORT;
+	}
+	memcpy(dst, p, avail < size ? avail : size);
+	if (version < 2)
+		return CAP_V1;
+	if (avail < v2_end) {
+		chain_fail(out, "%s capability claims version %u but is %zu bytes, too short for %s",
+			   name, version, avail, v2_field);
+		return CAP_V1_ONLY;
+	}
+	return CAP_V2;
+}
+
 static int decode_base(const uint8_t *p, size_t avail, uint16_t version,
 		       struct zpci_vfio_info *out)
 {
 	struct vfio_device_info_cap_zpci_base b;
+	enum cap_fit fit = cap_copy(p, avail, version, &b, sizeof(b), "zpci_base",
+				    FIELD_END(struct vfio_device_info_cap_zpci_base, gid), "fh",
+				    FIELD_END(struct vfio_device_info_cap_zpci_base, fh), out);
 
-	memset(&b, 0, sizeof(b));
-	if (avail < FIELD_END(struct vfio_device_info_cap_zpci_base, gid))
-		return chain_fail(out, "zpci_base capability is %zu bytes, version 1 needs %zu",
-				  avail, FIELD_END(struct vfio_device_info_cap_zpci_base, gid));
-	memcpy(&b, p, avail < sizeof(b) ? avail : sizeof(b));
+	if (fit == CAP_SHORT)
+		return -1;
 	out->base_valid = true;
 	out->base_version = version;
 	out->start_dma = b.start_dma;
@@ -63,26 +92,24 @@ static int decode_base(const uint8_t *p, size_t avail, uint16_t version,
 	out->fmb_length = b.fmb_length;
 	out->pft = b.pft;
 	out->gid = b.gid;
-	if (version >= 2) {
-		if (avail < FIELD_END(struct vfio_device_info_cap_zpci_base, fh))
-			return chain_fail(out, "zpci_base capability claims version %u but is %zu "
-					  "bytes, too short for fh", version, avail);
+	if (fit == CAP_V2) {
 		out->fh_valid = true;
 		out->fh = b.fh;
 	}
-	return 0;
+	return fit == CAP_V1_ONLY ? -1 : 0;
 }
 
 static int decode_group(const uint8_t *p, size_t avail, uint16_t version,
 			struct zpci_vfio_info *out)
 {
 	struct vfio_device_info_cap_zpci_group g;
+	enum cap_fit fit = cap_copy(p, avail, version, &g, sizeof(g), "zpci_group",
+				    FIELD_END(struct vfio_device_info_cap_zpci_group, version),
+				    "imaxstbl",
+				    FIELD_END(struct vfio_device_info_cap_zpci_group, imaxstbl), out);
 
-	memset(&g, 0, sizeof(g));
-	if (avail < FIELD_END(struct vfio_device_info_cap_zpci_group, version))
-		return chain_fail(out, "zpci_group capability is %zu bytes, version 1 needs %zu",
-				  avail, FIELD_END(struct vfio_device_info_cap_zpci_group, version));
-	memcpy(&g, p, avail < sizeof(g) ? avail : sizeof(g));
+	if (fit == CAP_SHORT)
+		return -1;
 	out->group_valid = true;
 	out->group_version = version;
 	out->dasm = g.dasm;
@@ -92,14 +119,11 @@ static int decode_group(const uint8_t *p, size_t avail, uint16_t version,
 	out->noi = g.noi;
 	out->maxstbl = g.maxstbl;
 	out->pci_version = g.version;
-	if (version >= 2) {
-		if (avail < FIELD_END(struct vfio_device_info_cap_zpci_group, imaxstbl))
-			return chain_fail(out, "zpci_group capability claims version %u but is %zu "
-					  "bytes, too short for imaxstbl", version, avail);
+	if (fit == CAP_V2) {
 		out->imaxstbl_valid = true;
 		out->imaxstbl = g.imaxstbl;
 	}
-	return 0;
+	return fit == CAP_V1_ONLY ? -1 : 0;
 }
 
 /* ZPCI_UTIL and ZPCI_PFIP: header, u32 size, size bytes. */

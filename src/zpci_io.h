@@ -89,20 +89,20 @@ struct zpci_verify_word {
 };
 
 enum zpci_verify_summary {
-	ZV_ALL_MATCH = 0,
+	ZIOV_ALL_MATCH = 0,
 	/* every byte that changed landed byte-reversed within its word (QEMU's
 	 * PCISTB defect in the emulator); other words kept their contents */
-	ZV_ALL_REVERSED,
-	ZV_SHORT,		/* a prefix landed, the rest did not (unchanged, zero or unread) */
-	ZV_NOTHING_LANDED,	/* no word as written, all unchanged/zero/unread */
-	ZV_MIXED,
+	ZIOV_ALL_REVERSED,
+	ZIOV_SHORT,		/* a prefix landed, the rest did not (unchanged, zero or unread) */
+	ZIOV_NOTHING_LANDED,	/* no word as written, all unchanged/zero/unread */
+	ZIOV_MIXED,
 };
 const char *zpci_verify_summary_name(enum zpci_verify_summary s);
 
 struct zpci_verify_result {
 	size_t nwords;
 	size_t count[ZW_OTHER + 1];	/* indexed by verdict */
-	size_t landed_bytes;		/* ZV_SHORT: bytes of the prefix that landed */
+	size_t landed_bytes;		/* ZIOV_SHORT: bytes of the prefix that landed */
 	enum zpci_verify_summary summary;
 	struct zpci_verify_word *bad;	/* the words that are not ZW_MATCH */
 	size_t nbad;

@@ -26,11 +26,11 @@ const char *zpci_word_verdict_name(enum zpci_word_verdict v)
 const char *zpci_verify_summary_name(enum zpci_verify_summary s)
 {
 	static const char *const names[] = {
-		[ZV_ALL_MATCH] = "all-match", [ZV_ALL_REVERSED] = "byte-reversed",
-		[ZV_SHORT] = "short", [ZV_NOTHING_LANDED] = "nothing-landed",
-		[ZV_MIXED] = "mixed",
+		[ZIOV_ALL_MATCH] = "all-match", [ZIOV_ALL_REVERSED] = "byte-reversed",
+		[ZIOV_SHORT] = "short", [ZIOV_NOTHING_LANDED] = "nothing-landed",
+		[ZIOV_MIXED] = "mixed",
 	};
-	return s <= ZV_MIXED ? names[s] : "?";
+	return s <= ZIOV_MIXED ? names[s] : "?";
 }
 
 /* byte j of a word in bus order (words are read big-endian) */
@@ -110,18 +110,18 @@ int zpci_verify_analyse(const uint64_t *expected, const uint64_t *got,
 			suffix_missing = false;
 
 	if (r->count[ZW_MATCH] == nwords)
-		r->summary = ZV_ALL_MATCH;
+		r->summary = ZIOV_ALL_MATCH;
 	else if (r->count[ZW_BYTE_REVERSED] + r->count[ZW_PARTLY_REVERSED] > 0 &&
 		 r->count[ZW_PARTLY_LANDED] + r->count[ZW_OTHER] + r->count[ZW_NOT_READ] == 0)
-		r->summary = ZV_ALL_REVERSED;
+		r->summary = ZIOV_ALL_REVERSED;
 	else if (first_missing == 0 && suffix_missing)
-		r->summary = ZV_NOTHING_LANDED;
+		r->summary = ZIOV_NOTHING_LANDED;
 	else if (suffix_missing && first_missing < nwords &&
 		 r->count[ZW_OTHER] + r->count[ZW_PARTLY_LANDED] == 0) {
-		r->summary = ZV_SHORT;
+		r->summary = ZIOV_SHORT;
 		r->landed_bytes = first_missing * 8;
 	} else {
-		r->summary = ZV_MIXED;
+		r->summary = ZIOV_MIXED;
 	}
 	free(v);
 	return 0;

@@ -326,6 +326,8 @@ def make_overlay(rundir, fl, args, work):
         f.write("TESTBED_CASES='%s'\n" % args.cases)
         if os.environ.get("TESTBED_BENCH") == "1":
             f.write("TESTBED_BENCH=1\n")   # cases marked "needs: bench" (bench/region.sh)
+        if os.environ.get("TESTBED_STRESS") == "1":
+            f.write("TESTBED_STRESS=1\n")  # cases marked "needs: stress" (make check-vm-region-race)
         for var in ("BENCH_COUNT", "REGION_FUZZ_COUNT"):   # sizes of bench/ and fuzz cases
             if os.environ.get(var, "").isdigit():
                 f.write("%s=%s\n" % (var, os.environ[var]))

@@ -41,3 +41,23 @@ demo:
 	$(srcdir)/testbed/demo.sh
 
 .PHONY: check-vm check-vm-debug check-vm-kasan demo
+
+# The in-guest region fuzzer's million requests on a debug kernel: opt-in,
+# too slow for CI (which runs 100000 in check-vm). The lockdep kernel by
+# default (37 minutes on a loaded 2-core host); REGION_FUZZ_FLAVOUR=
+# kasan-6.12@qemu10 for KASAN, several times slower: hence the long timeouts.
+REGION_FUZZ_FLAVOUR = debug-6.12@qemu10
+REGION_FUZZ_REQUESTS = 1000000
+check-vm-region-fuzz:
+	REGION_FUZZ_COUNT=$(REGION_FUZZ_REQUESTS) $(srcdir)/testbed/run-vm.sh \
+		--flavour $(REGION_FUZZ_FLAVOUR) --cases kmod-region-fuzz-against-model \
+		--case-timeout 36000 --timeout 40000 $(TESTBED_ARGS)
+.PHONY: check-vm-region-fuzz
+
+# Region requests racing 100 unbinds/binds and slot power cycles: opt-in, the
+# case needs TESTBED_STRESS (a few minutes on the lockdep kernel).
+REGION_RACE_FLAVOUR = debug-6.12@qemu10
+check-vm-region-race:
+	TESTBED_STRESS=1 $(srcdir)/testbed/run-vm.sh --flavour $(REGION_RACE_FLAVOUR) \
+		--cases kmod-region-race-bind-power --case-timeout 3600 --timeout 4000 $(TESTBED_ARGS)
+.PHONY: check-vm-region-race

@@ -18,6 +18,7 @@ have_need() {
 	kmod) ls "$ZPCI_KMOD_DIR"/*.ko >/dev/null 2>&1 ;;
 	hotplug) [ "${TESTBED_HOTPLUG:-0}" = 1 ] ;;
 	bench) [ "${TESTBED_BENCH:-0}" = 1 ] ;;	# bench/region.sh asks for these; CI does not
+	stress) [ "${TESTBED_STRESS:-0}" = 1 ] ;;	# long races (make check-vm-region-race); CI does not
 	*) return 1 ;;
 	esac
 }

@@ -65,7 +65,20 @@ has_err list-incomplete 'list-001.bin.*saved list is incomplete'
 crun no-dir 4 clp list --from-raw "$T/does-not-exist"
 crun raw-and-from-raw 2 clp list --raw "$T/x" --from-raw "$T/ism-256t-bar"
 crun no-subcommand 2 clp
+has_err no-subcommand 'name a subcommand.*list, show'
+crun unknown-subcommand 2 clp frobnicate
+has_err unknown-subcommand "unknown subcommand 'frobnicate'"
 crun show-needs-device 2 clp show --from-raw "$T/ism-256t-bar"
+has_err show-needs-device 'zpcidiag clp show DEVICE\.\.\.'
+# each subcommand has its own help from the command table; the section lists them
+crun section-help 0 clp --help
+has section-help '^  clp list  *\[DEVICE\.\.\.\]'
+has section-help '^  clp show  *DEVICE\.\.\. '
+crun list-help 0 clp list --help
+has list-help 'zpcidiag clp list \[OPTIONS\] \[DEVICE\.\.\.\]'
+has list-help '--from-raw'
+crun show-help 0 clp show --help
+has show-help 'zpcidiag clp show \[OPTIONS\] DEVICE\.\.\.$'
 crun unknown-fid 3 clp show --from-raw "$T/ism-256t-bar" 0x99
 
 # a fake sysfs tree is never a live machine: no /dev/clp use

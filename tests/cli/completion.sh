@@ -65,6 +65,9 @@ got=$(complete_line "zpcidiag --sysfs-root $R clp show ")
 contains "$got" '^0001:00:00.0$' "devices after clp show"
 lacks "$got" '^list$'
 contains "$(complete_line "zpcidiag clp s")" '^show$'
+# a subcommand's own options, after it
+contains "$(complete_line "zpcidiag clp list --from")" '^--from-raw$' "clp list options"
+contains "$(complete_line "zpcidiag clp show --r")" '^--raw$' "clp show options"
 run 2 __complete nonsense
 # check: --format values, rule ids for --ignore (also after a comma), devices for --passthrough
 contains "$(complete_line "zpcidiag check --format ")" '^prometheus$'

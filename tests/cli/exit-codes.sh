@@ -18,6 +18,22 @@ contains "$ERR" '^zpcidiag: --type bogus: unknown function type'
 run 2 --sysfs-root "$R" --type 0x100 list
 run 2 --sysfs-root "$R" show
 contains "$ERR" 'give a DEVICE'
+# argument counts come from the command table: every command that needs a
+# DEVICE refuses none, every one-DEVICE command refuses two, before acting
+for c in $("$ZPCIDIAG" __complete commands); do
+	for s in $("$ZPCIDIAG" __complete subcommands "$c") ""; do
+		syn=$("$ZPCIDIAG" __complete synopsis $c $s)
+		case $syn in
+		DEVICE*)
+			run 2 --sysfs-root "$R" $c $s
+			contains "$ERR" "^zpcidiag: $c${s:+ $s}: .*DEVICE" "$c $s without a DEVICE"
+			;;
+		esac
+		[ "$syn" = DEVICE ] || continue
+		run 2 --sysfs-root "$R" $c $s 0001:00:00.0 0010:00:00.0
+		contains "$ERR" "^zpcidiag: $c${s:+ $s}: exactly one DEVICE expected" "$c with two"
+	done
+done
 run 2 --sysfs-root "$R" list 'fid:0xzz'
 run 3 --sysfs-root "$R" list fid:0x12345
 run 2 --sysfs-root "$WORK/none" list

@@ -7,10 +7,23 @@
 # roff escapes "-" as "\-"; search the unescaped text
 TEXT=$(sed 's/\\-/-/g; s/\\f[BIRP]//g' "$MANPAGE")
 ALL=$(sed 's/\\-/-/g; s/\\f[BIRP]//g' "$(dirname "$MANPAGE")"/zpcidiag*.8)
+# ERE matching STRING literally
+literal() { printf '%s' "$1" | sed 's/[][.*^$+?(){}|\\]/\\&/g'; }
+# section heading of COMMAND [SUBCOMMAND]: its name, any options, then the
+# positional arguments exactly as the command table declares them
+section() {
+	syn=$("$ZPCIDIAG" __complete synopsis "$@")
+	contains "$TEXT" "^\.SS $*( |\$)" "man page section for $*"
+	contains "$TEXT" "^\.SS $*( .*)?$(literal " $syn")\$" "man page synopsis of $* ends in '$syn'"
+	for o in $("$ZPCIDIAG" __complete options "$@"); do
+		contains "$ALL" "$(literal "$o")" "man pages: option $o of $*"
+	done
+}
 for c in $("$ZPCIDIAG" __complete commands); do
-	contains "$TEXT" "^\.SS $c( |\$)" "man page section for $c"
-	for o in $("$ZPCIDIAG" __complete options "$c"); do
-		contains "$ALL" -- "$o" "man pages: option $o of $c"
+	subs=$("$ZPCIDIAG" __complete subcommands "$c")
+	[ -n "$subs" ] || section "$c"
+	for s in $subs; do
+		section "$c" "$s"
 	done
 done
 for code in 0 1 2 3 4 5 6 7 8; do

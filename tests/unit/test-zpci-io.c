@@ -112,7 +112,7 @@ static void test_verify(void)
 	/* as written */
 	memcpy(got, exp, sizeof(got));
 	CHECK(zpci_verify_analyse(exp, got, before, 4, 4, &r) == 0);
-	CHECK(r.summary == ZV_ALL_MATCH);
+	CHECK(r.summary == ZIOV_ALL_MATCH);
 	CHECK_EQ_U64(r.nbad, 0);
 	CHECK_EQ_U64(r.count[ZW_MATCH], 4);
 	zpci_verify_free(&r);
@@ -122,7 +122,7 @@ static void test_verify(void)
 		got[i] = __builtin_bswap64(exp[i]);
 	CHECK_EQ_U64(got[0], 0x1000a5a50100a5a5ULL);
 	CHECK(zpci_verify_analyse(exp, got, before, 4, 4, &r) == 0);
-	CHECK(r.summary == ZV_ALL_REVERSED);
+	CHECK(r.summary == ZIOV_ALL_REVERSED);
 	CHECK_EQ_U64(r.count[ZW_BYTE_REVERSED], 4);
 	CHECK_EQ_U64(r.nbad, 4);
 	CHECK(r.bad[2].index == 2 && r.bad[2].verdict == ZW_BYTE_REVERSED);
@@ -135,7 +135,7 @@ static void test_verify(void)
 	got[2] = before[2];
 	got[3] = 0;
 	CHECK(zpci_verify_analyse(exp, got, before, 4, 4, &r) == 0);
-	CHECK(r.summary == ZV_SHORT);
+	CHECK(r.summary == ZIOV_SHORT);
 	CHECK_EQ_U64(r.landed_bytes, 16);
 	CHECK(r.nbad == 2 && r.bad[0].verdict == ZW_UNCHANGED && r.bad[1].verdict == ZW_ZERO);
 	zpci_verify_free(&r);
@@ -143,7 +143,7 @@ static void test_verify(void)
 	/* short read-back: only 3 words read */
 	memcpy(got, exp, sizeof(got));
 	CHECK(zpci_verify_analyse(exp, got, NULL, 4, 3, &r) == 0);
-	CHECK(r.summary == ZV_SHORT);
+	CHECK(r.summary == ZIOV_SHORT);
 	CHECK_EQ_U64(r.landed_bytes, 24);
 	CHECK(r.nbad == 1 && r.bad[0].verdict == ZW_NOT_READ);
 	zpci_verify_free(&r);
@@ -151,7 +151,7 @@ static void test_verify(void)
 	/* nothing landed: all zero */
 	memset(got, 0, sizeof(got));
 	CHECK(zpci_verify_analyse(exp, got, NULL, 4, 4, &r) == 0);
-	CHECK(r.summary == ZV_NOTHING_LANDED);
+	CHECK(r.summary == ZIOV_NOTHING_LANDED);
 	CHECK_EQ_U64(r.count[ZW_ZERO], 4);
 	zpci_verify_free(&r);
 
@@ -159,7 +159,7 @@ static void test_verify(void)
 	memcpy(got, exp, sizeof(got));
 	got[1] = 0;
 	CHECK(zpci_verify_analyse(exp, got, NULL, 4, 4, &r) == 0);
-	CHECK(r.summary == ZV_MIXED);
+	CHECK(r.summary == ZIOV_MIXED);
 	CHECK(r.nbad == 1 && r.bad[0].index == 1 && r.bad[0].verdict == ZW_ZERO);
 	zpci_verify_free(&r);
 
@@ -167,7 +167,7 @@ static void test_verify(void)
 	got[1] = 0xdeadbeef;
 	got[2] = __builtin_bswap64(exp[2]);
 	CHECK(zpci_verify_analyse(exp, got, NULL, 4, 4, &r) == 0);
-	CHECK(r.summary == ZV_MIXED);
+	CHECK(r.summary == ZIOV_MIXED);
 	CHECK_EQ_U64(r.count[ZW_OTHER], 1);
 	CHECK_EQ_U64(r.count[ZW_BYTE_REVERSED], 1);
 	zpci_verify_free(&r);
@@ -183,7 +183,7 @@ static void test_verify(void)
 	zpci_verify_free(&r);
 
 	CHECK_STREQ(zpci_word_verdict_name(ZW_BYTE_REVERSED), "byte-reversed");
-	CHECK_STREQ(zpci_verify_summary_name(ZV_ALL_REVERSED), "byte-reversed");
+	CHECK_STREQ(zpci_verify_summary_name(ZIOV_ALL_REVERSED), "byte-reversed");
 
 	/*
 	 * virtio-balloon's config at BAR4 0x2000 in the test bed: a 16-byte
@@ -201,21 +201,21 @@ static void test_verify(void)
 		CHECK(zpci_verify_analyse(e2, g2, b2, 2, 2, &r) == 0);
 		CHECK(r.bad[0].verdict == ZW_PARTLY_REVERSED);
 		CHECK(r.bad[1].verdict == ZW_UNCHANGED);
-		CHECK(r.summary == ZV_ALL_REVERSED);
+		CHECK(r.summary == ZIOV_ALL_REVERSED);
 		zpci_verify_free(&r);
 
 		/* the same field written straight: pattern bytes 4..7 = 00 00 00 11 */
 		g2[0] = 0x0000000000000011ULL;
 		CHECK(zpci_verify_analyse(e2, g2, b2, 2, 2, &r) == 0);
 		CHECK(r.bad[0].verdict == ZW_PARTLY_LANDED);
-		CHECK(r.summary == ZV_MIXED);	/* not "short": a field, not a cut */
+		CHECK(r.summary == ZIOV_MIXED);	/* not "short": a field, not a cut */
 		zpci_verify_free(&r);
 
 		/* without "before" the partial cases cannot be told from garbage */
 		g2[0] = 0x000000000100a5a5ULL;
 		CHECK(zpci_verify_analyse(e2, g2, NULL, 2, 2, &r) == 0);
 		CHECK(r.bad[0].verdict == ZW_OTHER);
-		CHECK(r.summary == ZV_MIXED);
+		CHECK(r.summary == ZIOV_MIXED);
 		zpci_verify_free(&r);
 
 		/* a changed byte that matches neither position */

@@ -159,13 +159,14 @@ tb_first_with_bars() { tb_first_fn "[ \$(tb_bar_count \$_tb_d) -ge $1 ]"; }
 
 # The function in sysfs directory $1 bound to the project's variant driver
 # zpci_vfio_pci; sets dev and addr, and an EXIT trap that gives the function
-# back and unloads the driver. Call it directly, not in $(...): it fails the
-# case itself.
-tb_bind_variant_dev() { # sysfs-devdir
+# back and unloads the driver, then runs $2 (unloads of modules the caller
+# loaded). Call it directly, not in $(...): it fails the case itself.
+tb_bind_variant_dev() { # sysfs-devdir [unload-commands]
 	_tb_out=$(tb_load_variant) || tb_fail "$_tb_out"
 	dev=$1
 	addr=$(basename "$dev")
-	trap 'tb_restore_driver "$dev"; rmmod zpci_vfio_pci' EXIT
+	# shellcheck disable=SC2064 # $2 is fixed now; $dev is read when the trap runs
+	trap "tb_restore_driver \"\$dev\"; rmmod zpci_vfio_pci${2:+; $2}" EXIT
 	_tb_out=$(tb_bind_driver "$dev" zpci_vfio_pci) || tb_fail "$_tb_out"
 }
 # The same for the first present function whose device kind is $1.
@@ -175,6 +176,16 @@ tb_bind_variant_kind() { # device-kind
 	[ -n "$_tb_name" ] || tb_fail "no $1 function in the topology"
 	_tb_d=$(tb_devdir_of_fid "$(tb_fid "$_tb_name")") || tb_fail "no device for $_tb_name"
 	tb_bind_variant_dev "$_tb_d"
+}
+# Every source at once: the diagnostics module loaded as well, and the
+# topology function $1 bound to zpci_vfio_pci; the EXIT trap unloads both.
+tb_bind_variant_with_diag() { # topology-name
+	_tb_out=$(tb_load_variant) || tb_fail "$_tb_out"
+	insmod "$ZPCI_KMOD_DIR/zpcidiag_diag.ko" ||
+		{ rmmod zpci_vfio_pci; tb_fail "insmod zpcidiag_diag"; }
+	_tb_d=$(tb_devdir_of_fid "$(tb_fid "$1")") ||
+		{ rmmod zpci_vfio_pci; rmmod zpcidiag_diag; tb_fail "no device for $1"; }
+	tb_bind_variant_dev "$_tb_d" 'rmmod zpcidiag_diag'
 }
 
 # Config space as the kernel shows it in sysfs (little-endian, as on the bus).

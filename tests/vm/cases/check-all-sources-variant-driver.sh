@@ -6,12 +6,7 @@
 # needs: vfio kmod
 # flavour: normal
 . /testbed/lib.sh
-out=$(tb_load_variant) || tb_fail "$out"
-insmod "$ZPCI_KMOD_DIR/zpcidiag_diag.ko" || { rmmod zpci_vfio_pci; tb_fail "insmod zpcidiag_diag"; }
-dev=$(tb_devdir_of_fid "$(tb_fid rng0)") || tb_fail "rng0 not in sysfs"
-addr=$(basename "$dev")
-trap 'tb_restore_driver "$dev"; rmmod zpci_vfio_pci; rmmod zpcidiag_diag' EXIT
-out=$(tb_bind_driver "$dev" zpci_vfio_pci) || tb_fail "$out"
+tb_bind_variant_with_diag rng0
 "$ZPCIDIAG" check --vfio --json > "$TB_CASE_TMP/check.json" 2> "$TB_CASE_TMP/err"
 rc=$?
 [ $rc -eq 0 ] || tb_fail "check --vfio exited $rc: $(cat "$TB_CASE_TMP/check.json" "$TB_CASE_TMP/err")"

@@ -10,9 +10,12 @@
  *   zpci-io-check ADDR threads N ITER BAR OFF [reset]  concurrent PCILG of one stable word,
  *                                              optionally racing VFIO_DEVICE_RESET
  *   zpci-io-check ADDR hold SECONDS BAR OFF    keep the device open issuing PCILG
- *   zpci-io-check ADDR fuzz COUNT SEED BAR WOFF WLEN  random requests against the model
- *                                              (zpci_io_validate.h); issued when accepted only
- *                                              inside [WOFF, WOFF + WLEN) of BAR
+ *   zpci-io-check ADDR fuzz COUNT SEED BAR WOFF WLEN  COUNT random, mutated and malformed
+ *                                              requests judged by a reference model; accepted
+ *                                              ones issued only inside [WOFF, WOFF + WLEN) of BAR
+ *   zpci-io-check ADDR storm N MS BAR OFF STOPFILE  until STOPFILE exists: rounds of N threads
+ *                                              issuing PCILG for MS ms in a process that
+ *                                              opens the device and closes it again
  *   zpci-io-check ADDR bench BAR OFF LEN COUNT  region vs BAR region timings (bench/region.sh);
  *                                              LEN 0: the region's maxstbl
  *   zpci-io-check ADDR shape read|stb BAR OFF LEN [GADDR-MISALIGN]
@@ -36,6 +39,7 @@
 #include <unistd.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <linux/vfio.h>
 #include "uapi/vfio_zpci_io.h"
 #include "vfio_open.h"
@@ -387,15 +391,29 @@ static int cmd_hold(int secs, int bar, uint64_t off)
 }
 
 /*
- * Region fuzzer: COUNT random and mutated requests, each judged against the
- * reference model, kmod/include/zpci_io_validate.h, filled from what user
- * space can see (BAR sizes, the header's maxstbl, MSI-X table and PBA from
- * config space, the memory bit). Refused requests must fail with exactly the
- * model's errno; requests the model accepts are issued only inside the safe
- * window [WOFF, WOFF + WLEN) of BAR (stores there have no side effect), must
- * succeed (EFAULT for a buffer in an unmapped or inaccessible page) and loads
- * must return what vfio's BAR region reads. Prints the first mismatches and
- * "fuzz: ..." totals; exit 1 on any mismatch.
+ * Region fuzzer: COUNT requests issued to the region (random, mutated from
+ * an accepted one, malformed accesses). Each is judged by a reference model
+ * written here from the documented rules (zpcidiag-modules(4), "Checked in
+ * this order"), independently of the module's own
+ * kmod/include/zpci_io_validate.h, which is asked too: the two must agree,
+ * and the kernel must answer with the model's errno. The function is
+ * described from what user space sees (BAR sizes and I/O bits, the header's
+ * maxstbl, the MSI-X table from config space, the memory bit). Requests the
+ * model accepts are issued only inside the window [WOFF, WOFF + WLEN) of
+ * BAR, where stores have no side effect, and only with buffers whose fate is
+ * known. Around every request the checker proves:
+ *  - refused: the model's errno; user memory and the region header unchanged;
+ *  - accepted load: success, exactly [gaddr, gaddr + len) changed, to what
+ *    vfio's BAR region reads there;
+ *  - accepted store: success, no user byte changed;
+ *  - a buffer touching the inaccessible or the unmapped page, in the zero
+ *    page, at the top of the address space, or a load into the read-only
+ *    page: EFAULT, no byte outside [gaddr, gaddr + len) changed (a load may
+ *    have copied its first bytes before the fault, as copy_to_user does);
+ *  - EIO only with the header's failure count grown by exactly one (QEMU
+ *    refuses some shapes the architecture allows); otherwise the header
+ *    never changes.
+ * Prints the first mismatches and a "fuzz: ..." summary; exit 1 on any mismatch.
  */
 #include "zpci_io_validate.h"
 
@@ -422,11 +440,13 @@ static void fz_model(struct zpci_io_fn *fn)
 	int pos, guard = 0;
 
 	memset(fn, 0, sizeof(*fn));
-	for (int i = 0; i < BAR_SHIFT_MAX; i++)
-		fn->bar_size[i] = bar_size[i];
 	if (pread(dev_fd, &hdr, sizeof(hdr), io_off) != sizeof(hdr) ||
 	    pread(dev_fd, cfg, sizeof(cfg), cfg_off) != sizeof(cfg))
 		die("region header or config space");
+	for (int i = 0; i < BAR_SHIFT_MAX; i++) {
+		fn->bar_size[i] = bar_size[i];
+		fn->bar_is_io[i] = bar_size[i] && (cfg[0x10 + 4 * i] & 1);	/* PCI_BASE_ADDRESS_SPACE_IO */
+	}
 	fn->maxstbl = hdr.max;
 	cmd = cfg[4];
 	fn->memory_enabled = cmd & 2;
@@ -444,182 +464,352 @@ static void fz_model(struct zpci_io_fn *fn)
 	}
 }
 
+/* The documented checks in their documented order; bounds in 128 bits, so none wraps. */
+static int fz_expect(const struct zpci_io_fn *fn, const struct vfio_zpci_io_req *r)
+{
+	typedef unsigned __int128 u128;
+	bool rd = r->flags == VFIO_ZPCI_IO_FLAG_READ, st = r->flags == VFIO_ZPCI_IO_FLAG_BLOCKW;
+	u128 off = r->offset, end = off + r->len, size, ts, te;
+
+	if (!rd && !st)
+		return EINVAL;
+	if (r->reserved || r->reserved2)
+		return EINVAL;
+	if (r->pcias > 5)
+		return ENXIO;
+	size = fn->bar_size[r->pcias];
+	if (!size || fn->bar_is_io[r->pcias])
+		return ENXIO;
+	if (rd ? r->len != 1 && r->len != 2 && r->len != 4 && r->len != 8 : r->len == 0)
+		return EINVAL;
+	if (st && r->len > fn->maxstbl)
+		return EINVAL;
+	if (rd && r->offset % r->len)
+		return EINVAL;
+	if (st && off / 4096 != (end - 1) / 4096)
+		return EINVAL;
+	if (end > size)
+		return ERANGE;
+	ts = fn->msix_table.start;
+	te = ts + fn->msix_table.len;
+	if (fn->msix_table.bar == r->pcias && ts < te && off < te && end > ts)
+		return EPERM;
+	return fn->memory_enabled ? 0 : EACCES;
+}
+
+/*
+ * User memory of the fuzzer: two read-write pages, one inaccessible, one
+ * unmapped, one read-only. A buffer's fate is known when it lies in the
+ * read-write pages, in the read-only page, reaches into the two bad pages
+ * from our own, or lies in the zero page or at the top of the address space.
+ */
+#define FZ_RW		0
+#define FZ_BAD		(2 * 4096)
+#define FZ_RO		(4 * 4096)
+#define FZ_SPAN		(5 * 4096)
+enum fz_buf { FZ_BUF_OK, FZ_BUF_FAULT, FZ_BUF_UNKNOWN };
+
+static uint8_t *fz_pages;
+
+static enum fz_buf fz_buffer(uint64_t g, unsigned int len, bool load)
+{
+	uint64_t p = (uintptr_t)fz_pages;
+	unsigned __int128 end = (unsigned __int128)g + len;
+
+	if (g >= p + FZ_RW && end <= p + FZ_BAD)
+		return FZ_BUF_OK;
+	if (g >= p + FZ_RO && end <= p + FZ_SPAN)
+		return load ? FZ_BUF_FAULT : FZ_BUF_OK;
+	if (g >= p && g < p + FZ_RO && end > p + FZ_BAD)
+		return FZ_BUF_FAULT;
+	if (end <= 65536 || g >= 0xffff000000000000ULL)
+		return FZ_BUF_FAULT;
+	return FZ_BUF_UNKNOWN;
+}
+
+static void fz_map(void)
+{
+	uint8_t *p = mmap(NULL, FZ_SPAN, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		die("mmap");
+	memset(p + FZ_RO, 0xc3, 4096);
+	if (mprotect(p + FZ_BAD, 4096, PROT_NONE) || munmap(p + FZ_BAD + 4096, 4096) ||
+	    mprotect(p + FZ_RO, 4096, PROT_READ))
+		die("mprotect/munmap");
+	fz_pages = p;
+}
+
+/* A request the model accepts, in the window, the buffer mostly in our pages. */
+static void fz_gen_valid(struct vfio_zpci_io_req *r, const struct zpci_io_fn *fn, int wbar,
+			 uint64_t woff, uint64_t wlen)
+{
+	static const uint16_t rl[] = { 1, 2, 4, 8 };
+	bool rd = fz_rand() & 1;
+	uint64_t p = (uintptr_t)fz_pages;
+
+	memset(r, 0, sizeof(*r));
+	r->flags = rd ? VFIO_ZPCI_IO_FLAG_READ : VFIO_ZPCI_IO_FLAG_BLOCKW;
+	r->pcias = wbar;
+	/* any PCISTB length the architecture allows; QEMU refuses some (EIO, counted) */
+	r->len = rd ? rl[fz_rand() % 4] : 1 + fz_rand() % fn->maxstbl;
+	r->offset = woff + fz_rand() % (wlen - r->len + 1);
+	if (rd)
+		r->offset &= ~(uint64_t)(r->len - 1);
+	else if (fz_rand() % 2)
+		r->offset &= ~7ULL;
+	switch (fz_rand() % 8) {
+	case 0:	/* ends at the last byte of the read-write pages */
+		r->gaddr = p + FZ_BAD - r->len;
+		break;
+	case 1:	/* reaches into the inaccessible page */
+		r->gaddr = p + FZ_BAD - r->len + 1 + fz_rand() % r->len;
+		break;
+	case 2:	/* in the unmapped page */
+		r->gaddr = p + FZ_BAD + 4096 + fz_rand() % (4096 - r->len + 1);
+		break;
+	case 3:	/* the read-only page: a store's source, never a load's target */
+		r->gaddr = p + FZ_RO + fz_rand() % (4096 - r->len + 1);
+		break;
+	case 4:	/* across the page boundary inside our read-write pages */
+		r->gaddr = p + 4096 - r->len / 2;
+		break;
+	default:
+		r->gaddr = p + fz_rand() % (FZ_BAD - r->len + 1);
+	}
+}
+
+/* Any request: flags, pcias, lengths, offsets and buffers next to every boundary. */
+static void fz_gen_random(struct vfio_zpci_io_req *r, const struct zpci_io_fn *fn, uint64_t woff,
+			  uint64_t wlen)
+{
+	static const uint64_t lens[] = { 0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 24, 64, 120,
+					 128, 136, 256, 1024, 4088, 4096, 4104, 65535 };
+	const uint64_t flagv[] = { VFIO_ZPCI_IO_FLAG_READ, VFIO_ZPCI_IO_FLAG_BLOCKW,
+				   VFIO_ZPCI_IO_FLAG_READ, VFIO_ZPCI_IO_FLAG_BLOCKW, 0,
+				   3, 4, 1ULL << 63, fz_rand() };
+	uint64_t p = (uintptr_t)fz_pages, sz, ms, me, b4k;
+
+	memset(r, 0, sizeof(*r));
+	r->flags = fz_pick(flagv, sizeof(flagv) / sizeof(flagv[0]));
+	r->pcias = fz_rand() % 4 ? fz_rand() % 6 : (uint8_t)fz_rand();
+	switch (fz_rand() % 6) {
+	case 0:
+		r->len = (uint16_t)fz_rand();
+		break;
+	case 1:	/* around maxstbl */
+		r->len = fn->maxstbl + (int)(fz_rand() % 17) - 8;
+		break;
+	default:
+		r->len = (uint16_t)fz_pick(lens, sizeof(lens) / sizeof(lens[0]));
+	}
+	sz = r->pcias < 6 ? fn->bar_size[r->pcias] : 0;
+	ms = fn->msix_table.start;
+	me = ms + fn->msix_table.len;
+	b4k = 4096 * (fz_rand() % (sz / 4096 + 2));
+	{
+		const uint64_t offv[] = { 0, 8, 4096 - r->len, 4096 - 8, 4096, b4k - r->len, b4k - 8,
+					  b4k, sz - r->len, sz - 8, sz - 1, sz, sz + 8, ms - r->len,
+					  ms - 8, ms, me - 8, me, -(uint64_t)r->len, -(uint64_t)8,
+					  UINT64_MAX, 1ULL << 63, woff, woff + wlen - r->len,
+					  woff + 8 * (fz_rand() % 64), fz_rand() };
+		r->offset = fz_pick(offv, sizeof(offv) / sizeof(offv[0]));
+		if (fz_rand() % 8 == 0)
+			r->offset += fz_rand() % 8;
+	}
+	{
+		const uint64_t gv[] = { p, p + 8 * (fz_rand() % 1024), p + FZ_BAD - r->len,
+					p + FZ_BAD - r->len + 1 + fz_rand() % 8, p + FZ_BAD,
+					p + FZ_BAD + 4096 + 8 * (fz_rand() % 256), p + 4096 - r->len,
+					p + FZ_RO, p + FZ_SPAN - r->len, 0, 8, 4096 - r->len,
+					0xffffffffffff0000ULL, UINT64_MAX - r->len + 1, fz_rand() };
+		r->gaddr = fz_pick(gv, sizeof(gv) / sizeof(gv[0]));
+		if (fz_rand() % 8 == 0)
+			r->gaddr += 1 + fz_rand() % 7;
+	}
+	if (fz_rand() % 32 == 0)
+		r->reserved = (uint32_t)fz_rand();
+	if (fz_rand() % 32 == 0)
+		r->reserved2 = (uint8_t)fz_rand();
+}
+
+/* A request the model accepted, changed a little: bit flips or a nudged field. */
+static void fz_gen_mutated(struct vfio_zpci_io_req *r, const struct vfio_zpci_io_req *from)
+{
+	*r = *from;
+	if (fz_rand() & 1) {
+		for (int k = 1 + fz_rand() % 3; k; k--)
+			((uint8_t *)r)[fz_rand() % sizeof(*r)] ^= 1u << (fz_rand() % 8);
+		return;
+	}
+	int64_t d = (int64_t)(fz_rand() % 33) - 16;
+
+	switch (fz_rand() % 5) {
+	case 0:
+		r->offset += d;
+		break;
+	case 1:
+		r->len += d;
+		break;
+	case 2:
+		r->gaddr += d;
+		break;
+	case 3:
+		r->pcias += d;
+		break;
+	default:
+		r->flags ^= 1ULL << (fz_rand() % 64);
+	}
+}
+
+struct fz_stats {
+	long issued, refused, done, ifail, efault, raw, skipped, bad;
+};
+
+#define FZ_BAD_MSG(st, ...) do { if ((st)->bad++ < 10) printf(__VA_ARGS__); } while (0)
+
+/* First byte of the read-write pages outside [skip, skip + n) not holding fill, or -1. */
+static long fz_changed(uint8_t fill, uint64_t skip, uint64_t n)
+{
+	for (long i = 0; i < FZ_BAD; i++)
+		if (fz_pages[i] != fill && !((uint64_t)i >= skip && (uint64_t)i - skip < n))
+			return i;
+	return -1;
+}
+
+/* A malformed access to the region: wrong length or position. */
+static void fz_raw(struct fz_stats *st, const struct zpci_io_fn *fn)
+{
+	static const struct vfio_zpci_io_req zero;
+	uint8_t junk[64];
+	uint64_t pos = fz_rand() % 48, len = fz_rand() % 65;
+	bool write = fz_rand() & 1;
+	enum zpci_io_result res;
+	int want, got;
+	ssize_t n;
+
+	memset(junk, 0, sizeof(junk));
+	st->raw++;
+	n = write ? pwrite(dev_fd, junk, len, io_off + pos) : pread(dev_fd, junk, len, io_off + pos);
+	res = write ? zpci_io_check_write(pos, len) : zpci_io_check_read(pos, len);
+	want = res ? zpci_io_result_errno(res) : write ? fz_expect(fn, &zero) : 0;
+	got = n < 0 ? errno : (n == (ssize_t)len ? 0 : -1);
+	if (got != want && !(len == 0 && got == 0))
+		FZ_BAD_MSG(st, "MISMATCH raw %s pos %" PRIu64 " len %" PRIu64 ": got %d want %d\n",
+			   write ? "write" : "read", pos, len, got, want);
+}
+
+/* Issue one judged request and check everything it may and may not have changed. */
+static void fz_issue(struct fz_stats *st, const struct vfio_zpci_io_req *r, int want,
+		     enum fz_buf buf, struct vfio_zpci_io_hdr *hdr, uint8_t *ref, uint8_t fill)
+{
+	bool load = r->flags == VFIO_ZPCI_IO_FLAG_READ;
+	uint64_t g = r->gaddr, rel = g - (uintptr_t)fz_pages;
+	struct vfio_zpci_io_hdr h;
+	long at;
+	int got;
+
+	memset(fz_pages, fill, FZ_BAD);
+	got = zio_req(r);
+	if (pread(dev_fd, &h, sizeof(h), io_off) != sizeof(h))
+		die("region header");
+	if (!want && buf == FZ_BUF_OK && got == EIO && h.failures == hdr->failures + 1 && h.last_cc) {
+		st->ifail++;	/* valid, refused by the instruction: counted by the region */
+		*hdr = h;
+		return;
+	}
+	if (memcmp(&h, hdr, sizeof(h)))
+		FZ_BAD_MSG(st, "MISMATCH header changed (failures %u -> %u, cc %u) by flags 0x%" PRIx64
+			   " off 0x%" PRIx64 " len %u: got %d\n", hdr->failures, h.failures, h.last_cc,
+			   (uint64_t)r->flags, (uint64_t)r->offset, r->len, got);
+	*hdr = h;
+	if (want)
+		st->refused++;
+	else if (buf == FZ_BUF_FAULT)
+		st->efault++;
+	else
+		st->done++;
+	if (!want && buf == FZ_BUF_FAULT)
+		want = EFAULT;
+	if (got != want) {
+		FZ_BAD_MSG(st, "MISMATCH flags 0x%" PRIx64 " pcias %u off 0x%" PRIx64 " len %u gaddr 0x%" PRIx64
+			   " reserved %u/%u: got %d want %d\n", (uint64_t)r->flags, r->pcias,
+			   (uint64_t)r->offset, r->len, g, r->reserved, r->reserved2, got, want);
+		return;
+	}
+	/* only a load may write user memory, and only its own buffer */
+	at = fz_changed(fill, rel, load && (!want || want == EFAULT) ? r->len : 0);
+	if (at >= 0)
+		FZ_BAD_MSG(st, "MISMATCH user byte +0x%lx changed by flags 0x%" PRIx64 " off 0x%" PRIx64
+			   " len %u gaddr +0x%" PRIx64 " (errno %d)\n", at, (uint64_t)r->flags,
+			   (uint64_t)r->offset, r->len, rel, got);
+	if (!want && load && (pread(dev_fd, ref, r->len, bar_off[r->pcias] + r->offset) != r->len ||
+			      memcmp(ref, (void *)(uintptr_t)g, r->len)))
+		FZ_BAD_MSG(st, "MISMATCH load bar%u+0x%" PRIx64 " len %u differs from the BAR region\n",
+			   r->pcias, (uint64_t)r->offset, r->len);
+}
+
 static int cmd_fuzz(long count, uint64_t seed, int wbar, uint64_t woff, uint64_t wlen)
 {
 	struct zpci_io_fn fn;
-	uint8_t *pages, *ref = page_buf();
-	long refused = 0, accepted = 0, skipped = 0, bad = 0, efault = 0, raw = 0, ifail = 0;
-	struct vfio_zpci_io_hdr hdr_before;
-	struct vfio_zpci_io_req tmpl;
+	struct fz_stats st = { 0 };
+	struct vfio_zpci_io_hdr hdr;
+	struct vfio_zpci_io_req r, last_ok;
+	uint8_t *ref = page_buf();
 
 	fz_model(&fn);
+	fz_map();
 	fz_state = seed ? seed : 1;
-	/* three pages: two usable, the third inaccessible */
-	pages = mmap(NULL, 3 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (pages == MAP_FAILED || mprotect(pages + 2 * 4096, 4096, PROT_NONE))
-		die("mmap");
-	memset(pages, 0x3c, 2 * 4096);
-	tmpl = (struct vfio_zpci_io_req){ .flags = VFIO_ZPCI_IO_FLAG_BLOCKW, .gaddr = (uintptr_t)pages,
-					  .offset = woff, .len = fn.maxstbl, .pcias = wbar };
-	printf("model: maxstbl %u, memory %s, msix bar %d +0x%" PRIx64 "/%" PRIu64 "; window bar%d +0x%" PRIx64 "/%" PRIu64 "; buffer pages "
-	       "0x%" PRIx64 " (third inaccessible)\n",
+	if (wlen < 8 || wlen > 4096 || fn.maxstbl > wlen || pread(dev_fd, &hdr, sizeof(hdr), io_off) != sizeof(hdr))
+		die("window or region header");
+	fz_gen_valid(&last_ok, &fn, wbar, woff, wlen);
+	printf("model: maxstbl %u, memory %s, msix bar %d +0x%" PRIx64 "/%" PRIu64 "; window bar%d +0x%" PRIx64
+	       "/%" PRIu64 "; user pages 0x%" PRIx64 " (rw, rw, none, unmapped, ro)\n",
 	       fn.maxstbl, fn.memory_enabled ? "on" : "off", fn.msix_table.bar, fn.msix_table.start,
-	       fn.msix_table.len, wbar,
-	       woff, wlen, (uint64_t)(uintptr_t)pages);
-	for (long i = 0; i < count; i++) {
-		struct vfio_zpci_io_req r;
-		uint64_t sz, g;
+	       fn.msix_table.len, wbar, woff, wlen, (uint64_t)(uintptr_t)fz_pages);
+	while (st.issued < count) {
+		unsigned int kind = fz_rand() % 100;
 		enum zpci_io_result res;
-		int want, got, fault, unknown;
-		ssize_t n;
+		enum fz_buf buf;
+		int want;
 
-		if (fz_rand() % 100 == 0) {
-			/* a malformed access to the region: wrong length or position */
-			uint8_t junk[64];
-			uint64_t pos = fz_rand() % 48, len = fz_rand() % 65;
-			bool write = fz_rand() & 1;
-
-			memset(junk, 0, sizeof(junk));
-			raw++;
-			n = write ? pwrite(dev_fd, junk, len, io_off + pos) : pread(dev_fd, junk, len, io_off + pos);
-			res = write ? zpci_io_check_write(pos, len) : zpci_io_check_read(pos, len);
-			if (write && !res)
-				continue;	/* a whole zero request: judged like any other below */
-			want = res ? zpci_io_result_errno(res) : 0;
-			got = n < 0 ? errno : (n == (ssize_t)len ? 0 : -1);
-			if (got != want && !(len == 0 && got == 0) && bad++ < 10)
-				printf("MISMATCH raw %s pos %" PRIu64 " len %" PRIu64 ": got %d want %d\n",
-				       write ? "write" : "read", pos, len, got, want);
+		if (kind == 0) {
+			fz_raw(&st, &fn);
+			st.issued++;
 			continue;
 		}
-		if (fz_rand() % 4 == 0) {
-			/* a request the model accepts, somewhere in the window */
-			static const uint16_t rl[] = { 1, 2, 4, 8 };
-			bool rd = fz_rand() & 1;
-
-			memset(&r, 0, sizeof(r));
-			r.flags = rd ? VFIO_ZPCI_IO_FLAG_READ : VFIO_ZPCI_IO_FLAG_BLOCKW;
-			r.pcias = wbar;
-			r.len = rd ? rl[fz_rand() % 4] : 16 + 8 * (fz_rand() % ((fn.maxstbl - 8) / 8));
-			r.offset = woff + (fz_rand() % ((wlen - r.len) / r.len + 1)) * (rd ? r.len : 8);
-			r.gaddr = (uintptr_t)pages + 8 * (fz_rand() % ((8192 - r.len) / 8 + 1));
-			if ((r.gaddr % 4096) + r.len > 4096)
-				r.gaddr -= r.len;	/* keep it within one page */
-		} else if (fz_rand() & 1) {
-			/* mutate the valid template: one to three random bit flips */
-			r = tmpl;
-			for (int k = 1 + fz_rand() % 3; k; k--)
-				((uint8_t *)&r)[fz_rand() % sizeof(r)] ^= 1u << (fz_rand() % 8);
-		} else {
-			static const uint64_t lens[] = { 0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 24, 64, 120,
-							 128, 136, 256, 1024, 4088, 4096, 4104, 65535 };
-			const uint64_t flagv[] = { VFIO_ZPCI_IO_FLAG_READ, VFIO_ZPCI_IO_FLAG_BLOCKW,
-						   VFIO_ZPCI_IO_FLAG_READ, VFIO_ZPCI_IO_FLAG_BLOCKW, 0,
-						   3, 4, 1ULL << 63, fz_rand() };
-
-			memset(&r, 0, sizeof(r));
-			r.flags = fz_pick(flagv, sizeof(flagv) / sizeof(flagv[0]));
-			r.pcias = fz_rand() % 4 ? fz_rand() % 6 : (uint8_t)fz_rand();
-			r.len = fz_rand() % 4 ? (uint16_t)fz_pick(lens, sizeof(lens) / sizeof(lens[0])) :
-				(fz_rand() % 3 ? fn.maxstbl : (uint16_t)fz_rand());
-			sz = r.pcias < 6 ? fn.bar_size[r.pcias] : 0;
-			{
-				const uint64_t offv[] = { 0, 8, 4096 - r.len, 4096 - 8, 4096, sz - r.len, sz - 8,
-							  sz, sz + 8, -(uint64_t)r.len, -(uint64_t)8, 1ULL << 63,
-							  woff, woff + wlen - r.len, woff + 8 * (fz_rand() % 64),
-							  fz_rand() };
-				r.offset = fz_pick(offv, sizeof(offv) / sizeof(offv[0]));
-				if (fz_rand() % 8 == 0)
-					r.offset += fz_rand() % 8;
-			}
-			{
-				const uint64_t gv[] = { (uintptr_t)pages, (uintptr_t)pages + 8 * (fz_rand() % 512),
-							(uintptr_t)pages + 8192 - r.len, (uintptr_t)pages + 8192 - r.len + 8,
-							(uintptr_t)pages + 8192, (uintptr_t)pages + 4096 - r.len,
-							0, 8, 0xffffffffffff0000ULL, fz_rand() };
-				r.gaddr = fz_pick(gv, sizeof(gv) / sizeof(gv[0]));
-				if (fz_rand() % 8 == 0)
-					r.gaddr += 1 + fz_rand() % 7;
-			}
-			if (fz_rand() % 32 == 0)
-				r.reserved = (uint32_t)fz_rand();
-			if (fz_rand() % 32 == 0)
-				r.reserved2 = (uint8_t)fz_rand();
-		}
-		res = zpci_io_validate(&fn, &r);
-		g = r.gaddr;
-		/*
-		 * The buffer is ours (first two pages), surely unmapped (the
-		 * inaccessible third page, the zero page, the top of the address
-		 * space) or elsewhere in this process, where a load could
-		 * overwrite our own memory: those are not issued.
-		 */
-		fault = !(g >= (uintptr_t)pages && g - (uintptr_t)pages + r.len <= 8192);
-		unknown = fault && !(g < 65536 || g >= 0xffff000000000000ULL ||
-				     (g >= (uintptr_t)pages + 8192 && g < (uintptr_t)pages + 3 * 4096));
-		if (res == ZPCI_IO_OK) {
-			if (r.pcias != wbar || r.offset < woff || r.offset + r.len > woff + wlen || unknown) {
-				skipped++;	/* accepted, but outside the window or our buffers: not issued */
-				continue;
-			}
-			want = fault ? EFAULT : 0;
-			if (!fault && r.flags == VFIO_ZPCI_IO_FLAG_READ)
-				memset((void *)(uintptr_t)g, 0x5a, r.len);
-		} else {
-			want = zpci_io_result_errno(res);
-		}
-		if (res == ZPCI_IO_OK && !fault &&
-		    pread(dev_fd, &hdr_before, sizeof(hdr_before), io_off) != sizeof(hdr_before))
-			die("region header");
-		got = zio_req(&r);
-		if (res == ZPCI_IO_OK && !fault && got == EIO) {
-			/*
-			 * Valid by the architecture, refused by the instruction
-			 * (QEMU's PCISTB intercept takes only multiples of 8 above
-			 * 8 bytes): the region must say so in its failure count,
-			 * never by a partial transfer.
-			 */
-			struct vfio_zpci_io_hdr h;
-
-			if (pread(dev_fd, &h, sizeof(h), io_off) != sizeof(h))
-				die("region header");
-			if (h.failures == hdr_before.failures + 1 && h.last_cc) {
-				ifail++;
-				continue;
-			}
-			if (bad++ < 10)
-				printf("MISMATCH EIO without a recorded instruction failure: flags 0x%" PRIx64
-				       " off 0x%" PRIx64 " len %u (failures %u -> %u, cc %u)\n",
-				       (uint64_t)r.flags, (uint64_t)r.offset, r.len, hdr_before.failures,
-				       h.failures, h.last_cc);
-			continue;
-		}
-		if (res == ZPCI_IO_OK && !fault)
-			accepted++;
-		else if (res == ZPCI_IO_OK)
-			efault++;
+		if (kind < 30)
+			fz_gen_valid(&r, &fn, wbar, woff, wlen);
+		else if (kind < 60)
+			fz_gen_mutated(&r, &last_ok);
 		else
-			refused++;
-		if (got != want) {
-			if (bad++ < 10)
-				printf("MISMATCH flags 0x%" PRIx64 " pcias %u off 0x%" PRIx64 " len %u gaddr "
-				       "0x%" PRIx64 " reserved %u/%u: got %d want %d (%s)\n",
-				       (uint64_t)r.flags, r.pcias, (uint64_t)r.offset, r.len, g,
-				       r.reserved, r.reserved2, got, want, zpci_io_result_name(res));
+			fz_gen_random(&r, &fn, woff, wlen);
+		want = fz_expect(&fn, &r);
+		res = zpci_io_validate(&fn, &r);
+		if (zpci_io_result_errno(res) != want) {
+			FZ_BAD_MSG(&st, "MISMATCH models: documented rules say %d, zpci_io_validate.h %s"
+				   " (flags 0x%" PRIx64 " pcias %u off 0x%" PRIx64 " len %u)\n", want,
+				   zpci_io_result_name(res), (uint64_t)r.flags, r.pcias, (uint64_t)r.offset, r.len);
 			continue;
 		}
-		if (res == ZPCI_IO_OK && !fault && r.flags == VFIO_ZPCI_IO_FLAG_READ &&
-		    (pread(dev_fd, ref, r.len, bar_off[r.pcias] + r.offset) != r.len ||
-		     memcmp(ref, (void *)(uintptr_t)g, r.len)) && bad++ < 10)
-			printf("MISMATCH load bar%u+0x%" PRIx64 " len %u differs from the BAR region\n",
-			       r.pcias, (uint64_t)r.offset, r.len);
+		buf = fz_buffer(r.gaddr, r.len, r.flags == VFIO_ZPCI_IO_FLAG_READ);
+		if (!want && (r.pcias != wbar || r.offset < woff || r.offset + r.len > woff + wlen ||
+			      buf == FZ_BUF_UNKNOWN)) {
+			st.skipped++;	/* accepted, but outside the window or our buffers: not issued */
+			continue;
+		}
+		fz_issue(&st, &r, want, buf, &hdr, ref, (uint8_t)(0x3c + 0x9d * st.issued));
+		st.issued++;
+		if (!want && buf == FZ_BUF_OK)
+			last_ok = r;
 	}
-	printf("fuzz: %ld requests, seed %" PRIu64 ": %ld refused as the model says, %ld done, "
-	       "%ld instruction failures (EIO, counted by the region), "
-	       "%ld EFAULT, %ld malformed accesses, %ld accepted outside the window or our buffers "
-	       "(not issued), "
-	       "%ld mismatches\n", count, seed, refused, accepted, ifail, efault, raw, skipped, bad);
-	return bad ? 1 : 0;
+	printf("fuzz: %ld requests issued, seed %" PRIu64 ": %ld refused with the model's errno, "
+	       "%ld accepted and done as asked, %ld accepted with a bad buffer (EFAULT), "
+	       "%ld accepted and refused by the instruction (EIO, counted by the region), "
+	       "%ld malformed accesses; %ld accepted outside the window or our buffers (not issued); "
+	       "%ld mismatches\n", st.issued, seed, st.refused, st.done, st.efault, st.ifail, st.raw,
+	       st.skipped, st.bad);
+	return st.bad ? 1 : 0;
 }
 
 /*
@@ -793,10 +983,122 @@ static int cmd_shape(const char *op, int bar, uint64_t off, unsigned int len, un
 	return 0;
 }
 
+/*
+ * Storm (kmod-region-race-bind-power): until STOPFILE exists, rounds of a
+ * child process that opens the device, runs N threads issuing PCILG of one
+ * stable word for MS milliseconds and exits, so that an unbind or a slot
+ * power-off, which waits for the device's release, gets it between rounds
+ * and vfio refuses new opens meanwhile. A round whose open fails (driver
+ * unbound, function powered off) waits 20 ms and tries again. A request
+ * must return the word the round read first, or ENODEV (device being
+ * released); anything else, or a child that dies, fails the storm.
+ */
+struct storm_thr {
+	int bar;
+	uint64_t off, end_ns;
+	uint32_t want;
+	long n, bad, gone;
+};
+
+static void *storm_thread(void *arg)
+{
+	struct storm_thr *t = arg;
+	uint32_t v __attribute__((aligned(8)));
+
+	while (now_ns() < t->end_ns) {
+		int err = zio(VFIO_ZPCI_IO_FLAG_READ, t->bar, t->off, 4, &v);
+
+		t->n++;
+		if (err == ENODEV)
+			t->gone++;
+		else if (err || v != t->want)
+			t->bad++;
+	}
+	return NULL;
+}
+
+/* The child of one round: exit 2 or 4 when the device is not there; counts to fd. */
+static void storm_child(const char *addr, int n, int ms, int bar, uint64_t off, int fd)
+{
+	pthread_t tid[64];
+	struct storm_thr t[64];
+	uint32_t want __attribute__((aligned(8)));
+	long c[3] = { 0 };
+	int err;
+
+	dev_fd = vfio_open_device(addr);
+	if (!find_region())
+		exit(4);
+	err = zio(VFIO_ZPCI_IO_FLAG_READ, bar, off, 4, &want);
+	if (err)
+		exit(err == ENODEV ? 4 : 3);
+	for (int i = 0; i < n; i++) {
+		t[i] = (struct storm_thr){ bar, off, now_ns() + (uint64_t)ms * 1000000, want, 0, 0, 0 };
+		pthread_create(&tid[i], NULL, storm_thread, &t[i]);
+	}
+	for (int i = 0; i < n; i++) {
+		pthread_join(tid[i], NULL);
+		c[0] += t[i].n;
+		c[1] += t[i].bad;
+		c[2] += t[i].gone;
+	}
+	exit(write(fd, c, sizeof(c)) == sizeof(c) ? 0 : 3);
+}
+
+static int cmd_storm(const char *addr, int n, int ms, int bar, uint64_t off, const char *stop)
+{
+	long rounds = 0, absent = 0, died = 0, c[3], total[3] = { 0 };
+
+	if (n > 64)
+		n = 64;
+	printf("storming\n");
+	fflush(stdout);
+	while (access(stop, F_OK) != 0) {
+		int p[2], st, nul;
+		pid_t pid;
+		ssize_t got;
+
+		if (pipe(p))
+			die("pipe");
+		pid = fork();
+		if (pid == 0) {
+			/* the open's complaints while the device is away are expected */
+			nul = open("/dev/null", O_WRONLY);
+			dup2(nul, 1);
+			dup2(nul, 2);
+			close(p[0]);
+			storm_child(addr, n, ms, bar, off, p[1]);
+		}
+		close(p[1]);
+		got = read(p[0], c, sizeof(c));
+		close(p[0]);
+		if (pid < 0 || waitpid(pid, &st, 0) != pid)
+			die("fork/waitpid");
+		if (WIFEXITED(st) && WEXITSTATUS(st) == 0 && got == sizeof(c)) {
+			rounds++;
+			for (int i = 0; i < 3; i++)
+				total[i] += c[i];
+		} else if (WIFEXITED(st) && (WEXITSTATUS(st) == 2 || WEXITSTATUS(st) == 4)) {
+			absent++;
+			usleep(20000);
+		} else {
+			died++;
+			printf("round %ld: child %s %d\n", rounds + absent + died,
+			       WIFEXITED(st) ? "exited" : "killed by signal", WIFEXITED(st) ? WEXITSTATUS(st) : WTERMSIG(st));
+		}
+	}
+	printf("storm: %ld rounds with the device, %ld without, %ld failed; %ld requests, "
+	       "%ld ENODEV, %ld unexpected\n", rounds, absent, died, total[0], total[2], total[1]);
+	return died || total[1] || !rounds ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 3)
 		return 2;
+	if (!strcmp(argv[2], "storm") && argc == 8)
+		return cmd_storm(argv[1], atoi(argv[3]), atoi(argv[4]), atoi(argv[5]),
+				 strtoull(argv[6], 0, 0), argv[7]);
 	dev_fd = vfio_open_device(argv[1]);
 	if (!find_region()) {
 		printf("no zPCI I/O region\n");

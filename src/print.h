@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * One call prints a value for people and for JSON, in the spirit of
+ * iproute2's print_uint(PRINT_ANY, "mtu", "mtu %u ", mtu): a printer either
+ * writes show's "  key  value  explanation" lines or adds members to a JSON
+ * object, so a section written once cannot print different fields in its two
+ * forms. Where the forms really differ (a text line that combines two JSON
+ * members), a call names ZP_TEXT or ZP_JSON alone, as iproute2's PRINT_FP and
+ * PRINT_JSON do. Formats are fixed by the call (decimal, hex with so many
+ * digits), never a caller's printf string, so text and JSON take one value.
+ */
+#ifndef ZPCIDIAG_PRINT_H
+#define ZPCIDIAG_PRINT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <json-c/json.h>
+
+enum zpci_print_to { ZP_TEXT = 1, ZP_JSON = 2, ZP_ANY = ZP_TEXT | ZP_JSON };
+
+struct zpci_printer {
+	json_object *obj;	/* JSON: members are added here; NULL for text */
+	FILE *f;		/* text: where the lines go */
+	int width;		/* text: width of the value column */
+};
+
+static inline struct zpci_printer zpci_printer_text(FILE *f, int width)
+{
+	return (struct zpci_printer){ .f = f, .width = width };
+}
+
+static inline struct zpci_printer zpci_printer_json(json_object *obj)
+{
+	return (struct zpci_printer){ .obj = obj };
+}
+
+/* The one key/value line of text: "  key  value  explanation" (value column
+ * width wide when there is an explanation). */
+void zpci_kv_line(FILE *f, int width, const char *key, const char *value, const char *expl);
+
+/* Text and JSON: a number; text in decimal. */
+void zpci_print_uint(const struct zpci_printer *p, int to, const char *key, uint64_t v,
+		     const char *expl);
+/* A number, in text as 0x with digits hex digits; JSON keeps a number. */
+void zpci_print_hexnum(const struct zpci_printer *p, int to, const char *key, int digits,
+		       uint64_t v, const char *expl);
+/* An address, mask or handle: 0x with digits hex digits in both (a JSON
+ * string: numbers above 2^53 lose precision in common tools). */
+void zpci_print_hex(const struct zpci_printer *p, int to, const char *key, int digits, uint64_t v,
+		    const char *expl);
+/* A flag: true/false in JSON, 1/0 in text as firmware states it. */
+void zpci_print_bool(const struct zpci_printer *p, int to, const char *key, bool v,
+		     const char *expl);
+/* JSON only: a member built by the caller (an array, an object, NULL for
+ * null); freed when the printer is a text printer. */
+void zpci_print_json(const struct zpci_printer *p, const char *key, json_object *v);
+/* A string; NULL is null in JSON and "-" in text. */
+void zpci_print_string(const struct zpci_printer *p, int to, const char *key, const char *s,
+		       const char *expl);
+
+#endif
