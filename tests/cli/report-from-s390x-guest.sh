@@ -8,8 +8,10 @@
 # the diagnostics module's netlink answers in the guest's byte order, and
 # config space (little endian by PCI): a decode with this host's byte order
 # shows as a difference. Only where the data came from may differ: the CLP
-# source's reason ("/dev/clp" live, the report's clp/ here). The guest has
-# no pci.ids, so names are looked up in an empty one here too.
+# source's reason ("/dev/clp" live, the report's clp/ here). JSON must be
+# equal; text must hold every line the guest printed (a newer zpcidiag may
+# order or add lines). The guest has no pci.ids, so names are looked up in an
+# empty one here too.
 . "$(dirname "$0")/lib.sh"
 FIX=$(dirname "$MKFIXTURE")/s390x-reports
 set -- "$FIX"/*/report.tar.xz
@@ -67,8 +69,13 @@ PY
 			norm='s#^\(  clp  *ok  *\)\(/dev/clp\|saved blocks in .*:clp/\)$#\1CLP#'
 			sed "$norm" "$L/live/$member" >"$WORK/guest.n"
 			sed "$norm" "$WORK/here" >"$WORK/here.n"
-			cmp -s "$WORK/guest.n" "$WORK/here.n" ||
-				fail "$name: zpcidiag $args differs from the guest's: $(diff "$WORK/guest.n" "$WORK/here.n" | head -6)"
+			# every line the guest printed, with its values, is printed here;
+			# the order of a table's rows and lines a newer zpcidiag adds are
+			# not compared (the fixture ages while the text layout changes)
+			sort "$WORK/guest.n" >"$WORK/guest.s"
+			sort "$WORK/here.n" >"$WORK/here.s"
+			[ -z "$(comm -23 "$WORK/guest.s" "$WORK/here.s")" ] ||
+				fail "$name: zpcidiag $args lacks lines the guest printed: $(comm -23 "$WORK/guest.s" "$WORK/here.s" | head -6)"
 			;;
 		esac
 	done <"$L/live/commands.tsv"
