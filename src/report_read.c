@@ -41,16 +41,21 @@ static int rm_one(const char *path, const struct stat *st, int flag, struct FTW 
 	return 0;
 }
 
-static void unpack_cleanup(void)
+static void scope_free(void)
 {
-	if (unpack_dir[0])
-		nftw(unpack_dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-	unpack_dir[0] = '\0';
 	free(scope_words);
 	scope_words = NULL;
 	nscope_words = 0;
 	json_object_put(manifest);
 	manifest = NULL;
+}
+
+static void unpack_cleanup(void)
+{
+	if (unpack_dir[0])
+		nftw(unpack_dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	unpack_dir[0] = '\0';
+	scope_free();
 }
 
 /*
@@ -241,6 +246,8 @@ static void read_scope(const char *manifest_path)
 	json_object *devs;
 	size_t n;
 
+	/* a process may open several reports (the fuzz target does) */
+	scope_free();
 	manifest = json_object_from_file(manifest_path);
 	if (!manifest || !json_object_object_get_ex(manifest, "devices", &devs) ||
 	    !json_object_is_type(devs, json_type_array) || !(n = json_object_array_length(devs)))
