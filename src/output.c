@@ -7,7 +7,6 @@
 #include <strings.h>
 
 #include "output.h"
-#include "print.h"
 
 char *zpci_size_str(uint64_t size, char *out, size_t outlen)
 {
@@ -165,6 +164,14 @@ void zpci_table_free(struct zpci_table *t)
 	free(t->cells);
 	free(t->width);
 	memset(t, 0, sizeof(*t));
+}
+
+void zpci_kv_line(FILE *f, int width, const char *key, const char *value, const char *expl)
+{
+	if (expl && expl[0])
+		fprintf(f, "  %-17s %-*s %s\n", key, width, value, expl);
+	else
+		fprintf(f, "  %-17s %s\n", key, value);
 }
 
 void zpci_show_kv(const char *key, const char *value, const char *expl)

@@ -14,6 +14,9 @@ char *zpci_size_str(uint64_t size, char *out, size_t outlen);
 
 /* A struct zv as text: printf format when ok, "-" absent, "?" malformed. */
 const char *zpci_zv_str(const struct zv *v, const char *fmt, char *out, size_t outlen);
+/* The one key/value line of text: "  key  value  explanation" (value column
+ * width wide when there is an explanation); print.c's text lines use it too. */
+void zpci_kv_line(FILE *f, int width, const char *key, const char *value, const char *expl);
 /* One "key  value  explanation" line of show's sections. */
 void zpci_show_kv(const char *key, const char *value, const char *expl);
 void zpci_show_kv_zv(const char *key, const struct zv *v, const char *fmt, const char *expl);

@@ -3,15 +3,8 @@
 #include "config.h"
 
 #include "json_out.h"
+#include "output.h"
 #include "print.h"
-
-void zpci_kv_line(FILE *f, int width, const char *key, const char *value, const char *expl)
-{
-	if (expl && expl[0])
-		fprintf(f, "  %-17s %-*s %s\n", key, width, value, expl);
-	else
-		fprintf(f, "  %-17s %s\n", key, value);
-}
 
 /* value goes to JSON, text to the text line; each when the printer and "to" agree */
 static void emit(const struct zpci_printer *p, int to, const char *key, json_object *value,

@@ -35,10 +35,6 @@ static inline struct zpci_printer zpci_printer_json(json_object *obj)
 	return (struct zpci_printer){ .obj = obj };
 }
 
-/* The one key/value line of text: "  key  value  explanation" (value column
- * width wide when there is an explanation). */
-void zpci_kv_line(FILE *f, int width, const char *key, const char *value, const char *expl);
-
 /* Text and JSON: a number; text in decimal. */
 void zpci_print_uint(const struct zpci_printer *p, int to, const char *key, uint64_t v,
 		     const char *expl);
