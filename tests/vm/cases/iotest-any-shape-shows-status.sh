@@ -1,4 +1,6 @@
-# flavour: normal debug kasan
+# flavour: normal debug
+# (not kasan: CLI-heavy, 65-176 s there; the region paths it drives run on
+# kasan through the kmod-region-* cases)
 # needs: vfio kmod
 # iotest keeps to PCISTB shapes every implementation takes unless asked:
 # a 12-byte store is refused on the command line (exit 2, naming

@@ -1,4 +1,6 @@
-# flavour: normal debug kasan
+# flavour: normal debug
+# (not kasan: CLI-heavy, 65-176 s there; the region paths it drives run on
+# kasan through the kmod-region-* cases)
 # needs: vfio kmod
 # Every class of invalid zPCI I/O request is refused with its documented
 # errno; none reaches the device, which still answers a valid PCILG after.

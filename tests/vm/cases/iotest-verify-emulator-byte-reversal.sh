@@ -1,4 +1,6 @@
-# flavour: normal debug kasan
+# flavour: normal debug
+# (not kasan: CLI-heavy, 65-176 s there; the region paths it drives run on
+# kasan through the kmod-region-* cases)
 # needs: vfio kmod
 # --verify stores with PCISTB and reads back with PCILG. Target: virtio-net's
 # device config (BAR4 0x2000), whose MAC bytes 0-5 are writable while no

@@ -1,4 +1,5 @@
-# flavour: normal debug kasan
+# flavour: normal debug
+# (not kasan: the same region code as kmod-region-shapes, which runs there)
 # needs: vfio kmod
 # The region's rules on functions that are not virtio: an NVMe controller
 # (one 64-bit BAR of registers and doorbells with the MSI-X table inside it)
