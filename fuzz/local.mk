@@ -8,16 +8,23 @@ fuzz_replays = fuzz/replay-sysfs-attr fuzz/replay-resource fuzz/replay-clp \
 check_PROGRAMS += $(fuzz_replays)
 TESTS += $(fuzz_replays)
 fuzz_common = fuzz/replay-main.c fuzz/fuzz.h
+# The replays link exactly their source lists, not the library behind
+# LDADD, so that a function moving to a file missing from a list fails
+# `make check` here and not only the libFuzzer link of `make fuzz`.
 fuzz_cppflags = $(AM_CPPFLAGS) -DFUZZ_DIR='"$(abs_top_srcdir)/fuzz"'
 
 fuzz_replay_sysfs_attr_SOURCES = $(fuzz_common) fuzz/fuzz-sysfs-attr.c src/sysfs_parse.c
 fuzz_replay_sysfs_attr_CPPFLAGS = $(fuzz_cppflags) -DFUZZ_TARGET='"sysfs-attr"'
+fuzz_replay_sysfs_attr_LDADD =
 fuzz_replay_resource_SOURCES = $(fuzz_common) fuzz/fuzz-resource.c src/sysfs_parse.c
 fuzz_replay_resource_CPPFLAGS = $(fuzz_cppflags) -DFUZZ_TARGET='"resource"'
+fuzz_replay_resource_LDADD =
 fuzz_replay_clp_SOURCES = $(fuzz_common) fuzz/fuzz-clp.c src/clp_decode.c src/util_string.c
 fuzz_replay_clp_CPPFLAGS = $(fuzz_cppflags) -DFUZZ_TARGET='"clp"'
+fuzz_replay_clp_LDADD =
 fuzz_replay_vfio_caps_SOURCES = $(fuzz_common) fuzz/fuzz-vfio-caps.c src/vfio_caps.c
 fuzz_replay_vfio_caps_CPPFLAGS = $(fuzz_cppflags) -DFUZZ_TARGET='"vfio-caps"'
+fuzz_replay_vfio_caps_LDADD =
 fuzz_replay_kdiag_SOURCES = $(fuzz_common) fuzz/fuzz-kdiag.c src/source_kdiag.c src/model_parts.c
 fuzz_replay_kdiag_CPPFLAGS = $(fuzz_cppflags) -DFUZZ_TARGET='"kdiag"'
 fuzz_replay_kdiag_CFLAGS = $(AM_CFLAGS) $(LIBNL_CFLAGS)
@@ -25,6 +32,7 @@ fuzz_replay_kdiag_LDADD = $(LIBNL_LIBS)
 fuzz_replay_selector_SOURCES = $(fuzz_common) fuzz/fuzz-selector.c tests/unit/stub-msg.c \
 	src/select.c src/sysfs_parse.c src/names.c src/output.c
 fuzz_replay_selector_CPPFLAGS = $(fuzz_cppflags) -DFUZZ_TARGET='"selector"'
+fuzz_replay_selector_LDADD = $(LIBPCI_LIBS)
 # A whole report: every source reads it, so the whole library (its messages
 # come from the harness).
 fuzz_replay_report_SOURCES = $(fuzz_common) fuzz/fuzz-report.c
