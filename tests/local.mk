@@ -10,4 +10,4 @@ include $(srcdir)/tests/clp.mk
 include $(srcdir)/tests/kmod.mk
 include $(srcdir)/tests/iotest.mk
 include $(srcdir)/tests/vm.mk
-EXTRA_DIST += tests/unit/unit.h tests/run-all.sh
+EXTRA_DIST += tests/unit/unit.h tests/unit/unit-model.h tests/run-all.sh

@@ -8,12 +8,11 @@
 
 #include "check.h"
 #include "unit.h"
+#include "unit-model.h"
 
 static struct zpci_system sys;
 static struct zpci_fn fn;
-static struct zpci_clp_info clp;	/* fn's parts, as the sources would allocate them */
-static struct zpci_vfio_info vfio;
-static struct zpci_kdiag_info kdiag;
+static struct unit_fn_parts parts;
 static struct zpci_check_env env = { .sys = &sys, .clp_asked = true, .kdiag_asked = true,
 				     .vfio_asked = true };
 
@@ -36,13 +35,7 @@ static size_t fires(const char *id, const struct zpci_fn *f)
 
 static void healthy_ism_vfio(void)
 {
-	memset(&fn, 0, sizeof(fn));
-	memset(&clp, 0, sizeof(clp));
-	memset(&vfio, 0, sizeof(vfio));
-	memset(&kdiag, 0, sizeof(kdiag));
-	fn.clp = &clp;
-	fn.vfio = &vfio;
-	fn.kdiag = &kdiag;
+	unit_fn_with_parts(&fn, &parts);
 	memset(&sys, 0, sizeof(sys));
 	sys.fns = &fn;
 	sys.nfns = 1;

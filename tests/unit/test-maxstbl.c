@@ -4,11 +4,10 @@
 
 #include "maxstbl.h"
 #include "unit.h"
+#include "unit-model.h"
 
 static struct zpci_fn fn;
-static struct zpci_clp_info clp;	/* fn's parts, as the sources would allocate them */
-static struct zpci_vfio_info vfio;
-static struct zpci_kdiag_info kdiag;
+static struct unit_fn_parts parts;
 
 static void src_status(struct zpci_src_status *s, enum zpci_src_state st, const char *why)
 {
@@ -18,13 +17,7 @@ static void src_status(struct zpci_src_status *s, enum zpci_src_state st, const 
 
 static void reset(void)
 {
-	memset(&fn, 0, sizeof(fn));
-	memset(&clp, 0, sizeof(clp));
-	memset(&vfio, 0, sizeof(vfio));
-	memset(&kdiag, 0, sizeof(kdiag));
-	fn.clp = &clp;
-	fn.vfio = &vfio;
-	fn.kdiag = &kdiag;
+	unit_fn_with_parts(&fn, &parts);
 }
 
 static void set_clp(uint16_t m)
