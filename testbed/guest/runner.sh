@@ -19,6 +19,9 @@ have_need() {
 	hotplug) [ "${TESTBED_HOTPLUG:-0}" = 1 ] ;;
 	bench) [ "${TESTBED_BENCH:-0}" = 1 ] ;;	# bench/region.sh asks for these; CI does not
 	stress) [ "${TESTBED_STRESS:-0}" = 1 ] ;;	# long races (make check-vm-region-race); CI does not
+	# IOMMUFD and the vfio device cdev (the 6.12 test kernels); vfio is a
+	# module, so its vfio-dev class is not there to look at before a bind
+	iommufd) [ -c /dev/iommu ] && zcat /proc/config.gz 2>/dev/null | grep -qx CONFIG_VFIO_DEVICE_CDEV=y ;;
 	*) return 1 ;;
 	esac
 }

@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/* Opening a vfio device the legacy way (group + type1 container), for the in-guest helpers. */
+/*
+ * Opening a vfio device for the in-guest helpers: the legacy way (group +
+ * type1 container), or with TB_VFIO_OPEN=iommufd in the environment through
+ * the device cdev and iommufd.
+ */
 #ifndef VFIO_OPEN_H
 #define VFIO_OPEN_H
 
