@@ -39,21 +39,54 @@ powered_slots() {
 # running (found by the TB_CASE its processes inherit), give bound
 # functions back to their drivers, unload the project's modules and power
 # on the slots it found powered.
-reap_case() { # name powered-slots
+case_pids() { # name: the processes that inherited TB_CASE=name
 	for _e in /proc/[0-9]*/environ; do
 		_p=${_e#/proc/}
 		_p=${_p%/environ}
-		tr '\0' '\n' < "$_e" 2>/dev/null | grep -qx "TB_CASE=$1" && kill -9 "$_p" 2>/dev/null
+		tr '\0' '\n' < "$_e" 2>/dev/null | grep -qx "TB_CASE=$1" && echo "$_p"
 	done
+}
+# pid, command, scheduler state and wait channel of each: a task the kill
+# cannot end is in the kernel, and these say where (R: running, D: blocked)
+show_pids() { # label pids...
+	_l=$1; shift
+	for _p in "$@"; do
+		[ -e "/proc/$_p/stat" ] || continue
+		echo "| $_l: pid $_p $(cat "/proc/$_p/comm" 2>/dev/null)" \
+			"$(grep '^State:' "/proc/$_p/status" 2>/dev/null | tr -s '\t ' ' ')" \
+			"wchan $(cat "/proc/$_p/wchan" 2>/dev/null)"
+	done
+}
+reap_case() { # name powered-slots
+	_stuck=0
+	_pids=$(case_pids "$1")
+	# shellcheck disable=SC2086 # one word per pid
+	show_pids "left running" $_pids
+	for _p in $_pids; do kill -9 "$_p" 2>/dev/null; done
 	sleep 1
+	# shellcheck disable=SC2086
+	show_pids "survived SIGKILL" $_pids
 	for _d in /sys/bus/pci/devices/*; do
 		case $(cat "$_d/driver_override" 2>/dev/null) in
-		*vfio*) [ -e "$_d/driver" ] && echo "${_d##*/}" > "$_d/driver/unbind"
+		*vfio*) if [ -e "$_d/driver" ]; then
+				# an unbind waits for the device's user; one that
+				# survived the kill would hold the runner here for good
+				(echo "${_d##*/}" > "$_d/driver/unbind") &
+				_w=0
+				while [ -e "$_d/driver" ] && [ $_w -lt 100 ]; do sleep 0.1; _w=$((_w + 1)); done
+				if [ -e "$_d/driver" ]; then
+					echo "| ${_d##*/}: unbind still waits for its user"
+					_stuck=1
+					continue
+				fi
+			fi
 			echo > "$_d/driver_override"
 			echo "${_d##*/}" > /sys/bus/pci/drivers_probe 2>/dev/null;;
 		esac
 	done
 	for _m in zpcidiag_diag zpci_vfio_pci; do
+		# rmmod of a driver unbinds its devices: it would wait as well
+		[ "$_m" = zpci_vfio_pci ] && [ "$_stuck" = 1 ] && { echo "| $_m stays loaded"; continue; }
 		grep -q "^$_m " /proc/modules && { rmmod "$_m" || echo "| $_m stays loaded"; }
 	done
 	for _s in $2; do
