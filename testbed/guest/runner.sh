@@ -72,9 +72,7 @@ reap_case() { # name powered-slots
 				# an unbind waits for the device's user; one that
 				# survived the kill would hold the runner here for good
 				(echo "${_d##*/}" > "$_d/driver/unbind") &
-				_w=0
-				while [ -e "$_d/driver" ] && [ $_w -lt 100 ]; do sleep 0.1; _w=$((_w + 1)); done
-				if [ -e "$_d/driver" ]; then
+				if ! tb_wait_for "[ ! -e $_d/driver ]" 10; then
 					echo "| ${_d##*/}: unbind still waits for its user"
 					_stuck=1
 					continue
