@@ -97,6 +97,7 @@ static int open_cdev(const char *addr)
 		fail(addr, "VFIO_DEVICE_ATTACH_IOMMUFD_PT");
 	if (ioctl(fd, VFIO_DEVICE_DETACH_IOMMUFD_PT, &dt))
 		fail(addr, "VFIO_DEVICE_DETACH_IOMMUFD_PT");
+	/* the attach wrote back the id it attached (a HWPT's, not the IOAS's) */
 	at.pt_id = ioas.out_ioas_id;
 	if (ioctl(fd, VFIO_DEVICE_ATTACH_IOMMUFD_PT, &at))
 		fail(addr, "VFIO_DEVICE_ATTACH_IOMMUFD_PT (again, after detach)");
