@@ -11,6 +11,16 @@ tb_fail() { echo "FAIL: $*"; exit 1; }
 tb_skip() { echo "SKIP: $*"; exit 77; }
 tb_info() { echo "$*"; }
 
+# Every module a case loads is announced in the kernel log with its text
+# address: when a vCPU hangs, the host names the function it hangs in from
+# the PSW it reads through QEMU's monitor (testbed/vm.py, MODULE_LOAD_RE).
+insmod() { # file.ko [params]
+	busybox insmod "$@" || return
+	_tb_mod=$(basename "$1" .ko | tr - _)
+	echo "zpcidiag-testbed: loaded $_tb_mod .text $(cat "/sys/module/$_tb_mod/sections/.text" 2>/dev/null)" >/dev/kmsg
+	return 0
+}
+
 # Topology: one line per function the host defined, "#" comments allowed:
 #   <name> <fid> <uid> <device-kind> <state>
 # fid as 0x%08x, uid as 0x%04x, state "present" (plugged at boot) or "spare"
