@@ -98,7 +98,7 @@ configure() {
 		done
 	# merge_config only warns; a dropped option would silently change what the
 	# tests exercise, so insist on the ones that matter.
-	local want="CONFIG_MODULES=y CONFIG_PCI=y CONFIG_S390_IOMMU=y CONFIG_HOTPLUG_PCI_S390=y
+	local want="CONFIG_DETECT_HUNG_TASK=y CONFIG_MODULES=y CONFIG_PCI=y CONFIG_S390_IOMMU=y CONFIG_HOTPLUG_PCI_S390=y
 		CONFIG_VFIO=m CONFIG_VFIO_PCI=m CONFIG_VFIO_PCI_ZDEV_KVM=y CONFIG_KVM=m
 		CONFIG_VIRTIO_PCI=y CONFIG_DEVTMPFS=y CONFIG_DEBUG_FS=y CONFIG_IKCONFIG_PROC=y
 		CONFIG_BLK_DEV_INITRD=y CONFIG_RD_GZIP=y" opt
