@@ -202,9 +202,10 @@ def emulator_stale_code(console):
 # the guest hangs (an RCU stall on the console, or a case with no result),
 # twice in about eight runs of normal-6.1@qemu7.2, each time in a case that
 # had just loaded a module (docs/testbed.md). A hang counts as this only
-# under QEMU 7.2 and only when the hung case itself loaded a module into the
-# module space a module loaded before took (its text within 64 KiB): the
-# reuse the defect needs. Under QEMU 10 a hang always fails.
+# under QEMU 7.2 and only when, since the last case that passed, a module
+# was loaded into the module space a module loaded before took (its text
+# within 64 KiB): the reuse the defect needs. Under QEMU 10 a hang always
+# fails.
 def emulator_stale_hang(emulator, loads_before, loads_in_case):
     """True when a hang fits the stale-code defect (see above)."""
     if emulator != "qemu7.2":
@@ -627,7 +628,7 @@ class GuestRun:
         self.case_began = 0
         self.hung = False     # a case ran past its timeout and the runner's cleanup
         self.loaded = []      # (module, text address) as the guest logged them
-        self.case_loads = 0   # how many of them the running case loaded
+        self.passed_loads = 0  # how many of them came before the last passing case ended
         self.stall = None     # an RCU stall or hung-task report: the run stops
         self.snapshots = []   # (why, vCPU lines)
 
@@ -711,7 +712,6 @@ class GuestRun:
         m = MODULE_LOAD_RE.search(line)
         if m:
             self.loaded.append((m.group(1), int(m.group(2), 16)))
-            self.case_loads += 1
         if REPORT_RE.search(line):
             self.reports.append(line)
             if FATAL_RE.search(line) and not self.fatal:
@@ -731,7 +731,6 @@ class GuestRun:
         elif f[1] == "CASE":
             self.current = f[2]
             self.case_began = time.time()
-            self.case_loads = 0
             self.case_out = []
         elif f[1] == "RESULT":
             self.on_result(f[2], f[3], " ".join(f[4:]))
@@ -744,6 +743,8 @@ class GuestRun:
 
     def on_result(self, case, res, detail):
         self.results.append((case, res, detail, self.case_out))
+        if res == "PASS":
+            self.passed_loads = len(self.loaded)
         # Print as cases finish: a long CI run shows progress.
         say("%s: vm/%s/%s %s" % (res, self.name, case, detail))
         if res not in ("PASS", "SKIP") and self.case_out:
@@ -839,6 +840,15 @@ class GuestRun:
                 out.append("kernel report: " + key)
         return out
 
+    def stale_hang(self):
+        """True when the run hung as the stale-code defect makes it hang."""
+        if not (self.current and (self.hung or self.stall or self.timed_out)):
+            return False
+        # the loads since the last case that passed: a case that ran stale
+        # code may time out and leave the hang to the next one
+        n = self.passed_loads
+        return emulator_stale_hang(self.fl.emulator, self.loaded[:n], self.loaded[n:])
+
     def verdict(self):
         """Print the run's summary lines; (passed, failed, skipped, stale)."""
         counts = {"PASS": 0, "SKIP": 0, "FAIL": 0}
@@ -863,9 +873,8 @@ class GuestRun:
         if self.fatal:
             with open(self.console_log) as c:
                 stale = emulator_stale_code(c.read().splitlines())
-        elif self.current and (self.hung or self.stall or self.timed_out):
-            n = len(self.loaded) - self.case_loads
-            stale = emulator_stale_hang(self.fl.emulator, self.loaded[:n], self.loaded[n:])
+        else:
+            stale = self.stale_hang()
         return passed, failed, skipped, stale
 
 
