@@ -199,9 +199,9 @@ def emulator_stale_code(console):
 
 
 # The same defect can leave a vCPU looping in stale code instead of dying:
-# the guest hangs (an RCU stall on the console, or a case with no result),
-# twice in about eight runs of normal-6.1@qemu7.2, each time in a case that
-# had just loaded a module (docs/testbed.md). A hang counts as this only
+# the guest hangs (an RCU stall or hung task on the console, or a case with
+# no result), on normal-6.1@qemu7.2 in CI and in loaded runs, each time
+# right after a module load (docs/testbed.md). A hang counts as this only
 # under QEMU 7.2 and only when, since the last case that passed, a module
 # was loaded into the module space a module loaded before took (its text
 # within 64 KiB): the reuse the defect needs. Under QEMU 10 a hang always
@@ -216,6 +216,9 @@ def emulator_stale_hang(emulator, loads_before, loads_in_case):
     return any(abs(new - old) < 0x10000 for _, new in loads_in_case for _, old in loads_before)
 
 
+# Reports of a kernel that cannot get on (an RCU stall, a hung task): the run
+# stops there, later cases would only time out.
+STALL_RE = re.compile(r"detected stall|blocked for more than")
 # Reports after which the kernel cannot be trusted to go on: a task died in
 # the kernel, possibly holding locks (the PCI rescan mutex, say), so later
 # cases would only time out one by one.
@@ -295,8 +298,7 @@ class Symboliser:
         self.kernel, self.mods = [], {}
         if fl.kind != "stock":
             try:
-                kdir = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(kernel_image(fl)))))
-                with open(os.path.join(kdir, "System.map")) as f:
+                with open(os.path.join(kernel_dir(fl), "System.map")) as f:
                     for line in f:
                         a, t, n = line.split()[:3]
                         if t in "tTwW":
@@ -345,16 +347,20 @@ def describe_vcpus(samples, symbols, loaded):
     return lines
 
 
+def kernel_dir(fl):
+    """The build directory of a custom flavour's kernel."""
+    # Ask for this checkout's build directory: other checkouts sharing the
+    # cache may have other config fragments.
+    return subprocess.run([os.path.join(TESTBED_DIR, "build-kernel.sh"), "--flavour", fl.build,
+                           "--print-kdir"], check=True, stdout=subprocess.PIPE,
+                          universal_newlines=True).stdout.strip()
+
+
 def kernel_image(fl):
     if fl.kind == "stock":
         d = os.path.join(CACHE, "stock" if fl.kernel == "6.1" else "stock-" + fl.kernel)
         return os.path.join(d, "vmlinuz")
-    # Ask for this checkout's build directory: other checkouts sharing the
-    # cache may have other config fragments.
-    kdir = subprocess.run([os.path.join(TESTBED_DIR, "build-kernel.sh"), "--flavour", fl.build,
-                           "--print-kdir"], check=True, stdout=subprocess.PIPE,
-                          universal_newlines=True).stdout.strip()
-    return os.path.join(kdir, "arch", "s390", "boot", "bzImage")
+    return os.path.join(kernel_dir(fl), "arch", "s390", "boot", "bzImage")
 
 
 def work_dir():
@@ -716,8 +722,7 @@ class GuestRun:
             self.reports.append(line)
             if FATAL_RE.search(line) and not self.fatal:
                 self.fatal = line
-            if re.search(r"detected stall|blocked for more than", line) and not self.stall:
-                # the kernel cannot get on; later cases would only time out
+            if STALL_RE.search(line) and not self.stall:
                 self.stall = line
                 self.snapshot(untimed(line).strip())
                 self.stopped = True
@@ -757,20 +762,27 @@ class GuestRun:
                 " are not run" % self.name)
             self.stopped = True
 
-    def snapshot(self, why):
-        """Sample the vCPUs' PSWs through QEMU's monitor (see describe_vcpus)."""
+    def monitor(self, wait):
+        """The QMP connection, made on first use; None and why if it fails."""
         if self.qmp is None:
             try:
-                self.qmp = QMP(self.qmp_path, time.time() + 5)
+                self.qmp = QMP(self.qmp_path, time.time() + wait)
             except (RuntimeError, OSError) as e:
-                self.snapshots.append((why, ["no QMP connection: %s" % e]))
-                return
+                return None, str(e)
+        return self.qmp, ""
+
+    def snapshot(self, why):
+        """Sample the vCPUs' PSWs through QEMU's monitor (see describe_vcpus)."""
+        qmp, err = self.monitor(5)
+        if qmp is None:
+            self.snapshots.append((why, ["no QMP connection: %s" % err]))
+            return
         samples, raw = [], []
         try:
             for i in range(3):
                 if i:
                     time.sleep(1)
-                text = self.qmp.cmd("human-monitor-command", **{"command-line": "info registers -a"})
+                text = qmp.cmd("human-monitor-command", **{"command-line": "info registers -a"})
                 raw.append(text)
                 samples.append(parse_psws(text))
         except (RuntimeError, OSError) as e:
@@ -782,14 +794,10 @@ class GuestRun:
         self.snapshots.append((why, lines))
 
     def on_request(self, seq, req):
-        ok, msg = False, ""
-        if self.qmp is None:
-            try:
-                self.qmp = QMP(self.qmp_path, time.time() + 10)
-            except RuntimeError as e:
-                msg = str(e)
-        if self.qmp is not None:
-            ok, msg = serve_request(self.qmp, req, self.rundir, self.topo)
+        ok = False
+        qmp, msg = self.monitor(10)
+        if qmp is not None:
+            ok, msg = serve_request(qmp, req, self.rundir, self.topo)
         self.log.write("host: request %s %s -> %s %s\n" % (seq, req, ok, msg))
         self.proc.stdin.write(("@@TB REPLY %s %s %s\n" % (seq, "ok" if ok else "error", msg)).encode())
         self.proc.stdin.flush()
