@@ -597,6 +597,28 @@ def say(*a):
         sys.stdout.flush()
 
 
+def setup(flavours):
+    """The host pieces these flavours need, and only those (as root; without
+    root a check that they are there). The cross build of zpcidiag needs
+    only the sysroot: it runs beside the longer steps (downloads, unpacking),
+    each side printing its lines whole as they end."""
+    tool = os.path.join(TESTBED_DIR, "setup-host.sh")
+    if subprocess.call([tool, "--step", "sysroot"]):
+        print("zpcidiag testbed: testbed/setup-host.sh failed", file=sys.stderr)
+        return False
+    env = dict(os.environ, TESTBED_WHOLE_LINES="1")
+    rest = subprocess.Popen([tool] + ["--flavour=%s" % fl for fl in flavours], env=env)
+    cli = subprocess.call([os.path.join(TESTBED_DIR, "build-guest.sh"), "--cli-only"], env=env,
+                          stdout=subprocess.DEVNULL)
+    if rest.wait():
+        print("zpcidiag testbed: testbed/setup-host.sh failed", file=sys.stderr)
+        return False
+    if cli:
+        print("zpcidiag testbed: cross build of zpcidiag failed", file=sys.stderr)
+        return False
+    return True
+
+
 def build(fl, args):
     """Build the kernel and guest image of a flavour. Their progress lines go
     to the terminal, what the builds print to logs under the cache."""
@@ -965,11 +987,7 @@ def main():
     ap.add_argument("-v", "--verbose", action="store_true", help="echo the guest console")
     args = ap.parse_args()
     flavours = parse_flavours(args.flavour)
-    # The host pieces these flavours need, and only those (as root; without
-    # root a check that they are there).
-    if not args.no_build and subprocess.call(
-            [os.path.join(TESTBED_DIR, "setup-host.sh")] + ["--flavour=%s" % fl for fl in flavours]):
-        print("zpcidiag testbed: testbed/setup-host.sh failed", file=sys.stderr)
+    if not args.no_build and not setup(flavours):
         return 1
     for fl in flavours:
         try:
