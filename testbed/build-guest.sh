@@ -224,7 +224,8 @@ for f in $flavours; do setup_args="$setup_args --flavour $f"; done
 [ "$cli_only" = 0 ] || setup_args="--step sysroot"
 # shellcheck disable=SC2086
 "$TESTBED_DIR/setup-host.sh" $setup_args
-build_cli
+# run-vm.sh has just built zpcidiag beside the setup (TESTBED_CLI_BUILT)
+[ -n "${TESTBED_CLI_BUILT:-}" ] || build_cli
 if [ "$cli_only" = 1 ]; then echo "$WORK/cli/src/zpcidiag"; exit 0; fi
 for f in $flavours; do
 	case ${f%%-*} in

@@ -616,6 +616,7 @@ def setup(flavours):
     if cli:
         print("zpcidiag testbed: cross build of zpcidiag failed", file=sys.stderr)
         return False
+    os.environ["TESTBED_CLI_BUILT"] = "1"   # build-guest.sh: zpcidiag is up to date
     return True
 
 
