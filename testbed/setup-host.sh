@@ -55,7 +55,7 @@ flavour_steps() {
 	esac
 }
 
-want= all=1
+want='' all=1
 while [ $# -gt 0 ]; do
 	case $1 in
 	--flavour) want="$want $(flavour_steps "$2")"; all=0; shift 2;;
