@@ -45,13 +45,17 @@ flavour_steps() {
 	stock-6.12) echo trixie-apt stock-6.12 trixie-cross;;
 	*-6.1) echo kernel-build linux-source-6.1;;
 	*-6.12) echo kernel-build trixie-apt linux-source-6.12;;
-	*) die "unknown flavour $1";;
+	# a kernel this list does not know yet (a new flavour added elsewhere):
+	# every kernel piece, as a full setup would fetch
+	*) log "setup-host.sh knows no pieces of $1: setting up every kernel's"
+	   echo kernel-build linux-source-6.1 stock-6.1 trixie-apt linux-source-6.12 stock-6.12 trixie-cross;;
 	esac
 	case $emu in
 	'') ;;
 	qemu10) echo trixie-apt qemu10;;
 	qemu7.2) echo qemu7.2;;
-	*) die "unknown emulator $emu in $1";;
+	*) log "setup-host.sh knows no emulator $emu ($1): setting up both"
+	   echo trixie-apt qemu10 qemu7.2;;
 	esac
 }
 
