@@ -111,14 +111,10 @@ needed_libs() { # elf...
 	done
 }
 
-# gen_init_cpio from the kernel source: lets a non-root build create
-# /dev/console and root-owned files.
-GEN_INIT_CPIO=$CACHE/tools/gen_init_cpio
-if [ ! -x "$GEN_INIT_CPIO" ]; then
-	mkdir -p "$CACHE/tools"
-	gcc -O2 -o "$GEN_INIT_CPIO" "$(kernel_src_dir)/usr/gen_init_cpio.c"
-fi
-cpio_list() { # stagedir -> gen_init_cpio list on stdout
+# testbed/cpio.py writes the archive from gen_init_cpio's list format: a
+# non-root build can create /dev/console and root-owned files, and no kernel
+# source is needed (a guest on Debian's stock kernel has none).
+cpio_list() { # stagedir -> gen_init_cpio-style list on stdout
 	(cd "$1" && find . -mindepth 1 | sort | while read -r p; do
 		n=${p#.}
 		if [ -L "$p" ]; then echo "slink $n $(readlink "$p") 777 0 0"
@@ -218,12 +214,18 @@ build_initramfs() { # flavour
 	echo 'root:x:0:' > "$st/etc/group"
 	echo "export PS1='zpci-guest:\w# '" > "$st/etc/profile"
 	cpio_list "$st" > "$WORK/initramfs-$f.list"
-	"$GEN_INIT_CPIO" "$WORK/initramfs-$f.list" | gzip -1 > "$WORK/initramfs-$f.cpio.gz.tmp"
+	python3 "$TESTBED_DIR/cpio.py" "$WORK/initramfs-$f.list" | gzip -1 > "$WORK/initramfs-$f.cpio.gz.tmp"
 	mv "$WORK/initramfs-$f.cpio.gz.tmp" "$WORK/initramfs-$f.cpio.gz"
 }
 
-"$TESTBED_DIR/setup-host.sh"
-build_cli
+# the host pieces of these kernels (the emulator is run-vm.sh's concern)
+setup_args=
+for f in $flavours; do setup_args="$setup_args --flavour $f"; done
+[ "$cli_only" = 0 ] || setup_args="--step sysroot"
+# shellcheck disable=SC2086
+"$TESTBED_DIR/setup-host.sh" $setup_args
+# run-vm.sh has just built zpcidiag beside the setup (TESTBED_CLI_BUILT)
+[ -n "${TESTBED_CLI_BUILT:-}" ] || build_cli
 if [ "$cli_only" = 1 ]; then echo "$WORK/cli/src/zpcidiag"; exit 0; fi
 for f in $flavours; do
 	case ${f%%-*} in

@@ -64,10 +64,12 @@ pin() { # package
 # compiler) goes to a log under the cache, whose tail is shown on failure.
 LOGS=$CACHE/logs
 step() { # description logname command...
-	local what=$1 name=$2 t0=$SECONDS rc=0 el
+	local what=$1 name=$2 t0=$SECONDS rc=0 el pre=
 	shift 2
 	mkdir -p "$LOGS"
-	printf 'testbed: %s ... ' "$what" >&2
+	# TESTBED_WHOLE_LINES: the step runs beside others; its line is printed
+	# whole (one write) when it ends.
+	if [ -n "${TESTBED_WHOLE_LINES:-}" ]; then pre="testbed: $what ... "; else printf 'testbed: %s ... ' "$what" >&2; fi
 	# A subshell, so that set -e and die() inside the step end the step only.
 	set +e
 	(set -e; "$@") >"$LOGS/$name.log" 2>&1 </dev/null
@@ -75,11 +77,11 @@ step() { # description logname command...
 	set -e
 	el=$((SECONDS - t0))
 	if [ $rc -ne 0 ]; then
-		printf 'FAILED after %dm%02ds; end of %s:\n' $((el / 60)) $((el % 60)) "$LOGS/$name.log" >&2
+		printf '%sFAILED after %dm%02ds; end of %s:\n' "$pre" $((el / 60)) $((el % 60)) "$LOGS/$name.log" >&2
 		tail -n 25 "$LOGS/$name.log" | sed 's/^/  | /' >&2
 		exit $rc
 	fi
-	printf 'done (%dm%02ds)\n' $((el / 60)) $((el % 60)) >&2
+	printf '%sdone (%dm%02ds)\n' "$pre" $((el / 60)) $((el % 60)) >&2
 }
 
 # A flavour's kernel build: KIND[-VERSION][@EMULATOR] -> KIND-VERSION. The

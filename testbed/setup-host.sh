@@ -1,17 +1,28 @@
 #!/bin/bash
-# Prepare a Debian 12 host (as root) for the emulated IBM Z test bed:
-# host packages, the s390x sysroot, busybox, linux-source-6.1 and Debian 12's
-# stock s390x kernel; from Debian 13 (same mirror, private apt state, pinned
-# in testbed/trixie.pins) QEMU 10.0, linux-source-6.12 and the stock 6.12
-# kernel. Idempotent: every step leaves a stamp in the cache. One line per
+# Prepare a Debian 12 host (as root) for the emulated IBM Z test bed, fetching
+# only what the flavours asked for need:
+#   setup-host.sh                          everything (every kernel, both emulators)
+#   setup-host.sh --flavour F...           what those flavours need (docs/testbed.md)
+#   setup-host.sh --step S...              named steps (--list-steps)
+# A flavour is KIND-VERSION[@EMULATOR] as in run-vm.sh; without @EMULATOR only
+# its kernel's pieces. Pieces: host packages, the s390x sysroot and busybox,
+# linux-source-6.1 and Debian 12's stock s390x kernel; from Debian 13 (same
+# mirror, private apt state, pinned in testbed/trixie.pins, a vanished pin
+# replaced by the newest of its series: testbed/pins.py) QEMU 10.0,
+# linux-source-6.12, the stock 6.12 kernel and a gcc-14 cross tree for its
+# modules. Idempotent: every step leaves a stamp in the cache. One line per
 # step on stderr; what the step's commands print goes to $CACHE/logs/.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-HOST_PKGS="gcc libc6-dev python3 python3-jsonschema qemu-system-misc gcc-s390x-linux-gnu libc6-dev-s390x-cross
- linux-libc-dev-s390x-cross make bc bison flex libelf-dev libssl-dev kmod cpio
- xz-utils gzip autoconf automake pkg-config libpci-dev libpopt-dev libnl-3-dev
- libnl-genl-3-dev libjson-c-dev mmdebstrap libarchive-dev"
+# Host packages: what every flavour needs (the cross compiler for zpcidiag
+# and kmod/, mmdebstrap for the Debian 13 trees), what building a kernel
+# needs, and Debian 12's QEMU 7.2 (only the optional qemu7.2 flavours).
+HOST_PKGS="gcc libc6-dev python3 python3-jsonschema gcc-s390x-linux-gnu libc6-dev-s390x-cross
+ linux-libc-dev-s390x-cross make kmod cpio xz-utils gzip autoconf automake pkg-config
+ libpci-dev libpopt-dev libnl-3-dev libnl-genl-3-dev libjson-c-dev mmdebstrap libarchive-dev"
+KBUILD_PKGS="bc bison flex libelf-dev libssl-dev"
+QEMU72_PKGS="qemu-system-misc"
 # Target libraries are extracted, not installed: multiarch installation of the
 # -dev packages fails on version skew with the host's security updates.
 SYSROOT_PKGS="libc6 busybox-static libpci-dev libpci3 libudev1 zlib1g
@@ -20,13 +31,50 @@ SYSROOT_PKGS="libc6 busybox-static libpci-dev libpci3 libudev1 zlib1g
  libarchive-dev libarchive13 libacl1 libbz2-1.0 liblz4-1 liblzma5 libnettle8 libxml2 libzstd1
  libicu72 libstdc++6 libgcc-s1"
 
-mkdir -p "$CACHE" "$DEBS" "$STAMPS" "$SYSROOT"
+STEPS="host-packages sysroot linux-source-6.1 stock-6.1 trixie-apt qemu10 qemu7.2
+ linux-source-6.12 stock-6.12 trixie-cross kernel-build"
+# The steps a flavour needs: KIND-VERSION[@EMULATOR].
+flavour_steps() {
+	local b kind ver emu=
+	b=$(flavour_build "$1")
+	kind=${b%%-*} ver=${b#*-}
+	case $1 in *@*) emu=${1#*@};; esac
+	echo host-packages sysroot
+	case $kind-$ver in
+	stock-6.1) echo stock-6.1;;
+	stock-6.12) echo trixie-apt stock-6.12 trixie-cross;;
+	*-6.1) echo kernel-build linux-source-6.1;;
+	*-6.12) echo kernel-build trixie-apt linux-source-6.12;;
+	# a kernel this list does not know yet (a new flavour added elsewhere):
+	# every kernel piece, as a full setup would fetch
+	*) log "setup-host.sh knows no pieces of $1: setting up every kernel's"
+	   echo kernel-build linux-source-6.1 stock-6.1 trixie-apt linux-source-6.12 stock-6.12 trixie-cross;;
+	esac
+	case $emu in
+	'') ;;
+	qemu10) echo trixie-apt qemu10;;
+	qemu7.2) echo qemu7.2;;
+	*) log "setup-host.sh knows no emulator $emu ($1): setting up both"
+	   echo trixie-apt qemu10 qemu7.2;;
+	esac
+}
 
-if [ "$(id -u)" -ne 0 ]; then
-	# Without root we can still proceed if an earlier root run prepared everything.
-	[ -e "$STAMPS/setup-done" ] || die "setup-host.sh must run as root once"
-	exit 0
-fi
+want='' all=1
+while [ $# -gt 0 ]; do
+	case $1 in
+	--flavour) want="$want $(flavour_steps "$2")"; all=0; shift 2;;
+	--flavour=*) want="$want $(flavour_steps "${1#*=}")"; all=0; shift;;
+	--step) case " $(echo $STEPS) " in *" $2 "*) ;; *) die "unknown step $2 (--list-steps)";; esac
+		want="$want $2"; all=0; shift 2;;
+	--list-steps) echo $STEPS; exit 0;;
+	-h|--help) sed -n '2,15s/^# \{0,1\}//p' "$0"; exit 0;;
+	*) die "unknown option $1";;
+	esac
+done
+[ "$all" = 0 ] || want=$STEPS
+wanted() { case " $(echo $want) " in *" $1 "*) return 0;; esac; return 1; }
+
+mkdir -p "$CACHE" "$DEBS" "$STAMPS" "$SYSROOT" "$LOGS"
 
 stamped() { [ -e "$STAMPS/$1" ]; }
 stamp() { touch "$STAMPS/$1"; }
@@ -128,32 +176,40 @@ trixie_apt_update() {
 	apt-get $(trixie_apt_opts) update
 }
 
-# Fetch Debian 13 packages at their pinned versions into a directory, with a
-# message naming the package when the mirror no longer has it.
-trixie_download() { # dir pkg[:arch]...
-	local d=$1 p name ver offered
-	shift
-	for p in "$@"; do
-		name=${p%%:*}
-		ver=$(pin "$name")
-		# shellcheck disable=SC2046
-		if ! apt-cache $(trixie_apt_opts) show "$p=$ver" >/dev/null 2>&1; then
-			offered=$(apt-cache $(trixie_apt_opts) madison "$p" 2>/dev/null | awk -F'|' '{gsub(/ /, "", $2); print $2}' | sort -u | tr '\n' ' ')
-			die "Debian 13 package $name $ver (pinned in testbed/trixie.pins) is not on the mirror any more; it offers: ${offered:-nothing}"
-		fi
-		# shellcheck disable=SC2046
-		(cd "$d" && apt-get $(trixie_apt_opts) download -q "$p=$ver") ||
-			die "Debian 13 package $name $ver is listed but could not be downloaded (update testbed/trixie.pins)"
+# Debian 13 packages at their pinned versions (testbed/trixie.pins), or the
+# newest of the same upstream series when the mirror dropped a pin
+# (testbed/pins.py: checked against the SHA256 of the Packages index apt
+# verified; each replacement printed and recorded in $LOGS/pins.log). Prints
+# "NAME VERSION FILE" per package.
+trixie_pins() { # [--resolve-only] [--dest DIR] pkg[:arch]...
+	local idx=() f
+	for f in "$TRIXIE_APT"/lists/*_dists_trixie_main_binary-*_Packages*; do
+		[ -e "$f" ] && idx+=(--packages "$f")
 	done
+	[ ${#idx[@]} -gt 0 ] || die "no Debian 13 package lists in $TRIXIE_APT (step trixie-apt)"
+	python3 "$TESTBED_DIR/pins.py" --pins "$PINS" "${idx[@]}" --mirror "$(debian_mirror)" \
+		--notes "$LOGS/pins.log" "$@"
+}
+# The version to install of one package: QEMU and the cross compiler are
+# installed by mmdebstrap, whose apt checks the files against the same index.
+trixie_version() { # pkg
+	trixie_pins --resolve-only "$1" | awk '{print $2}'
+}
+# Replacements of pins made during this run, for the terminal as well.
+pin_notes() { if [ -e "$LOGS/pins.log" ]; then wc -l < "$LOGS/pins.log"; else echo 0; fi; }
+pin_notes_mark=$(pin_notes)
+show_pin_notes() { # (the foreground's job: quiet in a step run beside it)
+	[ -z "${quiet_pins:-}" ] || return 0
+	[ "$(pin_notes)" -gt "$pin_notes_mark" ] || return 0
+	tail -n +"$((pin_notes_mark + 1))" "$LOGS/pins.log" | sed 's/^[^ ]* /testbed: pin: /' >&2
+	pin_notes_mark=$(pin_notes)
 }
 
 qemu10() {
 	local m ver dir=$CACHE/qemu10
 	m=$(debian_mirror)
-	ver=$(pin qemu-system-s390x)
-	# shellcheck disable=SC2046
-	apt-cache $(trixie_apt_opts) show "qemu-system-s390x=$ver" >/dev/null 2>&1 ||
-		die "Debian 13 package qemu-system-s390x $ver (pinned in testbed/trixie.pins) is not on the mirror any more"
+	ver=$(trixie_version qemu-system-s390x)
+	[ -n "$ver" ] || die "no version of qemu-system-s390x to install"
 	rm -rf "$dir"; mkdir -p "$dir"
 	# Trixie's QEMU needs trixie's libraries: a minimal tree of its own, run
 	# from the host through the tree's dynamic loader (no chroot, see vm.py).
@@ -169,7 +225,7 @@ qemu10() {
 linux_source_6_12() {
 	local d=$CACHE/debs-trixie
 	rm -rf "$d"; mkdir -p "$d"
-	trixie_download "$d" linux-source-6.12
+	trixie_pins --dest "$d" linux-source-6.12
 	linux_source 6.12 "$d"/linux-source-6.12_*.deb
 	rm -rf "$d"
 }
@@ -179,29 +235,33 @@ linux_source_6_12() {
 # `chroot TREE make -C /usr/src/linux-headers-<abi>-s390x M=...` builds
 # external modules exactly as on a Debian 13 s390x machine.
 cross_6_12() {
-	local m abi dir=$CACHE/trixie-cross d p
-	abi=$(cat "$(stock_dir 6.12)/abi")
+	local m abi dir=$CACHE/trixie-cross d p gcc kb
+	d=$(stock_dir 6.12)
+	abi=$(cat "$d/abi")
 	m=$(debian_mirror)
+	gcc=$(trixie_version gcc-14-s390x-linux-gnu)
+	kb=$(dpkg-deb -f "$d"/linux-kbuild-*.deb Version)
 	rm -rf "$dir"; mkdir -p "$dir"
 	mmdebstrap --mode=root --variant=minbase \
-		--include="gcc-14-s390x-linux-gnu=$(pin gcc-14-s390x-linux-gnu),make,linux-kbuild-$abi=$(pin "linux-kbuild-$abi")" \
+		--include="gcc-14-s390x-linux-gnu=$gcc,make,linux-kbuild-$abi=$kb" \
 		--dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-exclude=/usr/share/man/*' \
 		--dpkgopt='path-exclude=/usr/share/locale/*' \
 		trixie "$dir/root" "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $m trixie main"
-	d=$(stock_dir 6.12)
 	for p in "$d"/linux-headers-*.deb; do dpkg-deb -x "$p" "$dir/root"; done
 	chroot "$dir/root" s390x-linux-gnu-gcc-14 --version
 }
 
 stock_6_12() {
-	local d abi kb
+	local d pabi abi kb
 	d=$(stock_dir 6.12)
-	# The pinned image names its ABI: linux-image-<abi>-s390x.
-	abi=$(awk '$1 ~ /^linux-image-6\.12\..*-s390x$/ {sub(/^linux-image-/, "", $1); sub(/-s390x$/, "", $1); print $1}' "$PINS")
-	[ -n "$abi" ] || die "no linux-image-6.12.*-s390x in $PINS"
+	# The pinned image names its ABI: linux-image-<abi>-s390x; a replacement
+	# brings its headers and kbuild tools of the same ABI.
+	pabi=$(awk '$1 ~ /^linux-image-6\.12\..*-s390x$/ {sub(/^linux-image-/, "", $1); sub(/-s390x$/, "", $1); print $1}' "$PINS")
+	[ -n "$pabi" ] || die "no linux-image-6.12.*-s390x in $PINS"
 	rm -rf "$d"; mkdir -p "$d"
-	trixie_download "$d" "linux-image-$abi-s390x:s390x" "linux-headers-$abi-s390x:s390x" \
-		"linux-headers-$abi-common" "linux-kbuild-$abi:amd64"
+	trixie_pins --dest "$d" "linux-image-$pabi-s390x:s390x" "linux-headers-$pabi-s390x:s390x" \
+		"linux-headers-$pabi-common" "linux-kbuild-$pabi:amd64" | tee "$d/fetched"
+	abi=$(awk '$1 ~ /^linux-image-/ {sub(/^linux-image-/, "", $1); sub(/-s390x$/, "", $1); print $1}' "$d/fetched")
 	# Debian 13 names the kbuild directory after the ABI: /usr/lib/linux-kbuild-<abi>.
 	kb=linux-kbuild-$abi
 	stock_tree "$d" "$abi" "$kb"
@@ -210,52 +270,66 @@ stock_6_12() {
 
 # --- steps ------------------------------------------------------------------
 
+# run_step NAME STAMP DESCRIPTION FUNCTION [ARGS]: a wanted step not done
+# yet; without root only a check that it was done.
+run_step() {
+	local name=$1 st=$2 what=$3
+	shift 3
+	wanted "$name" || return 0
+	stamped "$st" && return 0
+	[ "$(id -u)" -eq 0 ] || die "test-bed step $name not done yet: run testbed/setup-host.sh as root once"
+	step "$what" "$name" "$@"
+	stamp "$st"
+	show_pin_notes
+}
+
+# The host packages of the wanted steps that are missing.
+pkgs=$HOST_PKGS
+wanted kernel-build && pkgs="$pkgs $KBUILD_PKGS"
+wanted qemu7.2 && pkgs="$pkgs $QEMU72_PKGS"
 missing=
-for p in $HOST_PKGS; do
+for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing="$missing $p"
 done
 if [ -n "$missing" ] || ! stamped apt-updated || ! dpkg --print-foreign-architectures | grep -qx s390x; then
+	[ "$(id -u)" -eq 0 ] || die "host packages missing:${missing:- (apt lists)}: run testbed/setup-host.sh as root once"
 	# shellcheck disable=SC2086
 	step "installing host packages:${missing:- none missing}" host-packages host_packages $missing
 	stamp apt-updated
 fi
 
 sysroot_stamp=sysroot-$(echo $SYSROOT_PKGS | sha256sum | cut -c1-12)
-if ! stamped "$sysroot_stamp"; then
-	step "fetching s390x libraries and busybox into the sysroot" sysroot sysroot
-	stamp "$sysroot_stamp"
-fi
-if ! stamped linux-source; then
+run_step sysroot "$sysroot_stamp" "fetching s390x libraries and busybox into the sysroot" sysroot
+linux_source_6_1() {
 	rm -f "$DEBS"/linux-source-6.1_*.deb
-	step "fetching linux-source-6.1" linux-source-6.1 \
-		sh -c "cd '$DEBS' && apt-get download -q -o APT::Sandbox::User=root linux-source-6.1"
-	step "unpacking linux-source-6.1" linux-source-6.1-unpack linux_source 6.1 "$(ls "$DEBS"/linux-source-6.1_*.deb)"
-	stamp linux-source
-fi
-if ! stamped stock-kernel; then
-	step "fetching Debian 12's stock s390x kernel" stock-6.1 stock_6_1
-	stamp stock-kernel
-fi
-if ! stamped "trixie-apt-$pins_hash"; then
-	step "reading Debian 13's package lists (private apt state)" trixie-apt trixie_apt_update
-	stamp "trixie-apt-$pins_hash"
-fi
-if ! stamped "qemu10-$(pin qemu-system-s390x)"; then
-	step "unpacking QEMU $(pin qemu-system-s390x) from Debian 13 (mmdebstrap)" qemu10 qemu10
-	stamp "qemu10-$(pin qemu-system-s390x)"
-fi
-if ! stamped "linux-source-6.12-$(pin linux-source-6.12)"; then
-	step "fetching linux-source-6.12 $(pin linux-source-6.12) from Debian 13" linux-source-6.12 linux_source_6_12
-	stamp "linux-source-6.12-$(pin linux-source-6.12)"
-fi
-if ! stamped "stock-6.12-$pins_hash"; then
-	step "fetching Debian 13's stock s390x 6.12 kernel" stock-6.12 stock_6_12
-	stamp "stock-6.12-$pins_hash"
-fi
-if ! stamped "trixie-cross-$pins_hash"; then
-	step "unpacking Debian 13's s390x cross compiler for the stock 6.12 kernel's modules" \
-		trixie-cross cross_6_12
-	stamp "trixie-cross-$pins_hash"
-fi
+	(cd "$DEBS" && apt-get download -q -o APT::Sandbox::User=root linux-source-6.1)
+	linux_source 6.1 "$(ls "$DEBS"/linux-source-6.1_*.deb)"
+}
+run_step linux-source-6.1 linux-source "fetching and unpacking linux-source-6.1" linux_source_6_1
+run_step stock-6.1 stock-kernel "fetching Debian 12's stock s390x kernel" stock_6_1
+run_step trixie-apt "trixie-apt-$pins_hash" "reading Debian 13's package lists (private apt state)" trixie_apt_update
+# QEMU 10's tree needs nothing the later steps make, and its download and
+# unpacking wait on the network and the disk more than on a CPU: it goes on
+# beside them, its line printed when it ends.
+(
+	quiet_pins=1
+	run_step qemu10 "qemu10-$(pin qemu-system-s390x)" \
+		"unpacking QEMU $(pin qemu-system-s390x | sed 's/^[0-9]*://; s/+.*//') from Debian 13 (mmdebstrap)" qemu10
+) 2>"$LOGS/qemu10.line" &
+qemu10_job=$!
+# a failing step ends this script: not the unpacking beside it
+trap 'kill "$qemu10_job" 2>/dev/null || true' EXIT
+run_step linux-source-6.12 "linux-source-6.12-$(pin linux-source-6.12)" \
+	"fetching linux-source-6.12 from Debian 13" linux_source_6_12
+run_step stock-6.12 "stock-6.12-$pins_hash" "fetching Debian 13's stock s390x 6.12 kernel" stock_6_12
+run_step trixie-cross "trixie-cross-$pins_hash" \
+	"unpacking Debian 13's s390x cross compiler for the stock 6.12 kernel's modules" cross_6_12
 
-stamp setup-done
+rc=0
+wait "$qemu10_job" || rc=$?
+cat "$LOGS/qemu10.line" >&2
+[ "$rc" -eq 0 ] || exit "$rc"
+show_pin_notes
+
+# every step of a full setup (no --flavour, --step) done
+[ "$all" = 0 ] || [ "$(id -u)" -ne 0 ] || stamp setup-done

@@ -9,8 +9,11 @@ for d in /sys/bus/pci/devices/*; do
 	printf '  %s fid=%s uid=%s vendor:device=%s:%s\n' "$(basename "$d")" \
 		"$(cat "$d/function_id")" "$(cat "$d/uid")" "$(cat "$d/vendor")" "$(cat "$d/device")"
 done
-cmds=$("$ZPCIDIAG" --help 2>&1 | sed -n '/^Commands:/,/^$/s/^  \([a-z]*\) .*/\1/p')
-has() { echo " $cmds " | tr '\n' ' ' | grep -q " $1 "; }
+# One command per line as --help lists them, a subcommand with its section
+# ("clp list"): the name is --help's first column, 13 characters wide.
+cmds=$("$ZPCIDIAG" --help 2>&1 | sed -n '/^Commands:/,/^$/p' | sed -n 's/^  \([a-z].\{12\}\).*/\1/p' |
+	sed 's/ *$//')
+has() { echo "$cmds" | grep -qx "$1"; }
 # virtio-net: the function with the most to show (a netdev, two BARs).
 net=$(tb_addr_of_fid "$(tb_fid net0)")
 [ -e "$ZPCI_KMOD_DIR/zpcidiag_diag.ko" ] && insmod "$ZPCI_KMOD_DIR/zpcidiag_diag.ko" 2>/dev/null
@@ -18,7 +21,7 @@ show list
 show show "$net"
 show bars "$net"
 show vf "$net"
-has clp && show clp show "$net"
+has "clp show" && show clp show "$net"
 if has caps || has iotest; then
 	# vfio facts need a vfio driver: the project's variant driver when built.
 	modprobe vfio-pci; modprobe vfio_iommu_type1
@@ -30,4 +33,4 @@ if has caps || has iotest; then
 fi
 has check && show check
 echo
-echo "=== commands in this zpcidiag: $(echo $cmds)"
+echo "=== commands in this zpcidiag: $(echo "$cmds" | tr '\n' , | sed 's/,$//; s/,/, /g')"
