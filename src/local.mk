@@ -2,7 +2,7 @@
 # the front end with its commands. Commands register themselves in a linker
 # section (cmd.h), so they are linked as objects, never pulled from an archive.
 noinst_LIBRARIES += src/libzpcidiag.a
-bin_PROGRAMS += src/zpcidiag
+sbin_PROGRAMS += src/zpcidiag
 
 zpci_cflags = $(AM_CFLAGS) $(LIBPCI_CFLAGS) $(POPT_CFLAGS) $(JSONC_CFLAGS) $(LIBNL_CFLAGS) \
 	$(LIBARCHIVE_CFLAGS)
