@@ -14,7 +14,10 @@ dist_systemdsystemunit_DATA = integration/zpcidiag-check.timer
 plugin_SCRIPTS = integration/check_zpci
 dist_man_MANS += man/check_zpci.8
 EXTRA_DIST += integration/zpcidiag-check.service.in integration/check_zpci.in \
-	integration/sos-extras.in
+	integration/sos-extras.in rpm/zpcidiag.spec.in
+# `rpmbuild -ta zpcidiag-VERSION.tar.gz` finds the spec in the tarball
+dist-hook: rpm/zpcidiag.spec
+	cp -p rpm/zpcidiag.spec $(distdir)/zpcidiag.spec
 
 # Made at build time, not by configure: @sbindir@ and the like expand to
 # their final values only here.
@@ -23,7 +26,7 @@ integration_edit = sed \
 	-e 's|@textfiledir[@]|$(textfiledir)|g' \
 	-e 's|@PACKAGE_NAME[@]|$(PACKAGE_NAME)|g' -e 's|@PACKAGE_VERSION[@]|$(PACKAGE_VERSION)|g'
 integration_made = integration/zpcidiag-check.service integration/check_zpci \
-	integration/sos-extras kmod/dkms.conf
+	integration/sos-extras kmod/dkms.conf rpm/zpcidiag.spec
 $(integration_made): Makefile
 	$(AM_V_GEN)$(MKDIR_P) $(@D) && rm -f $@ $@.tmp && \
 	$(integration_edit) $(srcdir)/$@.in >$@.tmp && \
@@ -32,7 +35,8 @@ integration/zpcidiag-check.service: $(srcdir)/integration/zpcidiag-check.service
 integration/check_zpci: $(srcdir)/integration/check_zpci.in
 integration/sos-extras: $(srcdir)/integration/sos-extras.in
 kmod/dkms.conf: $(srcdir)/kmod/dkms.conf.in
-all-local: integration/sos-extras kmod/dkms.conf
+rpm/zpcidiag.spec: $(srcdir)/rpm/zpcidiag.spec.in
+all-local: integration/sos-extras kmod/dkms.conf rpm/zpcidiag.spec
 CLEANFILES += $(integration_made)
 
 # The module sources for DKMS: whatever kmod/ holds at install time (not a
@@ -70,3 +74,26 @@ print-install-dirs:
 	echo 'plugindir=$(plugindir)'; echo 'sosextrasdir=$(sosextrasdir)'; \
 	echo 'dkmsmoduledir=$(dkmsmoduledir)'
 .PHONY: print-install-dirs
+
+# Packages from a release tarball of this tree (debian/ and rpm/ beside it):
+#   make deb [DEB_BUILD_FLAGS='-a s390x -d']   .deb files in deb-build/
+#   make rpm                                   .rpm files in rpm-build/RPMS
+# The Debian version must be configure.ac's (debian/changelog says it).
+DEB_BUILD_FLAGS ?=
+.PHONY: deb rpm
+deb: dist-gzip
+	@v=`sed -n '1s/^[^(]*(\([^)-]*\)-[^)]*).*/\1/p' $(srcdir)/debian/changelog`; \
+	test "$$v" = "$(PACKAGE_VERSION)" || { \
+		echo "debian/changelog says $$v, configure.ac $(PACKAGE_VERSION): add a changelog entry (dch -v $(PACKAGE_VERSION)-1)" >&2; exit 1; }
+	rm -rf deb-build && $(MKDIR_P) deb-build
+	cp $(distdir).tar.gz deb-build/$(PACKAGE)_$(PACKAGE_VERSION).orig.tar.gz
+	tar -C deb-build -xzf $(distdir).tar.gz
+	cp -R $(srcdir)/debian deb-build/$(distdir)/
+	cd deb-build/$(distdir) && dpkg-buildpackage -us -uc $(DEB_BUILD_FLAGS)
+	ls -l deb-build/*.deb
+rpm: dist-gzip
+	rm -rf rpm-build && $(MKDIR_P) rpm-build
+	rpmbuild --define "_topdir $(abs_builddir)/rpm-build" $(RPM_BUILD_FLAGS) -ta $(distdir).tar.gz
+clean-local: packages-clean
+packages-clean:
+	rm -rf deb-build rpm-build

@@ -1,5 +1,5 @@
 # make install / make uninstall into a DESTDIR, and the installed pieces at work.
-install_tests = tests/install/make-install-destdir.sh
+install_tests = tests/install/make-install-destdir.sh tests/install/package-versions.sh
 TESTS += $(install_tests)
 EXTRA_DIST += $(install_tests)
 AM_TESTS_ENVIRONMENT += \
