@@ -40,6 +40,9 @@ while read -r f; do
 			case $f in $pat | $pat/*) n=$((n + 1)); break ;; esac
 		done <"$inst"
 	done
+	# the units' directory differs between Debian releases: debian/rules installs them
+	case $f in */systemd/system/zpcidiag-check.*)
+		grep -q "/${f##*/}" "$TOP_SRCDIR/debian/rules" && n=$((n + 1)) ;; esac
 	[ "$n" = 1 ] || fail "$f is in $n Debian packages (debian/*.install)"
 done <"$WORK/files"
 done_testing
