@@ -142,7 +142,12 @@ def second_opinion(text):
     try:
         from prometheus_client.parser import text_string_to_metric_families
     except ImportError:
-        return
+        # Debian's python3-prometheus-client, when python3 is not Debian's
+        sys.path.append("/usr/lib/python3/dist-packages")
+        try:
+            from prometheus_client.parser import text_string_to_metric_families
+        except ImportError:
+            return
     try:
         for _ in text_string_to_metric_families(text):
             pass
