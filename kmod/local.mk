@@ -1,7 +1,7 @@
 # kmod: the out-of-tree kernel modules are built by Kbuild, not automake.
 # Ship every source so `make distcheck` tarballs can build them (DKMS, cross).
 kmod_sources = \
-	kmod/Kbuild kmod/Makefile kmod/dkms.conf kmod/compat.h kmod/features.mk \
+	kmod/Kbuild kmod/Makefile kmod/dkms.conf.in kmod/compat.h kmod/features.mk \
 	kmod/zpcidiag_diag.c kmod/zpci_vfio_pci.c kmod/zpci_vfio_ops.h \
 	kmod/include/zpci_io_validate.h \
 	kmod/include/uapi/vfio_zpci_io.h kmod/include/uapi/zpcidiag_netlink.h

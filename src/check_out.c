@@ -2,14 +2,12 @@
 /*
  * zpcidiag check's outputs. The plugin line follows the Monitoring Plugins
  * development guidelines ("SERVICE STATUS - text | 'label'=value;warn;crit;min;max");
- * the Prometheus file follows the text exposition format node_exporter's
- * textfile collector reads (HELP/TYPE lines, escaped label values).
+ * the Prometheus file is check_prom.c's.
  */
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 #include <json-c/json.h>
 
 #include "check_out.h"
@@ -186,56 +184,13 @@ static int print_plugin(FILE *f, const struct zpci_check_result *res)
 	return ferror(f) ? -1 : 0;
 }
 
-/* Label values escape backslash, double quote and newline. */
-static void prom_label(FILE *f, const char *s)
-{
-	for (; *s; s++) {
-		if (*s == '\\' || *s == '"')
-			fprintf(f, "\\%c", *s);
-		else if (*s == '\n')
-			fputs("\\n", f);
-		else
-			fputc(*s, f);
-	}
-}
-
-static int print_prometheus(FILE *f, const struct zpci_check_result *res)
-{
-	char dev[24];
-
-	fprintf(f, "# HELP zpcidiag_check_status Worst result of zpcidiag check: 0 ok, 1 warning, "
-		   "2 critical, 3 unknown.\n# TYPE zpcidiag_check_status gauge\n"
-		   "zpcidiag_check_status %d\n", res->status);
-	fprintf(f, "# HELP zpcidiag_check_findings Findings of zpcidiag check by severity "
-		   "(ignored ones not counted).\n# TYPE zpcidiag_check_findings gauge\n");
-	for (int s = ZSEV_INFO; s <= ZSEV_CRITICAL; s++)
-		fprintf(f, "zpcidiag_check_findings{severity=\"%s\"} %zu\n",
-			zpci_severity_name((enum zpci_severity)s), res->count[s]);
-	fprintf(f, "# HELP zpcidiag_check_functions zPCI functions checked.\n"
-		   "# TYPE zpcidiag_check_functions gauge\nzpcidiag_check_functions %zu\n", res->nfns);
-	fprintf(f, "# HELP zpcidiag_check_finding One series per finding; the value is its "
-		   "severity: 1 info, 2 warning, 3 critical.\n# TYPE zpcidiag_check_finding gauge\n");
-	for (size_t i = 0; i < res->findings.n; i++) {
-		const struct zpci_finding *x = &res->findings.v[i];
-
-		fprintf(f, "zpcidiag_check_finding{rule=\"%s\",device=\"", x->rule->id);
-		prom_label(f, device_of(x, dev, sizeof(dev)));
-		fprintf(f, "\",severity=\"%s\"} %d\n", zpci_severity_name(x->rule->severity),
-			(int)x->rule->severity);
-	}
-	fprintf(f, "# HELP zpcidiag_check_last_run_timestamp_seconds When zpcidiag check ran.\n"
-		   "# TYPE zpcidiag_check_last_run_timestamp_seconds gauge\n"
-		   "zpcidiag_check_last_run_timestamp_seconds %lld\n", (long long)time(NULL));
-	return ferror(f) ? -1 : 0;
-}
-
 int zpci_check_print(FILE *f, const struct zpci_check_result *res,
 		     const struct zpci_check_env *env, enum zpci_check_format fmt, int verbose)
 {
 	switch (fmt) {
 	case ZCF_JSON: return print_json(f, res, env);
 	case ZCF_PLUGIN: return print_plugin(f, res);
-	case ZCF_PROMETHEUS: return print_prometheus(f, res);
+	case ZCF_PROMETHEUS: return zpci_check_print_prometheus(f, res);
 	default: return print_table(f, res, verbose);
 	}
 }

@@ -13,6 +13,7 @@ struct zpci_check_result {
 	size_t count[ZSEV_CRITICAL + 1];	/* per severity */
 	size_t ignored;
 	size_t nfns;			/* functions checked */
+	struct zpci_fn *const *fns;	/* they themselves, NULL when none could be read */
 	int status;			/* the exit code: 0 OK 1 WARNING 2 CRITICAL 3 UNKNOWN */
 	char unknown_why[160];		/* why the status is UNKNOWN, "" otherwise */
 };
@@ -20,6 +21,8 @@ struct zpci_check_result {
 /* 0, or -1 when writing failed */
 int zpci_check_print(FILE *f, const struct zpci_check_result *res,
 		     const struct zpci_check_env *env, enum zpci_check_format fmt, int verbose);
+/* check_prom.c: the textfile for node_exporter */
+int zpci_check_print_prometheus(FILE *f, const struct zpci_check_result *res);
 int zpci_check_print_rules(FILE *f, enum zpci_check_format fmt);
 
 #endif

@@ -303,6 +303,7 @@ static int check_run(struct zpci_ctx *ctx, int argc, const char **argv,
 		rc = select_fns(ctx, &sys, argc, argv, &fns, &n, &pt);
 	if (rc == ZX_OK) {
 		res.nfns = n;
+		res.fns = fns;
 		run_rules(&env, fns, n, pt, &res.findings);
 		settle(&res, ig);
 	} else {

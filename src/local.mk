@@ -2,7 +2,7 @@
 # the front end with its commands. Commands register themselves in a linker
 # section (cmd.h), so they are linked as objects, never pulled from an archive.
 noinst_LIBRARIES += src/libzpcidiag.a
-bin_PROGRAMS += src/zpcidiag
+sbin_PROGRAMS += src/zpcidiag
 
 zpci_cflags = $(AM_CFLAGS) $(LIBPCI_CFLAGS) $(POPT_CFLAGS) $(JSONC_CFLAGS) $(LIBNL_CFLAGS) \
 	$(LIBARCHIVE_CFLAGS)
@@ -28,7 +28,8 @@ src_libzpcidiag_a_SOURCES += \
 	src/print.c src/print.h src/clp_print.c src/clp_print.h
 # Health checks: the rule catalogue over the model, and its outputs.
 src_libzpcidiag_a_SOURCES += \
-	src/check.h src/check_rules.c src/check_out.c src/check_out.h
+	src/check.h src/check_rules.c src/check_out.c src/check_out.h \
+	src/check_prom.c
 # The zPCI I/O region from user space, and the only code that writes to the system.
 src_libzpcidiag_a_SOURCES += \
 	src/zpci_io_req.c src/zpci_io_pattern.c src/zpci_io_verify.c src/zpci_io_latency.c \

@@ -38,6 +38,7 @@ cli_tests = \
 	tests/cli/check-uid-and-data-rules.sh \
 	tests/cli/check-passthrough.sh \
 	tests/cli/check-outputs.sh \
+	tests/cli/check-prometheus-textfile.sh \
 	tests/cli/check-man-lists-every-rule.sh \
 	tests/cli/check-saved-clp-blocks.sh \
 	tests/cli/list-tree-adapters-ports-vfs.sh \
@@ -50,7 +51,7 @@ cli_tests = \
 	tests/cli/json-list-streamed-as-document.sh
 
 TESTS += $(cli_tests)
-EXTRA_DIST += $(cli_tests) docs/zpcidiag.schema.json tests/cli/lib.sh tests/cli/check-lib.sh tests/cli/bad-input-matrix.py \
+EXTRA_DIST += $(cli_tests) docs/zpcidiag.schema.json tests/cli/lib.sh tests/cli/check-lib.sh tests/cli/bad-input-matrix.py tests/cli/prom-textfile.py \
 	tests/fixtures/mkfixture.py tests/fixtures/README.md \
 	tests/fixtures/regen-s390x-reports.sh \
 	tests/fixtures/s390x-reports/normal-6.1-qemu7.2/report.tar.xz \

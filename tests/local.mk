@@ -10,4 +10,5 @@ include $(srcdir)/tests/clp.mk
 include $(srcdir)/tests/kmod.mk
 include $(srcdir)/tests/iotest.mk
 include $(srcdir)/tests/vm.mk
+include $(srcdir)/tests/install.mk
 EXTRA_DIST += tests/unit/unit.h tests/unit/unit-model.h tests/run-all.sh

@@ -85,7 +85,7 @@ run 2 --sysfs-root "$R/sys" check --format=prometheus -o "$P"
 prom_file "$P"
 contains "$(cat "$P")" '^zpcidiag_check_status 2$'
 contains "$(cat "$P")" '^zpcidiag_check_findings\{severity="critical"\} 1$'
-contains "$(cat "$P")" '^zpcidiag_check_finding\{rule="fn-not-enabled",device="0020:00:00.0",severity="critical"\} 3$'
+contains "$(cat "$P")" '^zpcidiag_check_rule_findings\{segment="0020",bus="00",device="00",function="0",fid="0x00000700",rule="fn-not-enabled",severity="critical"\} 1$'
 [ "$(ls "$WORK/prom")" = zpcidiag.prom ] || fail "temporary files left: $(ls "$WORK/prom")"
 [ "$(stat -c %a "$P")" = 644 ] || fail "$P mode $(stat -c %a "$P"), a collector running as another user needs 644"
 if command -v promtool >/dev/null 2>&1; then
