@@ -20,7 +20,6 @@
 #include <ftw.h>
 #include <limits.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -31,32 +30,6 @@
 #include "model.h"
 #include "report_saved.h"
 #include "zpcidiag.h"
-
-/* Messages are formatted (format bugs show) but not printed: the fuzzer would drown in them. */
-static void __attribute__((format(printf, 1, 0))) format_only(const char *fmt, va_list ap)
-{
-	char buf[1024];
-
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-}
-
-void zpci_err(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	format_only(fmt, ap);
-	va_end(ap);
-}
-
-void zpci_warn(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	format_only(fmt, ap);
-	va_end(ap);
-}
 
 static char sandbox[PATH_MAX], unpack_parent[PATH_MAX + 16];
 
@@ -201,8 +174,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char input[PATH_MAX + 8], dev[PATH_MAX + 8];
 	int fd;
 
-	if (!sandbox[0])
+	if (!sandbox[0]) {
+		/* messages are formatted (format bugs show) but not printed */
+		zpci_msg_quiet(true);
 		sandbox_make();
+	}
 	snprintf(input, sizeof(input), "%s/input", sandbox);
 	snprintf(dev, sizeof(dev), "%s/no-dev", sandbox);
 	fd = open(input, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);

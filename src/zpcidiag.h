@@ -41,8 +41,7 @@ struct zpci_ctx {
 	bool report_foreign_endian;	/* the report's machine had the other byte order */
 };
 
-/* Diagnostics: "zpcidiag: <device>: <what>" on stderr. */
-void zpci_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void zpci_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Diagnostics (zpci_err, zpci_warn): "zpcidiag: <device>: <what>" on stderr. */
+#include "msg.h"
 
 #endif

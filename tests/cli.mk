@@ -80,8 +80,7 @@ unit_tests = tests/unit/test-sysfs-parse tests/unit/test-select \
 	tests/unit/test-output tests/unit/test-names tests/unit/test-util-string
 check_PROGRAMS += $(unit_tests)
 TESTS += $(unit_tests)
-# Unit tests link src/libzpcidiag.a; tests/unit/stub-msg.c stands in for the
-# front end's messages (unit_ldadd, tests/local.mk).
+# Unit tests link src/libzpcidiag.a (LDADD, tests/local.mk).
 tests_unit_test_sysfs_parse_SOURCES = tests/unit/test-sysfs-parse.c
 tests_unit_test_select_SOURCES = tests/unit/test-select.c
 tests_unit_test_output_SOURCES = tests/unit/test-output.c
