@@ -27,6 +27,7 @@
 
 #include "fuzz.h"
 #include "json_out.h"
+#include "load.h"
 #include "model.h"
 #include "report_saved.h"
 #include "zpcidiag.h"

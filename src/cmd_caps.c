@@ -159,17 +159,6 @@ static int print_regions(const struct zpci_vfio_info *v)
 	return ZX_OK;
 }
 
-static int src_exit(const struct zpci_src_status *s)
-{
-	switch (s->state) {
-	case ZS_OK: return ZX_OK;
-	case ZS_NO_PERMISSION: return ZX_PERM;
-	case ZS_UNAVAILABLE: return ZX_UNAVAIL;
-	case ZS_ERROR: return ZX_IO;
-	default: return ZX_INTERNAL;
-	}
-}
-
 static int cmd_caps(struct zpci_ctx *ctx, int argc, const char **argv)
 {
 	struct zpci_system sys;
@@ -181,10 +170,10 @@ static int cmd_caps(struct zpci_ctx *ctx, int argc, const char **argv)
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < n; i++) {
-		rc = src_exit(&fns[i]->src_vfio);
+		rc = zpci_src_state_exit(fns[i]->src_vfio.state, ZX_IO);
 		if (rc) {
 			zpci_err("%s: %s", fns[i]->address[0] ? fns[i]->address : "function",
-				 fns[i]->src_vfio.reason);
+				 zpci_src_reason(&fns[i]->src_vfio));
 			if (!worst)
 				worst = rc;
 		} else if (zpci_fn_vfio(fns[i])->chain_error[0] && !worst) {

@@ -176,14 +176,14 @@ static void show_vf(const struct zpci_fn *fn)
 
 static void show_sources(const struct zpci_fn *fn)
 {
-	static const char *const names[] = { "not tried", "ok", "unavailable", "no permission", "error" };
 	const struct { const char *name; const struct zpci_src_status *s; } src[] = {
 		{ "sysfs", &fn->src_sysfs }, { "config space", &fn->src_pciconf },
 		{ "clp", &fn->src_clp }, { "vfio", &fn->src_vfio }, { "kernel module", &fn->src_kdiag },
 	};
 
 	for (size_t i = 0; i < sizeof(src) / sizeof(src[0]); i++)
-		zpci_show_kv(src[i].name, names[src[i].s->state], src[i].s->reason);
+		zpci_show_kv(src[i].name, zpci_src_state_text(src[i].s->state),
+			     zpci_src_reason(src[i].s));
 }
 
 static void show_text(const struct zpci_system *sys, const struct zpci_fn *fn)

@@ -58,17 +58,12 @@ static json_object *json_names(const char list[4][32])
 	return a;
 }
 
-static const char *const source_state_names[] = {
-	[ZS_NOT_TRIED] = "not_tried", [ZS_OK] = "ok", [ZS_UNAVAILABLE] = "unavailable",
-	[ZS_NO_PERMISSION] = "no_permission", [ZS_ERROR] = "error",
-};
-
 static json_object *json_source(const struct zpci_src_status *s)
 {
 	json_object *o = json_object_new_object();
 
-	json_object_object_add(o, "state", json_object_new_string(source_state_names[s->state]));
-	json_object_object_add(o, "reason", zpci_json_str(s->reason));
+	json_object_object_add(o, "state", json_object_new_string(zpci_src_state_id(s->state)));
+	json_object_object_add(o, "reason", zpci_json_str(s->reason));	/* NULL: null */
 	return o;
 }
 

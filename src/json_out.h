@@ -29,11 +29,11 @@
 #include <json-c/json.h>
 #include "model.h"
 
-/* {"schema_version":1, "command":..., "uid_checking":..., "functions":[]} */
+/* {"schema_version":2, "command":..., "uid_checking":..., "functions":[]} */
 json_object *zpci_json_doc_new(const char *command, const struct zpci_system *sys);
 /* The "functions" array of a document. */
 json_object *zpci_json_functions(json_object *doc);
-/* One function with every member the foundation knows, then the hooks. */
+/* One function with every member, the ones other files own included (see above). */
 json_object *zpci_json_fn(const struct zpci_fn *fn);
 /* Prints and frees doc; ZX_OK, ZX_IO (stdout write failed) or ZX_INTERNAL. */
 int zpci_json_print(json_object *doc);

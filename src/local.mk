@@ -10,7 +10,7 @@ zpci_libs = $(LIBPCI_LIBS) $(POPT_LIBS) $(JSONC_LIBS) $(LIBNL_LIBS) $(LIBARCHIVE
 
 # Model and sources: where data comes from.
 src_libzpcidiag_a_SOURCES = \
-	src/zpcidiag.h src/msg.c src/msg.h src/exitcodes.h src/exitcodes.c src/model.h src/model.c src/model_parts.c src/severity.c src/sources.h \
+	src/zpcidiag.h src/msg.c src/msg.h src/exitcodes.h src/exitcodes.c src/model.h src/model.c src/model_parts.c src/load.c src/load.h src/severity.c src/sources.h \
 	src/source_sysfs.c src/source_host.c src/sysfs_parse.c src/sysfs_parse.h \
 	src/source_pciconf.c src/sysaccess.c src/sysaccess.h \
 	src/source_clp.c src/clp_blocks.h src/clp_decode.c src/clp_decode.h \

@@ -255,7 +255,7 @@ static int complete(int argc, const char **argv)
 		struct zpci_system sys = { 0 };
 
 		/* sysfs only: completion must be quick and never touch config space */
-		if (zpci_sysfs_scan(&ctx, &sys) == ZX_OK) {
+		if (zpci_sysfs_scan(&ctx, &sys, NULL) == ZX_OK) {
 			for (size_t i = 0; i < sys.nfns; i++) {
 				const struct zpci_fn *fn = &sys.fns[i];
 

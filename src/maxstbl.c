@@ -10,15 +10,13 @@
 static void unknown(struct zpci_maxstbl_entry *e, const struct zpci_src_status *s,
 		    const char *fallback)
 {
-	static const char *const state[] = { "not asked for", "", "unavailable", "no permission",
-					     "error" };
-
 	e->known = false;
 	if (s && s->state != ZS_OK && s->state != ZS_NOT_TRIED)
-		snprintf(e->why, sizeof(e->why), "%s%s%s", state[s->state], s->reason[0] ? ": " : "",
-			 s->reason);
+		snprintf(e->why, sizeof(e->why), "%s%s%s", zpci_src_state_text(s->state),
+			 s->reason ? ": " : "",
+			 zpci_src_reason(s));
 	else if (s && s->state == ZS_NOT_TRIED)
-		snprintf(e->why, sizeof(e->why), "%s", state[0]);
+		snprintf(e->why, sizeof(e->why), "%s", zpci_src_state_text(ZS_NOT_TRIED));
 	else
 		snprintf(e->why, sizeof(e->why), "%s", fallback);
 }

@@ -121,9 +121,11 @@ class Allowed:
     """allowed-differences.txt: KIND SET-GLOB CASE-GLOB PATTERN -- REASON
 
     KIND json: JSON members whose path (e.g. functions[].utility_string.available)
-        matches the glob PATTERN may differ or exist on one side only;
+        matches the glob PATTERN may differ or exist on one side only; with
+        PATTERN "PATH-GLOB : BEFORE => AFTER" only that change of a string value;
     KIND text / stderr: lines matching the regular expression PATTERN are left
-        out on both sides;
+        out on both sides; with PATTERN "REGEX => REPLACEMENT" the substitution
+        is made in the lines before, which must then equal the lines after;
     KIND exit: the exit code may differ (PATTERN is '-')."""
 
     def __init__(self, path):
@@ -161,23 +163,36 @@ def json_diffs(a, b, path, allowed):
         return out
     if a == b and type(a) == type(b):
         return []
-    if allow_path(path, allowed):
+    if allow_path(path, allowed, a, b):
         return []
     return ["%s: %s before, %s after" % (path, json.dumps(a)[:200], json.dumps(b)[:200])]
 
 
-def allow_path(path, allowed):
+def allow_path(path, allowed, a=None, b=None):
     for r in allowed:
-        if fnmatch.fnmatchcase(path, r["pat"]):
-            r["used"] = True
-            return True
+        glob_, _, change = r["pat"].partition(" : ")
+        if not fnmatch.fnmatchcase(path, glob_):
+            continue
+        if change:
+            old, _, new = change.partition(" => ")
+            if not (a == old and b == new):
+                continue
+        r["used"] = True
+        return True
     return False
 
 
-def filter_lines(text, allowed):
+def filter_lines(text, allowed, before=False):
     keep = []
     for line in text.splitlines():
-        hit = [r for r in allowed if re.search(r["pat"], line)]
+        for r in allowed:
+            if " => " in r["pat"] and before:
+                old, new = r["pat"].split(" => ", 1)
+                changed = re.sub(old, new, line)
+                if changed != line:
+                    r["used"] = True
+                    line = changed
+        hit = [r for r in allowed if " => " not in r["pat"] and re.search(r["pat"], line)]
         for r in hit:
             r["used"] = True
         if not hit:
@@ -208,10 +223,10 @@ def compare(sname, before, after, allow):
                 fails.append("%s: zpcidiag %s: %s" % (sname, key, d))
         else:
             rs = allow.applying("text", sname, key)
-            if filter_lines(o1, rs) != filter_lines(o2, rs):
+            if filter_lines(o1, rs, True) != filter_lines(o2, rs):
                 fails.append("%s: zpcidiag %s: stdout differs:\n%s" % (sname, key, udiff(o1, o2)))
         rs = allow.applying("stderr", sname, key)
-        if filter_lines(e1, rs) != filter_lines(e2, rs):
+        if filter_lines(e1, rs, True) != filter_lines(e2, rs):
             fails.append("%s: zpcidiag %s: stderr differs:\n%s" % (sname, key, udiff(e1, e2)))
     return fails
 

@@ -8,7 +8,8 @@
 # the diagnostics module's netlink answers in the guest's byte order, and
 # config space (little endian by PCI): a decode with this host's byte order
 # shows as a difference. Only where the data came from may differ: the CLP
-# source's reason ("/dev/clp" live, the report's clp/ here). JSON must be
+# source's reason ("/dev/clp" live, the report's clp/ here), and maxstbl's
+"not asked for", said "not tried" since the source-state words are one table. JSON must be
 # equal; text must hold every line the guest printed (a newer zpcidiag may
 # order or add lines). The guest has no pci.ids, so names are looked up in an
 # empty one here too.
@@ -57,6 +58,9 @@ def walk(g, h, path):
     elif isinstance(g, list) and isinstance(h, list) and len(g) == len(h):
         for i, (a, b) in enumerate(zip(g, h)):
             walk(a, b, "%s[%d]" % (path, i))
+    elif path.startswith(".functions[") and ".maxstbl.unavailable." in path and \
+            (g, h) == ("not asked for", "not tried"):
+        pass	# one table of source-state words since the fixture was taken (issue 19)
     elif g != h or type(g) != type(h):
         diffs.append("%s: %r here, %r in the guest" % (path, h, g))
 walk(guest, here, "")

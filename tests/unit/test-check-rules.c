@@ -98,7 +98,7 @@ static void test_passthrough_rules(void)
 	CHECK(fires("passthrough-zpci-caps", &fn) == 1);
 	healthy_ism_vfio();
 	fn.vfio->valid = false;
-	snprintf(fn.src_vfio.reason, sizeof(fn.src_vfio.reason), "group busy");
+	zpci_src_set(&fn.src_vfio, fn.src_vfio.state, "group busy");
 	CHECK(fires("passthrough-zpci-caps", &fn) == 1);
 	healthy_ism_vfio();
 	fn.vfio->io_region_valid = false;

@@ -11,8 +11,7 @@ static struct unit_fn_parts parts;
 
 static void src_status(struct zpci_src_status *s, enum zpci_src_state st, const char *why)
 {
-	s->state = st;
-	snprintf(s->reason, sizeof(s->reason), "%s", why);
+	zpci_src_set(s, st, "%s", why);
 }
 
 static void reset(void)
