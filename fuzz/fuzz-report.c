@@ -153,11 +153,9 @@ static void read_model(struct zpci_ctx *ctx)
 		doc = zpci_json_doc_new("show", &sys);
 		fns = zpci_json_functions(doc);
 		for (size_t i = 0; i < sys.nfns; i++) {
+			/* every member, the parts' printers' included */
 			json_object *o = zpci_json_fn(&sys.fns[i]);
 
-			zpci_json_add_clp(o, &sys.fns[i]);
-			zpci_json_add_vfio(o, &sys.fns[i]);
-			zpci_json_add_kdiag(o, &sys.fns[i]);
 			if (fns)
 				json_object_array_add(fns, o);
 			else

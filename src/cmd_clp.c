@@ -15,7 +15,8 @@
 #include "clp_decode.h"
 #include "clp_print.h"
 #include "cmd.h"
-#include "json_clp.h"
+#include "json_out.h"
+#include "print_maxstbl.h"
 #include "maxstbl.h"
 #include "output.h"
 #include "select.h"
@@ -165,6 +166,7 @@ static int clp_list(const struct zpci_ctx *ctx, struct zpci_system *sys, struct 
 static int clp_show(struct zpci_system *sys, struct zpci_fn **fns, size_t n, bool json)
 {
 	struct zpci_printer text = zpci_printer_text(stdout, CLP_VALUE_WIDTH);
+	struct zpci_printer maxstbl = zpci_printer_text(stdout, 6);
 	int rc = ZX_OK;
 
 	if (json) {
@@ -207,7 +209,7 @@ static int clp_show(struct zpci_system *sys, struct zpci_fn **fns, size_t n, boo
 			zpci_clp_group_print(&text, &c->group);
 		}
 		printf("maxstbl by source:\n");
-		zpci_maxstbl_print(fn, stdout);
+		zpci_print_maxstbl(&maxstbl, fn);
 		print_notes("clp", &c->notes);
 		print_clp_warnings(fn_name(fn, name, sizeof(name)), fn);
 		if (c->error[0]) {
