@@ -189,6 +189,10 @@ void zpci_system_free(struct zpci_system *sys)
 	for (size_t i = 0; i < sys->nfns; i++)
 		zpci_fn_free(&sys->fns[i]);
 	free(sys->fns);
+	for (size_t i = 0; i < sys->ngroups; i++) {
+		free(sys->groups[i].members);
+		free(sys->groups[i].resv);
+	}
 	free(sys->groups);
 	zpci_src_clear(&sys->src_clp);
 	memset(sys, 0, sizeof(*sys));

@@ -319,20 +319,22 @@ struct zpci_kernel_info {
 #define ZPCI_GROUP_MAX_RESV 8
 
 /* One IOMMU group that holds a function (source_host.c, /sys/kernel/iommu_groups/N). */
+/* Members and regions on the heap, as many as the group has (most have
+ * one member): a fixed array of each cost 1 KB per group. */
 struct zpci_iommu_group {
 	unsigned int id;
-	struct {
+	struct zpci_group_member {
 		char address[ZPCI_ADDR_LEN];
 		char driver[64];	/* "" when unbound */
-	} members[ZPCI_GROUP_MAX_MEMBERS];
-	size_t nmembers;
-	bool members_truncated;		/* more members than the array holds */
+	} *members;
+	size_t nmembers;		/* at most ZPCI_GROUP_MAX_MEMBERS */
+	bool members_truncated;		/* more members than that */
 	bool resv_known;		/* reserved_regions was read */
-	struct {
+	struct zpci_resv_region {
 		uint64_t start, end;
 		char type[24];		/* "reserved", "msi", "direct", ... */
-	} resv[ZPCI_GROUP_MAX_RESV];
-	size_t nresv;
+	} *resv;
+	size_t nresv;			/* at most ZPCI_GROUP_MAX_RESV */
 };
 
 struct zpci_system {
