@@ -158,5 +158,6 @@ int main(void)
 	test_kernel_copy_differs();
 	test_io_region_above_hardware();
 	test_vfio_above_hardware_and_nothing_known();
+	reset();	/* frees the reasons set above */
 	return unit_done("test-maxstbl");
 }
