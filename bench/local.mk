@@ -4,7 +4,7 @@
 EXTRA_PROGRAMS = bench/run-rusage
 bench_run_rusage_SOURCES = bench/run-rusage.c
 CLEANFILES += bench/run-rusage$(EXEEXT)
-EXTRA_DIST += bench/README.md bench/enum.py bench/mktree.py bench/region.sh \
+EXTRA_DIST += bench/README.md bench/enum.py bench/mktree.py bench/duplicates.py bench/region.sh \
 	bench/kmod/Kbuild bench/kmod/Makefile bench/kmod/zpci_bench_loop.c
 
 BENCH_SIZES = 64,1024,4096
@@ -15,6 +15,8 @@ bench: src/zpcidiag$(EXEEXT) bench/run-rusage$(EXEEXT)
 	python3 $(srcdir)/bench/enum.py --zpcidiag src/zpcidiag$(EXEEXT) \
 		--rusage bench/run-rusage$(EXEEXT) --lspci '$(LSPCI)' \
 		--sizes $(BENCH_SIZES) --runs $(BENCH_RUNS) --workdir bench/trees
+	python3 $(srcdir)/bench/duplicates.py --zpcidiag src/zpcidiag$(EXEEXT) \
+		--rusage bench/run-rusage$(EXEEXT) --workdir bench/trees
 	@if [ "$(BENCH_REGION)" = yes ]; then echo; \
 		$(srcdir)/bench/region.sh $(BENCH_REGION_COUNT); fi
 clean-local: clean-bench

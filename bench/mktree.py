@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
 """A fake sysfs tree of N zPCI functions for the enumeration benchmark:
-mktree.py N DESTDIR.
+mktree.py [--one-id] N DESTDIR.
+
+--one-id: every function has FID 0x1000 and UID 1 (the duplicate check's
+worst case, bench/duplicates.py).
 
 A steady mix of what an LPAR holds (ISM, RoCE Express2 VFs, NVMe, Network
 Express, a virtio function as in the emulator), one function per PCI domain
@@ -16,10 +19,10 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import mkfixture  # noqa: E402
 
 
-def one(t, i):
-    uid = i + 1
-    addr = "%04x:00:00.0" % uid
-    fid = 0x1000 + i
+def one(t, i, one_id=False):
+    uid = 1 if one_id else i + 1
+    addr = "%04x:00:00.0" % (i + 1)
+    fid = 0x1000 if one_id else 0x1000 + i
     kind = i % 5
     if kind == 0:
         return mkfixture.ism(t, addr=addr, fid=fid, uid=uid, index=uid, group=i)
@@ -50,8 +53,11 @@ def one(t, i):
 
 
 def main():
+    one_id = sys.argv[1:2] == ["--one-id"]
+    if one_id:
+        del sys.argv[1]
     if len(sys.argv) != 3 or not sys.argv[1].isdigit() or not 1 <= int(sys.argv[1]) <= 65535:
-        sys.stderr.write("usage: mktree.py N DESTDIR (1 <= N <= 65535)\n")
+        sys.stderr.write("usage: mktree.py [--one-id] N DESTDIR (1 <= N <= 65535)\n")
         return 2
     if os.path.exists(sys.argv[2]):
         sys.stderr.write("mktree.py: %s exists\n" % sys.argv[2])
@@ -60,7 +66,7 @@ def main():
     t.uid_checking(1)
     for i in range(int(sys.argv[1])):
         t.iomap_entry = 0   # non-MIO iomap cookies count per function's own BARs here
-        one(t, i)
+        one(t, i, one_id)
     return 0
 
 

@@ -20,7 +20,6 @@
 #include <ftw.h>
 #include <limits.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -28,35 +27,10 @@
 
 #include "fuzz.h"
 #include "json_out.h"
+#include "load.h"
 #include "model.h"
 #include "report_saved.h"
 #include "zpcidiag.h"
-
-/* Messages are formatted (format bugs show) but not printed: the fuzzer would drown in them. */
-static void __attribute__((format(printf, 1, 0))) format_only(const char *fmt, va_list ap)
-{
-	char buf[1024];
-
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-}
-
-void zpci_err(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	format_only(fmt, ap);
-	va_end(ap);
-}
-
-void zpci_warn(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	format_only(fmt, ap);
-	va_end(ap);
-}
 
 static char sandbox[PATH_MAX], unpack_parent[PATH_MAX + 16];
 
@@ -179,11 +153,9 @@ static void read_model(struct zpci_ctx *ctx)
 		doc = zpci_json_doc_new("show", &sys);
 		fns = zpci_json_functions(doc);
 		for (size_t i = 0; i < sys.nfns; i++) {
+			/* every member, the parts' printers' included */
 			json_object *o = zpci_json_fn(&sys.fns[i]);
 
-			zpci_json_add_clp(o, &sys.fns[i]);
-			zpci_json_add_vfio(o, &sys.fns[i]);
-			zpci_json_add_kdiag(o, &sys.fns[i]);
 			if (fns)
 				json_object_array_add(fns, o);
 			else
@@ -201,8 +173,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char input[PATH_MAX + 8], dev[PATH_MAX + 8];
 	int fd;
 
-	if (!sandbox[0])
+	if (!sandbox[0]) {
+		/* messages are formatted (format bugs show) but not printed */
+		zpci_msg_quiet(true);
 		sandbox_make();
+	}
 	snprintf(input, sizeof(input), "%s/input", sandbox);
 	snprintf(dev, sizeof(dev), "%s/no-dev", sandbox);
 	fd = open(input, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);

@@ -29,12 +29,13 @@ fuzz_replay_kdiag_SOURCES = $(fuzz_common) fuzz/fuzz-kdiag.c src/source_kdiag.c 
 fuzz_replay_kdiag_CPPFLAGS = $(fuzz_cppflags) -DFUZZ_TARGET='"kdiag"'
 fuzz_replay_kdiag_CFLAGS = $(AM_CFLAGS) $(LIBNL_CFLAGS)
 fuzz_replay_kdiag_LDADD = $(LIBNL_LIBS)
-fuzz_replay_selector_SOURCES = $(fuzz_common) fuzz/fuzz-selector.c tests/unit/stub-msg.c \
+# messages (src/msg.c) and what they need come from the library
+fuzz_replay_selector_SOURCES = $(fuzz_common) fuzz/fuzz-selector.c \
 	src/select.c src/sysfs_parse.c src/names.c src/output.c
 fuzz_replay_selector_CPPFLAGS = $(fuzz_cppflags) -DFUZZ_TARGET='"selector"'
-fuzz_replay_selector_LDADD = $(LIBPCI_LIBS)
+fuzz_replay_selector_LDADD = src/libzpcidiag.a $(zpci_libs)
 # A whole report: every source reads it, so the whole library (its messages
-# come from the harness).
+# quiet: zpci_msg_quiet).
 fuzz_replay_report_SOURCES = $(fuzz_common) fuzz/fuzz-report.c
 fuzz_replay_report_CPPFLAGS = $(fuzz_cppflags) -DFUZZ_TARGET='"report"'
 fuzz_replay_report_CFLAGS = $(zpci_cflags)

@@ -47,11 +47,6 @@ static const struct {
 			   "deconfigure the function to standby (write 0 to its slot's power)" },
 };
 
-const char *zpci_admin_op_name(enum zpci_admin_op op)
-{
-	return ops[op].name;
-}
-
 void zpci_sclp_report_build(struct zpci_sclp_report *r, uint8_t action, const char *log, uint64_t now)
 {
 	size_t len = log ? strlen(log) + 1 : 0;

@@ -67,7 +67,6 @@ void zpci_admin_find_users(const struct zpci_ctx *ctx, const struct zpci_fn *fn,
 			   struct zpci_fn_users *u);
 /* Run op on fn, saying what and to which function first. Returns a ZX_ code. */
 int zpci_admin_run(const struct zpci_admin_env *env, enum zpci_admin_op op, const struct zpci_fn *fn);
-const char *zpci_admin_op_name(enum zpci_admin_op op);
 
 /* Environment variable that lets actions write into a fake --sysfs-root, for tests. */
 #define ZPCI_TEST_RECORD_WRITES_ENV "ZPCIDIAG_TEST_RECORD_WRITES"

@@ -247,7 +247,7 @@ static void source_unavailable(const struct zpci_check_rule *r, bool asked,
 {
 	if (asked && s && s->state != ZS_OK && s->state != ZS_NOT_TRIED)
 		zpci_finding_add(out, r, NULL, "%s unavailable: %s", what,
-				 s->reason[0] ? s->reason : "no answer");
+				 s->reason ? s->reason : "no answer");
 }
 
 static void t_kdiag_source(const struct zpci_check_rule *r, const struct zpci_check_env *env,
@@ -304,7 +304,7 @@ static void t_pt_caps(const struct zpci_check_rule *r, const struct zpci_check_e
 		return;
 	if (!zpci_fn_vfio(fn)->valid)
 		zpci_finding_add(out, r, fn, "vfio device info unreadable: %s",
-				 fn->src_vfio.reason[0] ? fn->src_vfio.reason : "not read");
+				 fn->src_vfio.reason ? fn->src_vfio.reason : "not read");
 	else if (!zpci_fn_vfio(fn)->base_valid || !zpci_fn_vfio(fn)->group_valid)
 		zpci_finding_add(out, r, fn, "vfio reports no zPCI %s capability",
 				 !zpci_fn_vfio(fn)->base_valid ? "BASE" : "GROUP");
@@ -409,8 +409,9 @@ const struct zpci_check_rule zpci_check_rules[] = {
 	{ "uid-domain-mismatch", ZSEV_WARNING, FN, "devfn-0 function whose domain is not its UID",
 	  "With UID checking on, a bus takes the UID of its devfn-0 function as PCI domain.",
 	  NULL, "uid-domain-mismatch", t_problem },
-	{ "uid-duplicate", ZSEV_CRITICAL, FN, "two functions with one UID although UIDs are unique",
-	  "UIDs are meant to be unique while UID checking is on.", NULL, "uid-duplicate",
+	{ "uid-duplicate", ZSEV_WARNING, FN, "functions sharing one UID although UIDs are unique",
+	  "UIDs are meant to be unique while UID checking is on. One finding per group, on its "
+	  "first function, naming the others.", NULL, "uid-duplicate",
 	  t_problem },
 	{ "attr-missing", ZSEV_WARNING, FN, "attribute missing that other functions or the kernel have",
 	  "The kernel shows the attribute elsewhere, so this function's sysfs directory is "

@@ -3,7 +3,8 @@
  * CLP answers for people and for JSON from the same calls (print.h): a
  * field added here appears in clp show and in the schema's "clp" member
  * alike. Text-only lines (a combined vendor:device) and JSON-only members
- * (response_length) say so with ZP_TEXT / ZP_JSON.
+ * (response_length) say so with ZP_TEXT / ZP_JSON. The "clp" member of a
+ * function is built here too.
  */
 #include "config.h"
 
@@ -11,8 +12,9 @@
 
 #include "clp_decode.h"
 #include "clp_print.h"
-#include "json_clp.h"
+#include "json_value.h"
 #include "output.h"
+#include "print_util.h"
 #include "util_string.h"
 
 void zpci_clp_list_entry_print(const struct zpci_printer *p, const struct zpci_clp_list_entry *e)
@@ -93,24 +95,6 @@ static void text_bars(const struct zpci_printer *p, const struct zpci_clp_fn_dat
 	}
 }
 
-/* text: the PNET IDs and the string as text, when there is one */
-static void text_util(const struct zpci_printer *p, const struct zpci_clp_fn_data *q)
-{
-	char ids[4][17], text[65], key[32];
-
-	if (!q->util_str_avail && zpci_util_blank(q->util_str, sizeof(q->util_str)))
-		return;
-	zpci_util_pnet_ids(q->util_str, sizeof(q->util_str), ids);
-	for (int i = 0; i < 4; i++) {
-		if (!ids[i][0])
-			continue;
-		snprintf(key, sizeof(key), "pnet_id[%d]", i);
-		zpci_print_string(p, ZP_TEXT, key, ids[i], "PNET ID of port (EBCDIC, 16 bytes per port)");
-	}
-	zpci_util_text(q->util_str, sizeof(q->util_str), text, sizeof(text));
-	zpci_print_string(p, ZP_TEXT, "util_str", text, NULL);
-}
-
 void zpci_clp_query_fn_print(const struct zpci_printer *p, const struct zpci_clp_fn_data *q)
 {
 	char buf[160];
@@ -162,10 +146,9 @@ void zpci_clp_query_fn_print(const struct zpci_printer *p, const struct zpci_clp
 		zpci_print_json(p, "bars", json_bars(q));
 	else
 		text_bars(p, q);
-	if (p->obj)
-		zpci_print_json(p, "util_str", zpci_json_util_str(q->util_str, q->util_str_avail));
-	else
-		text_util(p, q);
+	/* text: nothing when firmware says none is set and the bytes agree */
+	if (p->obj || q->util_str_avail || !zpci_util_blank(q->util_str, sizeof(q->util_str)))
+		zpci_print_util(p, "util_str", q->util_str, sizeof(q->util_str), q->util_str_avail);
 	zpci_print_uint(p, ZP_JSON, "response_length", q->rsp_len, NULL);
 }
 
@@ -189,4 +172,48 @@ void zpci_clp_group_print(const struct zpci_printer *p, const struct zpci_clp_gr
 	zpci_print_hex(p, ZP_ANY, "dasm", 16, g->dasm, "DMA address space mask");
 	zpci_print_hex(p, ZP_ANY, "msia", 16, g->msia, "MSI address the function writes to");
 	zpci_print_uint(p, ZP_JSON, "response_length", g->rsp_len, NULL);
+}
+
+static json_object *json_notes(const struct zpci_clp_notes *n)
+{
+	json_object *a = json_object_new_array();
+
+	for (size_t i = 0; i < n->n; i++)
+		json_object_array_add(a, json_object_new_string(n->text[i]));
+	return a;
+}
+
+static json_object *json_clp(const struct zpci_fn *fn)
+{
+	const struct zpci_clp_info *c = zpci_fn_clp(fn);
+	json_object *o;
+
+	if (!c->valid)
+		return NULL;
+	o = json_object_new_object();
+	/* each answer through the printer clp show's text comes from */
+	for (int i = 0; i < 3; i++) {
+		static const char *const key[] = { "list", "query_function", "query_group" };
+		json_object *a = json_object_new_object();
+		struct zpci_printer p = zpci_printer_json(a);
+
+		if (i == 0)
+			zpci_clp_list_entry_print(&p, &c->list);
+		else if (i == 1 && c->fn_valid)
+			zpci_clp_query_fn_print(&p, &c->fn);
+		else if (i == 2 && c->group_valid)
+			zpci_clp_group_print(&p, &c->group);
+		else
+			json_object_put(a), a = NULL;
+		json_object_object_add(o, key[i], a);
+	}
+	json_object_object_add(o, "error", zpci_json_str(c->error));
+	json_object_object_add(o, "notes", json_notes(&c->notes));
+	return o;
+}
+
+/* JSON: the "clp" member of a function (null when CLP did not list it) */
+void zpci_print_clp(const struct zpci_printer *p, const struct zpci_fn *fn)
+{
+	zpci_print_json(p, "clp", p->obj ? json_clp(fn) : NULL);
 }

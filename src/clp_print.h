@@ -12,5 +12,7 @@ void zpci_clp_list_entry_print(const struct zpci_printer *p, const struct zpci_c
 void zpci_clp_query_fn_print(const struct zpci_printer *p, const struct zpci_clp_fn_data *q);
 /* Query PCI Function Group */
 void zpci_clp_group_print(const struct zpci_printer *p, const struct zpci_clp_group_data *g);
+/* JSON: the "clp" member of a function (list entry, query answers, notes); text: nothing */
+void zpci_print_clp(const struct zpci_printer *p, const struct zpci_fn *fn);
 
 #endif

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include <popt.h>
+#include "load.h"
 #include "zpcidiag.h"
 
 /*

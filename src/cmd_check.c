@@ -295,7 +295,7 @@ static int check_run(struct zpci_ctx *ctx, int argc, const char **argv,
 	rc = zpci_system_load(ctx, &sys, what);
 	/* saved blocks were asked for by name: not reading them is not looking */
 	if (rc == ZX_OK && opt_from_raw && sys.src_clp.state != ZS_OK) {
-		zpci_err("check: --from-raw %s: %s", opt_from_raw, sys.src_clp.reason);
+		zpci_err("check: --from-raw %s: %s", opt_from_raw, zpci_src_reason(&sys.src_clp));
 		rc = ZX_DATA;
 	}
 	zpci_report_default_devices(ctx, &argc, &argv);

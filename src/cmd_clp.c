@@ -15,7 +15,8 @@
 #include "clp_decode.h"
 #include "clp_print.h"
 #include "cmd.h"
-#include "json_clp.h"
+#include "json_out.h"
+#include "print_maxstbl.h"
 #include "maxstbl.h"
 #include "output.h"
 #include "select.h"
@@ -58,23 +59,16 @@ static int clp_source_exit(const struct zpci_system *sys)
 {
 	const struct zpci_src_status *s = &sys->src_clp;
 
-	switch (s->state) {
-	case ZS_OK:
-		return ZX_OK;
-	case ZS_NO_PERMISSION:
+	if (s->state == ZS_NO_PERMISSION)
 		zpci_err("/dev/clp: %s; run as root, or decode saved blocks with --from-raw DIR",
-			 s->reason);
-		return ZX_PERM;
-	case ZS_UNAVAILABLE:
-		zpci_err("clp: %s; saved blocks can be decoded with --from-raw DIR", s->reason);
-		return ZX_UNAVAIL;
-	case ZS_ERROR:
-		zpci_err("clp: %s", s->reason);
-		return sys->clp_rc ? sys->clp_rc : ZX_DATA;
-	default:
+			 zpci_src_reason(s));
+	else if (s->state == ZS_UNAVAILABLE)
+		zpci_err("clp: %s; saved blocks can be decoded with --from-raw DIR", zpci_src_reason(s));
+	else if (s->state == ZS_ERROR)
+		zpci_err("clp: %s", zpci_src_reason(s));
+	else if (s->state != ZS_OK)
 		zpci_err("clp: the CLP source was not run");
-		return ZX_INTERNAL;
-	}
+	return zpci_src_state_exit(s->state, sys->clp_rc ? sys->clp_rc : ZX_DATA);
 }
 
 /* The CLP warnings JSON carries as problems (clp-sysfs-differ, clp-duplicate-fid). */
@@ -172,6 +166,7 @@ static int clp_list(const struct zpci_ctx *ctx, struct zpci_system *sys, struct 
 static int clp_show(struct zpci_system *sys, struct zpci_fn **fns, size_t n, bool json)
 {
 	struct zpci_printer text = zpci_printer_text(stdout, CLP_VALUE_WIDTH);
+	struct zpci_printer maxstbl = zpci_printer_text(stdout, 6);
 	int rc = ZX_OK;
 
 	if (json) {
@@ -199,7 +194,7 @@ static int clp_show(struct zpci_system *sys, struct zpci_fn **fns, size_t n, boo
 		       fn->fid, state_str(fn));
 		if (!c->valid) {
 			zpci_err("%s: %s", fn_name(fn, name, sizeof(name)),
-				 fn->src_clp.reason[0] ? fn->src_clp.reason : "not listed by CLP");
+				 fn->src_clp.reason ? fn->src_clp.reason : "not listed by CLP");
 			rc = ZX_DATA;
 			continue;
 		}
@@ -214,7 +209,7 @@ static int clp_show(struct zpci_system *sys, struct zpci_fn **fns, size_t n, boo
 			zpci_clp_group_print(&text, &c->group);
 		}
 		printf("maxstbl by source:\n");
-		zpci_maxstbl_print(fn, stdout);
+		zpci_print_maxstbl(&maxstbl, fn);
 		print_notes("clp", &c->notes);
 		print_clp_warnings(fn_name(fn, name, sizeof(name)), fn);
 		if (c->error[0]) {

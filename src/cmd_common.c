@@ -2,69 +2,34 @@
 /* Steps every showing command takes: load the model, pick the functions, map problems to an exit code. */
 #include "config.h"
 
-#include <stdlib.h>
 #include <string.h>
 
+#include "load.h"
 #include "report_saved.h"
 #include "select.h"
 
 /*
- * Selectors are parsed before anything is read (a typo is a usage error) and
- * handed to the sources, which then read only what they can match: showing
- * one function of thousands costs one function.
+ * Selectors are parsed once, before anything is read (a typo is a usage
+ * error), and handed to the loader, whose sysfs source then reads only what
+ * they can match: showing one function of thousands costs one function.
  */
-static int parse_selectors(struct zpci_ctx *ctx, int argc, const char **argv)
-{
-	struct zpci_selector *sels;
-	char err[128];
-
-	ctx->only = NULL;
-	ctx->nonly = 0;
-	if (argc <= 0)
-		return ZX_OK;
-	sels = calloc((size_t)argc, sizeof(*sels));
-	if (!sels)
-		return ZX_INTERNAL;
-	for (int i = 0; i < argc; i++) {
-		if (zpci_selector_parse(argv[i], &sels[i], err, sizeof(err))) {
-			zpci_err("%s: %s", argv[i], err);
-			free(sels);
-			return ZX_USAGE;
-		}
-	}
-	ctx->only = sels;
-	ctx->nonly = (size_t)argc;
-	return ZX_OK;
-}
-
-static int load_only(struct zpci_ctx *ctx, unsigned int what, int argc, const char **argv,
-		     struct zpci_system *sys)
-{
-	int rc = parse_selectors(ctx, argc, argv);
-
-	memset(sys, 0, sizeof(*sys));
-	if (rc)
-		return rc;
-	rc = zpci_system_load(ctx, sys, what);
-	free((void *)ctx->only);
-	ctx->only = NULL;
-	ctx->nonly = 0;
-	return rc;
-}
-
 int zpci_load_and_select(struct zpci_ctx *ctx, unsigned int what, int argc, const char **argv,
 			 struct zpci_system *sys, struct zpci_fn ***out, size_t *nout)
 {
+	struct zpci_selectors sels;
 	int rc;
 
+	memset(sys, 0, sizeof(*sys));
+	*out = NULL;
+	*nout = 0;
 	zpci_report_default_devices(ctx, &argc, &argv);
-	rc = load_only(ctx, what, argc, argv, sys);
-
-	if (rc) {
-		zpci_system_free(sys);
+	rc = zpci_selectors_parse(argc, argv, &sels);
+	if (rc)
 		return rc;
-	}
-	rc = zpci_select_args(ctx, sys, argc, argv, out, nout);
+	rc = zpci_system_load_only(ctx, sys, what, &sels);
+	if (!rc)
+		rc = zpci_select(ctx, sys, &sels, out, nout);
+	zpci_selectors_free(&sels);
 	if (rc)
 		zpci_system_free(sys);
 	return rc;
@@ -73,40 +38,36 @@ int zpci_load_and_select(struct zpci_ctx *ctx, unsigned int what, int argc, cons
 int zpci_load_and_select_one(struct zpci_ctx *ctx, unsigned int what, const char *command,
 			     const char *device, struct zpci_system *sys, struct zpci_fn **out)
 {
-	const char **argv = &device;
-	struct zpci_selector sel;
+	struct zpci_selectors sels;
 	struct zpci_fn *fn;
-	char err[128];
 	int rc;
 
+	memset(sys, 0, sizeof(*sys));
 	/* a malformed selector is a usage error before anything is read */
-	if (zpci_selector_parse(argv[0], &sel, err, sizeof(err))) {
-		zpci_err("%s: %s", argv[0], err);
-		return ZX_USAGE;
-	}
-	rc = load_only(ctx, what, 1, argv, sys);
-	if (rc) {
-		zpci_system_free(sys);
+	rc = zpci_selectors_parse(1, &device, &sels);
+	if (rc)
 		return rc;
-	}
-	fn = zpci_selector_find(sys, &sel);
+	rc = zpci_system_load_only(ctx, sys, what, &sels);
+	if (rc)
+		goto out;
+	fn = zpci_selector_find(sys, &sels.v[0]);
 	if (!fn) {
-		zpci_err("%s: no such zPCI function", argv[0]);
+		zpci_err("%s: no such zPCI function", device);
 		rc = ZX_NODEV;
-	} else if (zpci_selector_matches(sys, &sel, argv[0]) > 1) {
-		zpci_err("%s: %s acts on one function; name it by PCI address", argv[0], command);
+	} else if (zpci_selector_matches(sys, &sels.v[0], device) > 1) {
+		zpci_err("%s: %s acts on one function; name it by PCI address", device, command);
 		rc = ZX_USAGE;
 	} else if (!fn->address[0]) {
 		zpci_err("%s: function 0x%08x is in standby: no PCI device until its slot is "
-			 "powered on", argv[0], fn->fid);
+			 "powered on", device, fn->fid);
 		rc = ZX_NODEV;
 	}
-	if (rc) {
-		zpci_system_free(sys);
-		return rc;
-	}
 	*out = fn;
-	return ZX_OK;
+out:
+	zpci_selectors_free(&sels);
+	if (rc)
+		zpci_system_free(sys);
+	return rc;
 }
 
 int zpci_problems_report(const struct zpci_ctx *ctx, struct zpci_fn *const *fns, size_t n)

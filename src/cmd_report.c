@@ -134,7 +134,7 @@ static void take_clp_blocks(const char *dir, const struct zpci_system *sys, json
 	if (n >= 0)
 		free(ents);
 	if (sys->src_clp.state != ZS_OK)
-		zpci_report_gap(gaps, "clp", "%s", sys->src_clp.reason[0] ? sys->src_clp.reason :
+		zpci_report_gap(gaps, "clp", "%s", sys->src_clp.reason ? sys->src_clp.reason :
 				"the CLP source did not run");
 }
 

@@ -8,22 +8,21 @@
 
 #include "cmd.h"
 #include "json_out.h"
-#include "maxstbl.h"
 #include "kdiag_out.h"
 #include "output.h"
+#include "print_maxstbl.h"
+#include "print_util.h"
 #include "select.h"
-#include "util_string.h"
 
 static const char *yesno_zv(const struct zv *v, const char *yes, const char *no)
 {
 	return !zv_ok(*v) ? "unknown" : v->v ? yes : no;
 }
 
-static void show_util(const struct zpci_sysfs_attrs *a);
-
 static void show_zpci(const struct zpci_system *sys, const struct zpci_fn *fn)
 {
 	const struct zpci_sysfs_attrs *a = &fn->zattr;
+	struct zpci_printer tp = zpci_printer_text(stdout, 14);
 	char buf[160], val[64];
 
 	snprintf(val, sizeof(val), fn->fid_known ? "0x%08x" : "-", fn->fid);
@@ -62,38 +61,8 @@ static void show_zpci(const struct zpci_system *sys, const struct zpci_fn *fn)
 		 zpci_zv_str(&a->pfip[2], "%02llx", val + 16, 8),
 		 zpci_zv_str(&a->pfip[3], "%02llx", val + 24, 8));
 	zpci_show_kv("pfip", buf, "PCI function internal path segments 0-3");
-	show_util(a);
-}
-
-static void show_util(const struct zpci_sysfs_attrs *a)
-{
-	char pnet[4][17], ascii[65], hex[160];
-	size_t n = 0;
-
-	if (!a->util_present) {
-		zpci_show_kv("util_string", "-", "not offered by this kernel");
-		return;
-	}
-	if (zpci_util_blank(a->util_string, a->util_len)) {
-		zpci_show_kv("util_string", "(empty)", "utility string: none set in the I/O configuration");
-		return;
-	}
-	if (zpci_util_pnet_ids(a->util_string, a->util_len, pnet)) {
-		for (int i = 0; i < 4; i++) {
-			char key[32];
-
-			if (!pnet[i][0])
-				continue;
-			snprintf(key, sizeof(key), "util_string[%d]", i);
-			zpci_show_kv(key, pnet[i], "PNET ID (EBCDIC, 16 bytes per port)");
-		}
-	}
-	zpci_util_text(a->util_string, a->util_len, ascii, sizeof(ascii));
-	zpci_show_kv("util_string", ascii, "as text (EBCDIC decoded)");
-	for (size_t i = 0; i < a->util_len && n + 3 < sizeof(hex); i++)
-		n += (size_t)snprintf(hex + n, sizeof(hex) - n, "%02x", a->util_string[i]);
-	hex[n] = '\0';
-	zpci_show_kv("", hex, "");
+	zpci_print_util(&tp, "util_string", a->util_present ? a->util_string : NULL, a->util_len,
+			true);
 }
 
 static void show_pci(const struct zpci_fn *fn)
@@ -176,18 +145,19 @@ static void show_vf(const struct zpci_fn *fn)
 
 static void show_sources(const struct zpci_fn *fn)
 {
-	static const char *const names[] = { "not tried", "ok", "unavailable", "no permission", "error" };
 	const struct { const char *name; const struct zpci_src_status *s; } src[] = {
 		{ "sysfs", &fn->src_sysfs }, { "config space", &fn->src_pciconf },
 		{ "clp", &fn->src_clp }, { "vfio", &fn->src_vfio }, { "kernel module", &fn->src_kdiag },
 	};
 
 	for (size_t i = 0; i < sizeof(src) / sizeof(src[0]); i++)
-		zpci_show_kv(src[i].name, names[src[i].s->state], src[i].s->reason);
+		zpci_show_kv(src[i].name, zpci_src_state_text(src[i].s->state),
+			     zpci_src_reason(src[i].s));
 }
 
 static void show_text(const struct zpci_system *sys, const struct zpci_fn *fn)
 {
+	struct zpci_printer maxstbl = zpci_printer_text(stdout, 6);
 	char type[32];
 
 	printf("%s  %s  (%s)\n", fn->address[0] ? fn->address : "(no PCI address)",
@@ -205,7 +175,7 @@ static void show_text(const struct zpci_system *sys, const struct zpci_fn *fn)
 		printf("VF:\n");
 		show_vf(fn);
 		printf("maxstbl by source:\n");
-		zpci_maxstbl_print(fn, stdout);
+		zpci_print_maxstbl(&maxstbl, fn);
 		zpci_show_kdiag_text(fn);
 	}
 	printf("Sources:\n");

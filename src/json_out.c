@@ -6,43 +6,15 @@
 #include <string.h>
 
 #include "json_out.h"
+#include "clp_print.h"
+#include "json_value.h"
+#include "print_maxstbl.h"
+#include "print_util.h"
+#include "print_vfio.h"
 #include "output.h"
 #include "util_string.h"
 
 static bool printed;
-
-json_object *zpci_json_u64(uint64_t v)
-{
-	return json_object_new_uint64(v);
-}
-
-json_object *zpci_json_hex(uint64_t v, int digits)
-{
-	char buf[24];
-
-	snprintf(buf, sizeof(buf), "0x%0*llx", digits, (unsigned long long)v);
-	return json_object_new_string(buf);
-}
-
-json_object *zpci_json_zv_hex(const struct zv *v, int digits)
-{
-	return zv_ok(*v) ? zpci_json_hex(v->v, digits) : NULL;
-}
-
-json_object *zpci_json_zv(const struct zv *v)
-{
-	return zv_ok(*v) ? zpci_json_u64(v->v) : NULL;
-}
-
-json_object *zpci_json_str(const char *s)
-{
-	return s && s[0] ? json_object_new_string(s) : NULL;
-}
-
-static json_object *json_bool_zv(const struct zv *v)
-{
-	return zv_ok(*v) ? json_object_new_boolean(v->v != 0) : NULL;
-}
 
 static json_object *json_tri(enum zpci_tri t)
 {
@@ -58,17 +30,12 @@ static json_object *json_names(const char list[4][32])
 	return a;
 }
 
-static const char *const source_state_names[] = {
-	[ZS_NOT_TRIED] = "not_tried", [ZS_OK] = "ok", [ZS_UNAVAILABLE] = "unavailable",
-	[ZS_NO_PERMISSION] = "no_permission", [ZS_ERROR] = "error",
-};
-
 static json_object *json_source(const struct zpci_src_status *s)
 {
 	json_object *o = json_object_new_object();
 
-	json_object_object_add(o, "state", json_object_new_string(source_state_names[s->state]));
-	json_object_object_add(o, "reason", zpci_json_str(s->reason));
+	json_object_object_add(o, "state", json_object_new_string(zpci_src_state_id(s->state)));
+	json_object_object_add(o, "reason", zpci_json_str(s->reason));	/* NULL: null */
 	return o;
 }
 
@@ -124,32 +91,11 @@ static json_object *json_vf(const struct zpci_fn *fn)
 	return o;
 }
 
-static json_object *json_util(const struct zpci_sysfs_attrs *a)
-{
-	json_object *o, *ids;
-	char hex[129], pnet[4][17], ascii[65];
-
-	if (!a->util_present)
-		return NULL;
-	o = json_object_new_object();
-	for (size_t i = 0; i < a->util_len; i++)
-		snprintf(hex + 2 * i, 3, "%02x", a->util_string[i]);
-	hex[2 * a->util_len] = '\0';
-	json_object_object_add(o, "hex", json_object_new_string(hex));
-	zpci_util_text(a->util_string, a->util_len, ascii, sizeof(ascii));
-	json_object_object_add(o, "text", json_object_new_string(ascii));
-	zpci_util_pnet_ids(a->util_string, a->util_len, pnet);
-	ids = json_object_new_array();
-	for (int i = 0; i < 4; i++)
-		json_object_array_add(ids, zpci_json_str(pnet[i]));
-	json_object_object_add(o, "pnet_ids", ids);
-	return o;
-}
-
 json_object *zpci_json_fn(const struct zpci_fn *fn)
 {
 	const struct zpci_sysfs_attrs *a = &fn->zattr;
-	json_object *o = json_object_new_object(), *arr, *srcs;
+	json_object *o = json_object_new_object(), *arr, *srcs, *maxstbl;
+	struct zpci_printer jp = zpci_printer_json(o), mp;
 	const char *type = NULL;
 	char typebuf[32];
 
@@ -182,8 +128,8 @@ json_object *zpci_json_fn(const struct zpci_fn *fn)
 	json_object_object_add(o, "driver", zpci_json_str(fn->pci.driver));
 	json_object_object_add(o, "driver_override", zpci_json_str(fn->pci.driver_override));
 	json_object_object_add(o, "iommu_group", zpci_json_zv(&fn->pci.iommu_group));
-	json_object_object_add(o, "mio_enabled", json_bool_zv(&a->mio_enabled));
-	json_object_object_add(o, "uid_is_unique", json_bool_zv(&a->uid_is_unique));
+	json_object_object_add(o, "mio_enabled", zpci_json_bool_zv(&a->mio_enabled));
+	json_object_object_add(o, "uid_is_unique", zpci_json_bool_zv(&a->uid_is_unique));
 	json_object_object_add(o, "index", zpci_json_zv(&a->index));
 	json_object_object_add(o, "fidparm", zpci_json_zv(&a->fidparm));
 	if (fn->state == ZPCI_FN_CONFIGURED) {
@@ -194,7 +140,8 @@ json_object *zpci_json_fn(const struct zpci_fn *fn)
 		arr = NULL;
 	}
 	json_object_object_add(o, "pfip", arr);
-	json_object_object_add(o, "util_string", json_util(a));
+	zpci_print_util(&jp, "util_string", a->util_present ? a->util_string : NULL, a->util_len,
+			true);
 	if (a->slot_name[0]) {
 		json_object *slot = json_object_new_object();
 
@@ -221,8 +168,11 @@ json_object *zpci_json_fn(const struct zpci_fn *fn)
 	json_object_object_add(srcs, "vfio", json_source(&fn->src_vfio));
 	json_object_object_add(srcs, "kdiag", json_source(&fn->src_kdiag));
 	json_object_object_add(o, "sources", srcs);
-	zpci_json_add_clp(o, fn);
-	zpci_json_add_vfio(o, fn);
+	zpci_print_clp(&jp, fn);
+	json_object_object_add(o, "maxstbl", maxstbl = json_object_new_object());
+	mp = zpci_printer_json(maxstbl);
+	zpci_print_maxstbl(&mp, fn);
+	zpci_print_vfio(&jp, fn);
 	zpci_json_add_kdiag(o, fn);
 	arr = json_object_new_array();
 	for (size_t i = 0; i < fn->nproblems; i++) {
@@ -257,7 +207,7 @@ json_object *zpci_json_doc_new(const char *command, const struct zpci_system *sy
 
 	json_object_object_add(doc, "schema_version", json_object_new_int(ZPCI_JSON_SCHEMA_VERSION));
 	json_object_object_add(doc, "command", json_object_new_string(command));
-	json_object_object_add(doc, "uid_checking", sys ? json_bool_zv(&sys->uid_checking) : NULL);
+	json_object_object_add(doc, "uid_checking", sys ? zpci_json_bool_zv(&sys->uid_checking) : NULL);
 	json_object_object_add(doc, "uid_checking_source", sys && sys->uid_checking_from ?
 			       json_object_new_string(sys->uid_checking_from) : NULL);
 	json_object_object_add(doc, "kernel_lacks", sys ? json_kernel_lacks(sys) : NULL);

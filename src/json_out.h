@@ -15,25 +15,26 @@
  * exactly those zpci_json_print() gives for the same document (a test
  * compares them on generated trees).
  *
- * zpci_json_fn() calls one member function per source below, each defined
- * beside the code that owns the data (src/json_clp.c: "clp", "maxstbl" and
- * "vfio"; src/kdiag_out.c: "kernel"). A member function adds exactly its own
- * key(s) and never fails the document: on trouble it adds null. These are
- * plain calls, not weak hooks: an object pulled from libzpcidiag.a only when
- * referenced would otherwise drop members silently.
+ * zpci_json_fn() calls the printer of each part of the model, the same one
+ * its text comes from (print.h): clp_print.c "clp", print_maxstbl.c
+ * "maxstbl", print_vfio.c "vfio", print_util.c "util_string", kdiag_out.c
+ * "kernel". A printer adds exactly its own key(s) and never fails the
+ * document: on trouble it adds null. Values come from json_value.h, below
+ * this file.
  */
 #ifndef ZPCIDIAG_JSON_OUT_H
 #define ZPCIDIAG_JSON_OUT_H
 
 #include <stdio.h>
 #include <json-c/json.h>
+#include "json_value.h"
 #include "model.h"
 
-/* {"schema_version":1, "command":..., "uid_checking":..., "functions":[]} */
+/* {"schema_version":2, "command":..., "uid_checking":..., "functions":[]} */
 json_object *zpci_json_doc_new(const char *command, const struct zpci_system *sys);
 /* The "functions" array of a document. */
 json_object *zpci_json_functions(json_object *doc);
-/* One function with every member the foundation knows, then the hooks. */
+/* One function with every member, the ones other files own included (see above). */
 json_object *zpci_json_fn(const struct zpci_fn *fn);
 /* Prints and frees doc; ZX_OK, ZX_IO (stdout write failed) or ZX_INTERNAL. */
 int zpci_json_print(json_object *doc);
@@ -59,19 +60,7 @@ void zpci_json_mark_printed(void);
  *  "error":{"exit_code":N, "exit_status":"usage", "messages":[...]}} */
 int zpci_json_print_error(const char *command, int rc, const char *const *messages, size_t n);
 
-/* 64-bit addresses, masks and handles as "0x..." strings of at least digits
- * hex digits: JSON numbers above 2^53 lose precision in common tools. */
-json_object *zpci_json_hex(uint64_t v, int digits);
-json_object *zpci_json_zv_hex(const struct zv *v, int digits);
-
-/* Small constructors: a struct zv as number/null, a string or null. */
-json_object *zpci_json_zv(const struct zv *v);
-json_object *zpci_json_str(const char *s);	/* "" -> null */
-json_object *zpci_json_u64(uint64_t v);
-
 /* Members owned by other files (see above). */
-void zpci_json_add_clp(json_object *fnobj, const struct zpci_fn *fn);	/* "clp" */
-void zpci_json_add_vfio(json_object *fnobj, const struct zpci_fn *fn);	/* "vfio" */
 void zpci_json_add_kdiag(json_object *fnobj, const struct zpci_fn *fn);	/* "kernel" */
 
 #endif

@@ -10,7 +10,7 @@ zpci_libs = $(LIBPCI_LIBS) $(POPT_LIBS) $(JSONC_LIBS) $(LIBNL_LIBS) $(LIBARCHIVE
 
 # Model and sources: where data comes from.
 src_libzpcidiag_a_SOURCES = \
-	src/zpcidiag.h src/exitcodes.h src/exitcodes.c src/model.h src/model.c src/model_parts.c src/severity.c src/sources.h \
+	src/zpcidiag.h src/msg.c src/msg.h src/exitcodes.h src/exitcodes.c src/model.h src/model.c src/model_parts.c src/load.c src/load.h src/severity.c src/sources.h \
 	src/source_sysfs.c src/source_host.c src/sysfs_parse.c src/sysfs_parse.h \
 	src/source_pciconf.c src/sysaccess.c src/sysaccess.h \
 	src/source_clp.c src/clp_blocks.h src/clp_decode.c src/clp_decode.h \
@@ -23,9 +23,11 @@ src_libzpcidiag_a_SOURCES += \
 	src/report_kdiag.c src/report_write.c src/report_write.h src/sha256.c src/sha256.h
 # Output: tables, sizes, JSON.
 src_libzpcidiag_a_SOURCES += \
-	src/output.c src/output.h src/json_out.c src/json_out.h \
-	src/json_clp.c src/json_clp.h src/kdiag_out.c src/kdiag_out.h \
-	src/print.c src/print.h src/clp_print.c src/clp_print.h
+	src/output.c src/output.h src/json_value.c src/json_value.h src/json_out.c src/json_out.h \
+	src/kdiag_out.c src/kdiag_out.h \
+	src/print.c src/print.h src/clp_print.c src/clp_print.h \
+	src/print_maxstbl.c src/print_maxstbl.h src/print_util.c src/print_util.h \
+	src/print_vfio.c src/print_vfio.h
 # Health checks: the rule catalogue over the model, and its outputs.
 src_libzpcidiag_a_SOURCES += \
 	src/check.h src/check_rules.c src/check_out.c src/check_out.h \

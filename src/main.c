@@ -18,47 +18,12 @@
 #include "cmd.h"
 #include "json_out.h"
 #include "model.h"
+#include "msg.h"
 #include "report_saved.h"
 #include "select.h"
 #include "sources.h"
 #include "sysaccess.h"
 #include "zpcidiag.h"
-
-/* Error messages of this run, for the JSON error document of --json. */
-#define MAX_ERRORS 8
-static char errors[MAX_ERRORS][1024];
-static size_t nerrors;
-
-/* Messages carry paths and names from the system: made safe for the terminal. */
-static void vmsg(const char *level, bool record, const char *fmt, va_list ap)
-{
-	char raw[1024], safe[1024];
-
-	vsnprintf(raw, sizeof(raw), fmt, ap);
-	zpci_sanitize(raw, strlen(raw), safe, sizeof(safe));
-	fflush(stdout);
-	fprintf(stderr, "%s: %s%s\n", ZPCI_PROG, level, safe);
-	if (record && nerrors < MAX_ERRORS)
-		snprintf(errors[nerrors++], sizeof(errors[0]), "%s", safe);
-}
-
-void zpci_err(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vmsg("", true, fmt, ap);
-	va_end(ap);
-}
-
-void zpci_warn(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vmsg("warning: ", false, fmt, ap);
-	va_end(ap);
-}
 
 static bool same(const char *a, const char *b)
 {
@@ -290,7 +255,7 @@ static int complete(int argc, const char **argv)
 		struct zpci_system sys = { 0 };
 
 		/* sysfs only: completion must be quick and never touch config space */
-		if (zpci_sysfs_scan(&ctx, &sys) == ZX_OK) {
+		if (zpci_sysfs_scan(&ctx, &sys, NULL) == ZX_OK) {
 			for (size_t i = 0; i < sys.nfns; i++) {
 				const struct zpci_fn *fn = &sys.fns[i];
 
@@ -492,11 +457,10 @@ static int finish(const char *command, int rc)
 		return ZX_IO;
 	}
 	if (ctx.json && rc != ZX_OK && !zpci_json_printed()) {
-		const char *msgs[MAX_ERRORS];
+		const char *msgs[ZPCI_MSG_MAX_ERRORS];
+		size_t n = zpci_msg_errors(msgs, ZPCI_MSG_MAX_ERRORS);
 
-		for (size_t i = 0; i < nerrors; i++)
-			msgs[i] = errors[i];
-		if (zpci_json_print_error(command, rc, msgs, nerrors) == ZX_IO)
+		if (zpci_json_print_error(command, rc, msgs, n) == ZX_IO)
 			return ZX_IO;
 	}
 	return rc;

@@ -10,15 +10,13 @@
 static void unknown(struct zpci_maxstbl_entry *e, const struct zpci_src_status *s,
 		    const char *fallback)
 {
-	static const char *const state[] = { "not asked for", "", "unavailable", "no permission",
-					     "error" };
-
 	e->known = false;
 	if (s && s->state != ZS_OK && s->state != ZS_NOT_TRIED)
-		snprintf(e->why, sizeof(e->why), "%s%s%s", state[s->state], s->reason[0] ? ": " : "",
-			 s->reason);
+		snprintf(e->why, sizeof(e->why), "%s%s%s", zpci_src_state_text(s->state),
+			 s->reason ? ": " : "",
+			 zpci_src_reason(s));
 	else if (s && s->state == ZS_NOT_TRIED)
-		snprintf(e->why, sizeof(e->why), "%s", state[0]);
+		snprintf(e->why, sizeof(e->why), "%s", zpci_src_state_text(ZS_NOT_TRIED));
 	else
 		snprintf(e->why, sizeof(e->why), "%s", fallback);
 }
@@ -172,28 +170,4 @@ void zpci_maxstbl_view(const struct zpci_fn *fn, struct zpci_maxstbl_view *v)
 		v->effective = e[ZM_VFIO_MAXSTBL].value;
 		v->effective_why = "vfio's intercept limit: the only value known, a safe lower bound";
 	}
-}
-
-void zpci_maxstbl_print(const struct zpci_fn *fn, FILE *f)
-{
-	struct zpci_maxstbl_view v;
-
-	zpci_maxstbl_view(fn, &v);
-	for (int i = 0; i < ZM_NSRC; i++) {
-		const struct zpci_maxstbl_entry *e = &v.src[i];
-		char val[16];
-
-		if (e->known)
-			snprintf(val, sizeof(val), "%u", e->value);
-		else
-			snprintf(val, sizeof(val), "-");
-		fprintf(f, "  %-17s %-6s %s\n", e->name, val, e->known ? e->meaning : e->why);
-	}
-	if (v.effective_known)
-		fprintf(f, "  %-17s %-6u %s\n", "effective", v.effective, v.effective_why);
-	else
-		fprintf(f, "  %-17s %-6s %s\n", "effective", "-", "no source knows maxstbl");
-	for (size_t i = 0; i < v.nfindings; i++)
-		fprintf(f, "  %s: %s: %s\n", zpci_severity_name(v.findings[i].severity), v.findings[i].code,
-			v.findings[i].text);
 }

@@ -2,7 +2,8 @@
 /*
  * maxstbl, the largest PCI block store (PCISTB) a function accepts, as every
  * source reports it, side by side, with the value a tool should use and the
- * disagreements that matter. Pure over the model (no I/O).
+ * disagreements that matter. Pure over the model (no I/O); print_maxstbl.c
+ * prints it.
  *
  * The trap this exists for: vfio's ZPCI_GROUP capability has two fields.
  * `maxstbl` is the limit KVM applies to a guest's intercepted PCISTB (128
@@ -30,7 +31,7 @@ struct zpci_maxstbl_entry {
 	const char *meaning;
 	bool known;
 	uint16_t value;
-	char why[sizeof(((struct zpci_src_status *)0)->reason) + 32]; /* why unknown */
+	char why[544];			/* why unknown: the state and the source's reason, cut if longer */
 };
 
 struct zpci_maxstbl_finding {
@@ -54,7 +55,5 @@ struct zpci_maxstbl_view {
 };
 
 void zpci_maxstbl_view(const struct zpci_fn *fn, struct zpci_maxstbl_view *v);
-/* Text block for show/clp show: one line per source, then findings. */
-void zpci_maxstbl_print(const struct zpci_fn *fn, FILE *f);
 
 #endif

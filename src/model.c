@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * The function model: loading it from the sources in order, and the small
- * helpers every source uses to record problems and source status.
+ * The function model: the small helpers every source uses to record problems
+ * and source status, and the facts derived from one function alone. Loading
+ * (the sources in order, whole-system facts) is load.c's.
  */
 #include "config.h"
 
@@ -12,23 +13,32 @@
 #include <strings.h>
 
 #include "model.h"
-#include "report_saved.h"
-#include "sources.h"
 #include "sysaccess.h"
 
 void zpci_src_set(struct zpci_src_status *s, enum zpci_src_state state, const char *fmt, ...)
 {
 	va_list ap;
+	int len;
 
 	s->state = state;
-	s->reason[0] = '\0';
+	zpci_src_clear(s);
 	if (!fmt)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(s->reason, sizeof(s->reason), fmt, ap);
+	len = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	zpci_sanitize_inplace(s->reason, sizeof(s->reason));
+	if (len <= 0)
+		return;
+	s->reason = malloc((size_t)len + 1);
+	if (!s->reason)
+		return;	/* losing a reason is better than aborting the report */
+	va_start(ap, fmt);
+	vsnprintf(s->reason, (size_t)len + 1, fmt, ap);
+	va_end(ap);
+	/* reasons carry paths and values from the system: made safe once, here */
+	zpci_sanitize_inplace(s->reason, (size_t)len + 1);
 }
+
 
 void zpci_fn_problem(struct zpci_fn *fn, enum zpci_severity severity, const char *code, const char *fmt, ...)
 {
@@ -143,53 +153,6 @@ void zpci_fn_derive(struct zpci_fn *fn)
 		zpci_fn_problem(fn, ZSEV_WARNING, "physfn-on-pf", "physfn link present but vfn is 0");
 }
 
-/*
- * UID checking, from the best source there is: the firmware attribute
- * (6.18+), CLP List PCI Functions, uid_is_unique, or index files, which the
- * kernel shows only while UID checking is on (zpci_index_is_visible, 5.13+).
- * Missing index files prove nothing (older kernel): that leaves it unknown.
- */
-static void derive_uid_checking(struct zpci_system *sys)
-{
-	if (sys->uid_checking.st != ZV_ABSENT) {
-		sys->uid_checking_from = "/sys/firmware/clp/uid_checking";
-		return;
-	}
-	if (sys->src_clp.state == ZS_OK) {
-		sys->uid_checking.st = ZV_OK;
-		sys->uid_checking.v = sys->clp_uid_checking;
-		sys->uid_checking_from = "CLP List PCI Functions";
-		return;
-	}
-	/* uid_is_unique prints the kernel's global zpci_unique_uid, which is UID
-	 * checking as the kernel applies it (cleared if a UID turns out taken) */
-	for (size_t i = 0; i < sys->nfns; i++)
-		if (sys->fns[i].state == ZPCI_FN_CONFIGURED && zv_ok(sys->fns[i].zattr.uid_is_unique)) {
-			sys->uid_checking.st = ZV_OK;
-			sys->uid_checking.v = sys->fns[i].zattr.uid_is_unique.v != 0;
-			sys->uid_checking_from = "uid_is_unique attributes";
-			return;
-		}
-	for (size_t i = 0; i < sys->nfns; i++)
-		if (sys->fns[i].state == ZPCI_FN_CONFIGURED && zv_ok(sys->fns[i].zattr.index)) {
-			sys->uid_checking.st = ZV_OK;
-			sys->uid_checking.v = 1;
-			sys->uid_checking_from = "index attributes";
-			return;
-		}
-}
-
-static const struct zv *kattr_zv(const struct zpci_sysfs_attrs *a, enum zpci_kattr k)
-{
-	switch (k) {
-	case ZA_PORT: return &a->port;
-	case ZA_MIO_ENABLED: return &a->mio_enabled;
-	case ZA_UID_IS_UNIQUE: return &a->uid_is_unique;
-	case ZA_INDEX: return &a->index;
-	default: return &a->fidparm;
-	}
-}
-
 const char *zpci_kattr_name(enum zpci_kattr k)
 {
 	switch (k) {
@@ -198,80 +161,6 @@ const char *zpci_kattr_name(enum zpci_kattr k)
 	case ZA_UID_IS_UNIQUE: return "uid_is_unique";
 	case ZA_INDEX: return "index";
 	default: return "fidparm";
-	}
-}
-
-/*
- * Attributes that came with later kernels: absent on every function means
- * the running kernel predates them, one system-wide fact (kernel_lacks).
- * Absent on some functions only is a fault of those functions.
- */
-static void derive_kernel_attrs(struct zpci_system *sys)
-{
-	bool uidchk_on = zv_ok(sys->uid_checking) && sys->uid_checking.v;
-
-	for (unsigned int b = 0; b < ZA_NKATTR; b++) {
-		enum zpci_kattr k = (enum zpci_kattr)(1u << b);
-		size_t have = 0, zfns = 0;
-
-		if (k == ZA_INDEX && !uidchk_on)
-			continue;	/* no index files is what UID checking off looks like */
-		for (size_t i = 0; i < sys->nfns; i++) {
-			const struct zpci_fn *fn = &sys->fns[i];
-
-			if (fn->state != ZPCI_FN_CONFIGURED || !fn->zattr.is_zpci)
-				continue;
-			zfns++;
-			have += kattr_zv(&fn->zattr, k)->st != ZV_ABSENT;
-		}
-		if (zfns && !have) {
-			sys->kernel_lacks |= k;
-			continue;
-		}
-		for (size_t i = 0; have && i < sys->nfns; i++) {
-			struct zpci_fn *fn = &sys->fns[i];
-
-			if (fn->state == ZPCI_FN_CONFIGURED && fn->zattr.is_zpci &&
-			    kattr_zv(&fn->zattr, k)->st == ZV_ABSENT)
-				zpci_fn_problem(fn, ZSEV_WARNING, "attr-missing",
-						"%s: missing although %zu other function(s) have it",
-						zpci_kattr_name(k), have);
-		}
-	}
-}
-
-/*
- * With UID checking on, a bus takes the UID of its devfn-0 function as PCI
- * domain (zpci_bus_scan_bus / zpci_alloc_domain). Other functions on a
- * multi-function bus (a PF with linked VFs, NETD) share that domain and
- * keep their own UIDs, so only devfn-0 functions are checked.
- */
-static void check_uid_domain(struct zpci_system *sys, struct zpci_fn *fn)
-{
-	const struct zpci_sysfs_attrs *a = &fn->zattr;
-
-	if (!zv_ok(sys->uid_checking) || !sys->uid_checking.v || fn->dev || fn->func)
-		return;
-	if (a->uid.v != fn->domain)
-		zpci_fn_problem(fn, ZSEV_WARNING, "uid-domain-mismatch",
-				"UID checking is on (%s) but the domain %04x of this devfn-0 "
-				"function differs from its UID 0x%llx", sys->uid_checking_from,
-				fn->domain, (unsigned long long)a->uid.v);
-}
-
-/* Checks that need more than one function or system-wide facts. */
-static void system_derive(struct zpci_system *sys)
-{
-	derive_uid_checking(sys);
-	derive_kernel_attrs(sys);
-	for (size_t i = 0; i < sys->nfns; i++) {
-		struct zpci_fn *fn = &sys->fns[i];
-		const struct zpci_sysfs_attrs *a = &fn->zattr;
-
-		zpci_fn_derive(fn);
-		if (fn->state != ZPCI_FN_CONFIGURED || !zv_ok(a->uid))
-			continue;
-		check_uid_domain(sys, fn);
 	}
 }
 
@@ -295,37 +184,16 @@ int zpci_kernel_at_least(const struct zpci_system *sys, unsigned int major, unsi
 	return k->major > major || (k->major == major && k->minor >= minor);
 }
 
-int zpci_system_load(struct zpci_ctx *ctx, struct zpci_system *sys, unsigned int what)
-{
-	int rc;
-
-	memset(sys, 0, sizeof(*sys));
-	rc = zpci_sysfs_scan(ctx, sys);
-	if (rc)
-		return rc;
-	if (what & ZL_PCICONF)
-		zpci_pciconf_fill(ctx, sys);
-	if (what & ZL_CLP)
-		zpci_clp_fill(ctx, sys);
-	if (what & ZL_VFIO)
-		zpci_vfio_fill(ctx, sys);
-	if ((what & ZL_KDIAG) && ctx->report_root)
-		zpci_kdiag_fill_saved(ctx, sys);
-	else if (what & ZL_KDIAG)
-		zpci_kdiag_fill(ctx, sys);
-	rc = zpci_host_fill(ctx, sys);
-	if (rc)
-		return rc;
-	zpci_report_restore_paths(ctx, sys);
-	system_derive(sys);
-	return ZX_OK;
-}
-
 void zpci_system_free(struct zpci_system *sys)
 {
 	for (size_t i = 0; i < sys->nfns; i++)
 		zpci_fn_free(&sys->fns[i]);
 	free(sys->fns);
+	for (size_t i = 0; i < sys->ngroups; i++) {
+		free(sys->groups[i].members);
+		free(sys->groups[i].resv);
+	}
 	free(sys->groups);
+	zpci_src_clear(&sys->src_clp);
 	memset(sys, 0, sizeof(*sys));
 }

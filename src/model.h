@@ -32,7 +32,10 @@ enum zpci_src_state {
 };
 struct zpci_src_status {
 	enum zpci_src_state state;
-	char reason[512];		/* paths in it can be long: never cut a message */
+	/* why, on the heap and only when there is something to say (most
+	 * functions have nothing to say for most sources); never cut, paths in
+	 * it can be long. Read it with zpci_src_reason(), which gives "" for none. */
+	char *reason;
 };
 
 #define ZPCI_NUM_BARS 6
@@ -261,9 +264,8 @@ struct zpci_kdiag_info {
 
 /* One severity scale for problems and check findings, ordered: a larger value is worse. */
 enum zpci_severity { ZSEV_OK = 0, ZSEV_INFO, ZSEV_WARNING, ZSEV_CRITICAL };
-/* severity.c: "ok", "info", "warning", "critical"; parse returns -1 for other words */
+/* severity.c: "ok", "info", "warning", "critical" */
 const char *zpci_severity_name(enum zpci_severity s);
-int zpci_severity_parse(const char *name);
 
 struct zpci_problem {
 	enum zpci_severity severity;
@@ -317,20 +319,22 @@ struct zpci_kernel_info {
 #define ZPCI_GROUP_MAX_RESV 8
 
 /* One IOMMU group that holds a function (source_host.c, /sys/kernel/iommu_groups/N). */
+/* Members and regions on the heap, as many as the group has (most have
+ * one member): a fixed array of each cost 1 KB per group. */
 struct zpci_iommu_group {
 	unsigned int id;
-	struct {
+	struct zpci_group_member {
 		char address[ZPCI_ADDR_LEN];
 		char driver[64];	/* "" when unbound */
-	} members[ZPCI_GROUP_MAX_MEMBERS];
-	size_t nmembers;
-	bool members_truncated;		/* more members than the array holds */
+	} *members;
+	size_t nmembers;		/* at most ZPCI_GROUP_MAX_MEMBERS */
+	bool members_truncated;		/* more members than that */
 	bool resv_known;		/* reserved_regions was read */
-	struct {
+	struct zpci_resv_region {
 		uint64_t start, end;
 		char type[24];		/* "reserved", "msi", "direct", ... */
-	} resv[ZPCI_GROUP_MAX_RESV];
-	size_t nresv;
+	} *resv;
+	size_t nresv;			/* at most ZPCI_GROUP_MAX_RESV */
 };
 
 struct zpci_system {
@@ -362,15 +366,17 @@ enum {
 	ZL_KDIAG = 1 << 4,
 };
 
-/* model.c */
-int zpci_system_load(struct zpci_ctx *ctx, struct zpci_system *sys, unsigned int what);
+/* model.c (loading: load.h) */
 void zpci_system_free(struct zpci_system *sys);
 void zpci_fn_problem(struct zpci_fn *fn, enum zpci_severity severity, const char *code,
 		     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 void zpci_src_set(struct zpci_src_status *s, enum zpci_src_state state,
 		  const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* model_parts.c: the reason, "" for none; free it (the state stays). */
+const char *zpci_src_reason(const struct zpci_src_status *s);
+void zpci_src_clear(struct zpci_src_status *s);
 
-/* model.c: a function's per-source parts (see struct zpci_fn). The readers
+/* model_parts.c: a function's per-source parts (see struct zpci_fn). The readers
  * never return NULL; the fillers allocate the part on first use and return
  * NULL only when out of memory. */
 const struct zpci_clp_info *zpci_fn_clp(const struct zpci_fn *fn);
@@ -395,6 +401,14 @@ const struct zpci_iommu_group *zpci_fn_group(const struct zpci_system *sys,
 					     const struct zpci_fn *fn);
 /* kernel release known and at least major.minor: 1; known and older: 0; unknown: -1 */
 int zpci_kernel_at_least(const struct zpci_system *sys, unsigned int major, unsigned int minor);
+/* names.c: a source state for people ("not tried", "no permission"), for
+ * JSON and reports ("not_tried", "no_permission"); parse: the identifier or
+ * the old report spelling ("not-tried"), -1 if neither; exit: the ZX_* code
+ * of a command that needed the source (error_exit for ZS_ERROR). */
+const char *zpci_src_state_text(enum zpci_src_state st);
+const char *zpci_src_state_id(enum zpci_src_state st);
+int zpci_src_state_parse(const char *id);
+int zpci_src_state_exit(enum zpci_src_state st, int error_exit);
 /* PFT names: long for tables ("RoCE Express2/3"), short for --type and JSON ("roce2"). */
 const char *zpci_pft_long(unsigned int pft);
 const char *zpci_pft_short(unsigned int pft);

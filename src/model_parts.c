@@ -52,9 +52,25 @@ struct zpci_kdiag_info *zpci_fn_kdiag_fill(struct zpci_fn *fn)
 	return fn->kdiag;
 }
 
+const char *zpci_src_reason(const struct zpci_src_status *s)
+{
+	return s->reason ? s->reason : "";
+}
+
+void zpci_src_clear(struct zpci_src_status *s)
+{
+	free(s->reason);
+	s->reason = NULL;
+}
+
 void zpci_fn_free(struct zpci_fn *fn)
 {
 	free(fn->problems);
+	zpci_src_clear(&fn->src_sysfs);
+	zpci_src_clear(&fn->src_pciconf);
+	zpci_src_clear(&fn->src_clp);
+	zpci_src_clear(&fn->src_vfio);
+	zpci_src_clear(&fn->src_kdiag);
 	free(fn->clp);
 	free(fn->vfio);
 	free(fn->kdiag);

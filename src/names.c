@@ -72,3 +72,46 @@ const char *zpci_fn_state_name(enum zpci_fn_state st)
 	}
 	return "unknown";
 }
+
+/*
+ * Source states: the words people read (tables, show) and the identifiers
+ * machines read (JSON, the report's status files), with the exit code a
+ * command that needed the source gives. Reports written before the
+ * identifiers were shared spelled two of them with '-': still read.
+ */
+static const struct {
+	const char *text, *id, *old_id;
+	int exit;
+} src_states[] = {
+	[ZS_NOT_TRIED] = { "not tried", "not_tried", "not-tried", ZX_INTERNAL },
+	[ZS_OK] = { "ok", "ok", NULL, ZX_OK },
+	[ZS_UNAVAILABLE] = { "unavailable", "unavailable", NULL, ZX_UNAVAIL },
+	[ZS_NO_PERMISSION] = { "no permission", "no_permission", "no-permission", ZX_PERM },
+	[ZS_ERROR] = { "error", "error", NULL, -1 },
+};
+
+const char *zpci_src_state_text(enum zpci_src_state st)
+{
+	return (size_t)st < sizeof(src_states) / sizeof(src_states[0]) ? src_states[st].text : "?";
+}
+
+const char *zpci_src_state_id(enum zpci_src_state st)
+{
+	return (size_t)st < sizeof(src_states) / sizeof(src_states[0]) ? src_states[st].id : "error";
+}
+
+int zpci_src_state_parse(const char *id)
+{
+	for (size_t i = 0; i < sizeof(src_states) / sizeof(src_states[0]); i++)
+		if (strcmp(id, src_states[i].id) == 0 ||
+		    (src_states[i].old_id && strcmp(id, src_states[i].old_id) == 0))
+			return (int)i;
+	return -1;
+}
+
+int zpci_src_state_exit(enum zpci_src_state st, int error_exit)
+{
+	if ((size_t)st >= sizeof(src_states) / sizeof(src_states[0]))
+		return ZX_INTERNAL;
+	return st == ZS_ERROR ? error_exit : src_states[st].exit;
+}

@@ -2,7 +2,7 @@
 /* Text and JSON from one call (print.h). */
 #include "config.h"
 
-#include "json_out.h"
+#include "json_value.h"
 #include "output.h"
 #include "print.h"
 

@@ -144,16 +144,17 @@ static void set_all(struct zpci_system *sys, enum zpci_src_state st, const char 
 
 int zpci_kdiag_fill_saved(struct zpci_ctx *ctx, struct zpci_system *sys)
 {
-	struct zpci_src_status st;
+	struct zpci_src_status st = { 0 };
 	unsigned char *data;
 	size_t len, off = 0;
 	int bad = 0;
 
 	if (zpci_saved_read(ctx, KDIAG_SAVED_ANSWERS, &data, &len)) {
 		if (zpci_saved_status(ctx, KDIAG_SAVED_STATUS, &st) == 0)
-			set_all(sys, st.state, st.reason);
+			set_all(sys, st.state, zpci_src_reason(&st));
 		else
 			set_all(sys, ZS_UNAVAILABLE, "the report holds no answers of the module");
+		zpci_src_clear(&st);
 		return ZX_OK;
 	}
 	/* the last message's padding may be missing: off can pass len */

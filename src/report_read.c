@@ -354,11 +354,6 @@ int zpci_saved_read(const struct zpci_ctx *ctx, const char *name, unsigned char 
 	return 0;
 }
 
-static const char *const state_names[] = {
-	[ZS_NOT_TRIED] = "not-tried", [ZS_OK] = "ok", [ZS_UNAVAILABLE] = "unavailable",
-	[ZS_NO_PERMISSION] = "no-permission", [ZS_ERROR] = "error",
-};
-
 void zpci_record_status(const char *name, const struct zpci_src_status *s)
 {
 	char buf[256];
@@ -366,7 +361,7 @@ void zpci_record_status(const char *name, const struct zpci_src_status *s)
 
 	if (!zpci_recording())
 		return;
-	n = snprintf(buf, sizeof(buf), "%s\t%s\n", state_names[s->state], s->reason);
+	n = snprintf(buf, sizeof(buf), "%s\t%s\n", zpci_src_state_id(s->state), zpci_src_reason(s));
 	zpci_record_blob(name, buf, n < 0 ? 0 : (size_t)n >= sizeof(buf) ? sizeof(buf) - 1 : (size_t)n);
 }
 
@@ -384,12 +379,13 @@ int zpci_saved_status(const struct zpci_ctx *ctx, const char *name, struct zpci_
 		nl = strchr(tab + 1, '\n');
 		if (nl)
 			*nl = '\0';
-		for (size_t i = 0; i < sizeof(state_names) / sizeof(state_names[0]); i++)
-			if (strcmp((char *)data, state_names[i]) == 0) {
-				zpci_src_set(s, (enum zpci_src_state)i, "%s", tab + 1);
-				free(data);
-				return 0;
-			}
+		int st = zpci_src_state_parse((char *)data);
+
+		if (st >= 0) {
+			zpci_src_set(s, (enum zpci_src_state)st, "%s", tab + 1);
+			free(data);
+			return 0;
+		}
 	}
 	free(data);
 	return -1;
@@ -398,16 +394,6 @@ int zpci_saved_status(const struct zpci_ctx *ctx, const char *name, struct zpci_
 uint16_t zpci_saved_u16(const struct zpci_ctx *ctx, uint16_t v)
 {
 	return ctx->report_foreign_endian ? __builtin_bswap16(v) : v;
-}
-
-uint32_t zpci_saved_u32(const struct zpci_ctx *ctx, uint32_t v)
-{
-	return ctx->report_foreign_endian ? __builtin_bswap32(v) : v;
-}
-
-uint64_t zpci_saved_u64(const struct zpci_ctx *ctx, uint64_t v)
-{
-	return ctx->report_foreign_endian ? __builtin_bswap64(v) : v;
 }
 
 /* "<unpacked>/sys/x" -> "/sys/x": messages name the files of the reported machine. */
@@ -426,6 +412,24 @@ static void restore_in(char *text, size_t len, const char *from, const char *to)
 	}
 }
 
+static void restore_reason(struct zpci_src_status *s, const char *from, const char *to)
+{
+	size_t len;
+	char *text;
+
+	if (!s->reason || !strstr(s->reason, from))
+		return;
+	/* at most one more "to" per "from" that fits in the reason */
+	len = strlen(s->reason) * (strlen(to) + 1) + 1;
+	text = malloc(len);
+	if (!text)
+		return;
+	snprintf(text, len, "%s", s->reason);
+	restore_in(text, len, from, to);
+	zpci_src_set(s, s->state, "%s", text);
+	free(text);
+}
+
 void zpci_report_restore_paths(const struct zpci_ctx *ctx, struct zpci_system *sys)
 {
 	char clp_blocks[PATH_MAX + 8] = "";
@@ -435,7 +439,7 @@ void zpci_report_restore_paths(const struct zpci_ctx *ctx, struct zpci_system *s
 	/* the saved CLP blocks: named in the report, not in the private unpacked copy */
 	if (ctx->clp_raw_dir) {
 		snprintf(clp_blocks, sizeof(clp_blocks), "%s:clp/", ctx->report_file);
-		restore_in(sys->src_clp.reason, sizeof(sys->src_clp.reason), ctx->clp_raw_dir, clp_blocks);
+		restore_reason(&sys->src_clp, ctx->clp_raw_dir, clp_blocks);
 	}
 	for (size_t i = 0; i < sys->nfns; i++) {
 		struct zpci_fn *fn = &sys->fns[i];
@@ -446,8 +450,8 @@ void zpci_report_restore_paths(const struct zpci_ctx *ctx, struct zpci_system *s
 			restore_in(fn->problems[j].text, sizeof(fn->problems[j].text), ctx->sysfs_root,
 				   reported_root);
 		for (size_t j = 0; j < sizeof(st) / sizeof(st[0]); j++)
-			restore_in(st[j]->reason, sizeof(st[j]->reason), ctx->sysfs_root, reported_root);
+			restore_reason(st[j], ctx->sysfs_root, reported_root);
 		if (clp_blocks[0])
-			restore_in(fn->src_clp.reason, sizeof(fn->src_clp.reason), ctx->clp_raw_dir, clp_blocks);
+			restore_reason(&fn->src_clp, ctx->clp_raw_dir, clp_blocks);
 	}
 }

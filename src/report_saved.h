@@ -36,7 +36,5 @@ void zpci_report_kdiag_start(void);
 void zpci_report_kdiag_finish(const struct zpci_system *sys, struct zpci_fn *const *fns, size_t nfns);
 
 uint16_t zpci_saved_u16(const struct zpci_ctx *ctx, uint16_t v);
-uint32_t zpci_saved_u32(const struct zpci_ctx *ctx, uint32_t v);
-uint64_t zpci_saved_u64(const struct zpci_ctx *ctx, uint64_t v);
 
 #endif

@@ -56,7 +56,7 @@ int zpci_report_out_open(struct zpci_report_out *o, const char *path, const char
 	o->fd = mkostemp(o->tmp, O_CLOEXEC);
 	if (o->fd < 0) {
 		o->tmp[0] = '\0';
-		return fail(o, errno == EACCES || errno == EPERM ? ZX_PERM : ZX_IO, dir);
+		return fail(o, zpci_errno_exit(errno, ZX_IO), dir);
 	}
 	if (fchmod(o->fd, 0600))
 		return fail(o, ZX_IO, o->tmp);

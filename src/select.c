@@ -268,8 +268,50 @@ size_t zpci_selector_matches(struct zpci_system *sys, const struct zpci_selector
 	return n;
 }
 
+int zpci_selectors_parse(int argc, const char **argv, struct zpci_selectors *s)
+{
+	char err[128];
+
+	memset(s, 0, sizeof(*s));
+	if (argc <= 0)
+		return ZX_OK;
+	s->v = calloc((size_t)argc, sizeof(*s->v));
+	if (!s->v)
+		return ZX_INTERNAL;
+	s->arg = argv;
+	s->n = (size_t)argc;
+	for (size_t i = 0; i < s->n; i++)
+		if (zpci_selector_parse(argv[i], &s->v[i], err, sizeof(err))) {
+			zpci_err("%s: %s", argv[i], err);
+			zpci_selectors_free(s);
+			return ZX_USAGE;
+		}
+	return ZX_OK;
+}
+
+void zpci_selectors_free(struct zpci_selectors *s)
+{
+	free(s->v);
+	memset(s, 0, sizeof(*s));
+}
+
 int zpci_select_args(const struct zpci_ctx *ctx, struct zpci_system *sys, int argc,
 		     const char **argv, struct zpci_fn ***out, size_t *nout)
+{
+	struct zpci_selectors sels;
+	int rc = zpci_selectors_parse(argc, argv, &sels);
+
+	*out = NULL;
+	*nout = 0;
+	if (rc)
+		return rc;
+	rc = zpci_select(ctx, sys, &sels, out, nout);
+	zpci_selectors_free(&sels);
+	return rc;
+}
+
+int zpci_select(const struct zpci_ctx *ctx, struct zpci_system *sys,
+		const struct zpci_selectors *sels, struct zpci_fn ***out, size_t *nout)
 {
 	struct zpci_fn **list = calloc(sys->nfns + 1, sizeof(*list));
 	struct pci_filter filter;
@@ -285,22 +327,17 @@ int zpci_select_args(const struct zpci_ctx *ctx, struct zpci_system *sys, int ar
 		free(list);
 		return rc;
 	}
-	if (argc == 0) {
+	if (sels->n == 0) {
 		for (size_t i = 0; i < sys->nfns; i++)
 			if (type_ok(ctx, &sys->fns[i]) && zpci_pci_filter_match(&filter, &sys->fns[i]))
 				list[n++] = &sys->fns[i];
 	}
-	for (int a = 0; a < argc; a++) {
-		struct zpci_selector sel;
-		char err[128];
+	for (size_t a = 0; a < sels->n; a++) {
+		const struct zpci_selector *sel = &sels->v[a];
+		const char *arg = sels->arg[a];
 
-		if (zpci_selector_parse(argv[a], &sel, err, sizeof(err))) {
-			zpci_err("%s: %s", argv[a], err);
-			free(list);
-			return ZX_USAGE;
-		}
-		if (!zpci_selector_matches(sys, &sel, argv[a])) {
-			zpci_err("%s: no such zPCI function", argv[a]);
+		if (!zpci_selector_matches(sys, sel, arg)) {
+			zpci_err("%s: no such zPCI function", arg);
 			free(list);
 			return ZX_NODEV;
 		}
@@ -308,18 +345,18 @@ int zpci_select_args(const struct zpci_ctx *ctx, struct zpci_system *sys, int ar
 			struct zpci_fn *fn = &sys->fns[i];
 			bool dup = false;
 
-			if (!zpci_selector_match(&sel, fn))
+			if (!zpci_selector_match(sel, fn))
 				continue;
 			if (!type_ok(ctx, fn)) {
 				char type[40];
 
-				zpci_warn("%s: %s, not of type %s; skipped", argv[a],
+				zpci_warn("%s: %s, not of type %s; skipped", arg,
 					  zpci_type_str(fn, type, sizeof(type)), ctx->type_filter);
 				excluded++;
 				continue;
 			}
 			if (!zpci_pci_filter_match(&filter, fn)) {
-				zpci_warn("%s: outside -d/-s; skipped", argv[a]);
+				zpci_warn("%s: outside -d/-s; skipped", arg);
 				excluded++;
 				continue;
 			}
@@ -329,7 +366,7 @@ int zpci_select_args(const struct zpci_ctx *ctx, struct zpci_system *sys, int ar
 				list[n++] = fn;
 		}
 	}
-	if (argc && !n && excluded) {
+	if (sels->n && !n && excluded) {
 		free(list);
 		return ZX_NODEV;
 	}

@@ -24,6 +24,18 @@ struct zpci_selector {
  * Returns 0, or -1 with why in err.
  */
 int zpci_selector_parse(const char *s, struct zpci_selector *sel, char *err, size_t errlen);
+
+/* The DEVICE words of a command line, parsed once: each selector with the
+ * word it came from (for messages). */
+struct zpci_selectors {
+	size_t n;
+	struct zpci_selector *v;
+	const char *const *arg;
+};
+/* Parse argv into s (nothing allocated for argc 0). ZX_OK, or ZX_USAGE with
+ * "zpcidiag: WORD: why" printed for the first malformed word. */
+int zpci_selectors_parse(int argc, const char **argv, struct zpci_selectors *s);
+void zpci_selectors_free(struct zpci_selectors *s);
 bool zpci_selector_match(const struct zpci_selector *sel, const struct zpci_fn *fn);
 /* The first function of sys the selector matches, or NULL. */
 struct zpci_fn *zpci_selector_find(struct zpci_system *sys, const struct zpci_selector *sel);
@@ -45,6 +57,9 @@ bool zpci_pci_filter_match(const struct pci_filter *f, const struct zpci_fn *fn)
  * selector, ZX_NODEV when every named function was filtered out. *out is
  * malloc'ed (free it).
  */
+int zpci_select(const struct zpci_ctx *ctx, struct zpci_system *sys,
+		const struct zpci_selectors *sels, struct zpci_fn ***out, size_t *nout);
+/* The same from words not parsed yet. */
 int zpci_select_args(const struct zpci_ctx *ctx, struct zpci_system *sys, int argc,
 		     const char **argv, struct zpci_fn ***out, size_t *nout);
 /* Load the model (what: ZL_* sources beyond sysfs) and select from argv;

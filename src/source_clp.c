@@ -264,7 +264,7 @@ static void query_function(const struct clp_io *io, struct zpci_fn *fn,
 
 static void fail_all(struct zpci_system *sys, enum zpci_src_state st, const char *why)
 {
-	sys->clp_rc = st == ZS_NO_PERMISSION ? ZX_PERM : st == ZS_UNAVAILABLE ? ZX_UNAVAIL : ZX_DATA;
+	sys->clp_rc = zpci_src_state_exit(st, ZX_DATA);
 	zpci_src_set(&sys->src_clp, st, "%s", why);
 	for (size_t i = 0; i < sys->nfns; i++)
 		zpci_src_set(&sys->fns[i].src_clp, st, "%s", why);

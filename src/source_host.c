@@ -48,6 +48,18 @@ static void read_kernel(const struct zpci_ctx *ctx, struct zpci_kernel_info *k)
 	k->release_known = true;
 }
 
+/* room for element n of an array of n elements of size each; false when out of memory */
+static bool grow(void **array, size_t n, size_t size)
+{
+	void *p = realloc(*array, (n + 1) * size);
+
+	if (!p)
+		return false;
+	*array = p;
+	memset((char *)p + n * size, 0, size);
+	return true;
+}
+
 /* "0x%016llx 0x%016llx %s\n" per region (drivers/iommu/iommu.c) */
 static void read_resv(const char *dir, struct zpci_iommu_group *g)
 {
@@ -72,6 +84,8 @@ static void read_resv(const char *dir, struct zpci_iommu_group *g)
 			g->resv_known = false;	/* a partial list would read as "not reserved" */
 			return;
 		}
+		if (!grow((void **)&g->resv, g->nresv, sizeof(*g->resv)))
+			return;
 		g->resv[g->nresv].start = start;
 		g->resv[g->nresv].end = end;
 		snprintf(g->resv[g->nresv].type, sizeof(g->resv[0].type), "%s", type);
@@ -94,7 +108,8 @@ static void read_members(const char *dir, struct zpci_iommu_group *g)
 
 		if (name[0] != '.' && g->nmembers >= ZPCI_GROUP_MAX_MEMBERS) {
 			g->members_truncated = true;
-		} else if (name[0] != '.' && strlen(name) < ZPCI_ADDR_LEN) {
+		} else if (name[0] != '.' && strlen(name) < ZPCI_ADDR_LEN &&
+			   grow((void **)&g->members, g->nmembers, sizeof(*g->members))) {
 			snprintf(g->members[g->nmembers].address, ZPCI_ADDR_LEN, "%s", name);
 			if ((size_t)snprintf(drv, sizeof(drv), "%s/%s/driver", path, name) < sizeof(drv)) {
 				zpci_sysfs_link_base(drv, g->members[g->nmembers].driver,

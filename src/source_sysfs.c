@@ -220,7 +220,7 @@ static void read_zpci_attrs(struct zpci_fn *fn, const struct fndir *dir)
 		read_num(fn, dir, name, &a->pfip[i], ATTR_EXPECTED, W8);
 	}
 	/* util_string is a 64-byte binary attribute holding CLP's utility
-	 * string in EBCDIC, unchanged; names.c decodes it */
+	 * string in EBCDIC, unchanged; util_string.c decodes it */
 	n = zpci_file_read_at(dir->fd, "util_string", mkpath(&pb, "%s/util_string", dir->path),
 			      a->util_string, sizeof(a->util_string), NULL);
 	if (n >= 0) {
@@ -503,15 +503,15 @@ static bool dir_num_is(const char *dir, const char *name, uint64_t want)
  * read: an address by its name, a FID or UID by one file, an interface or
  * NVMe controller by its directory. Without selectors everything is read.
  */
-static bool wanted(const struct zpci_ctx *ctx, const char *dir, unsigned int d, unsigned int b,
-		   unsigned int dv, unsigned int f)
+static bool wanted(const struct zpci_selectors *only, const char *dir, unsigned int d,
+		   unsigned int b, unsigned int dv, unsigned int f)
 {
 	struct pathbuf pb;
 
-	if (!ctx->nonly)
+	if (!only || !only->n)
 		return true;
-	for (size_t i = 0; i < ctx->nonly; i++) {
-		const struct zpci_selector *s = &ctx->only[i];
+	for (size_t i = 0; i < only->n; i++) {
+		const struct zpci_selector *s = &only->v[i];
 
 		switch (s->kind) {
 		case ZSEL_ADDR:
@@ -540,8 +540,8 @@ static bool wanted(const struct zpci_ctx *ctx, const char *dir, unsigned int d, 
 }
 
 /* One entry of bus/pci/devices: a zPCI function is read, anything else skipped. */
-static int scan_device(struct zpci_ctx *ctx, struct zpci_system *sys, const char *base,
-		       const char *name)
+static int scan_device(struct zpci_ctx *ctx, struct zpci_system *sys,
+		       const struct zpci_selectors *only, const char *base, const char *name)
 {
 	struct pathbuf path;
 	struct fndir dir = { .fd = -1, .path = mkpath(&path, "%s/%s", base, name) };
@@ -557,7 +557,7 @@ static int scan_device(struct zpci_ctx *ctx, struct zpci_system *sys, const char
 		}
 		return ZX_OK;
 	}
-	if (!wanted(ctx, dir.path, d, b, dv, f))
+	if (!wanted(only, dir.path, d, b, dv, f))
 		return ZX_OK;
 	/* the kernel links each entry to the device's directory */
 	lrc = zpci_link_resolve(dir.path, real, sizeof(real), NULL, 0);
@@ -599,7 +599,8 @@ out:
 	return ZX_OK;
 }
 
-static int scan_devices(struct zpci_ctx *ctx, struct zpci_system *sys)
+static int scan_devices(struct zpci_ctx *ctx, struct zpci_system *sys,
+			const struct zpci_selectors *only)
 {
 	struct pathbuf base;
 	struct dirent **ents;
@@ -612,26 +613,27 @@ static int scan_devices(struct zpci_ctx *ctx, struct zpci_system *sys)
 	}
 	for (int i = 0; i < n && !rc; i++)
 		if (ents[i]->d_name[0] != '.')
-			rc = scan_device(ctx, sys, base.p, ents[i]->d_name);
+			rc = scan_device(ctx, sys, only, base.p, ents[i]->d_name);
 	for (int i = 0; i < n; i++)
 		free(ents[i]);
 	free(ents);
 	return rc;
 }
 
-static bool fid_wanted(const struct zpci_ctx *ctx, uint64_t fid)
+static bool fid_wanted(const struct zpci_selectors *only, uint64_t fid)
 {
-	if (!ctx->nonly)
+	if (!only || !only->n)
 		return true;
-	for (size_t i = 0; i < ctx->nonly; i++)
-		if (ctx->only[i].kind == ZSEL_FID && ctx->only[i].id == fid)
+	for (size_t i = 0; i < only->n; i++)
+		if (only->v[i].kind == ZSEL_FID && only->v[i].id == fid)
 			return true;
 	return false;
 }
 
 /* s390's hotplug driver names each slot after the FID ("%08x", s390_pci_hpc.c);
  * a standby function keeps its slot with power 0 but has no PCI device. */
-static int scan_slots(struct zpci_ctx *ctx, struct zpci_system *sys)
+static int scan_slots(struct zpci_ctx *ctx, struct zpci_system *sys,
+		      const struct zpci_selectors *only)
 {
 	struct pathbuf base, pb;
 	struct dirent **ents;
@@ -650,7 +652,7 @@ static int scan_slots(struct zpci_ctx *ctx, struct zpci_system *sys)
 		for (size_t j = 0; j < sys->nfns; j++)
 			if (sys->fns[j].fid_known && sys->fns[j].fid == fid)
 				fn = &sys->fns[j];
-		if (!fn && !fid_wanted(ctx, fid))
+		if (!fn && !fid_wanted(only, fid))
 			continue;
 		if (!fn) {
 			fn = new_fn(sys);
@@ -703,39 +705,6 @@ static void scan_class_links(struct zpci_ctx *ctx, struct zpci_system *sys, cons
 		free(ents);
 }
 
-/*
- * Identifiers that must be unique: a FID names one function for firmware and
- * the hotplug slot; with UID checking on (or the function saying its UID is
- * unique) so is a UID. Only meaningful when every function was read.
- */
-static void check_duplicates(struct zpci_system *sys)
-{
-	bool checking = zv_ok(sys->uid_checking) && sys->uid_checking.v;
-
-	for (size_t i = 0; i < sys->nfns; i++) {
-		struct zpci_fn *fn = &sys->fns[i];
-		const struct zpci_sysfs_attrs *a = &fn->zattr;
-
-		if (fn->state != ZPCI_FN_CONFIGURED)
-			continue;
-		for (size_t j = 0; j < sys->nfns; j++) {
-			const struct zpci_fn *o = &sys->fns[j];
-
-			if (j == i || o->state != ZPCI_FN_CONFIGURED)
-				continue;
-			if (fn->fid_known && o->fid_known && fn->fid == o->fid)
-				zpci_fn_problem(fn, ZSEV_WARNING, "fid-duplicate",
-						"FID 0x%08x also belongs to %s: firmware gives each "
-						"function its own FID", fn->fid, o->address);
-			if (zv_ok(a->uid) && zv_ok(o->zattr.uid) && a->uid.v == o->zattr.uid.v &&
-			    (checking || (zv_ok(a->uid_is_unique) && a->uid_is_unique.v)))
-				zpci_fn_problem(fn, ZSEV_WARNING, "uid-duplicate",
-						"UID 0x%llx also used by %s although UIDs are unique",
-						(unsigned long long)a->uid.v, o->address);
-		}
-	}
-}
-
 static int fn_order(const void *a, const void *b)
 {
 	const struct zpci_fn *x = a, *y = b;
@@ -750,17 +719,18 @@ static int fn_order(const void *a, const void *b)
 	return x->fid < y->fid ? -1 : x->fid > y->fid;
 }
 
-int zpci_sysfs_scan(struct zpci_ctx *ctx, struct zpci_system *sys)
+int zpci_sysfs_scan(struct zpci_ctx *ctx, struct zpci_system *sys,
+		    const struct zpci_selectors *only)
 {
 	struct pathbuf pb;
 	char buf[16];
 	ssize_t n;
 	int rc;
 
-	rc = scan_devices(ctx, sys);
+	rc = scan_devices(ctx, sys, only);
 	if (rc)
 		return rc;
-	scan_slots(ctx, sys);
+	scan_slots(ctx, sys, only);
 	scan_class_links(ctx, sys, "net");
 	scan_class_links(ctx, sys, "nvme");
 	n = zpci_file_read_text(mkpath(&pb, "%s/firmware/clp/uid_checking", ctx->sysfs_root), buf,
@@ -774,8 +744,6 @@ int zpci_sysfs_scan(struct zpci_ctx *ctx, struct zpci_system *sys)
 		sys->uid_checking.st = ZV_MALFORMED;
 		zpci_warn("%s: %s", pb.p, zpci_sys_strerror((int)-n));
 	}
-	if (!ctx->nonly)
-		check_duplicates(sys);
 	if (sys->nfns > 1)
 		qsort(sys->fns, sys->nfns, sizeof(sys->fns[0]), fn_order);
 	return ZX_OK;

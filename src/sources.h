@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The sources that fill the model. zpci_system_load() (model.c) calls them in
+ * The sources that fill the model. zpci_system_load() (load.c) calls them in
  * this order; each fills only its own part and sets its src_* status on every
  * function it could not serve. None of them prints to stdout.
  */
@@ -10,8 +10,11 @@
 #include <sys/types.h>
 #include "model.h"
 
-/* source_sysfs.c: functions, slots, zPCI attributes, generic PCI files. */
-int zpci_sysfs_scan(struct zpci_ctx *ctx, struct zpci_system *sys);
+/* source_sysfs.c: functions, slots, zPCI attributes, generic PCI files; with
+ * selectors (select.h, NULL or none: all) only the functions they can match. */
+struct zpci_selectors;
+int zpci_sysfs_scan(struct zpci_ctx *ctx, struct zpci_system *sys,
+		    const struct zpci_selectors *only);
 /* source_sysfs.c: read (and so record, report_record.h) what only a report keeps. */
 void zpci_sysfs_record_extras(struct zpci_ctx *ctx, const struct zpci_system *sys);
 /* source_pciconf.c: config space through libpci. */

@@ -14,8 +14,6 @@
 #define ZPCI_PROG "zpcidiag"
 #define ZPCI_JSON_SCHEMA_VERSION 2
 
-struct zpci_selector;
-
 struct zpci_ctx {
 	const char *sysfs_root;		/* stands for /sys (default "/sys") */
 	const char *dev_root;		/* stands for /dev (default "/dev"): /dev/clp, /dev/vfio */
@@ -29,10 +27,6 @@ struct zpci_ctx {
 	int noheadings;			/* --noheadings: tables without their header line */
 	int numeric;			/* -n: no names from pci.ids */
 	const char *pci_ids;		/* --pci-ids FILE instead of libpci's default */
-	/* Selectors of the command line: the sysfs source reads only the
-	 * functions they can match (show of one function does not read all). */
-	const struct zpci_selector *only;
-	size_t nonly;
 	int json;			/* an int: popt POPT_ARG_NONE stores an int, a bool breaks on big-endian s390x */
 	int verbose;
 	bool offline;			/* never touch live kernel interfaces (fake root or report) */
@@ -41,8 +35,7 @@ struct zpci_ctx {
 	bool report_foreign_endian;	/* the report's machine had the other byte order */
 };
 
-/* Diagnostics: "zpcidiag: <device>: <what>" on stderr. */
-void zpci_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void zpci_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Diagnostics (zpci_err, zpci_warn): "zpcidiag: <device>: <what>" on stderr. */
+#include "msg.h"
 
 #endif

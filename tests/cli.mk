@@ -48,10 +48,13 @@ cli_tests = \
 	tests/cli/actions-sclp-layout-recorded.sh \
 	tests/cli/report-from-s390x-guest.sh \
 	tests/cli/report-named-devices.sh \
-	tests/cli/json-list-streamed-as-document.sh
+	tests/cli/json-list-streamed-as-document.sh \
+	tests/cli/every-command-every-fixture-golden.sh \
+	tests/cli/layers-no-upward-include-or-call.sh
 
 TESTS += $(cli_tests)
 EXTRA_DIST += $(cli_tests) docs/zpcidiag.schema.json tests/cli/lib.sh tests/cli/check-lib.sh tests/cli/bad-input-matrix.py tests/cli/prom-textfile.py \
+	tests/cli/golden.py tests/golden tests/cli/layers.py \
 	tests/fixtures/mkfixture.py tests/fixtures/README.md \
 	tests/fixtures/regen-s390x-reports.sh \
 	tests/fixtures/s390x-reports/normal-6.1-qemu7.2/report.tar.xz \
@@ -79,8 +82,7 @@ unit_tests = tests/unit/test-sysfs-parse tests/unit/test-select \
 	tests/unit/test-output tests/unit/test-names tests/unit/test-util-string
 check_PROGRAMS += $(unit_tests)
 TESTS += $(unit_tests)
-# Unit tests link src/libzpcidiag.a; tests/unit/stub-msg.c stands in for the
-# front end's messages (unit_ldadd, tests/local.mk).
+# Unit tests link src/libzpcidiag.a (LDADD, tests/local.mk).
 tests_unit_test_sysfs_parse_SOURCES = tests/unit/test-sysfs-parse.c
 tests_unit_test_select_SOURCES = tests/unit/test-select.c
 tests_unit_test_output_SOURCES = tests/unit/test-output.c

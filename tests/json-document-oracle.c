@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "json_out.h"
+#include "load.h"
 #include "model.h"
 
 int main(int argc, char **argv)

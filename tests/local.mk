@@ -1,9 +1,7 @@
 # Tests. Host tests run under `make check` through automake's test driver;
 # one fragment per area so parallel work does not collide.
-# Every unit test links the library and stands in for the front end's messages.
-check_LIBRARIES = tests/unit/libunitstub.a
-tests_unit_libunitstub_a_SOURCES = tests/unit/stub-msg.c
-LDADD = src/libzpcidiag.a tests/unit/libunitstub.a $(zpci_libs)
+# Every unit test links the library (its messages included: src/msg.c).
+LDADD = src/libzpcidiag.a $(zpci_libs)
 AM_CFLAGS += $(LIBPCI_CFLAGS) $(JSONC_CFLAGS) $(LIBNL_CFLAGS) $(POPT_CFLAGS)
 include $(srcdir)/tests/cli.mk
 include $(srcdir)/tests/clp.mk

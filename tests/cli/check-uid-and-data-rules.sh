@@ -43,9 +43,15 @@ jeq 'd["uid_checking"]' null
 # two functions with one UID while UIDs are unique
 R=$(copy_root lpar-6-18-network-express uiddup)
 printf '0x60\n' >"$(devdir "$R" 0061:00:00.0)/uid"
-run 2 --sysfs-root "$R/sys" --json check
-fires uid-duplicate 0061:00:00.0
-fires uid-duplicate 0060:00:00.0
+run 1 --sysfs-root "$R/sys" --json check
+fires uid-duplicate 0060:00:00.0	# one finding per group, on its first function
+silent uid-duplicate 0061:00:00.0
+contains "$(jq '[f["finding"] for f in d["findings"] if f["rule"] == "uid-duplicate"][0]')" \
+	'UID 0x60 used by 2 functions, also 0061:00:00.0'
+jeq '[f["severity"] for f in d["findings"] if f["rule"] == "uid-duplicate"]' '["warning"]'
+# show and list say it with the same severity
+run 0 --sysfs-root "$R/sys" --json list
+jeq '[p["severity"] for f in d["functions"] for p in f["problems"] if p["code"] == "uid-duplicate"]' '["warning"]'
 
 # the kernel predates port, mio_enabled, uid_is_unique: said once, not per function
 R=$(root lpar-4-19-no-new-attrs)

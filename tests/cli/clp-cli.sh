@@ -46,8 +46,10 @@ has mio-show 'mio_addr_avail *1'
 has mio-show 'mio bar0 *wb 0x0004000000000000 wt 0x0004800000000000'
 
 crun pnet-show 0 clp show --from-raw "$T/pnet-id" 0x401
-has pnet-show 'pnet_id\[0\] *NET1'
-has pnet-show 'pnet_id\[1\] *NET2'
+# the utility string as show prints it (one presenter, print_util.c)
+has pnet-show 'util_str\[0\] *NET1 *PNET ID'
+has pnet-show 'util_str\[1\] *NET2 *PNET ID'
+has pnet-show 'util_str *NET1 .*as text (EBCDIC decoded)'
 
 crun standby-list 0 clp list --from-raw "$T/list-continued-standby"
 has standby-list '0x00000011 *0x00020002 *standby'

@@ -8,8 +8,10 @@
 # the diagnostics module's netlink answers in the guest's byte order, and
 # config space (little endian by PCI): a decode with this host's byte order
 # shows as a difference. Only where the data came from may differ: the CLP
-# source's reason ("/dev/clp" live, the report's clp/ here). JSON must be
-# equal; text must hold every line the guest printed (a newer zpcidiag may
+# source's reason ("/dev/clp" live, the report's clp/ here), maxstbl's
+# "not asked for", said "not tried" since the source-state words are one
+# table, and the function's util_string, which has "available" since it has
+# one form (issue 19). JSON must be equal; text must hold every line the guest printed (a newer zpcidiag may
 # order or add lines). The guest has no pci.ids, so names are looked up in an
 # empty one here too.
 . "$(dirname "$0")/lib.sh"
@@ -50,6 +52,8 @@ def walk(g, h, path):
             p = path + "." + k
             if p.endswith(".sources.clp.reason"):
                 continue	# where the CLP blocks came from
+            if p.endswith(".util_string.available") and k not in g and h[k] is True:
+                continue	# one JSON form of the utility string since the fixture (issue 19)
             if k not in g or k not in h:
                 diffs.append("%s: only %s" % (p, "here" if k in h else "in the guest"))
             else:
@@ -57,6 +61,9 @@ def walk(g, h, path):
     elif isinstance(g, list) and isinstance(h, list) and len(g) == len(h):
         for i, (a, b) in enumerate(zip(g, h)):
             walk(a, b, "%s[%d]" % (path, i))
+    elif path.startswith(".functions[") and ".maxstbl.unavailable." in path and \
+            (g, h) == ("not asked for", "not tried"):
+        pass	# one table of source-state words since the fixture was taken (issue 19)
     elif g != h or type(g) != type(h):
         diffs.append("%s: %r here, %r in the guest" % (path, h, g))
 walk(guest, here, "")

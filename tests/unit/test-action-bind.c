@@ -27,27 +27,6 @@ static char wlog[32][160];
 static int nwlog;
 static bool kernel_refuses_bind;	/* the new driver's probe fails */
 
-void zpci_err(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	fprintf(stderr, "(expected?) zpcidiag: ");
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-	va_end(ap);
-}
-
-void zpci_warn(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-	va_end(ap);
-}
-
 static void sh(const char *fmt, ...)
 {
 	char cmd[2048];

@@ -36,6 +36,7 @@ static size_t fires(const char *id, const struct zpci_fn *f)
 static void healthy_ism_vfio(void)
 {
 	unit_fn_with_parts(&fn, &parts);
+	zpci_src_clear(&sys.src_clp);
 	memset(&sys, 0, sizeof(sys));
 	sys.fns = &fn;
 	sys.nfns = 1;
@@ -98,7 +99,7 @@ static void test_passthrough_rules(void)
 	CHECK(fires("passthrough-zpci-caps", &fn) == 1);
 	healthy_ism_vfio();
 	fn.vfio->valid = false;
-	snprintf(fn.src_vfio.reason, sizeof(fn.src_vfio.reason), "group busy");
+	zpci_src_set(&fn.src_vfio, fn.src_vfio.state, "group busy");
 	CHECK(fires("passthrough-zpci-caps", &fn) == 1);
 	healthy_ism_vfio();
 	fn.vfio->io_region_valid = false;
@@ -172,6 +173,8 @@ int main(void)
 	test_source_rules();
 	test_reserved();
 	test_catalogue();
+	unit_fn_with_parts(&fn, &parts);	/* frees the reasons set above */
+	zpci_src_clear(&sys.src_clp);
 	printf("test-check-rules: %d checks, %d failed\n", unit_checks, unit_failures);
 	return unit_failures ? 1 : 0;
 }

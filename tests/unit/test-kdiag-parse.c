@@ -19,7 +19,7 @@
 void zpci_src_set(struct zpci_src_status *s, enum zpci_src_state state, const char *fmt, ...)
 {
 	s->state = state;
-	s->reason[0] = '\0';
+	s->reason = NULL;	/* nothing allocated: the seam keeps no reason */
 	(void)fmt;
 }
 

@@ -11,8 +11,7 @@ static struct unit_fn_parts parts;
 
 static void src_status(struct zpci_src_status *s, enum zpci_src_state st, const char *why)
 {
-	s->state = st;
-	snprintf(s->reason, sizeof(s->reason), "%s", why);
+	zpci_src_set(s, st, "%s", why);
 }
 
 static void reset(void)
@@ -159,5 +158,6 @@ int main(void)
 	test_kernel_copy_differs();
 	test_io_region_above_hardware();
 	test_vfio_above_hardware_and_nothing_known();
+	reset();	/* frees the reasons set above */
 	return unit_done("test-maxstbl");
 }

@@ -29,5 +29,18 @@ int main(void)
 	CHECK_STREQ(zpci_fn_state_name(ZPCI_FN_STANDBY), "standby");
 	CHECK_STREQ(zpci_fn_state_name(ZPCI_FN_CONFIGURED), "configured");
 
+	/* source states: one table for people, JSON and reports; old reports still read */
+	for (int st = ZS_NOT_TRIED; st <= ZS_ERROR; st++)
+		CHECK(zpci_src_state_parse(zpci_src_state_id((enum zpci_src_state)st)) == st);
+	CHECK_STREQ(zpci_src_state_id(ZS_NO_PERMISSION), "no_permission");
+	CHECK_STREQ(zpci_src_state_text(ZS_NO_PERMISSION), "no permission");
+	CHECK(zpci_src_state_parse("not-tried") == ZS_NOT_TRIED);
+	CHECK(zpci_src_state_parse("no-permission") == ZS_NO_PERMISSION);
+	CHECK(zpci_src_state_parse("not tried") == -1);
+	CHECK(zpci_src_state_exit(ZS_UNAVAILABLE, ZX_IO) == ZX_UNAVAIL);
+	CHECK(zpci_src_state_exit(ZS_NO_PERMISSION, ZX_IO) == ZX_PERM);
+	CHECK(zpci_src_state_exit(ZS_ERROR, ZX_DATA) == ZX_DATA);
+	CHECK(zpci_src_state_exit(ZS_OK, ZX_DATA) == ZX_OK);
+
 	return unit_done("test-names");
 }

@@ -17,8 +17,14 @@ struct unit_fn_parts {
 	struct zpci_kdiag_info kdiag;
 };
 
+/* fn: static, or set up here before: the reasons it holds are heap strings */
 static inline void unit_fn_with_parts(struct zpci_fn *fn, struct unit_fn_parts *parts)
 {
+	zpci_src_clear(&fn->src_sysfs);
+	zpci_src_clear(&fn->src_pciconf);
+	zpci_src_clear(&fn->src_clp);
+	zpci_src_clear(&fn->src_vfio);
+	zpci_src_clear(&fn->src_kdiag);
 	memset(fn, 0, sizeof(*fn));
 	memset(parts, 0, sizeof(*parts));
 	fn->clp = &parts->clp;
