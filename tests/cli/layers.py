@@ -46,6 +46,7 @@ OWNER = [
     ("names.c", "model.h"), ("severity.c", "model.h"), ("model_parts.c", "model.h"),
     ("zpci_io_*.c", "zpci_io.h"), ("print_*.c", "print.h"), ("json_*.c", "json_out.h"),
     ("main.c", "cmd.h"), ("cmd_*.c", "cmd.h"), ("iotest_*.c", "iotest.h"),
+    ("check_prom.c", "check_out.h"),
 ]
 
 
