@@ -69,20 +69,47 @@ struct zdiag_deferred_put {
 	struct pci_dev *pdev;
 };
 
-static LLIST_HEAD(zdiag_put_list);
+/*
+ * The put queue is bounded: a removal that never finishes (a vfio user that
+ * never closes) can block the worker for good, and queries must not pile up
+ * records behind it. Above ZDIAG_PUT_MAX queued puts a query is refused
+ * with EBUSY before it takes any reference; a query in progress adds at
+ * most one record past the check.
+ */
+#define ZDIAG_PUT_MAX	1024
 
+static LLIST_HEAD(zdiag_put_list);
+static atomic_t zdiag_put_pending = ATOMIC_INIT(0);
+
+/*
+ * Module lifetime: while any put is queued or running, the module holds a
+ * reference on itself, so `rmmod` fails with EBUSY instead of waiting in
+ * flush_work() for a removal that may never end. The reference is dropped
+ * after the last queued put, as the worker's final act; module exit then
+ * waits only for the return from this function.
+ */
 static void zdiag_put_work_fn(struct work_struct *work)
 {
-	struct llist_node *list = llist_del_all(&zdiag_put_list);
 	struct zdiag_deferred_put *p, *tmp;
+	struct llist_node *list;
 
-	llist_for_each_entry_safe(p, tmp, list, node) {
-		pci_dev_put(p->pdev);
-		kfree(p);
+	while ((list = llist_del_all(&zdiag_put_list))) {
+		llist_for_each_entry_safe(p, tmp, list, node) {
+			pci_dev_put(p->pdev);
+			kfree(p);
+			if (atomic_dec_and_test(&zdiag_put_pending))
+				module_put(THIS_MODULE);
+		}
 	}
 }
 
 static DECLARE_WORK(zdiag_put_work, zdiag_put_work_fn);
+
+/* True when the put queue is full: the caller refuses the query. */
+static bool zdiag_put_queue_full(void)
+{
+	return atomic_read(&zdiag_put_pending) >= ZDIAG_PUT_MAX;
+}
 
 /*
  * Drop a pci_dev reference without running the zPCI release path in the
@@ -101,6 +128,8 @@ static void zdiag_put_pdev(struct pci_dev *pdev)
 		return;
 	}
 	p->pdev = pdev;
+	if (atomic_inc_return(&zdiag_put_pending) == 1)
+		__module_get(THIS_MODULE);
 	llist_add(&p->node, &zdiag_put_list);
 	schedule_work(&zdiag_put_work);
 }
@@ -215,18 +244,18 @@ static int zdiag_put_zdev(struct sk_buff *skb, struct pci_dev *pdev, struct zpci
 	return zdiag_put_bars(skb, pdev, zdev);
 }
 
-static int zdiag_fill(struct sk_buff *skb, struct pci_dev *pdev, struct zpci_dev *zdev,
-		      u32 portid, u32 seq, int flags)
+static int zdiag_fill(struct sk_buff *skb, struct netlink_callback *cb, struct pci_dev *pdev,
+		      struct zpci_dev *zdev, u32 portid, u32 seq, int flags)
 {
 	void *hdr;
 
 	hdr = genlmsg_put(skb, portid, seq, &zdiag_family, flags, ZPCIDIAG_CMD_GET_FUNCTION);
 	if (!hdr)
 		return -EMSGSIZE;
+	if (cb)
+		genl_dump_check_consistent(cb, hdr);
 	if (nla_put_string(skb, ZPCIDIAG_A_PCI_ADDR, pci_name(pdev)) ||
 	    nla_put_u8(skb, ZPCIDIAG_A_IS_VIRTFN, pdev->is_virtfn) ||
-	    (pdev->is_virtfn &&
-	     nla_put_string(skb, ZPCIDIAG_A_PF_ADDR, pci_name(pci_physfn(pdev)))) ||
 	    nla_put_u8(skb, ZPCIDIAG_A_NO_COMMAND_MEMORY, pdev->no_command_memory))
 		goto too_big;
 #ifdef ZPCIDIAG_HAVE_NON_MAPPABLE_BARS
@@ -243,6 +272,28 @@ too_big:
 	return -EMSGSIZE;
 }
 
+/*
+ * Dump consistency (NLM_F_DUMP_INTR). The dump resumes by position, so a
+ * function added or removed between two parts of it shifts the list: the
+ * reader could see one function twice or miss one. Every PCI device added
+ * to or deleted from the bus bumps this generation (a bus notifier); each
+ * part of a dump records it in cb->seq, and genl_dump_check_consistent()
+ * flags the messages of a dump during which it changed, so the reader
+ * knows to start over.
+ */
+static atomic_t zdiag_generation = ATOMIC_INIT(1);
+
+static int zdiag_bus_notify(struct notifier_block *nb, unsigned long action, void *data)
+{
+	if (action == BUS_NOTIFY_ADD_DEVICE || action == BUS_NOTIFY_DEL_DEVICE)
+		atomic_inc(&zdiag_generation);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block zdiag_bus_nb = {
+	.notifier_call = zdiag_bus_notify,
+};
+
 static int zdiag_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct nlattr **attrs = zdiag_dump_attrs(cb);
@@ -251,10 +302,13 @@ static int zdiag_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	long skip = cb->args[0], idx = 0;
 	int err = 0;
 
+	if (zdiag_put_queue_full())
+		return -EBUSY;
+	/* never 0: netlink treats a zero cb->seq as "not tracked" */
+	cb->seq = atomic_read(&zdiag_generation) ? : 1;
 	/*
 	 * Resume by position: no pci_dev pointer survives between dump calls.
-	 * A function added or removed between calls may shift the list; each
-	 * message is self-contained, so the dump stays consistent per function.
+	 * A shift of the list between calls is flagged by the generation.
 	 */
 	while ((pdev = zdiag_next(pdev))) {
 		zdev = zdiag_zdev(pdev);
@@ -262,8 +316,12 @@ static int zdiag_dump(struct sk_buff *skb, struct netlink_callback *cb)
 			continue;
 		if (idx++ < skip)
 			continue;
-		err = zdiag_fill(skb, pdev, zdev, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
-				 NLM_F_MULTI);
+		if (zdiag_put_queue_full()) {
+			err = -EBUSY;
+			break;
+		}
+		err = zdiag_fill(skb, cb, pdev, zdev, NETLINK_CB(cb->skb).portid,
+				 cb->nlh->nlmsg_seq, NLM_F_MULTI);
 		if (err) {
 			idx--;
 			break;
@@ -288,6 +346,10 @@ static int zdiag_get(struct sk_buff *skb, struct genl_info *info)
 		GENL_SET_ERR_MSG(info, "need ZPCIDIAG_A_PCI_ADDR or ZPCIDIAG_A_FID");
 		return -EINVAL;
 	}
+	if (zdiag_put_queue_full()) {
+		GENL_SET_ERR_MSG(info, "a PCI removal is pending; try again later");
+		return -EBUSY;
+	}
 	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
@@ -296,7 +358,8 @@ static int zdiag_get(struct sk_buff *skb, struct genl_info *info)
 		if (zdev && zdiag_selected(info->attrs, pdev, zdev))
 			break;
 	}
-	err = pdev ? zdiag_fill(msg, pdev, zdev, info->snd_portid, info->snd_seq, 0) : -ENODEV;
+	err = pdev ? zdiag_fill(msg, NULL, pdev, zdev, info->snd_portid, info->snd_seq, 0) :
+		     -ENODEV;
 	zdiag_put_pdev(pdev);
 	if (err) {
 		if (err == -ENODEV)
@@ -349,13 +412,26 @@ static struct genl_family zdiag_family __ro_after_init = {
 
 static int __init zdiag_init(void)
 {
-	return genl_register_family(&zdiag_family);
+	int err;
+
+	err = bus_register_notifier(&pci_bus_type, &zdiag_bus_nb);
+	if (err)
+		return err;
+	err = genl_register_family(&zdiag_family);
+	if (err)
+		bus_unregister_notifier(&pci_bus_type, &zdiag_bus_nb);
+	return err;
 }
 
 static void __exit zdiag_exit(void)
 {
 	genl_unregister_family(&zdiag_family);
-	/* no caller is left to queue puts; the work's code goes with the module */
+	bus_unregister_notifier(&pci_bus_type, &zdiag_bus_nb);
+	/*
+	 * No caller is left to queue puts, and the module reference held while
+	 * puts are queued means none is: this waits at most for the worker's
+	 * return after its final module_put(), never for a removal.
+	 */
 	flush_work(&zdiag_put_work);
 }
 
