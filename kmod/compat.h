@@ -40,7 +40,7 @@
 
 #ifdef ZPCIDIAG_HAVE_GET_REGION_INFO_CAPS
 #define ZPCI_VFIO_REGION_INFO_OPS					\
-	.get_region_info_caps = vfio_pci_ioctl_get_region_info,
+	.get_region_info_caps = zpci_vfio_get_region_info_caps,
 #else
 #define ZPCI_VFIO_REGION_INFO_OPS
 #endif

@@ -13,6 +13,7 @@
 #include "clp_decode.h"
 #include "clp_print.h"
 #include "json_clp.h"
+#include "zpci_io_dev.h"
 #include "maxstbl.h"
 #include "output.h"
 #include "vfio_caps.h"
@@ -246,6 +247,8 @@ json_object *zpci_json_vfio(const struct zpci_fn *fn)
 	}
 	json_object_object_add(o, "irqs", irqs);
 	json_object_object_add(o, "io_region_max", v->io_region_valid ? jint(v->io_region_max) : NULL);
+	json_object_object_add(o, "io_path", v->valid ?
+			       jstr(zpci_io_path_name(zpci_io_path_of_driver(v->driver))) : NULL);
 	return o;
 }
 

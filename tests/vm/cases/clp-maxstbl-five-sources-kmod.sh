@@ -18,5 +18,5 @@ jq -e "$m.effective == 128 and ($m.findings | length == 0)" "$TB_CASE_TMP/clp.js
 	tb_fail "effective/findings: $(jq -c "$m" "$TB_CASE_TMP/clp.json")"
 "$ZPCIDIAG" caps "$addr" > "$TB_CASE_TMP/caps.txt" || tb_fail "caps exited $?"
 grep -q "0x80001014/2 zPCI I/O region" "$TB_CASE_TMP/caps.txt" || tb_fail "caps lacks the zPCI I/O region: $(cat "$TB_CASE_TMP/caps.txt")"
-grep -q "zPCI I/O region header: max 128" "$TB_CASE_TMP/caps.txt" || tb_fail "caps lacks the region header max 128"
+grep -q "VFIO_DEVICE_FEATURE_ZPCI_IO: maxstbl 128" "$TB_CASE_TMP/caps.txt" || tb_fail "caps lacks the status feature's maxstbl 128"
 echo "maxstbl 128 from all five sources"
