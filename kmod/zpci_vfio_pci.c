@@ -29,6 +29,7 @@
 #include "compat.h"
 #include "zpci_io_validate.h"
 #include "uapi/vfio_zpci_io.h"
+#include "zpci_vfio_ops.h"
 
 struct zpci_vfio_pci_core_device {
 	struct vfio_pci_core_device core;
@@ -451,7 +452,9 @@ static void zpci_vfio_release_dev(struct vfio_device *vdev)
 	vfio_pci_core_release_dev(vdev);
 }
 
-#include "zpci_vfio_ops.h"
+static const struct vfio_device_ops zpci_vfio_ops = {
+	ZPCI_VFIO_OPS_INIT
+};
 
 static int zpci_vfio_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {

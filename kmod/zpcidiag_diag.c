@@ -6,10 +6,9 @@
  * without any vfio dependency, so that it loads on distribution kernels built
  * without CONFIG_VFIO (Debian's s390x 6.1).
  */
-#include <linux/llist.h>
 #include <linux/module.h>
 #include <linux/pci.h>
-#include <linux/slab.h>
+#include <linux/spinlock.h>
 #include <linux/workqueue.h>
 #include <net/genetlink.h>
 #include <asm/pci.h>
@@ -64,22 +63,36 @@ static struct zpci_dev *zdiag_zdev(struct pci_dev *pdev)
 	return to_zpci(pdev);
 }
 
-struct zdiag_deferred_put {
-	struct llist_node node;
-	struct pci_dev *pdev;
-};
-
 /*
- * The put queue is bounded: a removal that never finishes (a vfio user that
- * never closes) can block the worker for good, and queries must not pile up
- * records behind it. Above ZDIAG_PUT_MAX queued puts a query is refused
- * with EBUSY before it takes any reference; a query in progress adds at
- * most one record past the check.
+ * The put queue is a bounded ring: a removal that never finishes (a vfio
+ * user that never closes) can block the worker for good, and queries must
+ * not pile up records behind it. With ZDIAG_PUT_MAX references queued a
+ * query is refused with EBUSY before it takes any reference; a query in
+ * progress stops the same way. Should concurrent queries still fill the
+ * ring, the reference is dropped in the caller's context after all:
+ * correct, only not stall-proof in that corner.
  */
 #define ZDIAG_PUT_MAX	1024
 
-static LLIST_HEAD(zdiag_put_list);
-static atomic_t zdiag_put_pending = ATOMIC_INIT(0);
+static DEFINE_SPINLOCK(zdiag_put_lock);
+static struct pci_dev *zdiag_put_ring[ZDIAG_PUT_MAX];
+static unsigned int zdiag_put_head, zdiag_put_count;	/* the ring, under zdiag_put_lock */
+static unsigned int zdiag_put_pending;	/* queued or being dropped, under zdiag_put_lock */
+
+/* The oldest queued reference, or NULL. */
+static struct pci_dev *zdiag_put_pop(void)
+{
+	struct pci_dev *pdev = NULL;
+
+	spin_lock(&zdiag_put_lock);
+	if (zdiag_put_count) {
+		pdev = zdiag_put_ring[zdiag_put_head];
+		zdiag_put_head = (zdiag_put_head + 1) % ZDIAG_PUT_MAX;
+		zdiag_put_count--;
+	}
+	spin_unlock(&zdiag_put_lock);
+	return pdev;
+}
 
 /*
  * Module lifetime: while any put is queued or running, the module holds a
@@ -90,16 +103,15 @@ static atomic_t zdiag_put_pending = ATOMIC_INIT(0);
  */
 static void zdiag_put_work_fn(struct work_struct *work)
 {
-	struct zdiag_deferred_put *p, *tmp;
-	struct llist_node *list;
+	struct pci_dev *pdev;
 
-	while ((list = llist_del_all(&zdiag_put_list))) {
-		llist_for_each_entry_safe(p, tmp, list, node) {
-			pci_dev_put(p->pdev);
-			kfree(p);
-			if (atomic_dec_and_test(&zdiag_put_pending))
-				module_put(THIS_MODULE);
-		}
+	while ((pdev = zdiag_put_pop())) {
+		pci_dev_put(pdev);
+		/* the module reference follows pending 1 -> 0, under the lock */
+		spin_lock(&zdiag_put_lock);
+		if (!--zdiag_put_pending)
+			module_put(THIS_MODULE);
+		spin_unlock(&zdiag_put_lock);
 	}
 }
 
@@ -108,30 +120,30 @@ static DECLARE_WORK(zdiag_put_work, zdiag_put_work_fn);
 /* True when the put queue is full: the caller refuses the query. */
 static bool zdiag_put_queue_full(void)
 {
-	return atomic_read(&zdiag_put_pending) >= ZDIAG_PUT_MAX;
+	return READ_ONCE(zdiag_put_count) >= ZDIAG_PUT_MAX;
 }
 
-/*
- * Drop a pci_dev reference without running the zPCI release path in the
- * caller's context. If the small allocation fails the reference is dropped
- * here after all: correct, only not stall-proof in that corner.
- */
+/* Drop a pci_dev reference without running the zPCI release path in the caller's context. */
 static void zdiag_put_pdev(struct pci_dev *pdev)
 {
-	struct zdiag_deferred_put *p;
+	bool queued = false;
 
 	if (!pdev)
 		return;
-	p = kmalloc(sizeof(*p), GFP_KERNEL_ACCOUNT);
-	if (!p) {
-		pci_dev_put(pdev);
-		return;
+	spin_lock(&zdiag_put_lock);
+	if (zdiag_put_count < ZDIAG_PUT_MAX) {
+		zdiag_put_ring[(zdiag_put_head + zdiag_put_count) % ZDIAG_PUT_MAX] = pdev;
+		zdiag_put_count++;
+		/* ... and pending 0 -> 1: the module cannot go while puts wait */
+		if (!zdiag_put_pending++)
+			__module_get(THIS_MODULE);
+		queued = true;
 	}
-	p->pdev = pdev;
-	if (atomic_inc_return(&zdiag_put_pending) == 1)
-		__module_get(THIS_MODULE);
-	llist_add(&p->node, &zdiag_put_list);
-	schedule_work(&zdiag_put_work);
+	spin_unlock(&zdiag_put_lock);
+	if (queued)
+		schedule_work(&zdiag_put_work);
+	else
+		pci_dev_put(pdev);
 }
 
 /*
