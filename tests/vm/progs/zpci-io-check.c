@@ -452,6 +452,7 @@ static void *thr_run(void *arg)
 }
 
 static volatile int readers_done;
+static int reset_errno;
 
 static void *reset_run(void *arg)
 {
@@ -460,6 +461,8 @@ static void *reset_run(void *arg)
 	while (!readers_done) {
 		if (ioctl(dev_fd, VFIO_DEVICE_RESET) == 0)
 			(*resets)++;
+		else if (!reset_errno)
+			reset_errno = errno;
 		usleep(1000);
 	}
 	return NULL;
@@ -488,8 +491,14 @@ static int cmd_threads(int n, long iter, int bar, uint64_t off, bool with_reset)
 	if (with_reset)
 		pthread_join(rt, NULL);
 	printf("threads %d x %ld: %ld wrong answers%s", n, iter, bad, with_reset ? "" : "\n");
-	if (with_reset)
-		printf(", %ld resets\n", resets);
+	if (with_reset) {
+		struct vfio_device_info di = { .argsz = sizeof(di) };
+
+		ioctl(dev_fd, VFIO_DEVICE_GET_INFO, &di);
+		printf(", %ld resets (device %s VFIO_DEVICE_FLAGS_RESET%s%s)\n", resets,
+		       di.flags & VFIO_DEVICE_FLAGS_RESET ? "has" : "lacks",
+		       reset_errno ? "; a reset failed: " : "", reset_errno ? ename(reset_errno) : "");
+	}
 	/* a reset race that reset nothing tested nothing */
 	return bad || (with_reset && resets == 0) ? 1 : 0;
 }
