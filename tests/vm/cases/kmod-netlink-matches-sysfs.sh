@@ -34,7 +34,7 @@ for name in $(tb_present_names); do
 	# STATE against the slot and CLP: a present function is configured in all three
 	power=$(cat "$(tb_slot_of_fid "$fid")/power")
 	clp=$(jq -r --argjson f "$(printf '%d' "$fid")" \
-		'[.. | objects | select(.fid? == $f) | .config_state] | first // "none"' "$TB_CASE_TMP/clp.json")
+		'[.. | objects | select(.fid? == $f and has("config_state")) | .config_state] | first // "none"' "$TB_CASE_TMP/clp.json")
 	case "$power/$clp/ $line " in
 	"1/1/"*" state=configured "*) ;;
 	*) tb_fail "$addr: slot power $power, CLP config_state $clp, netlink: $line";;

@@ -3,7 +3,9 @@
 # A virtio-net function bound to zpci_vfio_pci: its BAR regions sit at the
 # 48-bit offset shift VFIO_DEVICE_GET_REGION_INFO reports (as ism-vfio-pci),
 # and its reads equal what vfio-pci's own BAR region reads at the same
-# offsets after a rebind; reads of every length agree with one whole read;
+# offsets after a rebind (device and common config); reads of every length
+# agree with one whole read of the device config (not of the common config,
+# whose fields QEMU serves whole only);
 # memory space off gives EIO with no instruction issued; concurrent reads
 # agree, also while VFIO_DEVICE_RESET runs (and at least one reset happened).
 . /testbed/lib.sh
@@ -16,15 +18,18 @@ echo "$out" | grep -q '^status feature: maxstbl=' || tb_fail "no VFIO_DEVICE_FEA
 # BAR4 of virtio-pci: device config at 0x2000 (the MAC address and status);
 # 0x1000 (ISR) is skipped: reading it clears the interrupt status.
 "$TB_ZIC" "$addr" compare 4 0x2000 16 || tb_fail "reads differ (device config)"
-"$TB_ZIC" "$addr" compare 4 0x0 0x14 || tb_fail "reads differ (common config)"
 ours=$("$TB_ZIC" "$addr" read 4 0x2000 8) || tb_fail "read: $ours"
+ours_common=$("$TB_ZIC" "$addr" read 4 0x10 4) || tb_fail "read: $ours_common"
 "$TB_ZIC" "$addr" memoff 4 || tb_fail "memory-enable rule"
 "$TB_ZIC" "$addr" threads 8 200 4 0x2000 || tb_fail "concurrent reads"
 "$TB_ZIC" "$addr" threads 4 100 4 0x2000 reset || tb_fail "reads racing device resets"
 # the same bytes through vfio-pci's BAR region (offsets index << 40)
 out=$(tb_bind_driver "$dev" vfio-pci) || tb_fail "$out"
 theirs=$("$TB_ZIC" "$addr" read 4 0x2000 8) || tb_fail "vfio-pci read: $theirs"
+theirs_common=$("$TB_ZIC" "$addr" read 4 0x10 4) || tb_fail "vfio-pci read: $theirs_common"
 "$TB_ZIC" "$addr" info | grep -q '^offset shift 40,' || tb_fail "vfio-pci offsets not index << 40"
 echo "zpci_vfio_pci: $ours"
 echo "vfio-pci:      $theirs"
 [ "$ours" = "$theirs" ] || tb_fail "device config differs between the drivers"
+echo "common config 0x10: zpci_vfio_pci $ours_common, vfio-pci $theirs_common"
+[ "$ours_common" = "$theirs_common" ] || tb_fail "common config differs between the drivers"

@@ -615,8 +615,18 @@ static int cmd_fuzz(long count, uint64_t seed, int wbar, uint64_t woff, uint64_t
 
 		if (len == 0)
 			want = 0;
-		/* accepted accesses only inside the scratch window; MSI-X table reads anywhere */
-		if (len && !want && !(r == ZPCI_IO_PROTECTED && !write) &&
+		/* an offset past the region is another region's, or negative for the VFS */
+		if (off >= 1ULL << shift) {
+			skipped++;
+			continue;
+		}
+		/*
+		 * Accepted accesses only inside the scratch window, and reads that
+		 * lie wholly in the MSI-X table (0xff, no instruction) anywhere.
+		 */
+		if (len && !want && !(r == ZPCI_IO_PROTECTED && !write &&
+				      off >= model.msix_table.start &&
+				      off + cut <= model.msix_table.start + model.msix_table.len) &&
 		    (bar != wbar || off < woff || off + cut > woff + wlen)) {
 			skipped++;
 			continue;
@@ -666,7 +676,8 @@ static int cmd_fuzz(long count, uint64_t seed, int wbar, uint64_t woff, uint64_t
 		}
 	}
 	printf("fuzz seed %" PRIu64 ": %ld issued (%ld refused, %ld accepted, %ld EIO from the "
-	       "emulator), %ld accepted accesses outside the window skipped, %ld mismatches\n", seed, issued,
+	       "emulator), %ld accepted accesses outside the window or past the region skipped, "
+	       "%ld mismatches\n", seed, issued,
 	       refused, accepted, eio, skipped, bad);
 	return bad ? 1 : 0;
 }
