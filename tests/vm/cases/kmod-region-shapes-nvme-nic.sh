@@ -37,7 +37,8 @@ EOF_MSIX
 	tb_shape read $b $((s + 2)) 2 3 accepted
 	tb_shape read $b $((s + 2)) 4 0 accepted
 	tb_shape read $b $((s + 8)) 8 5 accepted
-	tb_shape read $b $((z - 4)) 8 0 "accepted 4"
+	# (the count cut at the BAR's end is kmod-region-shapes' on virtio: NVMe's last
+	# doorbell refuses a PCILG while no driver enabled the controller)
 	tb_shape read $b $z 1 0 EINVAL
 	# PCISTB: what the architecture allows reaches the instruction
 	tb_shape stb $b $s 16 0 accepted
