@@ -20,7 +20,8 @@
  *   zpci-io-check ADDR lowpower BAR OFF        a read after VFIO_DEVICE_FEATURE_LOW_POWER_ENTRY
  *                                              succeeds, as vfio-pci's BAR read does
  *   zpci-io-check ADDR threads N ITER BAR OFF [reset]  concurrent 8-byte reads of one stable
- *                                              word, optionally racing VFIO_DEVICE_RESET
+ *                                              word, optionally racing VFIO_DEVICE_RESET (exit 3:
+ *                                              the device offers no reset; 1: no reset happened)
  *   zpci-io-check ADDR hold SECONDS BAR OFF    keep the device open issuing reads
  *   zpci-io-check ADDR storm N MS BAR OFF STOPFILE  until STOPFILE exists: rounds of N threads
  *                                              reading for MS ms in a process that opens the
@@ -477,6 +478,15 @@ static int cmd_threads(int n, long iter, int bar, uint64_t off, bool with_reset)
 
 	if (n < 1 || n > 64 || bar_read(bar, off, &want, 8) != 8)
 		return 2;
+	if (with_reset) {
+		struct vfio_device_info di = { .argsz = sizeof(di) };
+
+		if (ioctl(dev_fd, VFIO_DEVICE_GET_INFO, &di) == 0 &&
+		    !(di.flags & VFIO_DEVICE_FLAGS_RESET)) {
+			printf("threads: the device lacks VFIO_DEVICE_FLAGS_RESET: no reset to race\n");
+			return 3;
+		}
+	}
 	for (int i = 0; i < n; i++) {
 		t[i] = (struct thr){ .bar = bar, .off = off, .iter = iter, .want = want };
 		pthread_create(&th[i], NULL, thr_run, &t[i]);
