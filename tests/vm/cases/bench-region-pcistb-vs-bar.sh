@@ -17,7 +17,7 @@ count=$(sed -n 's/^BENCH_COUNT=//p' /etc/testbed/config 2>/dev/null)
 out=$("$TB_ZIC" "$addr" bench 4 0x2000 0 "${count:-20000}" zpci) || tb_fail "benchmark failed: $out"
 echo "$out"
 len=$(echo "$out" | awk '$2 == "zpci-pwrite" { print $3 }')
-out2=$(tb_bind_driver "$dev" vfio-pci) || tb_fail "$out2"
+out2=$(tb_bind_vfio "$dev") || tb_fail "$out2"
 out2=$("$TB_ZIC" "$addr" bench 4 0x2000 "$len" "${count:-20000}" vfiopci) || tb_fail "vfio-pci benchmark failed: $out2"
 echo "$out2"
 [ "$(printf '%s\n%s\n' "$out" "$out2" | grep -c '^bench ')" -eq 7 ] || tb_fail "expected seven bench lines"

@@ -8,5 +8,5 @@
 . /testbed/lib.sh
 tb_bind_variant_kind virtio-net-pci
 "$TB_ZIC" "$addr" lowpower 4 0x2000 || tb_fail "zpci_vfio_pci refused a read in low power"
-out=$(tb_bind_driver "$dev" vfio-pci) || tb_fail "$out"
+out=$(tb_bind_vfio "$dev") || tb_fail "$out"
 "$TB_ZIC" "$addr" lowpower 4 0x2000 || tb_fail "vfio-pci refused a read in low power (the reference)"

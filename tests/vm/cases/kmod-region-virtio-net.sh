@@ -32,7 +32,7 @@ case $? in
 *) tb_fail "reads racing device resets";;
 esac
 # the same bytes through vfio-pci's BAR region (offsets index << 40)
-out=$(tb_bind_driver "$dev" vfio-pci) || tb_fail "$out"
+out=$(tb_bind_vfio "$dev") || tb_fail "$out"
 theirs=$("$TB_ZIC" "$addr" read 4 0x2000 8) || tb_fail "vfio-pci read: $theirs"
 theirs_common=$("$TB_ZIC" "$addr" read 4 0x10 4) || tb_fail "vfio-pci read: $theirs_common"
 "$TB_ZIC" "$addr" info | grep -q '^offset shift 40,' || tb_fail "vfio-pci offsets not index << 40"
