@@ -9,13 +9,13 @@ set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 if [ "${1:-}" = --log ]; then
 	console=$2
-	count=$(sed -n 's/^| bench region-pcistb [0-9]* \([0-9]*\) .*/\1/p' "$console")
+	count=$(sed -n 's/^| bench zpci-pwrite [0-9]* \([0-9]*\) .*/\1/p' "$console")
 else
 	count=${1:-20000}
 	logs=$(mktemp -d /tmp/zpci-region-bench.XXXXXX)
-	console=$logs/console-normal.log
+	console=$logs/console-${BENCH_FLAVOUR:-normal-6.12@qemu10}.log
 	# BENCH_COUNT reaches the case through the guest config like TESTBED_BENCH
-	TESTBED_BENCH=1 BENCH_COUNT=$count "$top/testbed/run-vm.sh" --flavour normal \
+	TESTBED_BENCH=1 BENCH_COUNT=$count "$top/testbed/run-vm.sh" --flavour "${BENCH_FLAVOUR:-normal-6.12@qemu10}" \
 		--cases 'bench-region-*' --log-dir "$logs" >"$logs/run.out" 2>&1
 	rc=$?
 	grep -q '^| bench ' "$console" 2>/dev/null || {
@@ -35,22 +35,27 @@ function ratio(what, a, b, target) {
 	       p50[a] != "-" && p50[b] != "-" ? sprintf("%.2f", p50[b] / p50[a]) : "-", target
 }
 END {
-	printf "region (QEMU 7.2 TCG, guest Linux 6.1, %d requests per kind in 10 alternating rounds;\n", count
-	printf "throughput from the mean time per request, the kernel loop has no per-request times)\n"
-	printf "%-15s %6s %10s %12s %12s %9s %9s\n", "kind", "bytes", "MB/s", "requests/s", "mean us", "p50 us", "p99 us"
+	printf "region (QEMU TCG, %d system calls per kind; throughput from the mean time per call;\n", count
+	printf "zpci-*: zpci_vfio_pci, vfiopci-*: vfio-pci on the same function; the kernel loop has no per-call times)\n"
+	printf "%-18s %6s %10s %12s %12s %9s %9s\n", "kind", "bytes", "MB/s", "calls/s", "mean us", "p50 us", "p99 us"
 	for (i = 1; i <= k; i++) {
 		o = order[i]
-		printf "%-15s %6d %10.2f %12.0f %12.2f %9s %9s\n", o, len[o], len[o] * 1e3 / mean(o),
+		printf "%-18s %6d %10.2f %12.0f %12.2f %9s %9s\n", o, len[o], len[o] * 1e3 / mean(o),
 		       1e9 / mean(o), mean(o) / 1e3, p50[o] == "-" ? "-" : sprintf("%.1f", p50[o] / 1e3),
 		       p99[o] == "-" ? "-" : sprintf("%.1f", p99[o] / 1e3)
 	}
-	ratio("block writes, region throughput / BAR path", "region-pcistb", "bar-pwrite", " (target >= 8)")
-	ratio("8-byte loads, region throughput / BAR path", "region-pcilg", "bar-pread", "")
+	if (tot["zpci-pwritev"] && tot["vfiopci-pwrite"])
+		printf "batched PCISTB (pwritev) / vfio-pci BAR pwrite, bytes per second: %.2f x (means), %.2f x (medians) (target >= 8)\n",
+		       (len["zpci-pwritev"] / mean("zpci-pwritev")) / (len["vfiopci-pwrite"] / mean("vfiopci-pwrite")),
+		       (len["zpci-pwritev"] / p50["zpci-pwritev"]) / (len["vfiopci-pwrite"] / p50["vfiopci-pwrite"])
+	if (tot["zpci-pwrite"] && tot["vfiopci-pwrite"])
+		printf "single PCISTB (pwrite) / vfio-pci BAR pwrite of the same bytes, throughput: %.2f x (means), %.2f x (medians)\n",
+		       mean("vfiopci-pwrite") / mean("zpci-pwrite"), p50["vfiopci-pwrite"] / p50["zpci-pwrite"]
+	if (tot["zpci-pread"] && tot["vfiopci-pread"])
+		printf "8-byte pread, zpci_vfio_pci / vfio-pci, throughput: %.2f x (means), %.2f x (medians)\n",
+		       mean("vfiopci-pread") / mean("zpci-pread"), p50["vfiopci-pread"] / p50["zpci-pread"]
 	if (tot["kernel-pcistb"])
-		printf "region PCISTB time per request / in-kernel loop: %.2f x (means), %.2f x (median) (target <= 1.5)\n",
-		       mean("region-pcistb") / mean("kernel-pcistb"), p50["region-pcistb"] / mean("kernel-pcistb")
-	if (tot["kernel-pcilg"])
-		printf "region PCILG time per request / in-kernel loop: %.2f x (means), %.2f x (median)\n",
-		       mean("region-pcilg") / mean("kernel-pcilg"), p50["region-pcilg"] / mean("kernel-pcilg")
+		printf "single PCISTB time per call / in-kernel loop: %.2f x (means), %.2f x (median) (target <= 1.5)\n",
+		       mean("zpci-pwrite") / mean("kernel-pcistb"), p50["zpci-pwrite"] / mean("kernel-pcistb")
 }'
 echo "(guest console: $console)"

@@ -4,7 +4,8 @@
  *
  * Nothing here goes by LINUX_VERSION_CODE: RHEL and SLES backport vfio and
  * genetlink changes into older version numbers, so every difference is
- * detected in the target kernel's headers by Kbuild (features.mk), which
+ * detected by compiling a probe against the target kernel's headers in
+ * Kbuild (features.mk; an op without its helper stops the build), which
  * defines ZPCIDIAG_HAVE_*:
  *   NON_MAPPABLE_BARS       pdev->non_mappable_bars (mainline 6.15)
  *   ZDEV_RID                zdev->rid, the firmware RID (mainline 6.13)
@@ -40,7 +41,7 @@
 
 #ifdef ZPCIDIAG_HAVE_GET_REGION_INFO_CAPS
 #define ZPCI_VFIO_REGION_INFO_OPS					\
-	.get_region_info_caps = vfio_pci_ioctl_get_region_info,
+	.get_region_info_caps = zpci_vfio_get_region_info_caps,
 #else
 #define ZPCI_VFIO_REGION_INFO_OPS
 #endif

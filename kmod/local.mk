@@ -4,7 +4,8 @@ kmod_sources = \
 	kmod/Kbuild kmod/Makefile kmod/dkms.conf.in kmod/compat.h kmod/features.mk \
 	kmod/zpcidiag_diag.c kmod/zpci_vfio_pci.c kmod/zpci_vfio_ops.h \
 	kmod/include/zpci_io_validate.h \
-	kmod/include/uapi/vfio_zpci_io.h kmod/include/uapi/zpcidiag_netlink.h
+	kmod/include/uapi/vfio_zpci_io.h kmod/include/uapi/zpcidiag_netlink.h \
+	kmod/include/uapi/zpcidiag.yaml
 EXTRA_DIST += $(kmod_sources)
 
 # Convenience: `make modules KDIR=... [ARCH=s390 CROSS_COMPILE=s390x-linux-gnu-]`

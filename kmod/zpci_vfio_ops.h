@@ -1,30 +1,30 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The vfio device ops of zpci_vfio_pci, apart so that a host test can build
- * the table against fake kernel headers with and without each op and check
- * that the ops a kernel has are set (tests/kmod/vfio-ops-table.c). Included
- * once, by zpci_vfio_pci.c, after its own ops are defined.
+ * The vfio device ops of zpci_vfio_pci as an initializer, apart so that a
+ * host test can build the same table against fake kernel headers with and
+ * without each optional op and check that the ops a kernel has are set
+ * (tests/kmod/vfio-ops-table.c). The header defines no data: the driver and
+ * the test each define their table with it.
  */
 #ifndef ZPCI_VFIO_OPS_H
 #define ZPCI_VFIO_OPS_H
 
-static const struct vfio_device_ops zpci_vfio_ops = {
-	.name = "zpci-vfio-pci",
-	.init = vfio_pci_core_init_dev,
-	.release = zpci_vfio_release_dev,
-	.open_device = zpci_vfio_open_device,
-	.close_device = vfio_pci_core_close_device,
-	.ioctl = vfio_pci_core_ioctl,
-	.device_feature = vfio_pci_core_ioctl_feature,
-	.read = vfio_pci_core_read,
-	.write = vfio_pci_core_write,
-	.mmap = vfio_pci_core_mmap,
-	.request = vfio_pci_core_request,
-	.match = vfio_pci_core_match,
-	ZPCI_VFIO_MATCH_TOKEN_OPS
-	ZPCI_VFIO_REGION_INFO_OPS
-	ZPCI_VFIO_IOMMUFD_OPS
+#define ZPCI_VFIO_OPS_INIT						\
+	.name = "zpci-vfio-pci",					\
+	.init = vfio_pci_core_init_dev,					\
+	.release = zpci_vfio_release_dev,				\
+	.open_device = zpci_vfio_open_device,				\
+	.close_device = vfio_pci_core_close_device,			\
+	.ioctl = zpci_vfio_ioctl,					\
+	.device_feature = zpci_vfio_device_feature,			\
+	.read = zpci_vfio_read,						\
+	.write = zpci_vfio_write,					\
+	.mmap = zpci_vfio_mmap,						\
+	.request = vfio_pci_core_request,				\
+	.match = vfio_pci_core_match,					\
+	ZPCI_VFIO_MATCH_TOKEN_OPS					\
+	ZPCI_VFIO_REGION_INFO_OPS					\
+	ZPCI_VFIO_IOMMUFD_OPS						\
 	ZPCI_VFIO_DETACH_IOAS_OPS
-};
 
 #endif /* ZPCI_VFIO_OPS_H */

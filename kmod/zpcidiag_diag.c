@@ -6,10 +6,9 @@
  * without any vfio dependency, so that it loads on distribution kernels built
  * without CONFIG_VFIO (Debian's s390x 6.1).
  */
-#include <linux/llist.h>
 #include <linux/module.h>
 #include <linux/pci.h>
-#include <linux/slab.h>
+#include <linux/spinlock.h>
 #include <linux/workqueue.h>
 #include <net/genetlink.h>
 #include <asm/pci.h>
@@ -64,45 +63,87 @@ static struct zpci_dev *zdiag_zdev(struct pci_dev *pdev)
 	return to_zpci(pdev);
 }
 
-struct zdiag_deferred_put {
-	struct llist_node node;
-	struct pci_dev *pdev;
-};
+/*
+ * The put queue is a bounded ring: a removal that never finishes (a vfio
+ * user that never closes) can block the worker for good, and queries must
+ * not pile up records behind it. With ZDIAG_PUT_MAX references queued a
+ * query is refused with EBUSY before it takes any reference; a query in
+ * progress stops the same way. Should concurrent queries still fill the
+ * ring, the reference is dropped in the caller's context after all:
+ * correct, only not stall-proof in that corner.
+ */
+#define ZDIAG_PUT_MAX	1024
 
-static LLIST_HEAD(zdiag_put_list);
+static DEFINE_SPINLOCK(zdiag_put_lock);
+static struct pci_dev *zdiag_put_ring[ZDIAG_PUT_MAX];
+static unsigned int zdiag_put_head, zdiag_put_count;	/* the ring, under zdiag_put_lock */
+static unsigned int zdiag_put_pending;	/* queued or being dropped, under zdiag_put_lock */
 
+/* The oldest queued reference, or NULL. */
+static struct pci_dev *zdiag_put_pop(void)
+{
+	struct pci_dev *pdev = NULL;
+
+	spin_lock(&zdiag_put_lock);
+	if (zdiag_put_count) {
+		pdev = zdiag_put_ring[zdiag_put_head];
+		zdiag_put_head = (zdiag_put_head + 1) % ZDIAG_PUT_MAX;
+		zdiag_put_count--;
+	}
+	spin_unlock(&zdiag_put_lock);
+	return pdev;
+}
+
+/*
+ * Module lifetime: while any put is queued or running, the module holds a
+ * reference on itself, so `rmmod` fails with EBUSY instead of waiting in
+ * flush_work() for a removal that may never end. The reference is dropped
+ * after the last queued put, as the worker's final act; module exit then
+ * waits only for the return from this function.
+ */
 static void zdiag_put_work_fn(struct work_struct *work)
 {
-	struct llist_node *list = llist_del_all(&zdiag_put_list);
-	struct zdiag_deferred_put *p, *tmp;
+	struct pci_dev *pdev;
 
-	llist_for_each_entry_safe(p, tmp, list, node) {
-		pci_dev_put(p->pdev);
-		kfree(p);
+	while ((pdev = zdiag_put_pop())) {
+		pci_dev_put(pdev);
+		/* the module reference follows pending 1 -> 0, under the lock */
+		spin_lock(&zdiag_put_lock);
+		if (!--zdiag_put_pending)
+			module_put(THIS_MODULE);
+		spin_unlock(&zdiag_put_lock);
 	}
 }
 
 static DECLARE_WORK(zdiag_put_work, zdiag_put_work_fn);
 
-/*
- * Drop a pci_dev reference without running the zPCI release path in the
- * caller's context. If the small allocation fails the reference is dropped
- * here after all: correct, only not stall-proof in that corner.
- */
+/* True when the put queue is full: the caller refuses the query. */
+static bool zdiag_put_queue_full(void)
+{
+	return READ_ONCE(zdiag_put_count) >= ZDIAG_PUT_MAX;
+}
+
+/* Drop a pci_dev reference without running the zPCI release path in the caller's context. */
 static void zdiag_put_pdev(struct pci_dev *pdev)
 {
-	struct zdiag_deferred_put *p;
+	bool queued = false;
 
 	if (!pdev)
 		return;
-	p = kmalloc(sizeof(*p), GFP_KERNEL_ACCOUNT);
-	if (!p) {
-		pci_dev_put(pdev);
-		return;
+	spin_lock(&zdiag_put_lock);
+	if (zdiag_put_count < ZDIAG_PUT_MAX) {
+		zdiag_put_ring[(zdiag_put_head + zdiag_put_count) % ZDIAG_PUT_MAX] = pdev;
+		zdiag_put_count++;
+		/* ... and pending 0 -> 1: the module cannot go while puts wait */
+		if (!zdiag_put_pending++)
+			__module_get(THIS_MODULE);
+		queued = true;
 	}
-	p->pdev = pdev;
-	llist_add(&p->node, &zdiag_put_list);
-	schedule_work(&zdiag_put_work);
+	spin_unlock(&zdiag_put_lock);
+	if (queued)
+		schedule_work(&zdiag_put_work);
+	else
+		pci_dev_put(pdev);
 }
 
 /*
@@ -215,18 +256,18 @@ static int zdiag_put_zdev(struct sk_buff *skb, struct pci_dev *pdev, struct zpci
 	return zdiag_put_bars(skb, pdev, zdev);
 }
 
-static int zdiag_fill(struct sk_buff *skb, struct pci_dev *pdev, struct zpci_dev *zdev,
-		      u32 portid, u32 seq, int flags)
+static int zdiag_fill(struct sk_buff *skb, struct netlink_callback *cb, struct pci_dev *pdev,
+		      struct zpci_dev *zdev, u32 portid, u32 seq, int flags)
 {
 	void *hdr;
 
 	hdr = genlmsg_put(skb, portid, seq, &zdiag_family, flags, ZPCIDIAG_CMD_GET_FUNCTION);
 	if (!hdr)
 		return -EMSGSIZE;
+	if (cb)
+		genl_dump_check_consistent(cb, hdr);
 	if (nla_put_string(skb, ZPCIDIAG_A_PCI_ADDR, pci_name(pdev)) ||
 	    nla_put_u8(skb, ZPCIDIAG_A_IS_VIRTFN, pdev->is_virtfn) ||
-	    (pdev->is_virtfn &&
-	     nla_put_string(skb, ZPCIDIAG_A_PF_ADDR, pci_name(pci_physfn(pdev)))) ||
 	    nla_put_u8(skb, ZPCIDIAG_A_NO_COMMAND_MEMORY, pdev->no_command_memory))
 		goto too_big;
 #ifdef ZPCIDIAG_HAVE_NON_MAPPABLE_BARS
@@ -243,6 +284,28 @@ too_big:
 	return -EMSGSIZE;
 }
 
+/*
+ * Dump consistency (NLM_F_DUMP_INTR). The dump resumes by position, so a
+ * function added or removed between two parts of it shifts the list: the
+ * reader could see one function twice or miss one. Every PCI device added
+ * to or deleted from the bus bumps this generation (a bus notifier); each
+ * part of a dump records it in cb->seq, and genl_dump_check_consistent()
+ * flags the messages of a dump during which it changed, so the reader
+ * knows to start over.
+ */
+static atomic_t zdiag_generation = ATOMIC_INIT(1);
+
+static int zdiag_bus_notify(struct notifier_block *nb, unsigned long action, void *data)
+{
+	if (action == BUS_NOTIFY_ADD_DEVICE || action == BUS_NOTIFY_DEL_DEVICE)
+		atomic_inc(&zdiag_generation);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block zdiag_bus_nb = {
+	.notifier_call = zdiag_bus_notify,
+};
+
 static int zdiag_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct nlattr **attrs = zdiag_dump_attrs(cb);
@@ -251,10 +314,13 @@ static int zdiag_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	long skip = cb->args[0], idx = 0;
 	int err = 0;
 
+	if (zdiag_put_queue_full())
+		return -EBUSY;
+	/* never 0: netlink treats a zero cb->seq as "not tracked" */
+	cb->seq = atomic_read(&zdiag_generation) ? : 1;
 	/*
 	 * Resume by position: no pci_dev pointer survives between dump calls.
-	 * A function added or removed between calls may shift the list; each
-	 * message is self-contained, so the dump stays consistent per function.
+	 * A shift of the list between calls is flagged by the generation.
 	 */
 	while ((pdev = zdiag_next(pdev))) {
 		zdev = zdiag_zdev(pdev);
@@ -262,8 +328,12 @@ static int zdiag_dump(struct sk_buff *skb, struct netlink_callback *cb)
 			continue;
 		if (idx++ < skip)
 			continue;
-		err = zdiag_fill(skb, pdev, zdev, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
-				 NLM_F_MULTI);
+		if (zdiag_put_queue_full()) {
+			err = -EBUSY;
+			break;
+		}
+		err = zdiag_fill(skb, cb, pdev, zdev, NETLINK_CB(cb->skb).portid,
+				 cb->nlh->nlmsg_seq, NLM_F_MULTI);
 		if (err) {
 			idx--;
 			break;
@@ -288,6 +358,10 @@ static int zdiag_get(struct sk_buff *skb, struct genl_info *info)
 		GENL_SET_ERR_MSG(info, "need ZPCIDIAG_A_PCI_ADDR or ZPCIDIAG_A_FID");
 		return -EINVAL;
 	}
+	if (zdiag_put_queue_full()) {
+		GENL_SET_ERR_MSG(info, "a PCI removal is pending; try again later");
+		return -EBUSY;
+	}
 	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
@@ -296,7 +370,8 @@ static int zdiag_get(struct sk_buff *skb, struct genl_info *info)
 		if (zdev && zdiag_selected(info->attrs, pdev, zdev))
 			break;
 	}
-	err = pdev ? zdiag_fill(msg, pdev, zdev, info->snd_portid, info->snd_seq, 0) : -ENODEV;
+	err = pdev ? zdiag_fill(msg, NULL, pdev, zdev, info->snd_portid, info->snd_seq, 0) :
+		     -ENODEV;
 	zdiag_put_pdev(pdev);
 	if (err) {
 		if (err == -ENODEV)
@@ -349,13 +424,26 @@ static struct genl_family zdiag_family __ro_after_init = {
 
 static int __init zdiag_init(void)
 {
-	return genl_register_family(&zdiag_family);
+	int err;
+
+	err = bus_register_notifier(&pci_bus_type, &zdiag_bus_nb);
+	if (err)
+		return err;
+	err = genl_register_family(&zdiag_family);
+	if (err)
+		bus_unregister_notifier(&pci_bus_type, &zdiag_bus_nb);
+	return err;
 }
 
 static void __exit zdiag_exit(void)
 {
 	genl_unregister_family(&zdiag_family);
-	/* no caller is left to queue puts; the work's code goes with the module */
+	bus_unregister_notifier(&pci_bus_type, &zdiag_bus_nb);
+	/*
+	 * No caller is left to queue puts, and the module reference held while
+	 * puts are queued means none is: this waits at most for the worker's
+	 * return after its final module_put(), never for a removal.
+	 */
 	flush_work(&zdiag_put_work);
 }
 

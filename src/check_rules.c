@@ -319,8 +319,8 @@ static void t_pt_io_region(const struct zpci_check_rule *r, const struct zpci_ch
 	    zpci_fn_vfio(fn)->io_region_valid || strcmp(d, "ism-vfio-pci") == 0 ||
 	    strcmp(d, "ism_vfio_pci") == 0)
 		return;
-	zpci_finding_add(out, r, fn, "ISM bound to %s without the zPCI I/O region: no way to "
-			 "issue its block stores", d);
+	zpci_finding_add(out, r, fn, "ISM bound to %s, which has no PCISTB path "
+			 "(zpci_vfio_pci or ism-vfio-pci): no way to issue its block stores", d);
 }
 
 #define FN ZCS_FUNCTION
@@ -364,7 +364,7 @@ const struct zpci_check_rule zpci_check_rules[] = {
 	{ "ism-plain-vfio", ZSEV_WARNING, FN, "ISM bound to plain vfio-pci",
 	  "ISM's 256 TiB BAR cannot be mapped and ISM needs PCI block stores (PCISTB), which "
 	  "plain vfio-pci's region read/write never issues.",
-	  "zpcidiag bind DEVICE (zpci_vfio_pci and its zPCI I/O region), or ism-vfio-pci from "
+	  "zpcidiag bind DEVICE (zpci_vfio_pci: one PCISTB per pwrite), or ism-vfio-pci from "
 	  "Linux 7.1", NULL, t_ism_plain_vfio },
 	{ "vfio-bar-not-mappable", ZSEV_INFO, FN, "BAR not mappable while bound to vfio-pci",
 	  "A vfio user (DPDK, a user-space driver) cannot mmap() this BAR and must use region "
@@ -388,8 +388,8 @@ const struct zpci_check_rule zpci_check_rules[] = {
 	  "accept larger block stores.", "load zpcidiag_diag or run as root for CLP",
 	  "vfio-maxstbl-only", t_maxstbl },
 	{ "io-region-above-hardware", ZSEV_CRITICAL, FN,
-	  "zPCI I/O region accepts more than maxstbl",
-	  "The region must bound block stores by the function's maxstbl.", NULL,
+	  "zpci_vfio_pci accepts more than maxstbl",
+	  "The driver must bound block stores by the function's maxstbl.", NULL,
 	  "io-region-above-hardware", t_maxstbl },
 	{ "maxstbl-zero", ZSEV_WARNING, FN, "maxstbl is 0",
 	  "The function accepts no block stores.", NULL, "maxstbl-zero", t_maxstbl },
@@ -453,10 +453,10 @@ const struct zpci_check_rule zpci_check_rules[] = {
 	  "Without VFIO_DEVICE_INFO_CAP_ZPCI_BASE/GROUP a guest cannot learn the function's "
 	  "DMA window, maxstbl, UID and PFT and QEMU falls back to defaults.",
 	  "zpcidiag caps DEVICE", NULL, t_pt_caps },
-	{ "passthrough-io-region", ZSEV_WARNING, PT, "ISM without the zPCI I/O region",
-	  "ISM needs PCI block stores; through vfio they exist only via the zPCI I/O region "
-	  "(zpci_vfio_pci) or ism-vfio-pci (Linux 7.1).",
-	  "zpcidiag bind DEVICE (loads zpci_vfio_pci's region)", NULL, t_pt_io_region },
+	{ "passthrough-io-region", ZSEV_WARNING, PT, "ISM without a PCISTB path",
+	  "ISM needs PCI block stores; through vfio they exist only via zpci_vfio_pci or "
+	  "ism-vfio-pci (Linux 7.1), one PCISTB per pwrite on a BAR region.",
+	  "zpcidiag bind DEVICE (binds zpci_vfio_pci)", NULL, t_pt_io_region },
 };
 
 const size_t zpci_check_nrules = sizeof(zpci_check_rules) / sizeof(zpci_check_rules[0]);

@@ -22,7 +22,7 @@ static int opt_force;
 
 static const struct poptOption bind_options[] = {
 	{ "driver", 'd', POPT_ARG_STRING, &opt_driver, 0,
-	  "zpci_vfio_pci (default: adds the zPCI I/O region) or vfio-pci", "DRIVER" },
+	  "zpci_vfio_pci (default: one PCISTB per pwrite on its BAR regions) or vfio-pci", "DRIVER" },
 	{ "force", 'f', POPT_ARG_NONE, &opt_force, 0,
 	  "bind even though a network interface of the function is up", NULL },
 	{ "run-dir", 0, POPT_ARG_STRING, &opt_run_dir, 0,

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * zpcidiag iotest, one file per mode: cmd_iotest.c (options, entry, the
- * checks and reporting every mode shares), iotest_access.c (read, write),
- * iotest_loop.c (--count/--duration: rates and latency), iotest_verify.c
- * (--verify), iotest_reject.c (--reject-matrix).
+ * zpcidiag iotest, one file per concern: cmd_iotest.c (options and entry
+ * only), iotest_util.c (the checks and reporting every mode shares),
+ * iotest_access.c (read, write), iotest_loop.c (--count/--duration: rates,
+ * latency, --batch), iotest_verify.c (--verify), iotest_reject.c
+ * (--reject-matrix). The mode files call nothing in cmd_iotest.c; the
+ * options reach them through struct iotest_run.
  */
 #ifndef ZPCIDIAG_IOTEST_H
 #define ZPCIDIAG_IOTEST_H
@@ -16,14 +18,14 @@
 #include "zpci_io_dev.h"
 
 struct iotest_opts {
-	int bar, length, write, verify, reject, count, any_shape;
+	int bar, length, write, verify, reject, count, any_shape, batch;
 	double duration;
-	const char *offset, *pattern, *path;
+	const char *offset, *pattern;
 };
-extern struct iotest_opts iotest_opt;
 
 /* Everything one run found, printed as text or JSON at the end. */
 struct iotest_run {
+	const struct iotest_opts *opt;
 	const struct zpci_fn *fn;
 	struct zpci_io_dev io;
 	struct zpci_io_protected msix_table;
@@ -31,13 +33,17 @@ struct iotest_run {
 	uint64_t bar_size, offset;
 	const char *mode;
 	json_object *doc;		/* built as we go; printed only when complete */
+	bool mark_known;		/* iotest_status_mark() read the status */
+	uint32_t mark_failures;		/* failures before the latest single access */
 };
 
-/* cmd_iotest.c */
+/* iotest_util.c */
 const char *iotest_errname(int err);
 uint64_t iotest_now_ns(void);
 json_object *iotest_hex(uint64_t v);
 void iotest_bytes_hex(const unsigned char *b, unsigned int len, char *out, size_t outlen);
+/* Remember the failure count before a single access (status feature). */
+void iotest_status_mark(struct iotest_run *r);
 const char *iotest_insn_detail(struct iotest_run *r, struct zpci_io_status *st, char *buf, size_t len);
 json_object *iotest_insn_json(const struct zpci_io_status *st);
 int iotest_io_err_exit(struct iotest_run *r, const char *what, int err);
@@ -46,6 +52,9 @@ int iotest_precheck(struct iotest_run *r, bool store, unsigned int len);
 /* iotest_loop.c */
 struct loop_result {
 	uint64_t ops, errors, bytes, elapsed_ns;
+	uint64_t calls;			/* system calls (--batch: one per batch) */
+	bool insns_known;		/* the status feature counted the instructions */
+	uint64_t insns;			/* instructions the driver issued during the loop */
 	int first_err;
 	struct zpci_lat_stats lat;
 };

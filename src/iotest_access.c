@@ -20,8 +20,8 @@ int iotest_mode_read(struct iotest_run *r)
 	unsigned int lens[4];
 	int nlens = 0, rc = ZX_OK;
 
-	if (iotest_opt.length) {
-		lens[nlens++] = (unsigned int)iotest_opt.length;
+	if (r->opt->length) {
+		lens[nlens++] = (unsigned int)r->opt->length;
 	} else {
 		for (int i = 0; i < 4; i++)
 			if (r->offset % all[i] == 0 && r->offset + all[i] <= r->bar_size)
@@ -33,7 +33,7 @@ int iotest_mode_read(struct iotest_run *r)
 		json_object_put(arr);
 		return ZX_USAGE;
 	}
-	if (iotest_opt.count || iotest_opt.duration > 0) {
+	if (r->opt->count || r->opt->duration > 0) {
 		struct loop_result lr;
 		unsigned int len = lens[nlens - 1];
 
@@ -58,6 +58,7 @@ int iotest_mode_read(struct iotest_run *r)
 			json_object_put(arr);
 			return ZX_USAGE;
 		}
+		iotest_status_mark(r);
 		err = -zpci_io_dev_load(&r->io, r->bar, r->offset, lens[i], out);
 		st.known = false;
 		if (err == EIO)
@@ -103,7 +104,7 @@ unsigned int iotest_default_store_len(const struct iotest_run *r)
 
 int iotest_mode_write(struct iotest_run *r, const struct zpci_pattern *pat)
 {
-	unsigned int len = iotest_opt.length ? (unsigned int)iotest_opt.length : iotest_default_store_len(r);
+	unsigned int len = r->opt->length ? (unsigned int)r->opt->length : iotest_default_store_len(r);
 	unsigned char *data;
 	uint64_t *words;
 	char pd[40];
@@ -112,7 +113,7 @@ int iotest_mode_write(struct iotest_run *r, const struct zpci_pattern *pat)
 	if (iotest_precheck(r, true, len))
 		return ZX_USAGE;
 	zpci_pattern_describe(pat, pd, sizeof(pd));
-	if (iotest_opt.count || iotest_opt.duration > 0) {
+	if (r->opt->count || r->opt->duration > 0) {
 		struct loop_result lr;
 		int rc = iotest_run_loop(r, true, len, pat, &lr);
 
@@ -131,6 +132,7 @@ int iotest_mode_write(struct iotest_run *r, const struct zpci_pattern *pat)
 	zpci_pattern_fill(pat, words, len / 8, 0);
 	for (unsigned int w = 0; w < len / 8; w++)
 		zpci_io_put_be64(data + 8 * w, words[w]);
+	iotest_status_mark(r);
 	err = -zpci_io_dev_store(&r->io, r->bar, r->offset, data, len);
 	if (r->doc) {
 		json_object *o = json_object_new_object();
@@ -141,8 +143,8 @@ int iotest_mode_write(struct iotest_run *r, const struct zpci_pattern *pat)
 		json_object_object_add(o, "errno", err ? json_object_new_string(iotest_errname(err)) : NULL);
 		json_object_object_add(r->doc, "write", o);
 	} else if (!err) {
-		printf("PCISTB of %u bytes (pattern %s, first word 0x%016" PRIx64 ") done\n", len, pd,
-		       words[0]);
+		printf("%s of %u bytes (pattern %s, first word 0x%016" PRIx64 ") done\n",
+		       r->io.path == ZIO_PCISTB ? "PCISTB" : "store", len, pd, words[0]);
 	}
 	free(data);
 	free(words);

@@ -54,7 +54,7 @@ static size_t read_words(struct iotest_run *r, uint64_t *w, size_t n, int *err)
 
 int iotest_mode_verify(struct iotest_run *r, const struct zpci_pattern *pat)
 {
-	unsigned int len = iotest_opt.length ? (unsigned int)iotest_opt.length : iotest_default_store_len(r);
+	unsigned int len = r->opt->length ? (unsigned int)r->opt->length : iotest_default_store_len(r);
 	size_t nw = len / 8, nbefore, nread;
 	uint64_t *exp, *got, *before;
 	unsigned char *data;
@@ -62,7 +62,7 @@ int iotest_mode_verify(struct iotest_run *r, const struct zpci_pattern *pat)
 	int err, rerr, rc;
 	char pd[40];
 
-	if (iotest_opt.count || iotest_opt.duration > 0) {
+	if (r->opt->count || r->opt->duration > 0) {
 		zpci_err("%s: --verify is one store and its read-back; use --write with --count",
 			 r->fn->address);
 		return ZX_USAGE;

@@ -14,7 +14,7 @@ src_libzpcidiag_a_SOURCES = \
 	src/source_sysfs.c src/source_host.c src/sysfs_parse.c src/sysfs_parse.h \
 	src/source_pciconf.c src/sysaccess.c src/sysaccess.h \
 	src/source_clp.c src/clp_blocks.h src/clp_decode.c src/clp_decode.h \
-	src/source_vfio.c src/vfio_dev.c src/vfio_dev.h src/vfio_caps.c src/vfio_caps.h \
+	src/source_vfio.c src/vfio_dev.c src/vfio_dev.h src/vfio_uapi_compat.h src/vfio_caps.c src/vfio_caps.h \
 	src/source_kdiag.c src/maxstbl.c src/maxstbl.h src/names.c src/select.c src/select.h \
 	src/util_string.c src/util_string.h
 # Reports: the sources' record hook, and a report read back as one more root.
@@ -32,7 +32,7 @@ src_libzpcidiag_a_SOURCES += \
 src_libzpcidiag_a_SOURCES += \
 	src/check.h src/check_rules.c src/check_out.c src/check_out.h \
 	src/check_prom.c
-# The zPCI I/O region from user space, and the only code that writes to the system.
+# zPCI I/O through vfio BAR regions from user space, and the only code that writes to the system.
 src_libzpcidiag_a_SOURCES += \
 	src/zpci_io_req.c src/zpci_io_pattern.c src/zpci_io_verify.c src/zpci_io_latency.c \
 	src/zpci_io_reject.c src/zpci_io.h src/zpci_io_dev.c src/zpci_io_dev.h \
@@ -43,7 +43,7 @@ src_zpcidiag_SOURCES = src/main.c src/cmd.h src/cmd_common.c \
 	src/cmd_list.c src/cmd_show.c src/cmd_bars.c src/cmd_vf.c \
 	src/cmd_clp.c src/cmd_caps.c src/cmd_bind.c src/cmd_check.c \
 	src/cmd_iotest.c src/iotest.h src/iotest_access.c src/iotest_loop.c src/iotest_verify.c \
-	src/iotest_reject.c \
+	src/iotest_reject.c src/iotest_util.c \
 	src/cmd_report.c src/report_collect.c src/report_collect.h src/cmd_admin.c
 src_zpcidiag_CFLAGS = $(zpci_cflags)
 src_zpcidiag_LDADD = src/libzpcidiag.a $(zpci_libs)

@@ -60,7 +60,7 @@ static void collect(const struct zpci_fn *fn, struct zpci_maxstbl_view *v)
 	e[ZM_VFIO_MAXSTBL].name = "vfio_maxstbl";
 	e[ZM_VFIO_MAXSTBL].meaning = "vfio ZPCI_GROUP maxstbl: KVM's intercept limit, not hardware";
 	e[ZM_IO_REGION].name = "io_region_max";
-	e[ZM_IO_REGION].meaning = "zPCI I/O region header max: the largest PCISTB it accepts";
+	e[ZM_IO_REGION].meaning = "zpci_vfio_pci's PCISTB limit (VFIO_DEVICE_FEATURE_ZPCI_IO)";
 
 	if (zpci_fn_clp(fn)->group_valid)
 		found(&e[ZM_CLP], zpci_fn_clp(fn)->group.maxstbl);
@@ -90,7 +90,7 @@ static void collect(const struct zpci_fn *fn, struct zpci_maxstbl_view *v)
 		found(&e[ZM_IO_REGION], zpci_fn_vfio(fn)->io_region_max);
 	else
 		unknown(&e[ZM_IO_REGION], NULL, zpci_fn_vfio(fn)->valid ?
-			"no zPCI I/O region (not bound to the zpcidiag variant driver)" :
+			"no VFIO_DEVICE_FEATURE_ZPCI_IO (not bound to zpci_vfio_pci)" :
 			"unavailable: vfio not read");
 }
 
@@ -144,12 +144,12 @@ void zpci_maxstbl_view(const struct zpci_fn *fn, struct zpci_maxstbl_view *v)
 
 		if (rm > v->hardware)
 			finding(v, ZSEV_CRITICAL, "io-region-above-hardware",
-				"the zPCI I/O region accepts %u-byte block stores but the hardware "
+				"zpci_vfio_pci accepts %u-byte block stores but the hardware "
 				"limit is %u: the region must bound requests by maxstbl", rm,
 				v->hardware);
 		else if (rm < v->hardware)
 			finding(v, ZSEV_INFO, "io-region-below-hardware",
-				"the zPCI I/O region accepts at most %u bytes of the hardware's %u",
+				"zpci_vfio_pci accepts at most %u bytes of the hardware's %u",
 				rm, v->hardware);
 	}
 	if (v->hardware_known && v->hardware == 0)
@@ -160,7 +160,7 @@ void zpci_maxstbl_view(const struct zpci_fn *fn, struct zpci_maxstbl_view *v)
 		v->effective_known = true;
 		v->effective = v->hardware_known && v->hardware < e[ZM_IO_REGION].value ?
 			       v->hardware : e[ZM_IO_REGION].value;
-		v->effective_why = "the zPCI I/O region's limit, never above the hardware's";
+		v->effective_why = "zpci_vfio_pci's limit, never above the hardware's";
 	} else if (v->hardware_known) {
 		v->effective_known = true;
 		v->effective = v->hardware;

@@ -14,9 +14,9 @@
 #include "output.h"
 #include "print_util.h"
 #include "print_vfio.h"
-#include "uapi/vfio_zpci_io.h"
 #include "util_string.h"
 #include "vfio_caps.h"
+#include "zpci_io_dev.h"
 
 static const char *region_name(uint32_t index, char *buf, size_t len)
 {
@@ -35,8 +35,7 @@ static const char *region_name(uint32_t index, char *buf, size_t len)
 
 static const char *region_type_name(uint32_t type, uint32_t subtype)
 {
-	if (type == VFIO_ZPCI_IO_REGION_TYPE && subtype == VFIO_ZPCI_IO_REGION_SUBTYPE)
-		return "zPCI I/O region (IBM vendor type, subtype 2)";
+	(void)subtype;
 	if (type & VFIO_REGION_TYPE_PCI_VENDOR_TYPE)
 		return "PCI vendor specific";
 	return "";
@@ -111,6 +110,24 @@ static void print_caps(const struct zpci_vfio_info *v)
 		printf("  error: %s\n", v->chain_error);
 }
 
+/* Which instructions the BAR regions issue, by the driver holding the function. */
+static void print_io_path(const struct zpci_vfio_info *v)
+{
+	enum zpci_io_path p = zpci_io_path_of_driver(v->driver);
+	unsigned int shift = 0;
+
+	for (size_t i = 0; i < v->nregions; i++)
+		if (v->regions[i].index == 1)
+			for (unsigned int s = 12; s < 63 && !shift; s++)
+				if (v->regions[i].offset == 1ULL << s)
+					shift = s;
+	printf("I/O path (%s): %s; region offsets index << %u\n", v->driver,
+	       zpci_io_path_text(p), shift);
+	if (v->io_region_valid)
+		printf("VFIO_DEVICE_FEATURE_ZPCI_IO: maxstbl %u (largest PCISTB a pwrite may be), "
+		       "instruction status kept\n", v->io_region_max);
+}
+
 static int print_regions(const struct zpci_vfio_info *v)
 {
 	static const char *const hdr[] = { "INDEX", "NAME", "SIZE", "OFFSET", "FLAGS", "TYPE" };
@@ -144,9 +161,7 @@ static int print_regions(const struct zpci_vfio_info *v)
 	printf("Regions:\n");
 	zpci_table_print(&t, NULL, stdout);
 	zpci_table_free(&t);
-	if (v->io_region_valid)
-		printf("zPCI I/O region header: max %u (largest PCISTB it accepts)\n",
-		       v->io_region_max);
+	print_io_path(v);
 	printf("IRQ indexes:\n");
 	for (size_t i = 0; i < v->nirqs; i++)
 		printf("  %u %-6s count %-4u flags 0x%x%s%s\n", v->irqs[i].index,
@@ -267,6 +282,8 @@ static json_object *json_vfio(const struct zpci_fn *fn)
 	}
 	json_object_object_add(o, "irqs", irqs);
 	json_object_object_add(o, "io_region_max", v->io_region_valid ? zpci_json_u64(v->io_region_max) : NULL);
+	json_object_object_add(o, "io_path", v->valid ?
+			       zpci_json_str(zpci_io_path_name(zpci_io_path_of_driver(v->driver))) : NULL);
 	return o;
 }
 

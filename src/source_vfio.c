@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * vfio source: for functions bound to vfio-pci or a vfio-pci variant driver,
- * the zPCI capability chain, the regions and IRQ indexes, and the header of
- * the zPCI I/O region when the project's variant driver offers it.
+ * the zPCI capability chain, the regions and IRQ indexes, and the PCISTB
+ * limit of zpci_vfio_pci's VFIO_DEVICE_FEATURE_ZPCI_IO when it answers.
  *
  * Only functions already bound to a vfio driver are opened: opening a vfio
  * device enables it (and the kernel may reset it), which is acceptable for a
@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/ioctl.h>
 
 #include "report_record.h"
 #include "report_saved.h"
@@ -57,23 +58,29 @@ static void record_regions(const struct zpci_fn *fn, const struct zpci_vfio_info
 	}
 }
 
-static void read_io_region_header(const struct zpci_fn *fn, const struct zpci_vfio_dev *d,
-				  struct zpci_vfio_info *v)
+/*
+ * zpci_vfio_pci's VFIO_DEVICE_FEATURE_ZPCI_IO: the largest PCISTB its BAR
+ * regions accept. The model keeps it as io_region_max (the name of the
+ * region-era field it replaces: the limit of the driver's PCISTB path).
+ */
+static void read_zpci_io_feature(const struct zpci_fn *fn, const struct zpci_vfio_dev *d,
+				 struct zpci_vfio_info *v)
 {
+	struct {
+		struct vfio_device_feature f;
+		struct vfio_device_feature_zpci_io z;
+	} q;
 	char name[96];
-	const struct zpci_vfio_region *r =
-		zpci_vfio_find_region(d, VFIO_ZPCI_IO_REGION_TYPE, VFIO_ZPCI_IO_REGION_SUBTYPE);
-	struct vfio_zpci_io_hdr hdr;
 
-	if (!r || r->size < sizeof(hdr) || !(r->flags & VFIO_REGION_INFO_FLAG_READ))
+	memset(&q, 0, sizeof(q));
+	q.f.argsz = sizeof(q);
+	q.f.flags = VFIO_DEVICE_FEATURE_GET | VFIO_DEVICE_FEATURE_ZPCI_IO;
+	if (ioctl(d->device_fd, VFIO_DEVICE_FEATURE, &q) < 0)
 		return;
-	if (pread(d->device_fd, &hdr, sizeof(hdr), (off_t)(r->offset + VFIO_ZPCI_IO_HDR_OFFSET)) !=
-	    (ssize_t)sizeof(hdr))
-		return;
-	saved_name(name, sizeof(name), fn, "io-region-header.bin");
-	zpci_record_blob(name, &hdr, sizeof(hdr));
+	saved_name(name, sizeof(name), fn, "zpci-io-feature.bin");
+	zpci_record_blob(name, &q.z, sizeof(q.z));
 	v->io_region_valid = true;
-	v->io_region_max = hdr.max;
+	v->io_region_max = q.z.maxstbl;
 }
 
 static void fill_one(struct zpci_ctx *ctx, struct zpci_fn *fn)
@@ -129,7 +136,7 @@ static void fill_one(struct zpci_ctx *ctx, struct zpci_fn *fn)
 		v->nirqs++;
 	}
 	record_regions(fn, v);
-	read_io_region_header(fn, &d, v);
+	read_zpci_io_feature(fn, &d, v);
 	zpci_vfio_close(&d);
 	zpci_src_set(&fn->src_vfio, ZS_OK, "%s", v->driver);
 }
@@ -219,16 +226,29 @@ static void fill_saved(struct zpci_ctx *ctx, struct zpci_fn *fn)
 				v->chain_error);
 	free(data);
 	parse_saved_regions(ctx, fn, v);
-	saved_name(name, sizeof(name), fn, "io-region-header.bin");
+	saved_name(name, sizeof(name), fn, "zpci-io-feature.bin");
 	if (zpci_saved_read(ctx, name, &data, &len) == 0) {
-		struct vfio_zpci_io_hdr hdr;
+		struct vfio_device_feature_zpci_io z;
 
-		if (len >= sizeof(hdr)) {
-			memcpy(&hdr, data, sizeof(hdr));
+		if (len >= sizeof(z)) {
+			memcpy(&z, data, sizeof(z));
 			v->io_region_valid = true;
-			v->io_region_max = zpci_saved_u16(ctx, hdr.max);
+			v->io_region_max = zpci_saved_u16(ctx, z.maxstbl);
 		}
 		free(data);
+	} else {
+		/* reports written before the feature: the region header's max at offset 8 */
+		saved_name(name, sizeof(name), fn, "io-region-header.bin");
+		if (zpci_saved_read(ctx, name, &data, &len) == 0) {
+			uint16_t max;
+
+			if (len >= 16) {
+				memcpy(&max, data + 8, sizeof(max));
+				v->io_region_valid = true;
+				v->io_region_max = zpci_saved_u16(ctx, max);
+			}
+			free(data);
+		}
 	}
 	zpci_src_set(&fn->src_vfio, ZS_OK, "%s", v->driver);
 }

@@ -5,14 +5,21 @@
  * device info with its capability chain, every region with its type
  * capability, and the IRQ indexes.
  *
- * The legacy group interface is used because it exists on every kernel this
- * project supports (6.1 and later). VFIO_GROUP_GET_DEVICE_FD refuses a group
- * that has no container with an IOMMU model set (EINVAL on 6.1), so a
- * container with type1 is always set up, even when only information is read.
+ * The legacy group interface is used where it exists: on every kernel this
+ * project supports (6.1 and later) unless built with CONFIG_VFIO_GROUP=n.
+ * VFIO_GROUP_GET_DEVICE_FD refuses a group that has no container with an
+ * IOMMU model set (EINVAL on 6.1), so a container with type1 is always set
+ * up, even when only information is read. Without the group device node
+ * (iommufd-only kernels), the function's device cdev
+ * (/dev/vfio/devices/vfioN, 6.6 and later) is bound to /dev/iommu and
+ * attached to a fresh IOAS, which is what the kernel requires before it
+ * allows region access.
  */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -22,6 +29,8 @@
 #include <unistd.h>
 
 #include "vfio_dev.h"
+
+#include "vfio_uapi_compat.h"
 
 static int why_set(char *why, size_t len, int rc, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
@@ -193,6 +202,72 @@ static int read_irqs(struct zpci_vfio_dev *d)
 	return 0;
 }
 
+/* An internal answer of open_group(): no group node, but a device cdev. */
+#define ZX_NO_GROUP (-1)
+
+/* The name vfioN of the function's device cdev, "" when there is none. */
+static void cdev_name(struct zpci_ctx *ctx, const struct zpci_fn *fn, char *out, size_t outlen)
+{
+	char path[4096];
+	struct dirent *e;
+	DIR *dir;
+
+	out[0] = '\0';
+	snprintf(path, sizeof(path), "%s/bus/pci/devices/%s/vfio-dev", ctx->sysfs_root, fn->address);
+	dir = opendir(path);
+	if (!dir)
+		return;
+	while ((e = readdir(dir)))
+		if (strncmp(e->d_name, "vfio", 4) == 0 && strlen(e->d_name) < outlen) {
+			snprintf(out, outlen, "%s", e->d_name);
+			break;
+		}
+	closedir(dir);
+}
+
+static bool has_cdev(struct zpci_ctx *ctx, const struct zpci_fn *fn)
+{
+	char name[64];
+
+	cdev_name(ctx, fn, name, sizeof(name));
+	return name[0] != '\0';
+}
+
+/* The cdev way: bind the device to an iommufd and attach it to a new IOAS. */
+static int open_cdev(struct zpci_ctx *ctx, const struct zpci_fn *fn, struct zpci_vfio_dev *d,
+		     char *why, size_t whylen)
+{
+	struct vfio_device_bind_iommufd bind = { .argsz = sizeof(bind) };
+	struct vfio_device_attach_iommufd_pt at = { .argsz = sizeof(at) };
+	struct zpci_iommu_ioas_alloc ioas = { .size = sizeof(ioas) };
+	char name[64], path[4096];
+
+	cdev_name(ctx, fn, name, sizeof(name));
+	snprintf(path, sizeof(path), "%s/vfio/devices/%s", ctx->dev_root, name);
+	d->device_fd = open(path, O_RDWR | O_CLOEXEC);
+	if (d->device_fd < 0)
+		return why_set(why, whylen, errno_to_zx(errno), "%s: %s%s", path, strerror(errno),
+			       errno == EBUSY ? " (in use by another process)" : "");
+	snprintf(path, sizeof(path), "%s/iommu", ctx->dev_root);
+	d->iommufd = open(path, O_RDWR | O_CLOEXEC);
+	if (d->iommufd < 0)
+		return why_set(why, whylen, errno_to_zx(errno), "%s: %s (the vfio cdev needs iommufd)",
+			       path, strerror(errno));
+	bind.iommufd = d->iommufd;
+	if (ioctl(d->device_fd, VFIO_DEVICE_BIND_IOMMUFD, &bind) < 0)
+		return why_set(why, whylen, errno_to_zx(errno), "VFIO_DEVICE_BIND_IOMMUFD: %s",
+			       strerror(errno));
+	if (ioctl(d->iommufd, ZPCI_IOMMU_IOAS_ALLOC, &ioas) < 0)
+		return why_set(why, whylen, errno_to_zx(errno), "IOMMU_IOAS_ALLOC: %s",
+			       strerror(errno));
+	at.pt_id = ioas.out_ioas_id;
+	if (ioctl(d->device_fd, VFIO_DEVICE_ATTACH_IOMMUFD_PT, &at) < 0)
+		return why_set(why, whylen, errno_to_zx(errno), "VFIO_DEVICE_ATTACH_IOMMUFD_PT: %s",
+			       strerror(errno));
+	d->how = "cdev+iommufd";
+	return ZX_OK;
+}
+
 static int open_group(struct zpci_ctx *ctx, const struct zpci_fn *fn, struct zpci_vfio_dev *d,
 		      char *why, size_t whylen)
 {
@@ -212,6 +287,8 @@ static int open_group(struct zpci_ctx *ctx, const struct zpci_fn *fn, struct zpc
 	d->group_fd = open(path, O_RDWR | O_CLOEXEC);
 	if (d->group_fd < 0) {
 		err = errno;
+		if (err == ENOENT && has_cdev(ctx, fn))
+			return ZX_NO_GROUP;
 		if (err == ENOENT) {
 			if (driver[0])
 				return why_set(why, whylen, ZX_UNAVAIL,
@@ -266,7 +343,7 @@ int zpci_vfio_open_quiet(struct zpci_ctx *ctx, const struct zpci_fn *fn,
 	int rc;
 
 	memset(d, 0, sizeof(*d));
-	d->container_fd = d->group_fd = d->device_fd = -1;
+	d->container_fd = d->group_fd = d->device_fd = d->iommufd = -1;
 	if (why && whylen)
 		why[0] = '\0';
 	if (!fn->address[0])
@@ -274,13 +351,18 @@ int zpci_vfio_open_quiet(struct zpci_ctx *ctx, const struct zpci_fn *fn,
 	if (ctx->offline)
 		return why_set(why, whylen, ZX_UNAVAIL, "reading a saved or fake tree: no live vfio");
 	rc = open_group(ctx, fn, d, why, whylen);
-	if (rc == ZX_OK)
-		rc = open_container(ctx, d, why, whylen);
-	if (rc == ZX_OK) {
-		d->device_fd = ioctl(d->group_fd, VFIO_GROUP_GET_DEVICE_FD, fn->address);
-		if (d->device_fd < 0)
-			rc = why_set(why, whylen, errno_to_zx(errno), "VFIO_GROUP_GET_DEVICE_FD: %s",
-				     strerror(errno));
+	if (rc == ZX_NO_GROUP) {
+		rc = open_cdev(ctx, fn, d, why, whylen);
+	} else {
+		if (rc == ZX_OK)
+			rc = open_container(ctx, d, why, whylen);
+		if (rc == ZX_OK) {
+			d->device_fd = ioctl(d->group_fd, VFIO_GROUP_GET_DEVICE_FD, fn->address);
+			if (d->device_fd < 0)
+				rc = why_set(why, whylen, errno_to_zx(errno),
+					     "VFIO_GROUP_GET_DEVICE_FD: %s", strerror(errno));
+			d->how = "group";
+		}
 	}
 	if (rc == ZX_OK) {
 		int err = get_info_grow(d->device_fd, VFIO_DEVICE_GET_INFO, (void **)&d->info,
@@ -317,11 +399,14 @@ void zpci_vfio_close(struct zpci_vfio_dev *d)
 		close(d->group_fd);
 	if (d->container_fd >= 0)
 		close(d->container_fd);
+	/* closing the device cdev unbinds it from the iommufd */
+	if (d->iommufd >= 0)
+		close(d->iommufd);
 	free(d->info);
 	free(d->regions);
 	free(d->irqs);
 	memset(d, 0, sizeof(*d));
-	d->container_fd = d->group_fd = d->device_fd = -1;
+	d->container_fd = d->group_fd = d->device_fd = d->iommufd = -1;
 }
 
 const struct zpci_vfio_region *zpci_vfio_find_region(const struct zpci_vfio_dev *d,

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Opening a function's vfio device (group or cdev) and reading its device
+ * Opening a function's vfio device (group, or the device cdev bound to
+ * /dev/iommu where the kernel has no group interface) and reading its device
  * info, capability chain and regions; src/vfio_caps.c decodes the capability
  * chain it returns.
  */
@@ -22,6 +23,8 @@ struct zpci_vfio_region {
 
 struct zpci_vfio_dev {
 	int container_fd, group_fd, device_fd;
+	int iommufd;			/* the cdev way: /dev/iommu, else -1 */
+	const char *how;		/* "group" or "cdev+iommufd": how the device was opened */
 	struct vfio_device_info *info;	/* full GET_INFO reply incl. capability chain */
 	size_t info_len;
 	struct zpci_vfio_region *regions;

@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * User-space side of zPCI I/O: the zPCI I/O region of zpci_vfio_pci (RFC
- * layout, uapi/vfio_zpci_io.h) and the BAR regions of the upstream
- * ism-vfio-pci driver (Linux 7.1) or plain vfio-pci.
+ * User-space side of zPCI I/O through vfio BAR regions: zpci_vfio_pci and
+ * upstream's ism-vfio-pci (Linux 7.1) issue one PCISTB per pwrite and PCILG
+ * by alignment per pread (uapi/vfio_zpci_io.h); plain vfio-pci splits every
+ * access into 8/4/2/1-byte loads and stores.
  *
  * The logic that needs no device, one file per concern, so host unit tests
- * cover it: zpci_io_req.c (requests, byte order), zpci_io_pattern.c (PCISTB
- * data), zpci_io_verify.c (the verify analysis), zpci_io_latency.c
- * (statistics), zpci_io_reject.c (the reject matrix); zpci_io_dev.c does
- * the device access.
+ * cover it: zpci_io_req.c (byte order), zpci_io_pattern.c (PCISTB data),
+ * zpci_io_verify.c (the verify analysis), zpci_io_latency.c (statistics),
+ * zpci_io_reject.c (the reject matrix); zpci_io_dev.c does the device access.
  */
 #ifndef ZPCIDIAG_ZPCI_IO_H
 #define ZPCIDIAG_ZPCI_IO_H
@@ -21,27 +21,23 @@
 #include "zpci_io_validate.h"
 #include "vfio_dev.h"
 
-/* ---- requests ---------------------------------------------------------- */
+/* ---- shapes and byte order --------------------------------------------- */
 
 /*
  * The PCISTB shapes every implementation takes: QEMU's intercept refuses
  * 8 bytes or fewer, lengths not a multiple of 8 and offsets not 8-aligned
- * (with a program exception), although the architecture and the module
+ * (with a program exception), although the architecture and the drivers
  * accept them. iotest stays within these unless --any-shape is given.
  */
 #define ZPCI_IO_PORTABLE_STB_MIN	16u
 #define ZPCI_IO_PORTABLE_STB_ALIGN	8u
 
-void zpci_io_req_load(struct vfio_zpci_io_req *r, int bar, uint64_t offset,
-		      uint16_t len, void *buf);
-void zpci_io_req_store(struct vfio_zpci_io_req *r, int bar, uint64_t offset,
-		       uint16_t len, const void *buf);
 /*
- * Byte order. Both the zPCI I/O region (PCILG result) and vfio's BAR regions
- * hand out the bytes in PCI bus order. A register's value is their
- * little-endian reading (as setpci shows it). Verify words are 8 bytes read
- * big-endian: that is how a PCISTB source buffer holds a u64 on s390, so a
- * pattern word is stored as the s390 kernel and the test bed notes write it.
+ * Byte order. vfio's BAR regions hand out the bytes in PCI bus order, on
+ * every driver. A register's value is their little-endian reading (as
+ * setpci shows it). Verify words are 8 bytes read big-endian: that is how a
+ * PCISTB source buffer holds a u64 on s390, so a pattern word is stored as
+ * the s390 kernel and the test bed notes write it.
  */
 uint64_t zpci_io_le_value(const unsigned char *bus, unsigned int len);
 uint64_t zpci_io_get_be64(const unsigned char *bus);
@@ -128,7 +124,7 @@ void zpci_lat_compute(uint64_t *samples_ns, size_t n, struct zpci_lat_stats *st)
 
 /* ---- reject matrix ------------------------------------------------------ */
 
-/* What a reject case needs to know to form its request. */
+/* What a reject case needs to know to form its access. */
 struct zpci_reject_env {
 	int bar;			/* a valid memory BAR to aim at */
 	uint64_t bar_size;
@@ -138,28 +134,44 @@ struct zpci_reject_env {
 	int msix_bar;			/* BAR holding the MSI-X table, or -1 */
 	uint64_t msix_offset;
 	uint16_t maxstbl;
-	uint64_t page;			/* address of a page-aligned, 2-page user buffer */
 	uint64_t unmapped;		/* address of a page-aligned inaccessible page, or 0 */
 };
 
 enum zpci_reject_access {
-	ZRA_WRITE_REQ = 0,		/* pwrite of the request (len/pos may be odd) */
-	ZRA_READ_REGION,		/* pread of the region outside the header */
-	ZRA_WRITE_REQ_MEM_OFF,		/* as ZRA_WRITE_REQ with memory decoding disabled */
+	ZRA_READ = 0,			/* pread */
+	ZRA_WRITE,			/* pwrite */
+	ZRA_READ_MEM_OFF,		/* pread with memory decoding disabled */
+};
+
+/* What the driver must answer. */
+enum zpci_reject_expect {
+	ZRE_ERRNO = 0,			/* fails with expected_errno, no instruction issued */
+	ZRE_FILLED,			/* a read that succeeds with 0xff bytes, no instruction */
+	ZRE_DROPPED,			/* a write that "succeeds", no instruction */
+};
+
+/* One access of a reject case. */
+struct zpci_reject_io {
+	int region;			/* vfio region index (a BAR, or one past every region) */
+	uint64_t pos;			/* offset within the region */
+	size_t len;
+	bool use_unmapped;		/* the user buffer is the inaccessible page */
 };
 
 struct zpci_reject_case {
 	const char *id;			/* stable name, used in output and JSON */
 	const char *what;		/* one line for the table */
-	/* The validation rule the request breaks (zpci_io_validate.h), or
-	 * ZPCI_IO_OK for classes refused outside validation (copy failure). */
+	/* The rule the access breaks (zpci_io_validate.h), or ZPCI_IO_OK for
+	 * refusals outside the rules (copy fault, no such region). */
 	enum zpci_io_result rule;
-	int expected_errno;
+	enum zpci_reject_expect expect;
+	int expected_errno;		/* positive; ZRE_ERRNO only */
 	enum zpci_reject_access access;
-	/* Returns NULL and fills the request, or a reason why the function
+	/* true when only zpci_vfio_pci adds this protection (ism-vfio-pci does not) */
+	bool ours_only;
+	/* Returns NULL and fills the access, or a reason why the function
 	 * cannot express this case (then it is reported as skipped). */
-	const char *(*build)(const struct zpci_reject_env *env, struct vfio_zpci_io_req *req,
-			     uint64_t *pos, size_t *len);
+	const char *(*build)(const struct zpci_reject_env *env, struct zpci_reject_io *io);
 };
 
 extern const struct zpci_reject_case zpci_reject_cases[];

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * iotest's device access through vfio. Region offsets always come from
- * VFIO_DEVICE_GET_REGION_INFO (vfio_dev.c): vfio-pci uses a 40-bit shift,
- * ism-vfio-pci a 48-bit one, and a variant driver may differ again.
+ * iotest's device access through vfio's BAR regions. Region offsets always
+ * come from VFIO_DEVICE_GET_REGION_INFO (vfio_dev.c): vfio-pci uses a 40-bit
+ * shift, ism-vfio-pci and zpci_vfio_pci a 48-bit one.
  */
 #include "config.h"
 
@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <unistd.h>
 #include <linux/pci_regs.h>
@@ -19,11 +20,13 @@
 
 const char *zpci_io_path_name(enum zpci_io_path p)
 {
-	switch (p) {
-	case ZIO_REGION: return "zpci-io-region";
-	case ZIO_BAR: return "vfio-bar-region";
-	default: return "auto";
-	}
+	return p == ZIO_PCISTB ? "pcistb" : "vfio-pci-bar";
+}
+
+const char *zpci_io_path_text(enum zpci_io_path p)
+{
+	return p == ZIO_PCISTB ? "one PCISTB per pwrite, PCILG by alignment per pread"
+			       : "vfio-pci BAR region: accesses split into 8/4/2/1-byte loads and stores";
 }
 
 static const struct zpci_vfio_region *region_by_index(const struct zpci_io_dev *io, uint32_t index)
@@ -44,10 +47,29 @@ uint64_t zpci_io_dev_bar_size(const struct zpci_io_dev *io, int bar)
 	return r ? r->size : 0;
 }
 
+/* The drivers that issue one PCISTB per pwrite on their BAR regions. */
+enum zpci_io_path zpci_io_path_of_driver(const char *driver)
+{
+	return strcmp(driver, "zpci_vfio_pci") == 0 || strcmp(driver, "ism_vfio_pci") == 0 ||
+	       strcmp(driver, "ism-vfio-pci") == 0 ? ZIO_PCISTB : ZIO_SPLIT;
+}
+
+/* Where vfio puts region index i: offset = i << shift, read off BAR1's region. */
+static unsigned int offset_shift(const struct zpci_io_dev *io)
+{
+	const struct zpci_vfio_region *r = region_by_index(io, 1);
+
+	for (unsigned int s = 12; r && s < 63; s++)
+		if (r->offset == 1ULL << s)
+			return s;
+	return 0;
+}
+
 int zpci_io_dev_open(struct zpci_ctx *ctx, const struct zpci_fn *fn, const char *driver,
-		     enum zpci_io_path want, struct zpci_io_dev *io)
+		     struct zpci_io_dev *io)
 {
 	const char *addr = fn->address;
+	struct zpci_io_status st;
 	char why[256];
 	int rc;
 
@@ -63,58 +85,25 @@ int zpci_io_dev_open(struct zpci_ctx *ctx, const struct zpci_fn *fn, const char 
 		return rc;
 	}
 	io->page_size = sysconf(_SC_PAGESIZE);
-	io->buf = mmap(NULL, 3 * (size_t)io->page_size, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (io->buf == MAP_FAILED) {
-		io->buf = NULL;
-		zpci_io_dev_close(io);
-		zpci_err("%s: out of memory", addr);
-		return ZX_INTERNAL;
-	}
-	io->noaccess = io->buf + 2 * io->page_size;
-	/* an inaccessible page for the reject matrix's "gaddr unmapped" case */
-	if (mprotect(io->noaccess, (size_t)io->page_size, PROT_NONE) < 0)
+	io->noaccess = mmap(NULL, (size_t)io->page_size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS,
+			    -1, 0);
+	if (io->noaccess == MAP_FAILED)
 		io->noaccess = NULL;
-
-	io->ioreg = zpci_vfio_find_region(&io->vd, VFIO_ZPCI_IO_REGION_TYPE,
-					  VFIO_ZPCI_IO_REGION_SUBTYPE);
-	if (want == ZIO_REGION && !io->ioreg) {
-		zpci_err("%s: no zPCI I/O region (type 0x%08x/%u): %s does not provide it; "
-			 "`%s unbind %s` then `%s bind %s --driver zpci_vfio_pci`", addr,
-			 VFIO_ZPCI_IO_REGION_TYPE, VFIO_ZPCI_IO_REGION_SUBTYPE, driver, ZPCI_PROG,
-			 addr, ZPCI_PROG, addr);
-		zpci_io_dev_close(io);
-		return ZX_UNAVAIL;
-	}
-	io->path = want == ZIO_BAR || !io->ioreg ? ZIO_BAR : ZIO_REGION;
-	if (io->path == ZIO_REGION) {
-		ssize_t n;
-
-		if (io->ioreg->size < VFIO_ZPCI_IO_REGION_SIZE) {
-			zpci_err("%s: zPCI I/O region is %llu bytes, less than the %zu of its layout",
-				 addr, (unsigned long long)io->ioreg->size,
-				 (size_t)VFIO_ZPCI_IO_REGION_SIZE);
-			zpci_io_dev_close(io);
-			return ZX_DATA;
-		}
-		n = pread(io->vd.device_fd, &io->hdr, sizeof(io->hdr),
-			  (off_t)(io->ioreg->offset + VFIO_ZPCI_IO_HDR_OFFSET));
-		if (n != (ssize_t)sizeof(io->hdr)) {
-			zpci_err("%s: reading the zPCI I/O region header: %s", addr,
-				 n < 0 ? strerror(errno) : "short read");
-			zpci_io_dev_close(io);
-			return ZX_IO;
-		}
-		io->maxstbl = io->hdr.max;
-		io->maxstbl_source = "zPCI I/O region header";
+	io->path = zpci_io_path_of_driver(driver);
+	io->ours = strcmp(driver, "zpci_vfio_pci") == 0;
+	io->offset_shift = offset_shift(io);
+	if (zpci_io_dev_status(io, &st) == 0) {
+		io->has_status = true;
+		io->maxstbl = io->maxstbl_status;
+		io->maxstbl_source = "VFIO_DEVICE_FEATURE_ZPCI_IO";
 	}
 	return ZX_OK;
 }
 
 void zpci_io_dev_close(struct zpci_io_dev *io)
 {
-	if (io->buf)
-		munmap(io->buf, 3 * (size_t)io->page_size);
+	if (io->noaccess)
+		munmap(io->noaccess, (size_t)io->page_size);
 	zpci_vfio_close(&io->vd);
 	memset(io, 0, sizeof(*io));
 }
@@ -129,33 +118,12 @@ static const struct zpci_vfio_region *bar_region(const struct zpci_io_dev *io, i
 	return r && r->size ? r : NULL;
 }
 
-static int region_request(struct zpci_io_dev *io, const struct vfio_zpci_io_req *req)
-{
-	ssize_t n = pwrite(io->vd.device_fd, req, sizeof(*req),
-			   (off_t)(io->ioreg->offset + VFIO_ZPCI_IO_REQ_OFFSET));
-
-	if (n < 0)
-		return -errno;
-	return n == (ssize_t)sizeof(*req) ? 0 : -EIO;
-}
-
 int zpci_io_dev_load(struct zpci_io_dev *io, int bar, uint64_t off, unsigned int len,
 		     unsigned char *out)
 {
-	const struct zpci_vfio_region *r;
+	const struct zpci_vfio_region *r = bar_region(io, bar);
 	ssize_t n;
 
-	if (io->path == ZIO_REGION) {
-		struct vfio_zpci_io_req req;
-		int err;
-
-		zpci_io_req_load(&req, bar, off, (uint16_t)len, io->buf);
-		err = region_request(io, &req);
-		if (!err)
-			memcpy(out, io->buf, len);
-		return err;
-	}
-	r = bar_region(io, bar);
 	if (!r)
 		return -ENXIO;
 	if (off >= r->size || len > r->size - off)
@@ -169,19 +137,9 @@ int zpci_io_dev_load(struct zpci_io_dev *io, int bar, uint64_t off, unsigned int
 int zpci_io_dev_store(struct zpci_io_dev *io, int bar, uint64_t off, const unsigned char *data,
 		      unsigned int len)
 {
-	const struct zpci_vfio_region *r;
+	const struct zpci_vfio_region *r = bar_region(io, bar);
 	ssize_t n;
 
-	if (io->path == ZIO_REGION) {
-		struct vfio_zpci_io_req req;
-
-		if (len > 2 * (size_t)io->page_size)
-			return -EINVAL;
-		memcpy(io->buf, data, len);
-		zpci_io_req_store(&req, bar, off, (uint16_t)len, io->buf);
-		return region_request(io, &req);
-	}
-	r = bar_region(io, bar);
 	if (!r)
 		return -ENXIO;
 	if (off >= r->size || len > r->size - off)
@@ -192,22 +150,35 @@ int zpci_io_dev_store(struct zpci_io_dev *io, int bar, uint64_t off, const unsig
 	return (size_t)n == len ? 0 : -EIO;
 }
 
-int zpci_io_dev_region_write(struct zpci_io_dev *io, const void *data, size_t len, uint64_t pos)
+long zpci_io_dev_storev(struct zpci_io_dev *io, int bar, uint64_t off, const struct iovec *iov,
+			int n)
 {
-	ssize_t n = pwrite(io->vd.device_fd, data, len, (off_t)(io->ioreg->offset + pos));
+	const struct zpci_vfio_region *r = bar_region(io, bar);
+	ssize_t done;
 
-	if (n < 0)
-		return -errno;
-	return 0;
+	if (!r)
+		return -ENXIO;
+	done = pwritev(io->vd.device_fd, iov, n, (off_t)(r->offset + off));
+	return done < 0 ? -errno : (long)done;
 }
 
-int zpci_io_dev_region_read(struct zpci_io_dev *io, void *data, size_t len, uint64_t pos)
+long zpci_io_dev_raw(struct zpci_io_dev *io, bool write, int region, uint64_t pos, void *buf,
+		     size_t len)
 {
-	ssize_t n = pread(io->vd.device_fd, data, len, (off_t)(io->ioreg->offset + pos));
+	const struct zpci_vfio_region *r = region >= 0 ? region_by_index(io, (uint32_t)region) : NULL;
+	uint64_t base;
+	ssize_t n;
 
-	if (n < 0)
-		return -errno;
-	return 0;
+	/* a region vfio did not list: where its offset would be */
+	if (r)
+		base = r->offset;
+	else if (io->offset_shift)
+		base = (uint64_t)region << io->offset_shift;
+	else
+		return -ENOENT;
+	n = write ? pwrite(io->vd.device_fd, buf, len, (off_t)(base + pos))
+		  : pread(io->vd.device_fd, buf, len, (off_t)(base + pos));
+	return n < 0 ? -errno : (long)n;
 }
 
 static int config_rw(struct zpci_io_dev *io, void *buf, size_t len, uint64_t off, bool write)
@@ -282,21 +253,26 @@ void zpci_io_dev_msix_table(struct zpci_io_dev *io, struct zpci_io_protected *ta
 
 int zpci_io_dev_status(struct zpci_io_dev *io, struct zpci_io_status *st)
 {
-	struct vfio_zpci_io_hdr h;
-	int err;
+	struct {
+		struct vfio_device_feature f;
+		struct vfio_device_feature_zpci_io z;
+	} q;
 
 	memset(st, 0, sizeof(*st));
-	if (io->path != ZIO_REGION)
-		return -EOPNOTSUPP;
-	err = zpci_io_dev_region_read(io, &h, sizeof(h), VFIO_ZPCI_IO_HDR_OFFSET);
-	if (err)
-		return err;
-	if (!(h.flags & VFIO_ZPCI_IO_HDR_FLAG_STATUS))
-		return -EOPNOTSUPP;
+	memset(&q, 0, sizeof(q));
+	q.f.argsz = sizeof(q);
+	q.f.flags = VFIO_DEVICE_FEATURE_GET | VFIO_DEVICE_FEATURE_ZPCI_IO;
+	if (ioctl(io->vd.device_fd, VFIO_DEVICE_FEATURE, &q) < 0)
+		return errno == ENOTTY || errno == EINVAL || errno == EOPNOTSUPP ? -EOPNOTSUPP
+										 : -errno;
 	st->known = true;
-	st->exception = h.last_cc == VFIO_ZPCI_IO_CC_EXCEPTION;
-	st->cc = h.last_cc;
-	st->status = h.last_status;
-	st->failures = h.failures;
+	st->exception = q.z.last_cc == VFIO_ZPCI_IO_CC_EXCEPTION;
+	st->cc = q.z.last_cc;
+	st->status = q.z.last_status;
+	st->failures = q.z.failures;
+	st->dropped = q.z.dropped;
+	st->pcilg = q.z.pcilg;
+	st->pcistb = q.z.pcistb;
+	io->maxstbl_status = q.z.maxstbl;
 	return 0;
 }

@@ -21,9 +21,16 @@ EXTRA_DIST += tests/vm/progs/kdiag-query.c \
 	tests/vm/cases/kmod-vfio-load-unload.sh \
 	tests/vm/progs/vfio-hold.c tests/vm/progs/vfio_open.c tests/vm/progs/vfio_open.h
 
-# Kernel feature detection (kmod/features.mk) and the vfio ops table it
+# Kernel feature detection (kmod/features.mk: compile probes, failing
+# closed; also against the test bed's real 6.1, 6.12 and 7.x trees when
+# present) and the vfio ops table it
 # selects (kmod/zpci_vfio_ops.h), against fake header trees: the VF-token
 # op and the other backportable ops, by header content, not version.
 TESTS += tests/kmod/features.sh
 EXTRA_DIST += tests/kmod/features.sh tests/kmod/vfio-ops-table.c
+
+# The YNL spec of the netlink family against its uapi header and the
+# module's request policy (and against the kernel's schema where a tree is).
+TESTS += tests/kmod/ynl-spec.sh
+EXTRA_DIST += tests/kmod/ynl-spec.sh
 AM_TESTS_ENVIRONMENT += CC='$(CC)'; export CC;

@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Test-only baseline for the region benchmark: the PCI load and block-store
- * instructions looped in the kernel with the function handle, as the zPCI
- * I/O region issues them, without the system call, the user copies and the
- * validation. The difference to the region's per-request time is what the
- * region itself costs.
+ * instructions looped in the kernel with the function handle, as
+ * zpci_vfio_pci's BAR regions issue them, without the system call, the user
+ * copies and the checks. The difference to zpci_vfio_pci's per-call time is
+ * what the vfio path itself costs.
  *
  * debugfs zpci_bench_loop/run: write "DDDD:BB:DD.F stb|lg BAR OFFSET LEN COUNT",
- * then read the total nanoseconds. Refuses what the region would refuse
- * (outside the BAR, crossing 4 KiB, PCISTB longer than maxstbl or shorter
- * than 16, PCILG other than 1/2/4/8), so it issues only what the region can.
+ * then read the total nanoseconds. Refuses what zpci_vfio_pci would refuse
+ * (outside the BAR, crossing 4 KiB, PCISTB longer than maxstbl) and what
+ * the emulator refuses (PCISTB shorter than 16, PCILG other than 1/2/4/8).
  */
 #include <linux/debugfs.h>
 #include <linux/ktime.h>

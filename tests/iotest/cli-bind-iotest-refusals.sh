@@ -78,7 +78,11 @@ check 6 "iotest of a function on mlx5_core" "$ZPCIDIAG" --sysfs-root "$root" iot
 expect_err "not bound to a vfio driver (driver: mlx5_core); .zpcidiag bind $pf" "not bound hint"
 check 2 "iotest --write --verify" "$ZPCIDIAG" --sysfs-root "$root" iotest "$pf" --write --verify
 check 2 "iotest --pattern nonsense" "$ZPCIDIAG" --sysfs-root "$root" iotest "$pf" --pattern 0xzz
-check 2 "iotest --path sideways" "$ZPCIDIAG" --sysfs-root "$root" iotest "$pf" --path sideways
+check 2 "iotest --batch without --write" "$ZPCIDIAG" --sysfs-root "$root" iotest "$pf" --batch 4 --count 3
+expect_err "--batch takes 1..1024 and needs --write" "batch without write"
+check 2 "iotest --batch over 1024" "$ZPCIDIAG" --sysfs-root "$root" iotest "$pf" --write --batch 2000 --count 3
+check 2 "iotest --batch without a loop" "$ZPCIDIAG" --sysfs-root "$root" iotest "$pf" --write --batch 4
+check 2 "iotest --path (gone with the region)" "$ZPCIDIAG" --sysfs-root "$root" iotest "$pf" --path region
 check 2 "iotest --count with --duration" "$ZPCIDIAG" --sysfs-root "$root" iotest "$pf" --count 3 --duration 1
 check 3 "iotest of an unknown function" "$ZPCIDIAG" --sysfs-root "$root" iotest fid:0x999
 exit $fail

@@ -1,10 +1,13 @@
 #!/bin/sh
-# Kernel feature detection of kmod/ (kmod/features.mk) and the vfio ops
-# table it selects (kmod/zpci_vfio_ops.h), against fake kernel header trees
-# shaped like Linux 6.1, 6.12, a 6.19+ kernel with the VF-token op, a
-# distribution 6.1 with that op backported, and a tree where an op exists
-# without its vfio-pci-core helper. Version numbers play no part: the
-# backported tree must get the same ops as the new one.
+# Kernel feature detection of kmod/ (kmod/features.mk: a compile probe per
+# feature) and the vfio ops table it selects (kmod/zpci_vfio_ops.h), against
+# fake kernel header trees shaped like Linux 6.1, 6.12, a 6.19+ kernel with
+# the VF-token op, a distribution 6.1 with that op backported, and trees
+# where an op exists without its vfio-pci-core helper, which must stop the
+# build (detection fails closed). Version numbers play no part: the
+# backported tree must get the same ops as the new one. Then the same probes
+# through Kbuild against the real prepared kernel trees the test bed has
+# (6.1, 6.12, 7.x), when they and the s390x cross compiler are there.
 set -u
 srcdir=${srcdir:-.}
 CC=${CC:-cc}
@@ -25,6 +28,7 @@ tree() {
 		echo '};'
 	} > "$d/include/linux/pci.h"
 	{
+		echo 'typedef unsigned short u16;'
 		echo 'struct zpci_dev {'
 		for f in "$@"; do [ "$f" = rid ] && echo '	u16		rid;		/* RID */'; done
 		echo '	int fid; };'
@@ -97,7 +101,8 @@ tree() {
 check() {
 	name=$1 want_flags=$2 want_ops=$3
 	# not the calling make's flags: -w, jobserver (under make check)
-	got=$(env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s --no-print-directory -f "$top/kmod/features.mk" srctree="$tmp/$name" zpcidiag-features)
+	got=$(env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s --no-print-directory -f "$top/kmod/features.mk" \
+		ZPCIDIAG_PROBE_CC="$CC -I$tmp/$name/include -I$tmp/$name/arch/s390/include" zpcidiag-features 2>&1)
 	if [ "$got" != "$want_flags" ]; then
 		echo "FAIL $name: detected '$got', expected '$want_flags'"
 		fails=$((fails + 1))
@@ -127,22 +132,84 @@ check() {
 	echo "ok   $name: $got"
 }
 
+# refuse NAME OP: detection must stop with an error naming the missing helper
+refuse() {
+	name=$1 op=$2
+	if out=$(env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s --no-print-directory -f "$top/kmod/features.mk" \
+		ZPCIDIAG_PROBE_CC="$CC -I$tmp/$name/include -I$tmp/$name/arch/s390/include" zpcidiag-features 2>&1); then
+		echo "FAIL $name: detection went on without the helper of $op: '$out'"
+		fails=$((fails + 1))
+	elif ! echo "$out" | grep -q "has $op but .*refusing to build"; then
+		echo "FAIL $name: stopped, but not for $op: $out"
+		fails=$((fails + 1))
+	else
+		echo "ok   $name: stopped: $(echo "$out" | sed -n 's/.*zpcidiag: //p' | head -n1)"
+	fi
+}
+
 tree linux-6.1
 tree linux-6.12 rid iommufd detach genlinfo
 tree linux-6.19-token rid nmb iommufd detach genlinfo regcaps token
 tree distro-6.1-backport iommufd detach regcaps token
-tree op-without-helper iommufd detach regcaps-op token-op
+tree token-op-without-helper iommufd detach regcaps token-op
+tree regcaps-op-without-helper iommufd detach regcaps-op token
+mkdir -p "$tmp/no-headers/include"
 
 check linux-6.1 "" \
 	"bind_iommufd=absent attach_ioas=absent detach_ioas=absent get_region_info_caps=absent match_token_uuid=absent"
 check linux-6.12 "-DZPCIDIAG_HAVE_ZDEV_RID -DZPCIDIAG_HAVE_IOMMUFD_PHYSICAL -DZPCIDIAG_HAVE_DETACH_IOAS -DZPCIDIAG_HAVE_GENL_INFO_DUMP" \
 	"bind_iommufd=core attach_ioas=core detach_ioas=core get_region_info_caps=absent match_token_uuid=absent"
 check linux-6.19-token "-DZPCIDIAG_HAVE_NON_MAPPABLE_BARS -DZPCIDIAG_HAVE_ZDEV_RID -DZPCIDIAG_HAVE_IOMMUFD_PHYSICAL -DZPCIDIAG_HAVE_DETACH_IOAS -DZPCIDIAG_HAVE_GET_REGION_INFO_CAPS -DZPCIDIAG_HAVE_MATCH_TOKEN_UUID -DZPCIDIAG_HAVE_GENL_INFO_DUMP" \
-	"bind_iommufd=core attach_ioas=core detach_ioas=core get_region_info_caps=core match_token_uuid=core"
+	"bind_iommufd=core attach_ioas=core detach_ioas=core get_region_info_caps=ours match_token_uuid=core"
 check distro-6.1-backport "-DZPCIDIAG_HAVE_IOMMUFD_PHYSICAL -DZPCIDIAG_HAVE_DETACH_IOAS -DZPCIDIAG_HAVE_GET_REGION_INFO_CAPS -DZPCIDIAG_HAVE_MATCH_TOKEN_UUID" \
-	"bind_iommufd=core attach_ioas=core detach_ioas=core get_region_info_caps=core match_token_uuid=core"
-check op-without-helper "-DZPCIDIAG_HAVE_IOMMUFD_PHYSICAL -DZPCIDIAG_HAVE_DETACH_IOAS" \
-	"bind_iommufd=core attach_ioas=core detach_ioas=core get_region_info_caps=unset match_token_uuid=unset"
+	"bind_iommufd=core attach_ioas=core detach_ioas=core get_region_info_caps=ours match_token_uuid=core"
+refuse token-op-without-helper match_token_uuid
+refuse regcaps-op-without-helper get_region_info_caps
+# flags that cannot compile anything must not read as "no features"
+if out=$(env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s --no-print-directory -f "$top/kmod/features.mk" \
+	ZPCIDIAG_PROBE_CC="$CC -I$tmp/no-headers/include -nostdinc" zpcidiag-features 2>&1); then
+	echo "FAIL no-headers: detection answered '$out' without any kernel header"
+	fails=$((fails + 1))
+else
+	echo "ok   no-headers: stopped: $(echo "$out" | sed -n 's/.*zpcidiag: //p' | head -n1)"
+fi
 
-[ $fails = 0 ] || { echo "$fails of 5 trees wrong"; exit 1; }
-echo "5 trees: detection and ops table as expected"
+# The real trees: the probes through Kbuild with the kernel's own flags.
+real() { # NAME KDIR EXPECTED-FLAGS
+	if [ ! -f "$2/include/generated/autoconf.h" ] || [ ! -e "$2/scripts/mod/modpost" ]; then
+		echo "skip $1: no prepared tree at $2"
+		return
+	fi
+	d=$tmp/real-$1
+	mkdir -p "$d"
+	cp "$top/kmod/features.mk" "$d/"
+	echo 'include $(src)/features.mk' > "$d/Kbuild"
+	got=$(env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$2" M="$d" ARCH=s390 \
+		CROSS_COMPILE=s390x-linux-gnu- ZPCIDIAG_SHOW_FEATURES=1 modules 2>&1 |
+		sed -n 's/^zpcidiag-features: //p' | head -n1)
+	if [ "$got" != "$3" ]; then
+		echo "FAIL real $1 ($2): detected '$got', expected '$3'"
+		fails=$((fails + 1))
+	else
+		echo "ok   real $1: $got"
+	fi
+}
+cache=${ZPCIDIAG_TESTBED_CACHE:-/var/cache/zpcidiag-testbed}
+if command -v s390x-linux-gnu-gcc >/dev/null && [ -d "$cache" ]; then
+	for k in "$cache"/kernel/normal-6.1-*/; do
+		[ -d "$k" ] && real linux-6.1 "${k%/}" ""
+	done
+	for k in "$cache"/kernel/normal-6.12-*/; do
+		[ -d "$k" ] && real linux-6.12 "${k%/}" \
+			"-DZPCIDIAG_HAVE_ZDEV_RID -DZPCIDIAG_HAVE_IOMMUFD_PHYSICAL -DZPCIDIAG_HAVE_DETACH_IOAS -DZPCIDIAG_HAVE_GENL_INFO_DUMP"
+	done
+	for k in "$cache"/mainline/build-7.*-testbed/ "$cache"/kernel/normal-7.*/; do
+		[ -d "$k" ] && real linux-7.x "${k%/}" \
+			"-DZPCIDIAG_HAVE_NON_MAPPABLE_BARS -DZPCIDIAG_HAVE_ZDEV_RID -DZPCIDIAG_HAVE_IOMMUFD_PHYSICAL -DZPCIDIAG_HAVE_DETACH_IOAS -DZPCIDIAG_HAVE_GET_REGION_INFO_CAPS -DZPCIDIAG_HAVE_MATCH_TOKEN_UUID -DZPCIDIAG_HAVE_GENL_INFO_DUMP"
+	done
+else
+	echo "skip real trees: no s390x cross compiler or no test-bed cache"
+fi
+
+[ $fails = 0 ] || { echo "$fails checks wrong"; exit 1; }
+echo "fake trees and real trees: detection and ops table as expected"

@@ -232,18 +232,30 @@ tb_first_mem_bar() { # devdir
 	return 1
 }
 
-# One request of exactly one shape through the zPCI I/O region of $addr
-# (bound by tb_bind_variant_*), judged against WANT: "accepted", "exception"
-# (EIO with the emulator's program exception and exactly one more failure
-# counted) or an errno name for a refusal by validation. Counts in tb_shapes
-# and tb_shapes_bad.
+# Accesses of exactly one shape to the BAR regions of $addr (bound by
+# tb_bind_variant_* or to another vfio driver); counts in tb_shapes and
+# tb_shapes_bad.
 TB_ZIC=/usr/libexec/zpcidiag-tests/zpci-io-check
 tb_shapes=0 tb_shapes_bad=0
+# One access through zpci-io-check's shape command, judged against WANT:
+#   accepted       the driver issued it and returned the count asked for
+#   accepted N     the same, with count N (cut at the BAR's end)
+#   guarded        the MSI-X table: a read of 0xff bytes or a dropped write,
+#                  no instruction issued
+#   exception      EIO from a program exception (QEMU's PCISTB intercept),
+#                  exactly one failure counted by the status feature
+#   refused-eio    EIO before any instruction (no failure counted)
+#   EINVAL, EFAULT, ... the errno
 tb_shape() { # read|stb BAR OFF LEN BUF-MISALIGN WANT
 	_tb_got=$("$TB_ZIC" "$addr" shape "$1" "$2" "$3" "$4" "$5" | tail -n 1)
 	case "$_tb_got" in
-	accepted*) _tb_g=accepted;;
+	*" dropped"*|*" ff") _tb_g=guarded;;
+	accepted*insns=0*) _tb_g="no-instruction($_tb_got)";;
+	accepted*) _tb_g=accepted
+		_tb_n=$(echo "$_tb_got" | awk '{ print $2 }')
+		[ "$_tb_n" = "$4" ] || _tb_g="accepted $_tb_n";;
 	"errno=EIO cc=exception/255 status=0x00 failures=1") _tb_g=exception;;
+	"errno=EIO failures=0") _tb_g=refused-eio;;
 	errno=EIO*) _tb_g="eio-other($_tb_got)";;
 	errno=*) _tb_g=${_tb_got#errno=};;
 	*) _tb_g="unexpected($_tb_got)";;
@@ -256,9 +268,11 @@ tb_shape() { # read|stb BAR OFF LEN BUF-MISALIGN WANT
 		tb_shapes_bad=$((tb_shapes_bad + 1))
 	fi
 }
+# maxstbl as zpci_vfio_pci's status feature reports it
+tb_maxstbl() { "$TB_ZIC" "$addr" info | sed -n 's/^status feature: maxstbl=\([0-9]*\).*/\1/p'; }
 
 # What a report case wants to find on this kernel: rng0 on the variant driver
-# (vfio replies, the zPCI I/O region header) and the diagnostics module
+# (vfio replies, the zPCI I/O status feature) and the diagnostics module
 # loaded (netlink answers), each where this kernel has the project's modules.
 # Sets rng (sysfs directory), rng_addr, vfio and kdiag (1 or 0) and an EXIT
 # trap that undoes both. Call it directly: it fails the case itself.

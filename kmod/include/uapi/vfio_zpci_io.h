@@ -1,68 +1,74 @@
 /* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
 /*
- * The zPCI I/O vfio region (layout of the 2021 RFC "vfio-pci/zdev: Introduce
- * the zPCI I/O vfio region", never merged upstream). Shared by kmod/ and the
- * zpcidiag CLI: this is ABI, change it only compatibly.
+ * zPCI I/O through vfio BAR regions, as upstream's ism-vfio-pci does it
+ * (drivers/vfio/pci/ism, Linux 7.1), for every zPCI function bound to
+ * zpci_vfio_pci. Shared by kmod/ and the zpcidiag CLI: this is ABI.
  *
- * The region starts with a readable header followed by one request block.
- * User space writes a request (the whole struct, at the request offset); the
- * write performs the PCI load (PCILG) or block store (PCISTB) with the
- * function handle (non-MIO) and returns the request size on success. A
- * request is all or nothing: the write never reports a partial count.
+ * Region offsets: region index << 48 (ZPCI_VFIO_PCI_OFFSET_SHIFT), so that a
+ * BAR of up to 256 TiB (ISM's BAR 0) fits. User space takes every offset
+ * from VFIO_DEVICE_GET_REGION_INFO, never from this constant.
  *
- * A request that passed every check but whose instruction failed returns
- * EIO. Its condition code and status byte are then in the header
- * (VFIO_ZPCI_IO_HDR_FLAG_STATUS): read the header after the EIO. Requests on
- * one device are serialized and `failures` counts every failed instruction,
- * so a caller that sees it grow by exactly one since its previous header
- * read knows the status is its own (several threads or processes sharing
- * one device must serialize themselves to be sure).
+ * On a BAR region:
+ *   pwrite of 1..maxstbl bytes, not crossing a 4 KiB boundary of the BAR:
+ *           one PCISTB with the function handle (non-MIO);
+ *   pread:  PCILG of 8, 4, 2 or 1 bytes, the largest the offset's alignment
+ *           and the remaining count allow, repeated until count is done.
+ * pwritev/preadv issue one write/read per iovec, so a batch of stores costs
+ * one system call and one PCISTB per iovec. The config region and any other
+ * region behave as in vfio-pci.
  *
- * Compatibility: the header keeps its 16 bytes and offsets. last_cc and
- * last_status take the place of the old `reserved` u16 and failures that
- * of `reserved2`, which older modules always returned as 0 and which were
- * never writable; such modules leave VFIO_ZPCI_IO_HDR_FLAG_STATUS clear, so
- * a tool knows when no status is available. Older modules refused PCISTB
- * shorter than 16 bytes, not a multiple of 8, or at an offset not 8-aligned,
- * and a user buffer not 8-aligned or crossing a page, with EINVAL; this
- * version accepts every shape the architecture accepts (see
- * zpcidiag-modules(4)), so a tool that must know may test the status flag.
+ * Errors, as ism-vfio-pci: EINVAL for a BAR the function does not implement,
+ * an offset at or past the BAR's end, a write longer than maxstbl or crossing
+ * 4 KiB (count is first cut at the BAR's end); EIO when the instruction
+ * fails; EFAULT for a bad user buffer. On top of ism-vfio-pci, as vfio-pci:
+ * EIO when memory space is disabled or the device cannot be resumed from
+ * runtime suspend; the MSI-X table reads as 0xff and writes to it are
+ * dropped (a store touching it is dropped whole) - it belongs to the kernel.
+ *
+ * The status of the instructions reaches user space through
+ * VFIO_DEVICE_FEATURE (GET, and PROBE to detect it): a proposal in the
+ * direction upstream's vfio/s390 maintainers gave for zPCI extensions. The
+ * feature number is provisional, chosen far above upstream's (11 in 7.x).
  */
 #ifndef _UAPI_VFIO_ZPCI_IO_H
 #define _UAPI_VFIO_ZPCI_IO_H
 
 #include <linux/types.h>
 
-/* VFIO_REGION_INFO_CAP_TYPE type and subtype of the region. */
-#define VFIO_ZPCI_IO_REGION_TYPE	0x80001014u	/* VFIO_REGION_TYPE_PCI_VENDOR_TYPE | PCI_VENDOR_ID_IBM */
-#define VFIO_ZPCI_IO_REGION_SUBTYPE	2u
+#define ZPCI_VFIO_PCI_OFFSET_SHIFT	48
 
-struct vfio_zpci_io_hdr {
-	__u64 flags;
-#define VFIO_ZPCI_IO_HDR_FLAG_STATUS	(1ULL << 0)	/* last_cc, last_status, failures are kept */
-	__u16 max;		/* largest PCISTB length accepted (maxstbl) */
-	__u8 last_cc;		/* condition code of the latest failed instruction (1..3), or
-				 * VFIO_ZPCI_IO_CC_EXCEPTION; 0 while none failed */
-	__u8 last_status;	/* its status byte, as the instruction returned it */
-	__u32 failures;		/* failed instructions since the device was opened (wraps) */
+/* VFIO_DEVICE_FEATURE_GET: struct vfio_device_feature_zpci_io */
+#define VFIO_DEVICE_FEATURE_ZPCI_IO	0x1014
+
+/**
+ * struct vfio_device_feature_zpci_io - zPCI I/O status of an open device
+ * @flags: 0; reserved for extensions
+ * @maxstbl: largest PCISTB (pwrite) length the BAR regions accept
+ * @last_cc: condition code of the latest failed instruction (1..3), or
+ *	VFIO_ZPCI_IO_CC_EXCEPTION; 0 while none failed
+ * @last_status: its status byte, as the instruction returned it
+ * @failures: failed instructions since the device was opened (wraps)
+ * @dropped: accesses to the MSI-X table not issued since the device was opened
+ * @pcilg: PCILG instructions issued since the device was opened
+ * @pcistb: PCISTB instructions issued since the device was opened
+ *
+ * Requests on one device are serialized: a caller that sees @failures grow
+ * by exactly one since its previous read, around its own failed request,
+ * knows the status is its own; when @failures did not grow, the request
+ * failed before any instruction (memory space off, runtime resume failed).
+ */
+struct vfio_device_feature_zpci_io {
+	__u32 flags;
+	__u16 maxstbl;
+	__u8 last_cc;
+	__u8 last_status;
+	__u32 failures;
+	__u32 dropped;
+	__aligned_u64 pcilg;
+	__aligned_u64 pcistb;
 };
+
 /* The instruction raised a program exception instead of setting a condition code. */
 #define VFIO_ZPCI_IO_CC_EXCEPTION	0xffu
-
-struct vfio_zpci_io_req {
-	__u64 flags;
-#define VFIO_ZPCI_IO_FLAG_READ		(1ULL << 0)	/* PCILG: load len (1/2/4/8) bytes into *gaddr */
-#define VFIO_ZPCI_IO_FLAG_BLOCKW	(1ULL << 1)	/* PCISTB: store len (1..max) bytes from *gaddr */
-	__u64 gaddr;		/* user buffer of len bytes, any alignment (copied, never mapped) */
-	__u64 offset;		/* offset within the BAR named by pcias */
-	__u32 reserved;		/* must be 0 */
-	__u16 len;
-	__u8 pcias;		/* PCI address space: the BAR index 0..5 */
-	__u8 reserved2;		/* must be 0 */
-};
-
-#define VFIO_ZPCI_IO_HDR_OFFSET	0
-#define VFIO_ZPCI_IO_REQ_OFFSET	sizeof(struct vfio_zpci_io_hdr)
-#define VFIO_ZPCI_IO_REGION_SIZE (sizeof(struct vfio_zpci_io_hdr) + sizeof(struct vfio_zpci_io_req))
 
 #endif /* _UAPI_VFIO_ZPCI_IO_H */

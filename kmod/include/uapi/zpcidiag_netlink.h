@@ -34,6 +34,7 @@ enum zpcidiag_cmd {
 	ZPCIDIAG_CMD_GET_FUNCTION,	/* request and reply */
 	__ZPCIDIAG_CMD_MAX,
 };
+
 #define ZPCIDIAG_CMD_MAX (__ZPCIDIAG_CMD_MAX - 1)
 
 enum zpcidiag_attr {
@@ -61,15 +62,16 @@ enum zpcidiag_attr {
 	ZPCIDIAG_A_DEVFN,		/* u8 devfn from the RID; only when RID_AVAILABLE */
 	ZPCIDIAG_A_RID,			/* u32 full RID; only on kernels that keep it */
 	ZPCIDIAG_A_IS_VIRTFN,		/* u8 0/1: pdev->is_virtfn (linked to a PF) */
-	ZPCIDIAG_A_PF_ADDR,		/* string: PF address when IS_VIRTFN */
+	ZPCIDIAG_A_PF_ADDR,		/* reserved: no longer sent (zpcidiag-modules(4)) */
 	ZPCIDIAG_A_NO_COMMAND_MEMORY,	/* u8 0/1: pdev->no_command_memory */
-	ZPCIDIAG_A_NON_MAPPABLE_BARS,	/* u8 0/1: pdev->non_mappable_bars (6.15+ only) */
-	ZPCIDIAG_A_STATE,		/* u8 enum zpcidiag_state; absent when the kernel's value is unknown */
+	ZPCIDIAG_A_NON_MAPPABLE_BARS,	/* u8 0/1: pdev->non_mappable_bars (6.15+) */
+	ZPCIDIAG_A_STATE,		/* u8 enum zpcidiag_state; absent when unknown */
 	ZPCIDIAG_A_BARS,		/* nest of ZPCIDIAG_A_BAR */
 	ZPCIDIAG_A_MAX_MSI,		/* u32 MSI vectors the function group allows */
-	ZPCIDIAG_A_STATE_RAW,		/* u32 the kernel's own enum zpci_state value, untranslated */
+	ZPCIDIAG_A_STATE_RAW,		/* u32 the kernel's enum zpci_state, untranslated */
 	__ZPCIDIAG_A_MAX,
 };
+
 #define ZPCIDIAG_A_MAX (__ZPCIDIAG_A_MAX - 1)
 
 /*
@@ -94,9 +96,10 @@ enum zpcidiag_bar_attr {
 	ZPCIDIAG_BAR_A_SIZE,		/* u64 bytes of the kernel resource (0: none) */
 	ZPCIDIAG_BAR_A_FLAGS,		/* u64 struct resource flags (IORESOURCE_*) */
 	ZPCIDIAG_BAR_A_SIZE_LOG2,	/* u8 CLP size exponent (zdev->bars[i].size) */
-	ZPCIDIAG_BAR_A_VAL,		/* u32 CLP BAR word: the BAR's PCI address bits and its 4 flag bits */
+	ZPCIDIAG_BAR_A_VAL,		/* u32 CLP BAR word: PCI address bits and 4 flag bits */
 	__ZPCIDIAG_BAR_A_MAX,
 };
+
 #define ZPCIDIAG_BAR_A_MAX (__ZPCIDIAG_BAR_A_MAX - 1)
 #define ZPCIDIAG_A_BAR 1		/* attribute type of each nest inside ZPCIDIAG_A_BARS */
 

@@ -1,7 +1,8 @@
 # flavour: normal debug kasan stock
 # needs: kmod
 # Every function's netlink answer equals its sysfs attributes and resource
-# sizes; single queries by address and FID agree with the dump; bad queries
+# sizes; its STATE equals what the slot (power 1) and CLP (config_state 1)
+# say; single queries by address and FID agree with the dump; bad queries
 # get the documented errnos.
 . /testbed/lib.sh
 KQ=/usr/libexec/zpcidiag-tests/kdiag-query
@@ -9,6 +10,7 @@ insmod "$ZPCI_KMOD_DIR/zpcidiag_diag.ko" || tb_fail "insmod zpcidiag_diag"
 trap 'rmmod zpcidiag_diag' EXIT
 dump=$TB_CASE_TMP/dump
 "$KQ" > "$dump" || tb_fail "dump failed"
+"$ZPCIDIAG" --json clp list > "$TB_CASE_TMP/clp.json" || tb_fail "clp list exited $?"
 n=0
 for name in $(tb_present_names); do
 	fid=$(tb_fid "$name")
@@ -29,6 +31,14 @@ for name in $(tb_present_names); do
 		i=$((i + 1))
 		[ $i -ge 6 ] && break
 	done < "$dev/resource"
+	# STATE against the slot and CLP: a present function is configured in all three
+	power=$(cat "$(tb_slot_of_fid "$fid")/power")
+	clp=$(jq -r --argjson f "$(printf '%d' "$fid")" \
+		'[.. | objects | select(.fid? == $f and has("config_state")) | .config_state] | first // "none"' "$TB_CASE_TMP/clp.json")
+	case "$power/$clp/ $line " in
+	"1/1/"*" state=configured "*) ;;
+	*) tb_fail "$addr: slot power $power, CLP config_state $clp, netlink: $line";;
+	esac
 	# virtio functions are not VFs: the kernel must not set no_command_memory
 	case " $line " in *" no_command_memory=0 "*) ;; *) tb_fail "$addr: $line";; esac
 	[ "$("$KQ" addr "$addr")" = "$line" ] || tb_fail "$addr: doit by address differs from dump"

@@ -1,21 +1,20 @@
 # flavour: normal debug kasan
 # needs: vfio kmod
-# Random, mutated and malformed requests to the zPCI I/O region (flags,
-# pcias, offsets next to every boundary of the BAR, its 4 KiB blocks and the
-# MSI-X table and near 2^64, lengths around maxstbl, buffers at page ends,
-# reaching into an inaccessible or an unmapped page, in a read-only page),
-# each judged by zpci-io-check's reference model written from
-# zpcidiag-modules(4) and by the module's own zpci_io_validate.h: a refused
-# request fails with exactly the model's errno and changes neither user
-# memory nor the region header; an accepted one succeeds (EFAULT for a bad
-# buffer), a load changes exactly its buffer, to what vfio's BAR region
-# reads. Accepted requests are issued only in virtio-rng's BAR4
-# device-configuration window past its (empty) config, where stores have no
-# side effect. The runner fails the case on any kernel report.
-# REGION_FUZZ_COUNT on the host sets the number of requests issued (default
-# 100000, 30000 on the debug and 10000 on the kasan kernel, within their
-# case timeouts); `make check-vm-region-fuzz` issues a million on the
-# lockdep kernel (REGION_FUZZ_FLAVOUR=kasan-6.12@qemu10 for the KASAN one).
+# Random accesses to zpci_vfio_pci's BAR regions (every BAR, offsets next
+# to every boundary of the BAR, its 4 KiB blocks and the MSI-X table and at
+# the end of the 48-bit region, lengths around maxstbl and 4 KiB, reads and
+# writes) judged by the rules the module compiles in (zpci_io_validate.h)
+# applied to the function as vfio and its config space describe it: a
+# refused access fails with exactly the rules' errno; an accepted one
+# returns the count the rules say (cut at the BAR's end); a read of the
+# MSI-X table gives 0xff. Accepted accesses are issued only in virtio-rng's
+# BAR4 device-configuration window past its (empty) config, where stores
+# have no side effect (and reads of the table anywhere). The runner fails
+# the case on any kernel report.
+# REGION_FUZZ_COUNT on the host sets the number of accesses (default 100000,
+# 30000 on the debug and 10000 on the kasan kernel, within their case
+# timeouts); `make check-vm-region-fuzz` issues a million on the lockdep
+# kernel (REGION_FUZZ_FLAVOUR=kasan-6.12@qemu10 for the KASAN one).
 . /testbed/lib.sh
 ZIC=/usr/libexec/zpcidiag-tests/zpci-io-check
 out=$(tb_load_variant) || tb_fail "$out"
@@ -34,5 +33,5 @@ seed=$(date +%s)
 out=$("$ZIC" "$addr" fuzz "$count" "$seed" 4 0x2800 0x400)
 rc=$?
 echo "$out"
-[ $rc -eq 0 ] || tb_fail "region answers differ from the model (seed $seed reproduces them)"
+[ $rc -eq 0 ] || tb_fail "answers differ from the rules (seed $seed reproduces them)"
 echo "$out" | grep -q ' 0 mismatches$' || tb_fail "no fuzz summary"

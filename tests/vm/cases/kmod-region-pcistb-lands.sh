@@ -1,6 +1,6 @@
 # flavour: normal debug kasan
 # needs: vfio kmod
-# PCISTB through the region lands in the device. virtio-blk's config keeps
+# A pwrite to zpci_vfio_pci's BAR region (one PCISTB) lands in the device. virtio-blk's config keeps
 # the "wce" byte (offset 32 of the device config, 0x2020 in BAR4) as 0 or 1
 # after a write. Two 16-byte stores put 01 in byte 0 or in byte 7 of the first
 # word. QEMU 7.2 on a little-endian host stores each 8-byte PCISTB word

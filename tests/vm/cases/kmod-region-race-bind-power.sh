@@ -1,6 +1,6 @@
 # flavour: normal debug kasan
 # needs: vfio kmod stress
-# Eight threads issue region requests while the guest unbinds and rebinds the
+# Eight threads read zpci_vfio_pci's BAR region (PCILG) while the guest unbinds and rebinds the
 # variant driver 100 times and, every tenth time, powers the function's slot
 # off and on. The threads run in rounds of a process that opens the device
 # and closes it again (zpci-io-check storm), since an unbind or a power-off
@@ -70,6 +70,6 @@ touch "$stop"
 wait $storm
 rc=$?
 cat "$TB_CASE_TMP/storm"
-[ $rc -eq 0 ] || tb_fail "region requests failed during the race"
+[ $rc -eq 0 ] || tb_fail "reads failed during the race"
 grep -q '^storm: ' "$TB_CASE_TMP/storm" || tb_fail "no storm summary"
 echo "100 unbind/bind rounds, 10 slot power cycles: no hang"

@@ -1,18 +1,18 @@
 # flavour: normal debug
 # (not kasan: the same region code as kmod-region-shapes, which runs there)
 # needs: vfio kmod
-# The region's rules on functions that are not virtio: an NVMe controller
+# The BAR-region rules on functions that are not virtio: an NVMe controller
 # (one 64-bit BAR of registers and doorbells with the MSI-X table inside it)
 # and a non-virtio NIC (e1000e: several 32-bit BARs, MSI-X in a BAR of its
 # own), which QEMU 10 offers and QEMU 7.2 does not. Where the MSI-X table and
-# PBA lie is read from the function's own config space, so the refusals are
+# PBA lie is read from the function's own config space, so the guard is
 # checked against what the device declares, not against numbers of ours.
-# Validation answers (EINVAL, ERANGE, EPERM) come from the module; a shape
-# that reaches the instruction gets QEMU's answer, the same on these devices
-# as on virtio (kmod-region-shapes): stores of more than 8 bytes, a multiple
-# of 8 at an 8-aligned offset, are accepted, and the other shapes the
-# architecture allows come back as EIO with a program exception and exactly
-# one failure counted - never a partial count or another errno.
+# Refusals (EINVAL) come from the module; a shape that reaches the
+# instruction gets QEMU's answer, the same on these devices as on virtio
+# (kmod-region-shapes): stores of more than 8 bytes, a multiple of 8 at an
+# 8-aligned offset, are accepted, and the other shapes the architecture
+# allows come back as EIO with a program exception and exactly one failure
+# counted - never a partial count or another errno.
 # Scratch windows, where stores change nothing that matters to the device:
 # NVMe 0x200, reserved register space (reads as zero, writes ignored);
 # e1000e 0x5400, the receive-address array any driver rewrites at probe.
@@ -21,8 +21,8 @@
 one() { # devdir scratch-offset what
 	tb_bind_variant_dev "$1"
 	s=$(($2)) what=$3
-	max=$("$TB_ZIC" "$addr" info | sed -n 's/.*header max=\([0-9]*\).*/\1/p')
-	[ -n "$max" ] || tb_fail "$what $addr: no maxstbl in the region header"
+	max=$(tb_maxstbl)
+	[ -n "$max" ] || tb_fail "$what $addr: no maxstbl from the status feature"
 	bs=$(tb_first_mem_bar "$dev") || tb_fail "$what $addr: no memory BAR"
 	b=${bs% *} z=${bs#* }
 	msix=$(tb_msix "$dev") || tb_fail "$what $addr: no MSI-X capability in config space"
@@ -31,16 +31,15 @@ $msix
 EOF_MSIX
 	echo "$what $addr: BAR$b $z bytes, maxstbl $max, MSI-X table BAR$tbar+$toff ($tlen bytes), PBA BAR$pbar+$poff"
 
-	# PCILG: 1/2/4/8 naturally aligned, any user buffer alignment
-	for l in 1 2 4 8; do tb_shape read $b $s $l 0 accepted; done
+	# PCILG by alignment: any length, any offset, any buffer alignment
+	for l in 1 2 4 8 16 3; do tb_shape read $b $s $l 0 accepted; done
 	tb_shape read $b $((s + 1)) 1 0 accepted
 	tb_shape read $b $((s + 2)) 2 3 accepted
+	tb_shape read $b $((s + 2)) 4 0 accepted
 	tb_shape read $b $((s + 8)) 8 5 accepted
-	tb_shape read $b $((s + 2)) 4 0 EINVAL
-	tb_shape read $b $((s + 4)) 8 0 EINVAL
-	tb_shape read $b $s 3 0 EINVAL
-	tb_shape read $b $s 16 0 EINVAL
-	tb_shape read $b $z 1 0 ERANGE
+	# (the count cut at the BAR's end is kmod-region-shapes' on virtio: NVMe's last
+	# doorbell refuses a PCILG while no driver enabled the controller)
+	tb_shape read $b $z 1 0 EINVAL
 	# PCISTB: what the architecture allows reaches the instruction
 	tb_shape stb $b $s 16 0 accepted
 	tb_shape stb $b $s 16 3 accepted
@@ -49,23 +48,19 @@ EOF_MSIX
 	for l in 1 2 7 8 12 17; do tb_shape stb $b $s $l 0 exception; done
 	tb_shape stb $b $((s + 4)) 16 0 exception
 	tb_shape stb $b $((s + 1)) 16 0 exception
-	# refused before any instruction: empty, over maxstbl, across 4 KiB,
-	# outside the BAR
-	tb_shape stb $b $s 0 0 EINVAL
+	# refused before any instruction: over maxstbl, across 4 KiB, outside the BAR
 	tb_shape stb $b $s $((max + 1)) 0 EINVAL
 	tb_shape stb $b $(((s | 0xfff) - 7)) 16 0 EINVAL
-	tb_shape stb $b $z 1 0 ERANGE
-	tb_shape stb $b $z 16 0 ERANGE
+	tb_shape stb $b $z 1 0 EINVAL
+	tb_shape stb $b $z 16 0 EINVAL
 	# the MSI-X table is the kernel's; the PBA may be read
-	tb_shape read $tbar $toff 4 0 EPERM
-	tb_shape read $tbar $((toff + tlen - 8)) 8 0 EPERM
-	tb_shape stb $tbar $toff 16 0 EPERM
+	tb_shape read $tbar $toff 4 0 guarded
+	tb_shape read $tbar $((toff + tlen - 8)) 8 0 guarded
+	tb_shape stb $tbar $toff 16 0 guarded
 	tb_shape read $pbar $poff 8 0 accepted
 	echo "$what $addr: $tb_shapes shapes, $tb_shapes_bad unexpected"
 	[ $tb_shapes_bad = 0 ] || tb_fail "$what $addr: $tb_shapes_bad of $tb_shapes shapes got an unexpected answer"
-	# PCILG still reads what vfio's BAR region reads
-	"$TB_ZIC" "$addr" compare $b $s 16 || tb_fail "$what $addr: PCILG differs from vfio's BAR read"
-	"$TB_ZIC" "$addr" compare $b 0 8 || tb_fail "$what $addr: PCILG of BAR$b+0 differs from vfio's BAR read"
+	"$TB_ZIC" "$addr" compare $b $s 16 || tb_fail "$what $addr: reads of 1/2/4/8 differ from the whole read"
 }
 
 ran=0 rc=0

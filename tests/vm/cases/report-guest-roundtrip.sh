@@ -31,7 +31,7 @@ if [ $kdiag = 1 ]; then
 fi
 if [ $vfio = 1 ]; then
 	[ -s "$top/vfio/$rng_addr/device-info.bin" ] || tb_fail "no vfio reply of $rng_addr"
-	[ -s "$top/vfio/$rng_addr/io-region-header.bin" ] || tb_fail "no zPCI I/O region header"
+	[ -s "$top/vfio/$rng_addr/zpci-io-feature.bin" ] || tb_fail "no VFIO_DEVICE_FEATURE_ZPCI_IO reply"
 fi
 jq -r '.members[] | select(.type == "file") | "\(.sha256)  \(.name)"' "$top/manifest.json" > "$TB_CASE_TMP/sums"
 (cd "$top" && sha256sum -c "$TB_CASE_TMP/sums" > "$TB_CASE_TMP/sumcheck" 2>&1) ||

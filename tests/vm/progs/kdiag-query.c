@@ -6,7 +6,8 @@
  *   kdiag-query                  dump every function
  *   kdiag-query addr DDDD:BB:DD.F | fid N   one function (doit)
  *   kdiag-query dump-addr DDDD:BB:DD.F | dump-fid N   a dump filtered by the kernel
- * Exit 0 ok, 2 the family is missing, 3 the kernel refused (errno printed).
+ * Exit 0 ok, 2 the family is missing, 3 the kernel refused (errno printed),
+ * 4 a dump the kernel marked NLM_F_DUMP_INTR ("interrupted" printed last).
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -97,6 +98,11 @@ int main(int argc, char **argv)
 	if (kerr) {
 		printf("errno=%d %s\n", kerr, strerror(kerr));
 		return 3;
+	}
+	if (err == -NLE_DUMP_INTR) {
+		/* NLM_F_DUMP_INTR: functions came or went during the dump */
+		printf("interrupted\n");
+		return 4;
 	}
 	if (err < 0) {
 		fprintf(stderr, "kdiag-query: %s\n", nl_geterror(err));

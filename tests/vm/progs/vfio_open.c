@@ -12,37 +12,7 @@
 #include <linux/vfio.h>
 #include "vfio_open.h"
 
-/*
- * The guest's headers are Debian 12's (Linux 6.1), which predate the vfio
- * device cdev (6.6) and iommufd's uapi header (6.2): the few definitions
- * used here, as include/uapi/linux/{vfio,iommufd}.h of 6.12 give them.
- */
-#ifndef VFIO_DEVICE_BIND_IOMMUFD
-struct vfio_device_bind_iommufd {
-	__u32 argsz;
-	__u32 flags;
-	__s32 iommufd;
-	__u32 out_devid;
-};
-#define VFIO_DEVICE_BIND_IOMMUFD _IO(VFIO_TYPE, VFIO_BASE + 18)
-struct vfio_device_attach_iommufd_pt {
-	__u32 argsz;
-	__u32 flags;
-	__u32 pt_id;
-};
-#define VFIO_DEVICE_ATTACH_IOMMUFD_PT _IO(VFIO_TYPE, VFIO_BASE + 19)
-struct vfio_device_detach_iommufd_pt {
-	__u32 argsz;
-	__u32 flags;
-};
-#define VFIO_DEVICE_DETACH_IOMMUFD_PT _IO(VFIO_TYPE, VFIO_BASE + 20)
-#endif
-struct tb_iommu_ioas_alloc {
-	__u32 size;
-	__u32 flags;
-	__u32 out_ioas_id;
-};
-#define TB_IOMMU_IOAS_ALLOC _IO(';', 0x81)
+#include "vfio_uapi_compat.h"
 
 static void fail(const char *addr, const char *what)
 {
@@ -62,7 +32,7 @@ static int open_cdev(const char *addr)
 	struct vfio_device_bind_iommufd bind = { .argsz = sizeof(bind) };
 	struct vfio_device_attach_iommufd_pt at = { .argsz = sizeof(at) };
 	struct vfio_device_detach_iommufd_pt dt = { .argsz = sizeof(dt) };
-	struct tb_iommu_ioas_alloc ioas = { .size = sizeof(ioas) };
+	struct zpci_iommu_ioas_alloc ioas = { .size = sizeof(ioas) };
 	struct dirent *e;
 	DIR *d;
 	int fd = -1, iommufd;
@@ -90,7 +60,7 @@ static int open_cdev(const char *addr)
 	bind.iommufd = iommufd;
 	if (ioctl(fd, VFIO_DEVICE_BIND_IOMMUFD, &bind))
 		fail(addr, "VFIO_DEVICE_BIND_IOMMUFD");
-	if (ioctl(iommufd, TB_IOMMU_IOAS_ALLOC, &ioas))
+	if (ioctl(iommufd, ZPCI_IOMMU_IOAS_ALLOC, &ioas))
 		fail(addr, "IOMMU_IOAS_ALLOC");
 	at.pt_id = ioas.out_ioas_id;
 	if (ioctl(fd, VFIO_DEVICE_ATTACH_IOMMUFD_PT, &at))
