@@ -24,7 +24,8 @@ import sys
 LAYERS = [
     ("base: context, messages, exit codes, system access, pure parsers",
      ["zpcidiag.h", "msg.h", "exitcodes.h", "sysaccess.h", "report_record.h", "sysfs_parse.h",
-      "util_string.h", "sha256.h", "clp_blocks.h", "uapi/*.h", "zpci_io_validate.h"]),
+      "util_string.h", "sha256.h", "clp_blocks.h", "uapi/*.h", "zpci_io_validate.h",
+      "vfio_uapi_compat.h"]),
     ("model: struct zpci_fn, names, derived views, decoders into it, selectors, formatting",
      ["model.h", "maxstbl.h", "clp_decode.h", "vfio_caps.h", "output.h", "select.h", "check.h"]),
     ("sources, reports, actions: what reads or writes the system",
