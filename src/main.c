@@ -502,6 +502,16 @@ static int finish(const char *command, int rc)
 	return rc;
 }
 
+/* finish() for a command with its own output contract (cmd.h: conclude) */
+static int conclude(const struct zpci_cmd *cmd, int rc)
+{
+	bool out_ok = fflush(stdout) == 0 && !ferror(stdout);
+
+	if (!out_ok)
+		zpci_err("writing to standard output: %s", strerror(errno ? errno : EIO));
+	return cmd->conclude(&ctx, rc, nerrors ? errors[0] : NULL, out_ok);
+}
+
 int main(int argc, const char **argv)
 {
 	struct poptOption table[] = {
@@ -577,5 +587,7 @@ int main(int argc, const char **argv)
 	else
 		rc = run_command(cmd, nrest, rest);
 	poptFreeContext(pc);
+	if (sub ? sub->conclude : cmd->conclude)
+		return conclude(sub ? sub : cmd, rc);
 	return finish(cmd->name, rc);
 }

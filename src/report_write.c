@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "output.h"
 #include "report_write.h"
 #include "sha256.h"
 #include "zpcidiag.h"
@@ -49,6 +50,10 @@ int zpci_report_out_open(struct zpci_report_out *o, const char *path, const char
 		return ZX_USAGE;
 	}
 	snprintf(o->final, sizeof(o->final), "%s", path);
+	if (zpci_out_target_check(path, &o->was)) {
+		snprintf(o->error, sizeof(o->error), "%.200s: refused", path);
+		return ZX_USAGE;
+	}
 	snprintf(o->top, sizeof(o->top), "%s", top);
 	snprintf(dir, sizeof(dir), "%s", path);
 	/* the same directory: rename() is atomic only within one file system */
@@ -166,8 +171,10 @@ int zpci_report_out_finish(struct zpci_report_out *o, json_object *manifest)
 		return fail(o, ZX_IO, o->tmp);
 	}
 	o->fd = -1;
-	if (rename(o->tmp, o->final))
-		return fail(o, ZX_IO, o->final);
+	if (zpci_out_target_rename(o->tmp, o->final, &o->was)) {
+		snprintf(o->error, sizeof(o->error), "%.200s: not replaced", o->final);
+		return ZX_IO;
+	}
 	o->tmp[0] = '\0';
 	snprintf(dir, sizeof(dir), "%s", o->final);
 	dfd = open(dirname(dir), O_RDONLY | O_DIRECTORY | O_CLOEXEC);

@@ -38,6 +38,8 @@ cli_tests = \
 	tests/cli/check-uid-and-data-rules.sh \
 	tests/cli/check-passthrough.sh \
 	tests/cli/check-outputs.sh \
+	tests/cli/check-one-contract-every-failure.sh \
+	tests/cli/output-file-never-replaces-special-files.sh \
 	tests/cli/check-man-lists-every-rule.sh \
 	tests/cli/check-saved-clp-blocks.sh \
 	tests/cli/list-tree-adapters-ports-vfs.sh \
