@@ -12,6 +12,7 @@
 #include <archive.h>
 #include <json-c/json.h>
 #include <archive_entry.h>
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <dirent.h>
@@ -454,6 +455,25 @@ static int list_members(const char *file, char *top, size_t toplen, json_object 
 	return rc;
 }
 
+/* "6e76" -> "nv": false for odd lengths, non-hex digits, NUL or no room */
+static bool hex_name(const char *hex, char *out, size_t outlen)
+{
+	size_t n = hex ? strlen(hex) : 1;
+
+	if (n % 2 || n / 2 >= outlen || !n)
+		return false;
+	for (size_t i = 0; i < n / 2; i++) {
+		unsigned int b;
+
+		if (!isxdigit((unsigned char)hex[2 * i]) || !isxdigit((unsigned char)hex[2 * i + 1]) ||
+		    sscanf(hex + 2 * i, "%2x", &b) != 1 || b == 0)
+			return false;
+		out[i] = (char)b;
+	}
+	out[n / 2] = '\0';
+	return true;
+}
+
 static int manifest_bad(const char *file, const char *what)
 {
 	zpci_err("%s: manifest.json: %s; refusing the report", file, what);
@@ -470,7 +490,7 @@ static int manifest_check(const char *file, const char *text, json_object *seen)
 {
 	struct json_tokener *tok = json_tokener_new_ex(64);
 	json_object *v, *members;
-	char what[PATH_MAX + 64];
+	char what[PATH_MAX + 64], raw[PATH_MAX];
 	size_t len = strlen(text), n, values = 0;
 
 	if (!tok)
@@ -510,6 +530,12 @@ static int manifest_check(const char *file, const char *text, json_object *seen)
 		    !json_object_is_type(type, json_type_string))
 			return manifest_bad(file, "a member without a name or type");
 		nm = json_object_get_string(name);
+		/* a name that is not UTF-8: its bytes (report_write.c) */
+		if (json_object_object_get_ex(m, "name_hex", &t)) {
+			if (!hex_name(json_object_get_string(t), raw, sizeof(raw)))
+				return manifest_bad(file, "a member with a malformed name_hex");
+			nm = raw;
+		}
 		for (int k = 0; k < 3; k++)
 			if (strcmp(json_object_get_string(type), member_types[k]) == 0)
 				kind = k;

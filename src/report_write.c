@@ -17,6 +17,7 @@
 #include "output.h"
 #include "report_write.h"
 #include "sha256.h"
+#include "sysaccess.h"
 #include "zpcidiag.h"
 
 static int fail(struct zpci_report_out *o, int rc, const char *what)
@@ -70,6 +71,10 @@ int zpci_report_out_open(struct zpci_report_out *o, const char *path, const char
 	if (!o->a || !o->members)
 		return fail(o, ZX_INTERNAL, "out of memory");
 	archive_write_set_format_pax_restricted(o->a);
+	/* names as the kernel has them, byte for byte: Linux allows any bytes
+	 * but '/' and NUL in a netdev or driver name, UTF-8 or not */
+	if (archive_write_set_format_option(o->a, "pax", "hdrcharset", "BINARY") != ARCHIVE_OK)
+		return fail(o, ZX_INTERNAL, "pax hdrcharset=BINARY");
 	if (ends_with(path, ".tar.gz") || ends_with(path, ".tgz")) {
 		if (archive_write_add_filter_gzip(o->a) != ARCHIVE_OK)
 			return fail(o, ZX_UNAVAIL, "gzip compression");
@@ -120,6 +125,29 @@ static int put(struct zpci_report_out *o, const char *name, enum zpci_rec_type t
 	return rc;
 }
 
+/*
+ * A name for the manifest: JSON text is UTF-8, a file name any bytes. A
+ * name that is not printable UTF-8 is stored escaped (\xNN, as every
+ * output shows it) plus its bytes in hex under KEY_hex, which readers use.
+ */
+static void add_name(json_object *m, const char *key, const char *name)
+{
+	size_t len = strlen(name), cap = 4 * len + 4;
+	char *safe = malloc(cap), *hex = malloc(2 * len + 1), hkey[32];
+
+	if (safe && hex && zpci_sanitize(name, len, safe, cap) == len && strcmp(safe, name) == 0) {
+		json_object_object_add(m, key, json_object_new_string(name));
+	} else if (safe && hex) {
+		for (size_t i = 0; i < len; i++)
+			snprintf(hex + 2 * i, 3, "%02x", (unsigned char)name[i]);
+		snprintf(hkey, sizeof(hkey), "%s_hex", key);
+		json_object_object_add(m, key, json_object_new_string(safe));
+		json_object_object_add(m, hkey, json_object_new_string(hex));
+	}
+	free(safe);
+	free(hex);
+}
+
 static void manifest_add(struct zpci_report_out *o, const struct zpci_rec_entry *e)
 {
 	static const char *const types[] = { [ZREC_FILE] = "file", [ZREC_LINK] = "link",
@@ -127,14 +155,14 @@ static void manifest_add(struct zpci_report_out *o, const struct zpci_rec_entry 
 	json_object *m = json_object_new_object();
 	char hex[65];
 
-	json_object_object_add(m, "name", json_object_new_string(e->name));
+	add_name(m, "name", e->name);
 	json_object_object_add(m, "type", json_object_new_string(types[e->type]));
 	if (e->type == ZREC_FILE) {
 		zpci_sha256_hex(e->data ? e->data : (const unsigned char *)"", e->len, hex);
 		json_object_object_add(m, "size", json_object_new_int64((int64_t)e->len));
 		json_object_object_add(m, "sha256", json_object_new_string(hex));
 	} else if (e->type == ZREC_LINK) {
-		json_object_object_add(m, "target", json_object_new_string(e->target));
+		add_name(m, "target", e->target);
 	}
 	json_object_array_add(o->members, m);
 }
