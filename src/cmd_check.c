@@ -70,7 +70,9 @@ static int ignore_add(struct ignores *ig, const char *id, const char *dev, const
 	char err[128];
 
 	if (!e.rule) {
-		zpci_err("%s: no rule '%s' (see 'zpcidiag check --list-rules')", where, id);
+		zpci_err("%s: no rule '%s' (see 'zpcidiag check --list-rules'; a problem without a "
+			 "rule of its own, such as %s, is a finding of data-problem or data-error)",
+			 where, id, id);
 		return -1;
 	}
 	if (dev && zpci_selector_parse(dev, &e.sel, err, sizeof(err))) {

@@ -114,8 +114,11 @@ static void file_problem(struct zpci_fn *fn, const char *path, ssize_t err, enum
 			zpci_fn_problem(fn, ZSEV_WARNING, "attr-missing", "%s: missing", path);
 		return;
 	}
-	zpci_fn_problem(fn, ZSEV_CRITICAL, "attr-unreadable", "%s: %s", path,
-			zpci_sys_strerror((int)-err));
+	/* what the file holds is wrong, not the reading: malformed; a
+	 * permission is said as such (exit 5, cmd_common.c) */
+	zpci_fn_problem(fn, ZSEV_CRITICAL, err == -ZPCI_ETOOLONG || err == -ZPCI_ELINK ?
+			"attr-malformed" : err == -EACCES || err == -EPERM ? "permission-denied" :
+			"attr-unreadable", "%s: %s", path, zpci_sys_strerror((int)-err));
 }
 
 /* One numeric attribute into a struct zv: at most max (the width the kernel
@@ -168,7 +171,7 @@ static int read_link(struct zpci_fn *fn, const char *code, const struct fndir *d
 	return rc;
 }
 
-static bool fn_has_zpci_attrs(const struct fndir *dir)
+static bool fn_has_zpci_attrs(const struct fndir *dir, int *err)
 {
 	static const char *const markers[] = { "function_id", "function_handle", "uid", "pfip", "pft" };
 	struct pathbuf pb;
@@ -181,6 +184,12 @@ static bool fn_has_zpci_attrs(const struct fndir *dir)
 
 		if (pb.p[0] && fstatat(fd, at, &st, AT_SYMLINK_NOFOLLOW) == 0)
 			return true;
+		/* a directory we may not look into: a function we cannot read,
+		 * not "no function" */
+		if (errno == EACCES || errno == EPERM) {
+			*err = errno;
+			return true;
+		}
 	}
 	return false;
 }
@@ -548,7 +557,7 @@ static int scan_device(struct zpci_ctx *ctx, struct zpci_system *sys, const char
 	unsigned int d, b, dv, f;
 	struct zpci_fn *fn;
 	char real[64], shown[64];
-	int lrc;
+	int lrc, denied = 0;
 
 	if (zpci_parse_pci_address(name, &d, &b, &dv, &f) || strlen(name) >= ZPCI_ADDR_LEN) {
 		if (ctx->verbose) {
@@ -566,7 +575,7 @@ static int scan_device(struct zpci_ctx *ctx, struct zpci_system *sys, const char
 	} else {
 		/* O_PATH: a handle for the *at() calls, nothing is read through it */
 		dir.fd = open(dir.path, O_PATH | O_DIRECTORY | O_CLOEXEC);
-		if (!fn_has_zpci_attrs(&dir)) {
+		if (!fn_has_zpci_attrs(&dir, &denied)) {
 			if (ctx->verbose)
 				zpci_warn("%s: no zPCI attributes, not a zPCI function; skipped", name);
 			goto out;
@@ -588,6 +597,12 @@ static int scan_device(struct zpci_ctx *ctx, struct zpci_system *sys, const char
 		zpci_src_set(&fn->src_sysfs, ZS_ERROR, "%s", zpci_sys_strerror(-lrc));
 		return ZX_OK;
 	}
+	if (denied) {
+		zpci_fn_problem(fn, ZSEV_CRITICAL, "permission-denied", "%s: %s", dir.path,
+				strerror(denied));
+		zpci_src_set(&fn->src_sysfs, ZS_NO_PERMISSION, "%s", strerror(denied));
+		goto out;
+	}
 	fn->zattr.is_zpci = true;
 	read_zpci_attrs(fn, &dir);
 	read_generic(fn, &dir);
@@ -608,7 +623,7 @@ static int scan_devices(struct zpci_ctx *ctx, struct zpci_system *sys)
 	n = scan_dir(mkpath(&base, "%s/bus/pci/devices", ctx->sysfs_root), &ents);
 	if (n < 0) {
 		zpci_err("%s: %s", base.p, strerror(errno));
-		return ZX_DATA;
+		return zpci_errno_exit(errno, ZX_DATA);
 	}
 	for (int i = 0; i < n && !rc; i++)
 		if (ents[i]->d_name[0] != '.')

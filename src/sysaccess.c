@@ -32,6 +32,8 @@ const char *zpci_sys_strerror(int err)
 		return "No such file or directory (dangling symbolic link)";
 	case ZPCI_ENOTLINK:
 		return "not a symbolic link";
+	case ZPCI_ELINK:
+		return "a symbolic link where the kernel has a file (not followed)";
 	}
 	return strerror(err);
 }
@@ -62,6 +64,13 @@ static int missing_or_dangling(int dirfd, const char *name)
 	       -ZPCI_EDANGLING : -ENOENT;
 }
 
+static bool is_link(int dirfd, const char *name)
+{
+	struct stat st;
+
+	return fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode);
+}
+
 ssize_t zpci_file_read_at(int dirfd, const char *name, const char *path, void *buf, size_t cap,
 			  off_t *size)
 {
@@ -73,8 +82,12 @@ ssize_t zpci_file_read_at(int dirfd, const char *name, const char *path, void *b
 		return -ENAMETOOLONG;
 	if (dirfd < 0)
 		dirfd = AT_FDCWD, name = path;
-	/* O_NONBLOCK: opening a FIFO must not wait for a writer */
-	fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer. O_NOFOLLOW:
+	 * the kernel's attributes are files, never links; a link in their
+	 * place (one out of a fake root, say) is reported, not followed */
+	fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY | O_NOFOLLOW);
+	if (fd < 0 && errno == ELOOP && is_link(dirfd, name))
+		return -ZPCI_ELINK;
 	if (fd < 0)
 		return errno == ENOENT ? missing_or_dangling(dirfd, name) : -errno;
 	files_opened++;
@@ -256,7 +269,9 @@ size_t zpci_sanitize(const void *in, size_t n, char *out, size_t outlen)
 	size_t o = 0, bounds[4] = { 0 };	/* where the last pieces began */
 	unsigned int nb = 0;
 
-	for (size_t i = 0; i < n && p[i]; ) {
+	/* all n bytes: a NUL inside a value is escaped like any control
+	 * character, never an end that hides the rest */
+	for (size_t i = 0; i < n; ) {
 		size_t len = utf8_len(p + i, n - i);
 		char esc[5];
 		const char *piece = (const char *)p + i;
