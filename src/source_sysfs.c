@@ -293,8 +293,23 @@ static void read_resources(struct zpci_fn *fn, const struct fndir *dir)
 		snprintf(name, sizeof(name), "resource%d", i);
 		b->has_resource_file = present(dir, name);
 	}
-	if (n == 0)
+	if (n == 0) {
 		zpci_fn_problem(fn, ZSEV_CRITICAL, "attr-malformed", "%s/resource: empty", dir->path);
+		return;
+	}
+	/* the kernel writes a line for every resource, the six BARs first */
+	if (i < ZPCI_NUM_BARS)
+		zpci_fn_problem(fn, ZSEV_CRITICAL, "attr-malformed",
+				"%s/resource: %d line%s; the kernel writes one per resource, six BARs "
+				"at least", dir->path, i, i == 1 ? "" : "s");
+	/* one function's BARs are distinct ranges (iomap cookies or MIO addresses) */
+	for (int a = 0; a < ZPCI_NUM_BARS; a++)
+		for (int c = a + 1; c < ZPCI_NUM_BARS; c++)
+			if (fn->bars[a].present && fn->bars[c].present &&
+			    fn->bars[a].start <= fn->bars[c].end && fn->bars[c].start <= fn->bars[a].end)
+				zpci_fn_problem(fn, ZSEV_CRITICAL, "attr-malformed",
+						"%s/resource: BAR %d and BAR %d overlap", dir->path, a,
+						c);
 }
 
 static void add_name(char list[4][32], const char *raw)
@@ -457,7 +472,11 @@ static void read_physfn(struct zpci_fn *fn, const struct fndir *dir)
 	if (read_link(fn, "physfn-unresolvable", dir, "physfn", base, sizeof(base), real, sizeof(real)))
 		return;
 	if (zpci_parse_pci_address(base, &d, &b, &dv, &f)) {
-		zpci_sanitize(base, strlen(base), buf, sizeof(buf));
+		/* the whole target when its last name says nothing ("/") */
+		if (base[0])
+			zpci_sanitize(base, strlen(base), buf, sizeof(buf));
+		else
+			zpci_sanitize(real, strlen(real), buf, sizeof(buf));
 		zpci_fn_problem(fn, ZSEV_CRITICAL, "physfn-not-a-function",
 				"%s/physfn: points to \"%s\", not a PCI function", dir->path, buf);
 		return;
