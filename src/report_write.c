@@ -40,6 +40,17 @@ static bool ends_with(const char *s, const char *suffix)
 	return a >= b && strcmp(s + a - b, suffix) == 0;
 }
 
+/* printable UTF-8 as zpci_sanitize() keeps it unchanged */
+static bool utf8_name(const char *name)
+{
+	size_t len = strlen(name), cap = 4 * len + 4;
+	char *safe = malloc(cap);
+	bool ok = safe && zpci_sanitize(name, len, safe, cap) == len && strcmp(safe, name) == 0;
+
+	free(safe);
+	return ok;
+}
+
 int zpci_report_out_open(struct zpci_report_out *o, const char *path, const char *top)
 {
 	char dir[PATH_MAX];
@@ -71,16 +82,27 @@ int zpci_report_out_open(struct zpci_report_out *o, const char *path, const char
 	if (!o->a || !o->members)
 		return fail(o, ZX_INTERNAL, "out of memory");
 	archive_write_set_format_pax_restricted(o->a);
-	/* names as the kernel has them, byte for byte: Linux allows any bytes
-	 * but '/' and NUL in a netdev or driver name, UTF-8 or not */
-	if (archive_write_set_format_option(o->a, "pax", "hdrcharset", "BINARY") != ARCHIVE_OK)
-		return fail(o, ZX_INTERNAL, "pax hdrcharset=BINARY");
 	if (ends_with(path, ".tar.gz") || ends_with(path, ".tgz")) {
 		if (archive_write_add_filter_gzip(o->a) != ARCHIVE_OK)
 			return fail(o, ZX_UNAVAIL, "gzip compression");
 	} else if (archive_write_add_filter_xz(o->a) != ARCHIVE_OK) {
 		return fail(o, ZX_UNAVAIL, "xz compression");
 	}
+	return ZX_OK;
+}
+
+int zpci_report_out_begin(struct zpci_report_out *o, const struct zpci_rec_entry *e, size_t n)
+{
+	bool binary = false;
+
+	/* names as the kernel has them, byte for byte: Linux allows any bytes
+	 * but '/' and NUL in a netdev or driver name, UTF-8 or not. pax
+	 * hdrcharset=BINARY only when a name needs it (GNU tar warns about the
+	 * keyword on every member), decided before the first header */
+	for (size_t i = 0; i < n && !binary; i++)
+		binary = !utf8_name(e[i].name) || (e[i].target && !utf8_name(e[i].target));
+	if (binary && archive_write_set_format_option(o->a, "pax", "hdrcharset", "BINARY") != ARCHIVE_OK)
+		return fail(o, ZX_INTERNAL, "pax hdrcharset=BINARY");
 	if (archive_write_open_fd(o->a, o->fd) != ARCHIVE_OK)
 		return fail(o, ZX_IO, o->tmp);
 	return ZX_OK;
@@ -135,9 +157,10 @@ static void add_name(json_object *m, const char *key, const char *name)
 	size_t len = strlen(name), cap = 4 * len + 4;
 	char *safe = malloc(cap), *hex = malloc(2 * len + 1), hkey[32];
 
-	if (safe && hex && zpci_sanitize(name, len, safe, cap) == len && strcmp(safe, name) == 0) {
+	if (utf8_name(name)) {
 		json_object_object_add(m, key, json_object_new_string(name));
 	} else if (safe && hex) {
+		zpci_sanitize(name, len, safe, cap);
 		for (size_t i = 0; i < len; i++)
 			snprintf(hex + 2 * i, 3, "%02x", (unsigned char)name[i]);
 		snprintf(hkey, sizeof(hkey), "%s_hex", key);
