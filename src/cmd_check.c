@@ -339,7 +339,7 @@ static int check_run(struct zpci_ctx *ctx, int argc, const char **argv,
 		ctx->clp_raw_dir = opt_from_raw;
 	env.sys = &sys;
 	env.clp_asked = !ctx->offline || ctx->clp_raw_dir;
-	env.kdiag_asked = !ctx->offline || ctx->report_root;
+	env.kdiag_asked = !ctx->offline || (ctx->report_root && !zpci_report_machine_offline());
 	env.vfio_asked = (!ctx->offline || ctx->report_root) && (opt_vfio || opt_passthrough);
 	if (env.vfio_asked)
 		what |= ZL_VFIO;

@@ -41,6 +41,8 @@ static char unpack_dir[PATH_MAX];
 static char reported_root[PATH_MAX];	/* the sysfs root the report was taken from */
 static json_object *manifest;
 static json_object *manifest_members;	/* name -> the manifest's member object */
+static json_object *saved_errors;	/* member name -> errno the machine answered */
+static char real_report_root[PATH_MAX];	/* the unpacked top directory, resolved */
 static const char **scope_words;	/* the manifest's "devices", pointing into it */
 static int nscope_words;
 
@@ -60,6 +62,8 @@ static void scope_free(void)
 	manifest = NULL;
 	json_object_put(manifest_members);
 	manifest_members = NULL;
+	json_object_put(saved_errors);
+	saved_errors = NULL;
 }
 
 static void unpack_cleanup(void)
@@ -652,6 +656,51 @@ static int read_scope(const char *file)
 	return ZX_OK;
 }
 
+/* "sysfs-errors": lines "ERRNO\tHEX-OF-MEMBER-NAME" (report_record.c) */
+static void read_saved_errors(const struct zpci_ctx *ctx)
+{
+	unsigned char *data;
+	char *line, *save = NULL, name[PATH_MAX];
+	size_t len;
+
+	if (zpci_saved_read(ctx, "sysfs-errors", &data, &len) ||
+	    !realpath(ctx->report_root, real_report_root)) {
+		free(data);
+		return;
+	}
+	saved_errors = json_object_new_object();
+	for (line = strtok_r((char *)data, "\n", &save); line && saved_errors;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char *tab = strchr(line, '\t'), *end;
+		long err = strtol(line, &end, 10);
+
+		if (tab && end == tab && err > 0 && err < 0x20000 && hex_name(tab + 1, name, sizeof(name)))
+			json_object_object_add(saved_errors, name, json_object_new_int((int)err));
+	}
+	free(data);
+}
+
+int zpci_replay_sysfs_error(const char *path)
+{
+	char dir[PATH_MAX], real[PATH_MAX], name[2 * PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	size_t rl = strlen(real_report_root);
+	json_object *v;
+
+	if (!saved_errors || !slash || (size_t)(slash - path) >= sizeof(dir))
+		return 0;
+	snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
+	if (!realpath(dir, real) || strncmp(real, real_report_root, rl) != 0 || real[rl] != '/')
+		return 0;
+	snprintf(name, sizeof(name), "%s%s", real + rl + 1, slash);
+	return json_object_object_get_ex(saved_errors, name, &v) ? json_object_get_int(v) : 0;
+}
+
+bool zpci_report_machine_offline(void)
+{
+	return reported_root[0] && strcmp(reported_root, "/sys") != 0;
+}
+
 void zpci_report_default_devices(const struct zpci_ctx *ctx, int *argc, const char ***argv)
 {
 	if (ctx->report_root && *argc == 0 && nscope_words > 0) {
@@ -699,6 +748,7 @@ int zpci_report_open(struct zpci_ctx *ctx)
 	rc = read_scope(ctx->report_file);
 	if (rc)
 		return rc;
+	read_saved_errors(ctx);
 	snprintf(sys, sizeof(sys), "%.*s/sys", PATH_MAX - 16, root);
 	ctx->sysfs_root = sys;
 	snprintf(clp, sizeof(clp), "%.*s/clp", PATH_MAX - 16, root);

@@ -589,9 +589,8 @@ static int scan_device(struct zpci_ctx *ctx, struct zpci_system *sys, const char
 		return ZX_OK;
 	/* the kernel links each entry to the device's directory */
 	lrc = zpci_link_resolve(dir.path, real, sizeof(real), NULL, 0);
-	if (lrc < 0 && lrc != -ZPCI_ENOTLINK) {
-		zpci_warn("%s: %s", dir.path, zpci_sys_strerror(-lrc));
-	} else {
+	/* an unresolvable entry is said once, by its device-unresolvable problem */
+	if (lrc >= 0 || lrc == -ZPCI_ENOTLINK) {
 		/* O_PATH: a handle for the *at() calls, nothing is read through it */
 		dir.fd = open(dir.path, O_PATH | O_DIRECTORY | O_CLOEXEC);
 		if (!fn_has_zpci_attrs(&dir, &denied)) {

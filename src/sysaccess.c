@@ -82,14 +82,23 @@ ssize_t zpci_file_read_at(int dirfd, const char *name, const char *path, void *b
 		return -ENAMETOOLONG;
 	if (dirfd < 0)
 		dirfd = AT_FDCWD, name = path;
+	/* a report answers what the machine answered */
+	err = zpci_replay_sysfs_error(path);
+	if (err)
+		return -err;
 	/* O_NONBLOCK: opening a FIFO must not wait for a writer. O_NOFOLLOW:
 	 * the kernel's attributes are files, never links; a link in their
 	 * place (one out of a fake root, say) is reported, not followed */
 	fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY | O_NOFOLLOW);
-	if (fd < 0 && errno == ELOOP && is_link(dirfd, name))
-		return -ZPCI_ELINK;
-	if (fd < 0)
-		return errno == ENOENT ? missing_or_dangling(dirfd, name) : -errno;
+	if (fd < 0) {
+		err = errno == ELOOP && is_link(dirfd, name) ? -ZPCI_ELINK :
+		      errno == ENOENT ? missing_or_dangling(dirfd, name) : -errno;
+		if (err == -ZPCI_EDANGLING)
+			zpci_record_sysfs_link(path);
+		else if (err != -ENOENT)
+			zpci_record_sysfs_error(path, -err);
+		return err;
+	}
 	files_opened++;
 	if (fstat(fd, &st) < 0) {
 		err = -errno;
@@ -132,6 +141,10 @@ out:
 	close(fd);
 	if (!err)
 		zpci_record_sysfs_file(path, buf, got);
+	else if (err == -EISDIR)
+		zpci_record_sysfs_dir(path);
+	else
+		zpci_record_sysfs_error(path, -err);
 	return err ? err : (ssize_t)got;
 }
 
@@ -191,18 +204,32 @@ int zpci_link_resolve_at(int dirfd, const char *name, const char *path, char *ba
 	char resolved[PATH_MAX];
 	const char *b;
 	struct stat st;
+	int err;
 
 	base[0] = '\0';
 	if (!path[0])
 		return -ENAMETOOLONG;
 	if (dirfd < 0)
 		dirfd = AT_FDCWD, name = path;
-	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
-		return errno == ENOENT ? 1 : -errno;
-	if (!S_ISLNK(st.st_mode))
+	err = zpci_replay_sysfs_error(path);
+	if (err)
+		return -err;
+	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+		if (errno == ENOENT)
+			return 1;
+		zpci_record_sysfs_error(path, errno);
+		return -errno;
+	}
+	if (!S_ISLNK(st.st_mode)) {
+		zpci_record_sysfs_error(path, ZPCI_ENOTLINK);
 		return -ZPCI_ENOTLINK;
-	if (!resolve_at(dirfd, name, resolved) && !realpath(path, resolved))
-		return errno == ENOENT ? -ZPCI_EDANGLING : -errno;
+	}
+	if (!resolve_at(dirfd, name, resolved) && !realpath(path, resolved)) {
+		err = errno == ENOENT ? ZPCI_EDANGLING : errno;
+		/* a dangling or looping link as it is: the report has it too */
+		zpci_record_sysfs_link(path);
+		return -err;
+	}
 	b = strrchr(resolved, '/');
 	b = b ? b + 1 : resolved;
 	if (strlen(b) >= baselen || (real && strlen(resolved) >= reallen))

@@ -48,6 +48,7 @@ cli_tests = \
 	tests/cli/report-roundtrip-fixtures.sh \
 	tests/cli/report-interrupted-or-disk-full.sh \
 	tests/cli/report-unsafe-archives-refused.sh \
+	tests/cli/report-reproduces-what-could-not-be-read.sh \
 	tests/cli/report-non-utf8-names-byte-exact.sh \
 	tests/cli/report-tampered-or-malformed-refused.sh \
 	tests/cli/actions-sclp-layout-recorded.sh \
