@@ -250,7 +250,7 @@ static void read_zpci_attrs(struct zpci_fn *fn, const struct fndir *dir)
 static void read_resources(struct zpci_fn *fn, const struct fndir *dir)
 {
 	struct pathbuf pb;
-	char buf[2048], name[16];
+	char buf[2048], name[24];
 	ssize_t n = zpci_file_read_at(dir->fd, "resource", mkpath(&pb, "%s/resource", dir->path),
 				      buf, sizeof(buf) - 1, NULL);
 	char *line, *save = NULL;
@@ -605,7 +605,8 @@ static int scan_device(struct zpci_ctx *ctx, struct zpci_system *sys, const char
 			close(dir.fd);
 		return ZX_INTERNAL;
 	}
-	snprintf(fn->address, sizeof(fn->address), "%s", name);
+	/* name fits (checked above); the precision says so to -Wformat-truncation */
+	snprintf(fn->address, sizeof(fn->address), "%.*s", (int)sizeof(fn->address) - 1, name);
 	fn->domain = d, fn->bus = b, fn->dev = dv, fn->func = f;
 	fn->state = ZPCI_FN_CONFIGURED;
 	if (lrc < 0 && lrc != -ZPCI_ENOTLINK) {
@@ -694,7 +695,8 @@ static int scan_slots(struct zpci_ctx *ctx, struct zpci_system *sys)
 			fn->fid_known = true;
 			zpci_src_set(&fn->src_sysfs, ZS_OK, NULL);
 		}
-		snprintf(fn->zattr.slot_name, sizeof(fn->zattr.slot_name), "%s", name);
+		snprintf(fn->zattr.slot_name, sizeof(fn->zattr.slot_name), "%.*s",
+			 (int)sizeof(fn->zattr.slot_name) - 1, name);
 		read_num(fn, &(struct fndir){ .fd = -1, .path = mkpath(&pb, "%s/%s", base.p, name) },
 			 "power", &fn->zattr.slot_power, ATTR_EXPECTED, WBOOL);
 		if (fn->state == ZPCI_FN_STANDBY && zv_ok(fn->zattr.slot_power) && fn->zattr.slot_power.v)
