@@ -71,6 +71,15 @@ static bool is_link(int dirfd, const char *name)
 	return fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode);
 }
 
+/* A link where a file belongs: dangling (its target is not there), or one
+ * that leads somewhere, which is not followed */
+static int link_in_place(int dirfd, const char *name)
+{
+	struct stat st;
+
+	return fstatat(dirfd, name, &st, 0) < 0 && errno == ENOENT ? -ZPCI_EDANGLING : -ZPCI_ELINK;
+}
+
 ssize_t zpci_file_read_at(int dirfd, const char *name, const char *path, void *buf, size_t cap,
 			  off_t *size)
 {
@@ -91,7 +100,7 @@ ssize_t zpci_file_read_at(int dirfd, const char *name, const char *path, void *b
 	 * place (one out of a fake root, say) is reported, not followed */
 	fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY | O_NOFOLLOW);
 	if (fd < 0) {
-		err = errno == ELOOP && is_link(dirfd, name) ? -ZPCI_ELINK :
+		err = errno == ELOOP && is_link(dirfd, name) ? link_in_place(dirfd, name) :
 		      errno == ENOENT ? missing_or_dangling(dirfd, name) : -errno;
 		if (err == -ZPCI_EDANGLING)
 			zpci_record_sysfs_link(path);
