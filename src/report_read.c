@@ -377,6 +377,21 @@ static int unpack_entry(struct archive *a, struct archive_entry *e, int rootfd, 
 	return rc;
 }
 
+/* a (from archive_read_new, may be NULL) opened on file, or freed */
+static int open_archive(struct archive *a, const char *file)
+{
+	if (!a)
+		return ZX_INTERNAL;
+	archive_read_support_filter_all(a);
+	archive_read_support_format_tar(a);
+	if (archive_read_open_filename(a, file, 65536) != ARCHIVE_OK) {
+		zpci_err("%s: cannot read the report: %s", file, archive_error_string(a));
+		archive_read_free(a);
+		return ZX_DATA;
+	}
+	return ZX_OK;
+}
+
 /*
  * The first pass: headers only, nothing written. Every limit that does not
  * need the contents holds here (member count, names, duplicates), and the
@@ -392,15 +407,9 @@ static int list_members(const char *file, char *top, size_t toplen, json_object 
 	char path[PATH_MAX];
 
 	*text = NULL;
-	if (!a)
-		return ZX_INTERNAL;
-	archive_read_support_filter_all(a);
-	archive_read_support_format_tar(a);
-	if (archive_read_open_filename(a, file, 65536) != ARCHIVE_OK) {
-		zpci_err("%s: cannot read the report: %s", file, archive_error_string(a));
-		archive_read_free(a);
-		return ZX_DATA;
-	}
+	rc = open_archive(a, file);
+	if (rc)
+		return rc;
 	while (rc == ZX_OK && (r = archive_read_next_header(a, &e)) != ARCHIVE_EOF) {
 		const char *rel;
 
@@ -592,15 +601,9 @@ static int unpack(const char *file, char *top, size_t toplen)
 		return rc;
 	top[0] = '\0';
 	a = archive_read_new();
-	if (!a)
-		return ZX_INTERNAL;
-	archive_read_support_filter_all(a);
-	archive_read_support_format_tar(a);
-	if (archive_read_open_filename(a, file, 65536) != ARCHIVE_OK) {
-		zpci_err("%s: cannot read the report: %s", file, archive_error_string(a));
-		archive_read_free(a);
-		return ZX_DATA;
-	}
+	rc = open_archive(a, file);
+	if (rc)
+		return rc;
 	rootfd = open(unpack_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	while (rootfd >= 0 && rc == ZX_OK && (r = archive_read_next_header(a, &e)) != ARCHIVE_EOF) {
 		if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
