@@ -665,15 +665,28 @@ static bool fid_wanted(const struct zpci_ctx *ctx, uint64_t fid)
 
 /* s390's hotplug driver names each slot after the FID ("%08x", s390_pci_hpc.c);
  * a standby function keeps its slot with power 0 but has no PCI device. */
+static bool slot_powered(const char *base, const char *name)
+{
+	struct pathbuf pb;
+	char buf[8];
+
+	return zpci_file_read_text(mkpath(&pb, "%s/%s/power", base, name), buf, sizeof(buf)) > 0 &&
+	       strcmp(buf, "1") == 0;
+}
+
 static int scan_slots(struct zpci_ctx *ctx, struct zpci_system *sys)
 {
 	struct pathbuf base, pb;
 	struct dirent **ents;
+	size_t unknown_fids = 0;
 	int n;
 
 	n = scan_dir(mkpath(&base, "%s/bus/pci/slots", ctx->sysfs_root), &ents);
 	if (n < 0)
 		return ZX_OK;	/* no hotplug driver: no slots, nothing on standby visible */
+	for (size_t j = 0; j < sys->nfns; j++)
+		if (sys->fns[j].state == ZPCI_FN_CONFIGURED && !sys->fns[j].fid_known)
+			unknown_fids++;
 	for (int i = 0; i < n; i++) {
 		const char *name = ents[i]->d_name;
 		uint64_t fid;
@@ -685,6 +698,11 @@ static int scan_slots(struct zpci_ctx *ctx, struct zpci_system *sys)
 			if (sys->fns[j].fid_known && sys->fns[j].fid == fid)
 				fn = &sys->fns[j];
 		if (!fn && !fid_wanted(ctx, fid))
+			continue;
+		/* a powered slot with no function of its FID, while a configured
+		 * function's FID could not be read: most likely that function's
+		 * slot, not a function in standby */
+		if (!fn && unknown_fids && slot_powered(base.p, name))
 			continue;
 		if (!fn) {
 			fn = new_fn(sys);

@@ -38,6 +38,7 @@ cli_tests = \
 	tests/cli/check-uid-and-data-rules.sh \
 	tests/cli/check-passthrough.sh \
 	tests/cli/check-outputs.sh \
+	tests/cli/unknown-fid-no-phantom-standby.sh \
 	tests/cli/resource-short-or-overlapping-and-physfn-to-root.sh \
 	tests/cli/permission-denied-said-as-such.sh \
 	tests/cli/check-one-contract-every-failure.sh \

@@ -43,6 +43,7 @@ as_nobody 5 --sysfs-root "$R/sys" -v list
 contains "$ERR" "Permission denied"
 lacks "$ERR" "not a zPCI function"
 contains "$OUT" "^0001:00:00.0 "
+lacks "$OUT" "^- +0x00000210 .*standby"
 chmod 755 "$d"
 
 # the list of devices itself
