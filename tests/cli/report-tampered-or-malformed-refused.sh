@@ -135,7 +135,12 @@ for sig in TERM INT HUP; do
 signal.signal(signal.SIGINT, signal.SIG_DFL)
 os.execv(sys.argv[1], sys.argv[1:])' "$ZPCIDIAG" --report "$WORK/many.tar.gz" list >/dev/null 2>&1 &
 	pid=$!
-	sleep 2
+	# once the unpack directory exists (its handler is set right after)
+	for _ in $(seq 600); do
+		[ -n "$(ls -A "$TMPDIR")" ] && break
+		sleep 0.1
+	done
+	sleep 0.5
 	kill -$sig $pid
 	wait $pid
 	rc=$?
