@@ -24,6 +24,7 @@
 
 #include "action_sysfs.h"
 #include "action_zpci.h"
+#include "output.h"
 
 extern char **environ;
 
@@ -186,7 +187,7 @@ static void list_or_dash(char *out, size_t len, const char (*names)[32], int n)
 static void describe(const struct zpci_admin_env *env, enum zpci_admin_op op, const struct zpci_fn *fn,
 		     const struct zpci_fn_users *u)
 {
-	char ifs[140], vfio[300] = "", mounts[300] = "";
+	char ifs[140], vfio[300] = "", mounts[300] = "", pchid[16];
 
 	list_or_dash(ifs, sizeof(ifs), (const char (*)[32])fn->pci.netdevs, 4);
 	for (int i = 0; i < u->nvfio; i++)
@@ -195,9 +196,10 @@ static void describe(const struct zpci_admin_env *env, enum zpci_admin_op op, co
 		snprintf(mounts + strlen(mounts), sizeof(mounts) - strlen(mounts), "%s%s", i ? ", " : "",
 			 u->mounts[i]);
 	printf("%s %s: %s\n", env->dry_run ? "would" : "will", ops[op].name, ops[op].what);
-	printf("  function %s FID 0x%08x PCHID %s%04llx driver %s interfaces %s\n",
-	       fn->address[0] ? fn->address : "(standby)", fn->fid, zv_ok(fn->zattr.pchid) ? "0x" : "",
-	       zv_ok(fn->zattr.pchid) ? (unsigned long long)fn->zattr.pchid.v : 0ULL,
+	/* a standby function has no pchid attribute: "-", never a made-up 0000 */
+	printf("  function %s FID 0x%08x PCHID %s driver %s interfaces %s\n",
+	       fn->address[0] ? fn->address : "(standby)", fn->fid,
+	       zpci_zv_str(&fn->zattr.pchid, "0x%04llx", pchid, sizeof(pchid)),
 	       fn->pci.driver[0] ? fn->pci.driver : "-", ifs);
 	if (u->nvfio)
 		printf("  vfio users: %s\n", vfio);

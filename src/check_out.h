@@ -15,7 +15,7 @@ struct zpci_check_result {
 	size_t nfns;			/* functions checked */
 	struct zpci_fn *const *fns;	/* they themselves, NULL when none could be read */
 	int status;			/* the exit code: 0 OK 1 WARNING 2 CRITICAL 3 UNKNOWN */
-	char unknown_why[160];		/* why the status is UNKNOWN, "" otherwise */
+	char unknown_why[400];		/* why the status is UNKNOWN, "" otherwise */
 };
 
 /* 0, or -1 when writing failed */

@@ -419,7 +419,7 @@ const struct zpci_check_rule zpci_check_rules[] = {
 	{ "attr-malformed", ZSEV_CRITICAL, FN, "attribute with a malformed value",
 	  "The file's contents do not match the kernel's format.", NULL, "attr-malformed",
 	  t_problem },
-	{ "attr-unreadable", ZSEV_WARNING, FN, "attribute that cannot be read",
+	{ "attr-unreadable", ZSEV_CRITICAL, FN, "attribute that cannot be read",
 	  "Reading the file failed (permission or I/O error).", NULL, "attr-unreadable", t_problem },
 	{ "data-problem", ZSEV_WARNING, FN, "any other inconsistency the sources recorded",
 	  "A source found data that does not fit the rest of the model (see the code in the "

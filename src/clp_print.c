@@ -74,7 +74,7 @@ static json_object *json_bars(const struct zpci_clp_fn_data *q)
 /* text: the implemented BARs, then the MIO addresses firmware offers */
 static void text_bars(const struct zpci_printer *p, const struct zpci_clp_fn_data *q)
 {
-	char key[16], buf[160], size[24];
+	char key[24], buf[160], size[24];
 
 	for (int i = 0; i < ZPCI_NUM_BARS; i++) {
 		if (!q->bar_size_log2[i])

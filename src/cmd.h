@@ -33,6 +33,12 @@ struct zpci_cmd {
 	int usage_exit;			/* exit code for a bad command line; 0: ZX_USAGE */
 	/* argv holds the positional arguments left after option parsing; NULL for a section */
 	int (*run)(struct zpci_ctx *ctx, int argc, const char **argv);
+	/* A command whose output contract holds whatever happens (check: one
+	 * plugin line or document, exit 0-3): called with every outcome, from
+	 * before run too (a bad report, a bad option), with the first error
+	 * message (or NULL) and whether standard output could be written; it
+	 * prints what run did not and returns the exit code. NULL: main's rules. */
+	int (*conclude)(struct zpci_ctx *ctx, int rc, const char *why, bool stdout_ok);
 };
 
 #define ZPCI_COMMAND(ident, ...)						\

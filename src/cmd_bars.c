@@ -29,7 +29,7 @@ static int bars_table(const struct zpci_ctx *ctx, struct zpci_fn **fns, size_t n
 
 		for (int b = 0; b < ZPCI_NUM_BARS; b++) {
 			const struct zpci_bar *bar = &fn->bars[b];
-			char idx[8], size[24], bytes[24], reason[200];
+			char idx[12], size[24], bytes[24], reason[200];
 
 			if (!bar->present)
 				continue;

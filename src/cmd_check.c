@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,7 @@
 #include "check.h"
 #include "check_out.h"
 #include "cmd.h"
+#include "output.h"
 #include "report_saved.h"
 #include "select.h"
 
@@ -28,6 +30,7 @@ enum { CK_OK = 0, CK_WARNING = 1, CK_CRITICAL = 2, CK_UNKNOWN = 3 };
 static const char *opt_format, *opt_output, *opt_config, *opt_passthrough, *opt_from_raw;
 static const char **opt_ignore;
 static int opt_list_rules, opt_vfio;
+static bool emitted;	/* the one line or document is out (stdout or -o FILE) */
 
 static const struct poptOption check_options[] = {
 	{ "format", 0, POPT_ARG_STRING, &opt_format, 0,
@@ -67,7 +70,9 @@ static int ignore_add(struct ignores *ig, const char *id, const char *dev, const
 	char err[128];
 
 	if (!e.rule) {
-		zpci_err("%s: no rule '%s' (see 'zpcidiag check --list-rules')", where, id);
+		zpci_err("%s: no rule '%s' (see 'zpcidiag check --list-rules'; a problem without a "
+			 "rule of its own, such as %s, is a finding of data-problem or data-error)",
+			 where, id, id);
 		return -1;
 	}
 	if (dev && zpci_selector_parse(dev, &e.sel, err, sizeof(err))) {
@@ -98,18 +103,39 @@ static int ignore_list(struct ignores *ig, const char *list, char **devs, int nd
 
 /*
  * check.conf: '#' comments and lines "ignore RULE[,RULE] [DEVICE...]".
- * A missing default file is no error; a missing --config file is.
+ * A missing default file is no error; a missing --config file is. Only a
+ * regular file of at most CONFIG_MAX bytes is read (a device such as
+ * /dev/zero would never end, a directory is no configuration).
  */
+#define CONFIG_MAX (1 << 20)
+
 static int read_config(struct ignores *ig, const char *path, bool must_exist)
 {
-	FILE *f = fopen(path, "re");
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	char line[1024], where[PATH_MAX + 16];
 	int lineno = 0, rc = 0;
+	struct stat st;
+	FILE *f;
 
-	if (!f) {
+	if (fd < 0) {
 		if (!must_exist && errno == ENOENT)
 			return 0;
 		zpci_err("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size > CONFIG_MAX) {
+		const char *why = S_ISDIR(st.st_mode) ? "a directory, not a configuration file" :
+				  !S_ISREG(st.st_mode) ? "not a regular file" :
+				  "longer than 1 MiB; not a configuration file";
+
+		zpci_err("%s: %s", path, why);
+		close(fd);
+		return -1;
+	}
+	f = fdopen(fd, "re");
+	if (!f) {
+		zpci_err("%s: %s", path, strerror(errno));
+		close(fd);
 		return -1;
 	}
 	while (!rc && fgets(line, sizeof(line), f)) {
@@ -118,17 +144,29 @@ static int read_config(struct ignores *ig, const char *path, bool must_exist)
 
 		lineno++;
 		snprintf(where, sizeof(where), "%s:%d", path, lineno);
+		if (!strchr(line, '\n') && !feof(f)) {
+			zpci_err("%s: line longer than %zu characters", where, sizeof(line) - 2);
+			rc = -1;
+			break;
+		}
 		line[strcspn(line, "#\n")] = '\0';
 		for (t = strtok_r(line, " \t\r", &save); t && n < 32; t = strtok_r(NULL, " \t\r", &save))
 			tok[n++] = t;
 		if (n == 0)
 			continue;
-		if (strcmp(tok[0], "ignore") != 0 || n < 2) {
+		if (t) {
+			zpci_err("%s: more than 32 words", where);
+			rc = -1;
+		} else if (strcmp(tok[0], "ignore") != 0 || n < 2) {
 			zpci_err("%s: expected 'ignore RULE[,RULE] [DEVICE...]'", where);
 			rc = -1;
 		} else {
 			rc = ignore_list(ig, tok[1], tok + 2, n - 2, where);
 		}
+	}
+	if (!rc && ferror(f)) {
+		zpci_err("%s: %s", path, strerror(errno ? errno : EIO));
+		rc = -1;
 	}
 	fclose(f);
 	return rc;
@@ -188,16 +226,23 @@ static void settle(struct zpci_check_result *res, const struct ignores *ig)
 		      res->count[ZSEV_WARNING] ? CK_WARNING : CK_OK;
 }
 
-/* Writes through a temporary file in FILE's directory and renames it over FILE. */
+/* Writes through a temporary file in FILE's directory and renames it over
+ * FILE (a regular file or a new name: output.h). */
 static int emit(const struct zpci_check_result *res, const struct zpci_check_env *env,
 		enum zpci_check_format fmt, int verbose)
 {
+	struct zpci_out_target was;
 	char tmp[PATH_MAX];
 	FILE *f = stdout;
 	int fd, rc;
 
-	if (!opt_output)
-		return zpci_check_print(f, res, env, fmt, verbose);
+	if (!opt_output) {
+		rc = zpci_check_print(f, res, env, fmt, verbose);
+		emitted = true;	/* a failed stdout is seen (and answered) at the end */
+		return rc;
+	}
+	if (zpci_out_target_check(opt_output, &was))
+		return -1;
 	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp.XXXXXX", opt_output) >= sizeof(tmp)) {
 		zpci_err("%s: path too long", opt_output);
 		return -1;
@@ -213,15 +258,20 @@ static int emit(const struct zpci_check_result *res, const struct zpci_check_env
 	/* a textfile collector reads it as another user: mkstemp's 0600 would hide it */
 	if (fchmod(fileno(f), 0644) || fflush(f) || fsync(fileno(f)))
 		rc = -1;
-	if (fclose(f) || rc || rename(tmp, opt_output)) {
+	if (fclose(f) || rc) {
 		zpci_err("%s: %s", opt_output, strerror(errno ? errno : EIO));
 		unlink(tmp);
 		return -1;
 	}
+	if (zpci_out_target_rename(tmp, opt_output, &was)) {
+		unlink(tmp);
+		return -1;
+	}
+	emitted = true;
 	return 0;
 }
 
-static int parse_format(const struct zpci_ctx *ctx, enum zpci_check_format *fmt)
+static int parse_format(const struct zpci_ctx *ctx, enum zpci_check_format *fmt, bool quiet)
 {
 	static const char *const names[] = { "table", "json", "plugin", "prometheus" };
 
@@ -233,7 +283,8 @@ static int parse_format(const struct zpci_ctx *ctx, enum zpci_check_format *fmt)
 			*fmt = (enum zpci_check_format)i;
 			return 0;
 		}
-	zpci_err("check: --format: '%s' is not table, json, plugin or prometheus", opt_format);
+	if (!quiet)
+		zpci_err("check: --format: '%s' is not table, json, plugin or prometheus", opt_format);
 	return -1;
 }
 
@@ -288,7 +339,7 @@ static int check_run(struct zpci_ctx *ctx, int argc, const char **argv,
 		ctx->clp_raw_dir = opt_from_raw;
 	env.sys = &sys;
 	env.clp_asked = !ctx->offline || ctx->clp_raw_dir;
-	env.kdiag_asked = !ctx->offline || ctx->report_root;
+	env.kdiag_asked = !ctx->offline || (ctx->report_root && !zpci_report_machine_offline());
 	env.vfio_asked = (!ctx->offline || ctx->report_root) && (opt_vfio || opt_passthrough);
 	if (env.vfio_asked)
 		what |= ZL_VFIO;
@@ -325,14 +376,21 @@ static int cmd_check(struct zpci_ctx *ctx, int argc, const char **argv)
 	enum zpci_check_format fmt;
 	int rc;
 
-	if (parse_format(ctx, &fmt))
+	if (parse_format(ctx, &fmt, false))
 		return CK_UNKNOWN;
 	if (opt_passthrough && argc) {
 		zpci_err("check: --passthrough DEVICE checks one function; give no other DEVICE");
 		return CK_UNKNOWN;
 	}
-	if (opt_list_rules)
+	if (ctx->columns) {
+		zpci_err("check: the global -o %s picks table columns; check's outputs have fixed "
+			 "fields (check -o FILE writes to a file)", ctx->columns);
+		return CK_UNKNOWN;
+	}
+	if (opt_list_rules) {
+		emitted = true;
 		return zpci_check_print_rules(stdout, fmt) ? CK_UNKNOWN : CK_OK;
+	}
 	if (build_ignores(ctx, &ig)) {
 		free(ig.v);
 		return CK_UNKNOWN;
@@ -342,6 +400,37 @@ static int cmd_check(struct zpci_ctx *ctx, int argc, const char **argv)
 	return rc;
 }
 
+/*
+ * Every outcome, failures before check ran included (a bad report, a bad
+ * option, a config error, an unwritable -o FILE): exit 0-3 and exactly one
+ * line or document on standard output, UNKNOWN with the reason when check
+ * could not say more.
+ */
+static int check_conclude(struct zpci_ctx *ctx, int rc, const char *why, bool stdout_ok)
+{
+	struct zpci_check_result res = { .status = CK_UNKNOWN };
+	struct zpci_check_env env = { 0 };
+	enum zpci_check_format fmt;
+
+	if (!stdout_ok)
+		return CK_UNKNOWN;	/* nowhere left to say it */
+	if (emitted || rc == CK_OK)	/* CK_OK without output: --help */
+		return rc >= CK_OK && rc <= CK_UNKNOWN ? rc : CK_UNKNOWN;
+	if (parse_format(ctx, &fmt, true))
+		fmt = ctx->json ? ZCF_JSON : ZCF_TABLE;
+	if (why && *why)
+		snprintf(res.unknown_why, sizeof(res.unknown_why), "%s", why);
+	else
+		snprintf(res.unknown_why, sizeof(res.unknown_why), "check failed (zpcidiag exit code %d)",
+			 rc);
+	zpci_check_print(stdout, &res, &env, fmt, 0);
+	emitted = true;
+	if (fflush(stdout) || ferror(stdout))
+		zpci_err("writing to standard output: %s", strerror(errno ? errno : EIO));
+	return CK_UNKNOWN;
+}
+
 ZPCI_COMMAND(check, .name = "check", .arg = "DEVICE", .max_args = ZPCI_ARGS_ANY,
 	     .summary = "health check: rules over every function, for people and monitoring",
-	     .options = check_options, .usage_exit = CK_UNKNOWN, .run = cmd_check);
+	     .options = check_options, .usage_exit = CK_UNKNOWN, .run = cmd_check,
+	     .conclude = check_conclude);

@@ -80,11 +80,16 @@ int zpci_problems_report(const struct zpci_ctx *ctx, struct zpci_fn *const *fns,
 	return zpci_problems_exit(fns, n);
 }
 
+/* A critical problem is exit 4, unless it was a permission: 5 (EACCES said
+ * as such wherever it happens) */
 int zpci_problems_exit(struct zpci_fn *const *fns, size_t n)
 {
+	int rc = ZX_OK;
+
 	for (size_t i = 0; i < n; i++)
 		for (size_t j = 0; j < fns[i]->nproblems; j++)
 			if (fns[i]->problems[j].severity >= ZSEV_CRITICAL)
-				return ZX_DATA;
-	return ZX_OK;
+				rc = strcmp(fns[i]->problems[j].code, "permission-denied") == 0 ?
+				     ZX_PERM : rc ? rc : ZX_DATA;
+	return rc;
 }

@@ -271,6 +271,7 @@ static int write_all(struct report_run *r)
 		return ZX_INTERNAL;
 	}
 	progress("writing %zu members to %s", n, r->out.final);
+	rc = zpci_report_out_begin(&r->out, e, n);
 	for (size_t i = 0; i < n && rc == ZX_OK && !stop_signal; i++)
 		rc = zpci_report_out_add(&r->out, &e[i]);
 	if (rc || stop_signal)

@@ -466,6 +466,18 @@ static int finish(const char *command, int rc)
 	return rc;
 }
 
+/* finish() for a command with its own output contract (cmd.h: conclude) */
+static int conclude(const struct zpci_cmd *cmd, int rc)
+{
+	bool out_ok = fflush(stdout) == 0 && !ferror(stdout);
+	const char *first = NULL;
+
+	if (!out_ok)
+		zpci_err("writing to standard output: %s", strerror(errno ? errno : EIO));
+	zpci_msg_errors(&first, 1);
+	return cmd->conclude(&ctx, rc, first, out_ok);
+}
+
 int main(int argc, const char **argv)
 {
 	struct poptOption table[] = {
@@ -541,5 +553,7 @@ int main(int argc, const char **argv)
 	else
 		rc = run_command(cmd, nrest, rest);
 	poptFreeContext(pc);
+	if (sub ? sub->conclude : cmd->conclude)
+		return conclude(sub ? sub : cmd, rc);
 	return finish(cmd->name, rc);
 }

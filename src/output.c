@@ -5,6 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
 
 #include "output.h"
 
@@ -184,4 +189,67 @@ void zpci_show_kv_zv(const char *key, const struct zv *v, const char *fmt, const
 	char buf[32];
 
 	zpci_show_kv(key, zpci_zv_str(v, fmt, buf, sizeof(buf)), expl);
+}
+
+#ifndef RENAME_NOREPLACE
+#define RENAME_NOREPLACE (1 << 0)
+#endif
+
+static const char *file_kind(mode_t m)
+{
+	return S_ISLNK(m) ? "a symbolic link" : S_ISDIR(m) ? "a directory" :
+	       S_ISCHR(m) ? "a character device" : S_ISBLK(m) ? "a block device" :
+	       S_ISFIFO(m) ? "a FIFO" : S_ISSOCK(m) ? "a socket" : "not a regular file";
+}
+
+int zpci_out_target_check(const char *path, struct zpci_out_target *t)
+{
+	struct stat st;
+
+	memset(t, 0, sizeof(*t));
+	if (!path[0]) {
+		zpci_err("-o: empty file name");
+		return -1;
+	}
+	if (lstat(path, &st) != 0) {
+		if (errno == ENOENT)
+			return 0;
+		zpci_err("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		zpci_err("%s: is %s; -o writes only regular files (replaced atomically) or new "
+			 "names, never through or over anything else", path, file_kind(st.st_mode));
+		return -1;
+	}
+	t->existed = true;
+	t->dev = st.st_dev;
+	t->ino = st.st_ino;
+	return 0;
+}
+
+int zpci_out_target_rename(const char *tmp, const char *path, const struct zpci_out_target *t)
+{
+	struct stat st;
+
+	if (lstat(path, &st) == 0) {
+		if (!S_ISREG(st.st_mode) || !t->existed || st.st_dev != t->dev || st.st_ino != t->ino) {
+			zpci_err("%s: changed while it was written (now %s); left alone", path,
+				 S_ISREG(st.st_mode) ? "another file" : file_kind(st.st_mode));
+			return -1;
+		}
+		if (rename(tmp, path) == 0)
+			return 0;
+	} else if (errno != ENOENT) {
+		/* fall through to the message */
+	} else if (syscall(SYS_renameat2, AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE) == 0) {
+		return 0;
+	} else if (errno == EEXIST) {
+		zpci_err("%s: appeared while it was written; left alone", path);
+		return -1;
+	} else if ((errno == ENOSYS || errno == EINVAL) && rename(tmp, path) == 0) {
+		return 0;	/* no renameat2 here: the plain rename after the look */
+	}
+	zpci_err("%s: %s", path, strerror(errno));
+	return -1;
 }

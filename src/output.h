@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/types.h>
 #include "model.h"
 
 /* lspci's show_size(): divide by 1024 while exact, suffix K/M/G/T
@@ -36,5 +37,22 @@ int zpci_table_row(struct zpci_table *t, ...);
  * ZX_OK, or ZX_USAGE for an unknown column (message printed, nothing else). */
 int zpci_table_print(const struct zpci_table *t, const struct zpci_ctx *ctx, FILE *f);
 void zpci_table_free(struct zpci_table *t);
+
+/*
+ * Files the user names with -o (check -o, report -o) are written through a
+ * temporary file beside them and renamed over them: only onto a regular
+ * file or a new name. A symbolic link, directory, device node, FIFO or
+ * socket at the path is refused (message printed, -1), never replaced.
+ * zpci_out_target_check() looks before writing and remembers what it saw;
+ * zpci_out_target_rename() looks again and renames tmp over path only when
+ * the path is still what was seen (a regular file, the same one, or absent).
+ */
+struct zpci_out_target {
+	bool existed;
+	dev_t dev;
+	ino_t ino;
+};
+int zpci_out_target_check(const char *path, struct zpci_out_target *t);
+int zpci_out_target_rename(const char *tmp, const char *path, const struct zpci_out_target *t);
 
 #endif

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "report_record.h"
 
@@ -178,6 +179,21 @@ void zpci_record_sysfs_file(const char *path, const void *data, size_t len)
 		set_data(e, data, len, false);
 }
 
+void zpci_record_sysfs_error(const char *path, int err)
+{
+	char name[PATH_MAX], line[2 * PATH_MAX + 32];
+	int n;
+
+	if (!rec.on || !member_of(path, name, sizeof(name)))
+		return;
+	/* the name in hex: a name may hold a newline or a tab */
+	n = snprintf(line, sizeof(line), "%d\t", err);
+	for (const char *c = name; *c && (size_t)n + 4 < sizeof(line); c++)
+		n += snprintf(line + n, sizeof(line) - (size_t)n, "%02x", (unsigned char)*c);
+	line[n++] = '\n';
+	zpci_record_append("sysfs-errors", line, (size_t)n);
+}
+
 void zpci_record_sysfs_dir(const char *path)
 {
 	char name[PATH_MAX], real[PATH_MAX];
@@ -227,6 +243,7 @@ void zpci_record_sysfs_link(const char *path)
 	char name[PATH_MAX], target[PATH_MAX], dir[PATH_MAX], real_dir[PATH_MAX];
 	char abs[PATH_MAX], tname[PATH_MAX], rel[PATH_MAX] = "";
 	struct zpci_rec_entry *e;
+	struct stat st;
 	const char *b;
 	ssize_t n;
 	char *slash;
@@ -252,8 +269,9 @@ void zpci_record_sysfs_link(const char *path)
 	e = add(name, ZREC_LINK);
 	if (e && !e->target && !(e->target = strdup(rel)))
 		rec.oom = true;
-	/* the target exists in the report too: readers resolve links (realpath) */
-	if (!find(tname))
+	/* the target exists in the report too: readers resolve links
+	 * (realpath); a dangling or looping link stays one */
+	if (!find(tname) && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
 		add(tname, ZREC_DIR);
 }
 

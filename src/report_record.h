@@ -33,6 +33,12 @@ void zpci_record_sysfs_file(const char *path, const void *data, size_t len);
 void zpci_record_sysfs_link(const char *path);
 /* A sysfs directory whose existence a source relies on (scandir, access). */
 void zpci_record_sysfs_dir(const char *path);
+/* A file that could not be read as the kernel had it (err: errno or
+ * ZPCI_E*, positive): kept in the member "sysfs-errors", so that --report
+ * answers the same (zpci_replay_sysfs_error). */
+void zpci_record_sysfs_error(const char *path, int err);
+/* Reading a report: the error recorded for path, 0 for none. */
+int zpci_replay_sysfs_error(const char *path);
 /* A saved answer outside sysfs; append adds to a member instead of replacing it. */
 void zpci_record_blob(const char *name, const void *data, size_t len);
 void zpci_record_append(const char *name, const void *data, size_t len);

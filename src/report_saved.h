@@ -18,6 +18,9 @@ int zpci_report_open(struct zpci_ctx *ctx);
 /* A report taken for DEVICE words holds only those functions' data (and the
  * firmware's list of all): read without DEVICE words, it is read with them,
  * so the output is what the machine printed for them. */
+/* The report was taken from a --sysfs-root other than /sys: the machine's
+ * commands were offline there (the module and /dev/clp not asked). */
+bool zpci_report_machine_offline(void);
 void zpci_report_default_devices(const struct zpci_ctx *ctx, int *argc, const char ***argv);
 
 /* Messages of the model name the reported machine's files, not the unpacked copy. */

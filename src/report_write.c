@@ -14,8 +14,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "output.h"
 #include "report_write.h"
 #include "sha256.h"
+#include "sysaccess.h"
 #include "zpcidiag.h"
 
 static int fail(struct zpci_report_out *o, int rc, const char *what)
@@ -38,6 +40,17 @@ static bool ends_with(const char *s, const char *suffix)
 	return a >= b && strcmp(s + a - b, suffix) == 0;
 }
 
+/* printable UTF-8 as zpci_sanitize() keeps it unchanged */
+static bool utf8_name(const char *name)
+{
+	size_t len = strlen(name), cap = 4 * len + 4;
+	char *safe = malloc(cap);
+	bool ok = safe && zpci_sanitize(name, len, safe, cap) == len && strcmp(safe, name) == 0;
+
+	free(safe);
+	return ok;
+}
+
 int zpci_report_out_open(struct zpci_report_out *o, const char *path, const char *top)
 {
 	char dir[PATH_MAX];
@@ -49,6 +62,10 @@ int zpci_report_out_open(struct zpci_report_out *o, const char *path, const char
 		return ZX_USAGE;
 	}
 	snprintf(o->final, sizeof(o->final), "%s", path);
+	if (zpci_out_target_check(path, &o->was)) {
+		snprintf(o->error, sizeof(o->error), "%.200s: refused", path);
+		return ZX_USAGE;
+	}
 	snprintf(o->top, sizeof(o->top), "%s", top);
 	snprintf(dir, sizeof(dir), "%s", path);
 	/* the same directory: rename() is atomic only within one file system */
@@ -71,6 +88,21 @@ int zpci_report_out_open(struct zpci_report_out *o, const char *path, const char
 	} else if (archive_write_add_filter_xz(o->a) != ARCHIVE_OK) {
 		return fail(o, ZX_UNAVAIL, "xz compression");
 	}
+	return ZX_OK;
+}
+
+int zpci_report_out_begin(struct zpci_report_out *o, const struct zpci_rec_entry *e, size_t n)
+{
+	bool binary = false;
+
+	/* names as the kernel has them, byte for byte: Linux allows any bytes
+	 * but '/' and NUL in a netdev or driver name, UTF-8 or not. pax
+	 * hdrcharset=BINARY only when a name needs it (GNU tar warns about the
+	 * keyword on every member), decided before the first header */
+	for (size_t i = 0; i < n && !binary; i++)
+		binary = !utf8_name(e[i].name) || (e[i].target && !utf8_name(e[i].target));
+	if (binary && archive_write_set_format_option(o->a, "pax", "hdrcharset", "BINARY") != ARCHIVE_OK)
+		return fail(o, ZX_INTERNAL, "pax hdrcharset=BINARY");
 	if (archive_write_open_fd(o->a, o->fd) != ARCHIVE_OK)
 		return fail(o, ZX_IO, o->tmp);
 	return ZX_OK;
@@ -115,6 +147,30 @@ static int put(struct zpci_report_out *o, const char *name, enum zpci_rec_type t
 	return rc;
 }
 
+/*
+ * A name for the manifest: JSON text is UTF-8, a file name any bytes. A
+ * name that is not printable UTF-8 is stored escaped (\xNN, as every
+ * output shows it) plus its bytes in hex under KEY_hex, which readers use.
+ */
+static void add_name(json_object *m, const char *key, const char *name)
+{
+	size_t len = strlen(name), cap = 4 * len + 4;
+	char *safe = malloc(cap), *hex = malloc(2 * len + 1), hkey[32];
+
+	if (utf8_name(name)) {
+		json_object_object_add(m, key, json_object_new_string(name));
+	} else if (safe && hex) {
+		zpci_sanitize(name, len, safe, cap);
+		for (size_t i = 0; i < len; i++)
+			snprintf(hex + 2 * i, 3, "%02x", (unsigned char)name[i]);
+		snprintf(hkey, sizeof(hkey), "%s_hex", key);
+		json_object_object_add(m, key, json_object_new_string(safe));
+		json_object_object_add(m, hkey, json_object_new_string(hex));
+	}
+	free(safe);
+	free(hex);
+}
+
 static void manifest_add(struct zpci_report_out *o, const struct zpci_rec_entry *e)
 {
 	static const char *const types[] = { [ZREC_FILE] = "file", [ZREC_LINK] = "link",
@@ -122,14 +178,14 @@ static void manifest_add(struct zpci_report_out *o, const struct zpci_rec_entry 
 	json_object *m = json_object_new_object();
 	char hex[65];
 
-	json_object_object_add(m, "name", json_object_new_string(e->name));
+	add_name(m, "name", e->name);
 	json_object_object_add(m, "type", json_object_new_string(types[e->type]));
 	if (e->type == ZREC_FILE) {
 		zpci_sha256_hex(e->data ? e->data : (const unsigned char *)"", e->len, hex);
 		json_object_object_add(m, "size", json_object_new_int64((int64_t)e->len));
 		json_object_object_add(m, "sha256", json_object_new_string(hex));
 	} else if (e->type == ZREC_LINK) {
-		json_object_object_add(m, "target", json_object_new_string(e->target));
+		add_name(m, "target", e->target);
 	}
 	json_object_array_add(o->members, m);
 }
@@ -166,8 +222,10 @@ int zpci_report_out_finish(struct zpci_report_out *o, json_object *manifest)
 		return fail(o, ZX_IO, o->tmp);
 	}
 	o->fd = -1;
-	if (rename(o->tmp, o->final))
-		return fail(o, ZX_IO, o->final);
+	if (zpci_out_target_rename(o->tmp, o->final, &o->was)) {
+		snprintf(o->error, sizeof(o->error), "%.200s: not replaced", o->final);
+		return ZX_IO;
+	}
 	o->tmp[0] = '\0';
 	snprintf(dir, sizeof(dir), "%s", o->final);
 	dfd = open(dirname(dir), O_RDONLY | O_DIRECTORY | O_CLOEXEC);

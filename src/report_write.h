@@ -10,6 +10,7 @@
 #include <limits.h>
 #include <signal.h>
 #include <json-c/json.h>
+#include "output.h"
 
 #include "report_record.h"
 
@@ -23,10 +24,13 @@ struct zpci_report_out {
 	struct archive *a;
 	json_object *members;		/* manifest: name, type, size, sha256 */
 	char error[300];		/* why writing failed */
+	struct zpci_out_target was;	/* what the name was before (output.h) */
 };
 
-/* ZX_OK, or ZX_IO/ZX_PERM with o->error set. */
+/* ZX_OK, or ZX_IO/ZX_PERM (ZX_USAGE: the name is not a regular file) with o->error set. */
 int zpci_report_out_open(struct zpci_report_out *o, const char *path, const char *top);
+/* Before the first member: the archive's header options for all n entries. */
+int zpci_report_out_begin(struct zpci_report_out *o, const struct zpci_rec_entry *e, size_t n);
 int zpci_report_out_add(struct zpci_report_out *o, const struct zpci_rec_entry *e);
 /* Adds manifest.json (taking over the reference), closes, syncs, renames. */
 int zpci_report_out_finish(struct zpci_report_out *o, json_object *manifest);

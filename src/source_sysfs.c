@@ -114,8 +114,11 @@ static void file_problem(struct zpci_fn *fn, const char *path, ssize_t err, enum
 			zpci_fn_problem(fn, ZSEV_WARNING, "attr-missing", "%s: missing", path);
 		return;
 	}
-	zpci_fn_problem(fn, ZSEV_CRITICAL, "attr-unreadable", "%s: %s", path,
-			zpci_sys_strerror((int)-err));
+	/* what the file holds is wrong, not the reading: malformed; a
+	 * permission is said as such (exit 5, cmd_common.c) */
+	zpci_fn_problem(fn, ZSEV_CRITICAL, err == -ZPCI_ETOOLONG || err == -ZPCI_ELINK ?
+			"attr-malformed" : err == -EACCES || err == -EPERM ? "permission-denied" :
+			"attr-unreadable", "%s: %s", path, zpci_sys_strerror((int)-err));
 }
 
 /* One numeric attribute into a struct zv: at most max (the width the kernel
@@ -168,7 +171,7 @@ static int read_link(struct zpci_fn *fn, const char *code, const struct fndir *d
 	return rc;
 }
 
-static bool fn_has_zpci_attrs(const struct fndir *dir)
+static bool fn_has_zpci_attrs(const struct fndir *dir, int *err)
 {
 	static const char *const markers[] = { "function_id", "function_handle", "uid", "pfip", "pft" };
 	struct pathbuf pb;
@@ -181,6 +184,12 @@ static bool fn_has_zpci_attrs(const struct fndir *dir)
 
 		if (pb.p[0] && fstatat(fd, at, &st, AT_SYMLINK_NOFOLLOW) == 0)
 			return true;
+		/* a directory we may not look into: a function we cannot read,
+		 * not "no function" */
+		if (errno == EACCES || errno == EPERM) {
+			*err = errno;
+			return true;
+		}
 	}
 	return false;
 }
@@ -241,7 +250,7 @@ static void read_zpci_attrs(struct zpci_fn *fn, const struct fndir *dir)
 static void read_resources(struct zpci_fn *fn, const struct fndir *dir)
 {
 	struct pathbuf pb;
-	char buf[2048], name[16];
+	char buf[2048], name[24];
 	ssize_t n = zpci_file_read_at(dir->fd, "resource", mkpath(&pb, "%s/resource", dir->path),
 				      buf, sizeof(buf) - 1, NULL);
 	char *line, *save = NULL;
@@ -284,8 +293,23 @@ static void read_resources(struct zpci_fn *fn, const struct fndir *dir)
 		snprintf(name, sizeof(name), "resource%d", i);
 		b->has_resource_file = present(dir, name);
 	}
-	if (n == 0)
+	if (n == 0) {
 		zpci_fn_problem(fn, ZSEV_CRITICAL, "attr-malformed", "%s/resource: empty", dir->path);
+		return;
+	}
+	/* the kernel writes a line for every resource, the six BARs first */
+	if (i < ZPCI_NUM_BARS)
+		zpci_fn_problem(fn, ZSEV_CRITICAL, "attr-malformed",
+				"%s/resource: %d line%s; the kernel writes one per resource, six BARs "
+				"at least", dir->path, i, i == 1 ? "" : "s");
+	/* one function's BARs are distinct ranges (iomap cookies or MIO addresses) */
+	for (int a = 0; a < ZPCI_NUM_BARS; a++)
+		for (int c = a + 1; c < ZPCI_NUM_BARS; c++)
+			if (fn->bars[a].present && fn->bars[c].present &&
+			    fn->bars[a].start <= fn->bars[c].end && fn->bars[c].start <= fn->bars[a].end)
+				zpci_fn_problem(fn, ZSEV_CRITICAL, "attr-malformed",
+						"%s/resource: BAR %d and BAR %d overlap", dir->path, a,
+						c);
 }
 
 static void add_name(char list[4][32], const char *raw)
@@ -448,7 +472,11 @@ static void read_physfn(struct zpci_fn *fn, const struct fndir *dir)
 	if (read_link(fn, "physfn-unresolvable", dir, "physfn", base, sizeof(base), real, sizeof(real)))
 		return;
 	if (zpci_parse_pci_address(base, &d, &b, &dv, &f)) {
-		zpci_sanitize(base, strlen(base), buf, sizeof(buf));
+		/* the whole target when its last name says nothing ("/") */
+		if (base[0])
+			zpci_sanitize(base, strlen(base), buf, sizeof(buf));
+		else
+			zpci_sanitize(real, strlen(real), buf, sizeof(buf));
 		zpci_fn_problem(fn, ZSEV_CRITICAL, "physfn-not-a-function",
 				"%s/physfn: points to \"%s\", not a PCI function", dir->path, buf);
 		return;
@@ -548,7 +576,7 @@ static int scan_device(struct zpci_ctx *ctx, struct zpci_system *sys,
 	unsigned int d, b, dv, f;
 	struct zpci_fn *fn;
 	char real[64], shown[64];
-	int lrc;
+	int lrc, denied = 0;
 
 	if (zpci_parse_pci_address(name, &d, &b, &dv, &f) || strlen(name) >= ZPCI_ADDR_LEN) {
 		if (ctx->verbose) {
@@ -561,12 +589,11 @@ static int scan_device(struct zpci_ctx *ctx, struct zpci_system *sys,
 		return ZX_OK;
 	/* the kernel links each entry to the device's directory */
 	lrc = zpci_link_resolve(dir.path, real, sizeof(real), NULL, 0);
-	if (lrc < 0 && lrc != -ZPCI_ENOTLINK) {
-		zpci_warn("%s: %s", dir.path, zpci_sys_strerror(-lrc));
-	} else {
+	/* an unresolvable entry is said once, by its device-unresolvable problem */
+	if (lrc >= 0 || lrc == -ZPCI_ENOTLINK) {
 		/* O_PATH: a handle for the *at() calls, nothing is read through it */
 		dir.fd = open(dir.path, O_PATH | O_DIRECTORY | O_CLOEXEC);
-		if (!fn_has_zpci_attrs(&dir)) {
+		if (!fn_has_zpci_attrs(&dir, &denied)) {
 			if (ctx->verbose)
 				zpci_warn("%s: no zPCI attributes, not a zPCI function; skipped", name);
 			goto out;
@@ -578,7 +605,8 @@ static int scan_device(struct zpci_ctx *ctx, struct zpci_system *sys,
 			close(dir.fd);
 		return ZX_INTERNAL;
 	}
-	snprintf(fn->address, sizeof(fn->address), "%s", name);
+	/* name fits (checked above); the precision says so to -Wformat-truncation */
+	snprintf(fn->address, sizeof(fn->address), "%.*s", (int)sizeof(fn->address) - 1, name);
 	fn->domain = d, fn->bus = b, fn->dev = dv, fn->func = f;
 	fn->state = ZPCI_FN_CONFIGURED;
 	if (lrc < 0 && lrc != -ZPCI_ENOTLINK) {
@@ -587,6 +615,12 @@ static int scan_device(struct zpci_ctx *ctx, struct zpci_system *sys,
 				zpci_sys_strerror(-lrc));
 		zpci_src_set(&fn->src_sysfs, ZS_ERROR, "%s", zpci_sys_strerror(-lrc));
 		return ZX_OK;
+	}
+	if (denied) {
+		zpci_fn_problem(fn, ZSEV_CRITICAL, "permission-denied", "%s: %s", dir.path,
+				strerror(denied));
+		zpci_src_set(&fn->src_sysfs, ZS_NO_PERMISSION, "%s", strerror(denied));
+		goto out;
 	}
 	fn->zattr.is_zpci = true;
 	read_zpci_attrs(fn, &dir);
@@ -609,7 +643,7 @@ static int scan_devices(struct zpci_ctx *ctx, struct zpci_system *sys,
 	n = scan_dir(mkpath(&base, "%s/bus/pci/devices", ctx->sysfs_root), &ents);
 	if (n < 0) {
 		zpci_err("%s: %s", base.p, strerror(errno));
-		return ZX_DATA;
+		return zpci_errno_exit(errno, ZX_DATA);
 	}
 	for (int i = 0; i < n && !rc; i++)
 		if (ents[i]->d_name[0] != '.')
@@ -632,16 +666,29 @@ static bool fid_wanted(const struct zpci_selectors *only, uint64_t fid)
 
 /* s390's hotplug driver names each slot after the FID ("%08x", s390_pci_hpc.c);
  * a standby function keeps its slot with power 0 but has no PCI device. */
+static bool slot_powered(const char *base, const char *name)
+{
+	struct pathbuf pb;
+	char buf[8];
+
+	return zpci_file_read_text(mkpath(&pb, "%s/%s/power", base, name), buf, sizeof(buf)) > 0 &&
+	       strcmp(buf, "1") == 0;
+}
+
 static int scan_slots(struct zpci_ctx *ctx, struct zpci_system *sys,
 		      const struct zpci_selectors *only)
 {
 	struct pathbuf base, pb;
 	struct dirent **ents;
+	size_t unknown_fids = 0;
 	int n;
 
 	n = scan_dir(mkpath(&base, "%s/bus/pci/slots", ctx->sysfs_root), &ents);
 	if (n < 0)
 		return ZX_OK;	/* no hotplug driver: no slots, nothing on standby visible */
+	for (size_t j = 0; j < sys->nfns; j++)
+		if (sys->fns[j].state == ZPCI_FN_CONFIGURED && !sys->fns[j].fid_known)
+			unknown_fids++;
 	for (int i = 0; i < n; i++) {
 		const char *name = ents[i]->d_name;
 		uint64_t fid;
@@ -654,6 +701,11 @@ static int scan_slots(struct zpci_ctx *ctx, struct zpci_system *sys,
 				fn = &sys->fns[j];
 		if (!fn && !fid_wanted(only, fid))
 			continue;
+		/* a powered slot with no function of its FID, while a configured
+		 * function's FID could not be read: most likely that function's
+		 * slot, not a function in standby */
+		if (!fn && unknown_fids && slot_powered(base.p, name))
+			continue;
 		if (!fn) {
 			fn = new_fn(sys);
 			if (!fn)
@@ -663,7 +715,8 @@ static int scan_slots(struct zpci_ctx *ctx, struct zpci_system *sys,
 			fn->fid_known = true;
 			zpci_src_set(&fn->src_sysfs, ZS_OK, NULL);
 		}
-		snprintf(fn->zattr.slot_name, sizeof(fn->zattr.slot_name), "%s", name);
+		snprintf(fn->zattr.slot_name, sizeof(fn->zattr.slot_name), "%.*s",
+			 (int)sizeof(fn->zattr.slot_name) - 1, name);
 		read_num(fn, &(struct fndir){ .fd = -1, .path = mkpath(&pb, "%s/%s", base.p, name) },
 			 "power", &fn->zattr.slot_power, ATTR_EXPECTED, WBOOL);
 		if (fn->state == ZPCI_FN_STANDBY && zv_ok(fn->zattr.slot_power) && fn->zattr.slot_power.v)

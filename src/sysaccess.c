@@ -32,6 +32,8 @@ const char *zpci_sys_strerror(int err)
 		return "No such file or directory (dangling symbolic link)";
 	case ZPCI_ENOTLINK:
 		return "not a symbolic link";
+	case ZPCI_ELINK:
+		return "a symbolic link where the kernel has a file (not followed)";
 	}
 	return strerror(err);
 }
@@ -62,6 +64,22 @@ static int missing_or_dangling(int dirfd, const char *name)
 	       -ZPCI_EDANGLING : -ENOENT;
 }
 
+static bool is_link(int dirfd, const char *name)
+{
+	struct stat st;
+
+	return fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode);
+}
+
+/* A link where a file belongs: dangling (its target is not there), or one
+ * that leads somewhere, which is not followed */
+static int link_in_place(int dirfd, const char *name)
+{
+	struct stat st;
+
+	return fstatat(dirfd, name, &st, 0) < 0 && errno == ENOENT ? -ZPCI_EDANGLING : -ZPCI_ELINK;
+}
+
 ssize_t zpci_file_read_at(int dirfd, const char *name, const char *path, void *buf, size_t cap,
 			  off_t *size)
 {
@@ -73,10 +91,23 @@ ssize_t zpci_file_read_at(int dirfd, const char *name, const char *path, void *b
 		return -ENAMETOOLONG;
 	if (dirfd < 0)
 		dirfd = AT_FDCWD, name = path;
-	/* O_NONBLOCK: opening a FIFO must not wait for a writer */
-	fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-	if (fd < 0)
-		return errno == ENOENT ? missing_or_dangling(dirfd, name) : -errno;
+	/* a report answers what the machine answered */
+	err = zpci_replay_sysfs_error(path);
+	if (err)
+		return -err;
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer. O_NOFOLLOW:
+	 * the kernel's attributes are files, never links; a link in their
+	 * place (one out of a fake root, say) is reported, not followed */
+	fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY | O_NOFOLLOW);
+	if (fd < 0) {
+		err = errno == ELOOP && is_link(dirfd, name) ? link_in_place(dirfd, name) :
+		      errno == ENOENT ? missing_or_dangling(dirfd, name) : -errno;
+		if (err == -ZPCI_EDANGLING)
+			zpci_record_sysfs_link(path);
+		else if (err != -ENOENT)
+			zpci_record_sysfs_error(path, -err);
+		return err;
+	}
 	files_opened++;
 	if (fstat(fd, &st) < 0) {
 		err = -errno;
@@ -119,6 +150,10 @@ out:
 	close(fd);
 	if (!err)
 		zpci_record_sysfs_file(path, buf, got);
+	else if (err == -EISDIR)
+		zpci_record_sysfs_dir(path);
+	else
+		zpci_record_sysfs_error(path, -err);
 	return err ? err : (ssize_t)got;
 }
 
@@ -178,18 +213,32 @@ int zpci_link_resolve_at(int dirfd, const char *name, const char *path, char *ba
 	char resolved[PATH_MAX];
 	const char *b;
 	struct stat st;
+	int err;
 
 	base[0] = '\0';
 	if (!path[0])
 		return -ENAMETOOLONG;
 	if (dirfd < 0)
 		dirfd = AT_FDCWD, name = path;
-	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
-		return errno == ENOENT ? 1 : -errno;
-	if (!S_ISLNK(st.st_mode))
+	err = zpci_replay_sysfs_error(path);
+	if (err)
+		return -err;
+	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+		if (errno == ENOENT)
+			return 1;
+		zpci_record_sysfs_error(path, errno);
+		return -errno;
+	}
+	if (!S_ISLNK(st.st_mode)) {
+		zpci_record_sysfs_error(path, ZPCI_ENOTLINK);
 		return -ZPCI_ENOTLINK;
-	if (!resolve_at(dirfd, name, resolved) && !realpath(path, resolved))
-		return errno == ENOENT ? -ZPCI_EDANGLING : -errno;
+	}
+	if (!resolve_at(dirfd, name, resolved) && !realpath(path, resolved)) {
+		err = errno == ENOENT ? ZPCI_EDANGLING : errno;
+		/* a dangling or looping link as it is: the report has it too */
+		zpci_record_sysfs_link(path);
+		return -err;
+	}
 	b = strrchr(resolved, '/');
 	b = b ? b + 1 : resolved;
 	if (strlen(b) >= baselen || (real && strlen(resolved) >= reallen))
@@ -256,7 +305,9 @@ size_t zpci_sanitize(const void *in, size_t n, char *out, size_t outlen)
 	size_t o = 0, bounds[4] = { 0 };	/* where the last pieces began */
 	unsigned int nb = 0;
 
-	for (size_t i = 0; i < n && p[i]; ) {
+	/* all n bytes: a NUL inside a value is escaped like any control
+	 * character, never an end that hides the rest */
+	for (size_t i = 0; i < n; ) {
 		size_t len = utf8_len(p + i, n - i);
 		char esc[5];
 		const char *piece = (const char *)p + i;

@@ -19,6 +19,7 @@
 #define ZPCI_ETOOLONG	0x10002	/* the file holds more than the caller's bound */
 #define ZPCI_EDANGLING	0x10003	/* a symbolic link whose target does not exist */
 #define ZPCI_ENOTLINK	0x10004	/* a file or directory where a link was expected */
+#define ZPCI_ELINK	0x10005	/* a symbolic link where a file was expected (not followed) */
 
 /* strerror() that also knows the codes above (err positive). */
 const char *zpci_sys_strerror(int err);
@@ -65,7 +66,7 @@ bool zpci_driver_is_vfio(const char *driver);
 /*
  * Copies n bytes of system data into out (outlen > 0) as a printable UTF-8
  * string: valid UTF-8 stays, control characters (C0, DEL, C1) and bytes that
- * are not UTF-8 become "\xNN". Stops at a NUL byte. A result that does not
+ * are not UTF-8 become "\xNN", a NUL byte too ("\x00"). A result that does not
  * fit ends with "..." at a character boundary. Returns strlen(out).
  */
 size_t zpci_sanitize(const void *in, size_t n, char *out, size_t outlen);

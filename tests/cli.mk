@@ -39,12 +39,20 @@ cli_tests = \
 	tests/cli/check-passthrough.sh \
 	tests/cli/check-outputs.sh \
 	tests/cli/check-prometheus-textfile.sh \
+	tests/cli/unknown-fid-no-phantom-standby.sh \
+	tests/cli/resource-short-or-overlapping-and-physfn-to-root.sh \
+	tests/cli/permission-denied-said-as-such.sh \
+	tests/cli/check-one-contract-every-failure.sh \
+	tests/cli/output-file-never-replaces-special-files.sh \
 	tests/cli/check-man-lists-every-rule.sh \
 	tests/cli/check-saved-clp-blocks.sh \
 	tests/cli/list-tree-adapters-ports-vfs.sh \
 	tests/cli/report-roundtrip-fixtures.sh \
 	tests/cli/report-interrupted-or-disk-full.sh \
 	tests/cli/report-unsafe-archives-refused.sh \
+	tests/cli/report-reproduces-what-could-not-be-read.sh \
+	tests/cli/report-non-utf8-names-byte-exact.sh \
+	tests/cli/report-tampered-or-malformed-refused.sh \
 	tests/cli/actions-sclp-layout-recorded.sh \
 	tests/cli/report-from-s390x-guest.sh \
 	tests/cli/report-named-devices.sh \

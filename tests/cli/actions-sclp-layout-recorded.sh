@@ -123,4 +123,9 @@ tr -d '\000' <"$R/bus/pci/devices/$ISM/report_error" | grep -q "smart data" &&
 run 2 --sysfs-root "$R" reset
 run 2 --sysfs-root "$R" reset $ISM $NETH
 run 3 --sysfs-root "$R" reset 0x999
+
+# a standby function has no PCHID to show: "-", not a made-up 0000
+run 0 --sysfs-root "$R" configure --dry-run fid:0x300
+contains "$OUT" "FID 0x00000300 PCHID - "
+lacks "$OUT" "PCHID 0000"
 done_testing

@@ -71,14 +71,15 @@ run 1 --sysfs-root "$R/sys" --json check
 fires attr-missing 0060:00:00.0
 silent kernel-lacks-attrs
 
-# malformed (critical), unreadable (warning), other problems by severity
+# malformed (critical), unreadable (critical, as show and list exit 4 for
+# it), other problems by severity
 R=$(copy_root lpar-6-18-network-express data)
 printf 'zz\n' >"$(devdir "$R" 0060:00:00.0)/pft"
 run 2 --sysfs-root "$R/sys" --json check
 fires attr-malformed 0060:00:00.0
 R=$(copy_root lpar-6-18-network-express unread)
 rm "$(devdir "$R" 0061:00:00.0)/pchid" && mkdir "$(devdir "$R" 0061:00:00.0)/pchid"
-run 1 --sysfs-root "$R/sys" --json check
+run 2 --sysfs-root "$R/sys" --json check
 fires attr-unreadable 0061:00:00.0
 silent data-problem
 R=$(copy_root lpar-6-18-network-express other)

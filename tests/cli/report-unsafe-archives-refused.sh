@@ -9,12 +9,14 @@ export TMPDIR
 mkdir -p "$TMPDIR"
 OUTSIDE=$WORK/outside
 
-mk() { # name python-statements (t: tarfile, add(name, data), top)
+mk() { # name python-statements (t: tarfile, add(name, data), top); the manifest
+	# lists the members as the writer would (manifest.json last)
 	python3 - "$WORK/$1.tar.gz" "$OUTSIDE" "$2" <<'PY'
-import io, sys, tarfile
+import hashlib, io, json, sys, tarfile
 t = tarfile.open(sys.argv[1], "w:gz")
 outside = sys.argv[2]
 top = "r"
+members = []
 def add(name, data=b"x", **kw):
     ti = tarfile.TarInfo(name)
     for k, v in kw.items():
@@ -24,8 +26,17 @@ def add(name, data=b"x", **kw):
         t.addfile(ti, io.BytesIO(data))
     else:
         t.addfile(ti)
-add(top + "/manifest.json", b"{}")
+    rel = name[len(top) + 1:] if name.startswith(top + "/") else name
+    m = {"name": rel, "type": {tarfile.REGTYPE: "file", tarfile.SYMTYPE: "link",
+                               tarfile.DIRTYPE: "directory"}.get(ti.type, "other")}
+    if ti.type == tarfile.REGTYPE:
+        m.update(size=len(data), sha256=hashlib.sha256(data).hexdigest())
+    members.append(m)
 exec(sys.argv[3])
+man = json.dumps({"format": "zpcidiag-report", "members": members}).encode()
+ti = tarfile.TarInfo(top + "/manifest.json")
+ti.size = len(man)
+t.addfile(ti, io.BytesIO(man))
 t.close()
 PY
 }

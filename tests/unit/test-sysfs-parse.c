@@ -33,7 +33,7 @@ static void test_sanitize(void)
 	CHECK_STREQ(san("\xed\xa0\x80", 3, 64), "\\xed\\xa0\\x80");	/* surrogate */
 	CHECK_STREQ(san("\xe2\x82", 2, 64), "\\xe2\\x82");		/* cut sequence */
 	CHECK_STREQ(san("\x7f", 1, 64), "\\x7f");
-	CHECK_STREQ(san("ab\0cd", 5, 64), "ab");
+	CHECK_STREQ(san("ab\0cd", 5, 64), "ab\\x00cd");		/* a NUL hides nothing */
 	CHECK_STREQ(san("abcdefghij", 10, 8), "abcd...");
 	CHECK_STREQ(san("\xc3\xa9\xc3\xa9\xc3\xa9", 6, 7), "\xc3\xa9\xc3\xa9\xc3\xa9");
 	CHECK_STREQ(san("\xc3\xa9\xc3\xa9\xc3\xa9", 6, 6), "\xc3\xa9...");	/* never half a character */
