@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "ifnames.h"
 #include "maxstbl.h"
 
 void zpci_finding_add(struct zpci_findings *out, const struct zpci_check_rule *r,
@@ -47,7 +48,11 @@ static void t_standby(const struct zpci_check_rule *r, const struct zpci_check_e
 	(void)env;
 	if (fn->state != ZPCI_FN_STANDBY || (zv_ok(fn->zattr.slot_power) && fn->zattr.slot_power.v))
 		return;
-	if (fn->zattr.slot_name[0])
+	if (fn->zattr.slot_name[0] && fn->zattr.uid_from_slot)
+		zpci_finding_add(out, r, fn, "function 0x%08x (UID 0x%llx) is in standby: slot %s "
+				 "power 0, no PCI device", fn->fid,
+				 (unsigned long long)fn->zattr.uid.v, fn->zattr.slot_name);
+	else if (fn->zattr.slot_name[0])
 		zpci_finding_add(out, r, fn, "function 0x%08x is in standby: slot %s power 0, "
 				 "no PCI device", fn->fid, fn->zattr.slot_name);
 	else
@@ -199,12 +204,20 @@ static void t_ism_iova0(const struct zpci_check_rule *r, const struct zpci_check
 static void t_uid_names(const struct zpci_check_rule *r, const struct zpci_check_env *env,
 			const struct zpci_fn *fn, struct zpci_findings *out)
 {
+	struct zpci_ifnames n;
+
 	(void)env;
-	if (configured(fn) && zv_ok(fn->zattr.uid_is_unique) && !fn->zattr.uid_is_unique.v &&
-	    fn->pci.netdevs[0][0])
-		zpci_finding_add(out, r, fn, "uid_is_unique is 0: the domain %04x in the name of %s "
-				 "follows discovery order, not UID 0x%llx", fn->domain,
-				 fn->pci.netdevs[0], (unsigned long long)fn->zattr.uid.v);
+	if (!configured(fn) || !zv_ok(fn->zattr.uid_is_unique) || fn->zattr.uid_is_unique.v)
+		return;
+	/* a slot name (ens<FID>) or a name of the user's own does not depend on the domain */
+	zpci_fn_ifnames(fn, &n);
+	for (int i = 0; i < 4 && fn->pci.netdevs[i][0]; i++)
+		if (zpci_ifname_uses_domain(fn, fn->pci.netdevs[i]))
+			zpci_finding_add(out, r, fn, "uid_is_unique is 0: the domain %04x in the name "
+					 "of %s follows discovery order, not UID 0x%llx%s%s",
+					 fn->domain, fn->pci.netdevs[i],
+					 (unsigned long long)fn->zattr.uid.v,
+					 n.slot[0] ? "; stable: the slot name " : "", n.slot);
 }
 
 /* ---- the kernel and zpcidiag's own sources (system-wide) ---- */
@@ -403,8 +416,10 @@ const struct zpci_check_rule zpci_check_rules[] = {
 	/* UIDs and the model's consistency problems */
 	{ "uid-not-unique-names", ZSEV_INFO, FN, "interface names while UIDs are not unique",
 	  "Without UID checking, PCI domains are numbered in discovery order, so interface names "
-	  "built from the domain (enP<domain>...) can change when functions are added or removed.",
-	  "enable UID checking in the I/O configuration (HCD), or name interfaces by PNET ID/MAC",
+	  "built from the domain (systemd's path names, enP<domain>p<bus>s<dev>...) can change "
+	  "when functions are added or removed. Slot names (ens<FID in decimal>) stay stable.",
+	  "enable UID checking in the I/O configuration (HCD), or name interfaces by slot "
+	  "(NamePolicy=slot), PNET ID or MAC",
 	  NULL, t_uid_names },
 	{ "uid-domain-mismatch", ZSEV_WARNING, FN, "devfn-0 function whose domain is not its UID",
 	  "With UID checking on, a bus takes the UID of its devfn-0 function as PCI domain.",

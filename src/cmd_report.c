@@ -24,6 +24,8 @@
 #include "cmd.h"
 #include "model.h"
 #include "report_collect.h"
+#include "source_stats.h"
+#include "sysinfo.h"
 #include "report_saved.h"
 #include "report_write.h"
 #include "select.h"
@@ -234,6 +236,8 @@ static int gather(struct zpci_ctx *ctx, struct report_run *r, int argc, const ch
 	}
 	zpci_report_kdiag_finish(&r->sys, argc ? scope.fns : NULL, scope.nfns);
 	zpci_sysfs_record_extras(ctx, &r->sys);
+	zpci_stats_record(ctx, &r->sys);
+	zpci_sysinfo_record(ctx);
 	take_clp_blocks(r->clp_tmp[0] ? clp_dir : NULL, &r->sys, r->gaps);
 	zpci_record_blob("sysfs-root", ctx->sysfs_root, strlen(ctx->sysfs_root));
 	zpci_record_blob("byte-order", __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__ ? "big\n" : "little\n",

@@ -11,6 +11,8 @@
 #include "maxstbl.h"
 #include "kdiag_out.h"
 #include "output.h"
+#include "print_env.h"
+#include "print_ident.h"
 #include "select.h"
 #include "util_string.h"
 
@@ -194,6 +196,7 @@ static void show_text(const struct zpci_system *sys, const struct zpci_fn *fn)
 	       zpci_type_str(fn, type, sizeof(type)), zpci_fn_state_name(fn->state));
 	printf("zPCI:\n");
 	show_zpci(sys, fn);
+	zpci_show_ident(fn);
 	if (fn->state == ZPCI_FN_STANDBY) {
 		zpci_show_kv("slot", fn->zattr.slot_name, "standby: slot exists with power 0, no PCI device; "
 		   "'echo 1 > slots/<FID>/power' configures it");
@@ -221,6 +224,7 @@ static void show_text(const struct zpci_system *sys, const struct zpci_fn *fn)
 
 static int cmd_show(struct zpci_ctx *ctx, int argc, const char **argv)
 {
+	struct zpci_sysinfo si;
 	struct zpci_system sys;
 	struct zpci_fn **fns;
 	size_t n;
@@ -230,11 +234,13 @@ static int cmd_show(struct zpci_ctx *ctx, int argc, const char **argv)
 				  argc, argv, &sys, &fns, &n);
 	if (rc)
 		return rc;
+	zpci_sysinfo_read(ctx, &si);
 	if (ctx->json) {
 		json_object *doc = zpci_json_doc_new("show", &sys);
 
 		for (size_t i = 0; i < n; i++)
 			json_object_array_add(zpci_json_functions(doc), zpci_json_fn(fns[i]));
+		json_object_object_add(doc, "environment", zpci_json_env(&si));
 		rc = zpci_json_print(doc);
 	} else {
 		for (size_t i = 0; i < n; i++) {
@@ -242,6 +248,8 @@ static int cmd_show(struct zpci_ctx *ctx, int argc, const char **argv)
 				putchar('\n');
 			show_text(&sys, fns[i]);
 		}
+		putchar('\n');
+		zpci_show_env(&si);
 	}
 	if (!rc)
 		rc = zpci_problems_exit(fns, n);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "json_out.h"
+#include "print_ident.h"
 #include "output.h"
 #include "util_string.h"
 
@@ -236,6 +237,7 @@ json_object *zpci_json_fn(const struct zpci_fn *fn)
 		json_object_array_add(arr, po);
 	}
 	json_object_object_add(o, "problems", arr);
+	zpci_json_add_ident(o, fn);
 	return o;
 }
 

@@ -70,6 +70,10 @@ struct zpci_sysfs_attrs {
 	bool util_present;
 	struct zv slot_power;		/* /sys/bus/pci/slots/<FID>/power */
 	char slot_name[16];		/* "" when no slot directory matches the FID */
+	/* /sys/bus/pci/slots/<FID>/uid (2026 kernels): the UID of a function in
+	 * standby; copied to uid for a standby function (uid_from_slot) */
+	struct zv slot_uid;
+	bool uid_from_slot;
 };
 
 /* Generic PCI facts (sysfs generic files + config space via libpci). */
@@ -90,6 +94,7 @@ struct zpci_pci_info {
 	bool config_present;		/* the config file exists */
 	uint8_t config_header[64];	/* its first bytes as the sysfs source read them */
 	struct zv cmd_probe_before, cmd_probe_after; /* vf --probe-command results */
+	char ibdevs[4][32];		/* RDMA (InfiniBand verbs) devices: infiniband/<name> */
 };
 
 /* VF analysis (derived in model.c from the parts above and kdiag). */
