@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * The FMB statistics file as arch/s390/pci/pci_debug.c writes it
- * (pci_perf_show: seq_puts "FMB statistics disabled\n"; seq_printf
+ * (6.12 and 6.1; pci_perf_show: seq_puts "FMB statistics disabled\n"; seq_printf
  * "Update interval: %u ms\n", "Samples: %u\n", "Last update TOD: %Lx\n";
  * pci_fmb_show "%26s:\t%llu\n"; "Unknown format\n"), and what is not.
  */
@@ -44,6 +44,13 @@ int main(void)
 	CHECK_STREQ(zpci_fmb_find(&m, "sync_map_rpcits")->name, "Sync Map RPCITs");
 	CHECK(zpci_fmb_find(&m, "received_bytes") == NULL);
 	CHECK(!m.unknown_format);
+
+	/* 6.1's software counters (pci_sw_names: Allocated, Mapped, Unmapped pages),
+	 * as the normal-6.1 guest printed them for rng0 */
+	CHECK(parse(HDR COMMON "           Allocated pages:\t0\n              Mapped pages:\t0\n"
+		    "            Unmapped pages:\t0\n", &m) == 0 && m.n == 7);
+	CHECK(zpci_fmb_find(&m, "allocated_pages") != NULL);
+	CHECK(zpci_fmb_find(&m, "global_rpcits") == NULL);
 
 	/* format 0 without valid DMA counters prints no block; an unknown format says so */
 	CHECK(parse(HDR COMMON, &m) == 0 && m.n == 4);
