@@ -42,6 +42,9 @@ src_libzpcidiag_a_SOURCES += \
 src_libzpcidiag_a_SOURCES += \
 	src/fmb_stats.c src/fmb_stats.h src/source_stats.c src/source_stats.h \
 	src/print_stats.c src/print_stats.h src/action_fmb.c src/action_fmb.h
+# Recovery state (issue 22): the kernel log's zPCI recovery lines, parser, source, printer.
+src_libzpcidiag_a_SOURCES += \
+	src/kmsg_recovery.c src/kmsg_recovery.h
 src_libzpcidiag_a_CFLAGS = $(zpci_cflags)
 
 src_zpcidiag_SOURCES = src/main.c src/cmd.h src/cmd_common.c \

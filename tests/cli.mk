@@ -93,6 +93,10 @@ tests_unit_test_util_string_SOURCES = tests/unit/test-util-string.c
 check_PROGRAMS += tests/unit/test-fmb-stats
 TESTS += tests/unit/test-fmb-stats
 tests_unit_test_fmb_stats_SOURCES = tests/unit/test-fmb-stats.c
+# issue 22: the kernel log's zPCI recovery messages
+check_PROGRAMS += tests/unit/test-kmsg-recovery
+TESTS += tests/unit/test-kmsg-recovery
+tests_unit_test_kmsg_recovery_SOURCES = tests/unit/test-kmsg-recovery.c
 
 # zpcidiag check: rules that need live-only facts, on models built in C.
 check_PROGRAMS += tests/unit/test-check-rules
