@@ -13,6 +13,7 @@
 #include "output.h"
 #include "print_env.h"
 #include "print_ident.h"
+#include "print_recovery.h"
 #include "select.h"
 #include "util_string.h"
 
@@ -211,6 +212,7 @@ static void show_text(const struct zpci_system *sys, const struct zpci_fn *fn)
 		zpci_maxstbl_print(fn, stdout);
 		zpci_show_kdiag_text(fn);
 	}
+	zpci_show_recovery(sys, fn);
 	printf("Sources:\n");
 	show_sources(fn);
 	if (fn->nproblems) {
@@ -230,7 +232,7 @@ static int cmd_show(struct zpci_ctx *ctx, int argc, const char **argv)
 	size_t n;
 	int rc;
 
-	rc = zpci_load_and_select(ctx, ZL_SYSFS | ZL_PCICONF | ZL_CLP | ZL_VFIO | ZL_KDIAG,
+	rc = zpci_load_and_select(ctx, ZL_SYSFS | ZL_PCICONF | ZL_CLP | ZL_VFIO | ZL_KDIAG | ZL_KMSG,
 				  argc, argv, &sys, &fns, &n);
 	if (rc)
 		return rc;
@@ -238,8 +240,13 @@ static int cmd_show(struct zpci_ctx *ctx, int argc, const char **argv)
 	if (ctx->json) {
 		json_object *doc = zpci_json_doc_new("show", &sys);
 
-		for (size_t i = 0; i < n; i++)
-			json_object_array_add(zpci_json_functions(doc), zpci_json_fn(fns[i]));
+		for (size_t i = 0; i < n; i++) {
+			json_object *f = zpci_json_fn(fns[i]), *r = zpci_json_recovery(&sys, fns[i]);
+
+			if (r)
+				json_object_object_add(f, "recovery", r);
+			json_object_array_add(zpci_json_functions(doc), f);
+		}
 		json_object_object_add(doc, "environment", zpci_json_env(&si));
 		rc = zpci_json_print(doc);
 	} else {

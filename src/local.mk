@@ -44,7 +44,8 @@ src_libzpcidiag_a_SOURCES += \
 	src/print_stats.c src/print_stats.h src/action_fmb.c src/action_fmb.h
 # Recovery state (issue 22): the kernel log's zPCI recovery lines, parser, source, printer.
 src_libzpcidiag_a_SOURCES += \
-	src/kmsg_recovery.c src/kmsg_recovery.h
+	src/kmsg_recovery.c src/kmsg_recovery.h src/source_kmsg.c \
+	src/print_recovery.c src/print_recovery.h
 src_libzpcidiag_a_CFLAGS = $(zpci_cflags)
 
 src_zpcidiag_SOURCES = src/main.c src/cmd.h src/cmd_common.c \

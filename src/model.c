@@ -316,6 +316,8 @@ int zpci_system_load(struct zpci_ctx *ctx, struct zpci_system *sys, unsigned int
 	rc = zpci_host_fill(ctx, sys);
 	if (rc)
 		return rc;
+	if (what & ZL_KMSG)
+		zpci_kmsg_fill(ctx, sys);
 	zpci_report_restore_paths(ctx, sys);
 	system_derive(sys);
 	return ZX_OK;
