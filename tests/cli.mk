@@ -6,6 +6,7 @@ cli_tests = \
 	tests/cli/systemd-interface-names.sh \
 	tests/cli/fmb-counters.sh \
 	tests/cli/environment-sysinfo.sh \
+	tests/cli/recovery-from-kernel-log.sh \
 	tests/cli/ism-256t-bar.sh \
 	tests/cli/detached-roce-vf.sh \
 	tests/cli/linked-vf.sh \
