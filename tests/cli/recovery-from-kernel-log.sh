@@ -86,4 +86,12 @@ contains "$OUT" '^  kernel log +- +.*dev/kmsg: '
 run 0 --sysfs-root "$WORK/other/sys" --json show $A
 schema_valid show
 jeq '"recovery" in d["functions"][0]' 'false'
+
+# a report taken in the emulated IBM Z (6.12): its system/dmesg is read back,
+# the guest logged no zPCI recovery line
+R=$(dirname "$MKFIXTURE")/s390x-reports/normal-6.12-qemu10/report.tar.xz
+run 0 --report "$R" show 0001:00:00.0
+contains "$OUT" '^  kernel log +none +no zPCI error or recovery line about it this boot'
+run 0 --report "$R" --json show 0001:00:00.0
+jeq 'd["functions"][0]["recovery"]["events"], d["functions"][0]["recovery"]["uptime_s"]' '[0, null]'
 done_testing
