@@ -13,6 +13,9 @@
 #include <string.h>
 
 #include "check.h"
+#include "ifnames.h"
+#include "kmsg_recovery.h"
+#include "print_recovery.h"
 #include "maxstbl.h"
 
 void zpci_finding_add(struct zpci_findings *out, const struct zpci_check_rule *r,
@@ -47,7 +50,11 @@ static void t_standby(const struct zpci_check_rule *r, const struct zpci_check_e
 	(void)env;
 	if (fn->state != ZPCI_FN_STANDBY || (zv_ok(fn->zattr.slot_power) && fn->zattr.slot_power.v))
 		return;
-	if (fn->zattr.slot_name[0])
+	if (fn->zattr.slot_name[0] && fn->zattr.uid_from_slot)
+		zpci_finding_add(out, r, fn, "function 0x%08x (UID 0x%llx) is in standby: slot %s "
+				 "power 0, no PCI device", fn->fid,
+				 (unsigned long long)fn->zattr.uid.v, fn->zattr.slot_name);
+	else if (fn->zattr.slot_name[0])
 		zpci_finding_add(out, r, fn, "function 0x%08x is in standby: slot %s power 0, "
 				 "no PCI device", fn->fid, fn->zattr.slot_name);
 	else
@@ -199,12 +206,20 @@ static void t_ism_iova0(const struct zpci_check_rule *r, const struct zpci_check
 static void t_uid_names(const struct zpci_check_rule *r, const struct zpci_check_env *env,
 			const struct zpci_fn *fn, struct zpci_findings *out)
 {
+	struct zpci_ifnames n;
+
 	(void)env;
-	if (configured(fn) && zv_ok(fn->zattr.uid_is_unique) && !fn->zattr.uid_is_unique.v &&
-	    fn->pci.netdevs[0][0])
-		zpci_finding_add(out, r, fn, "uid_is_unique is 0: the domain %04x in the name of %s "
-				 "follows discovery order, not UID 0x%llx", fn->domain,
-				 fn->pci.netdevs[0], (unsigned long long)fn->zattr.uid.v);
+	if (!configured(fn) || !zv_ok(fn->zattr.uid_is_unique) || fn->zattr.uid_is_unique.v)
+		return;
+	/* a slot name (ens<FID>) or a name of the user's own does not depend on the domain */
+	zpci_fn_ifnames(fn, &n);
+	for (int i = 0; i < 4 && fn->pci.netdevs[i][0]; i++)
+		if (zpci_ifname_uses_domain(fn, fn->pci.netdevs[i]))
+			zpci_finding_add(out, r, fn, "uid_is_unique is 0: the domain %04x in the name "
+					 "of %s follows discovery order, not UID 0x%llx%s%s",
+					 fn->domain, fn->pci.netdevs[i],
+					 (unsigned long long)fn->zattr.uid.v,
+					 n.slot[0] ? "; stable: the slot name " : "", n.slot);
 }
 
 /* ---- the kernel and zpcidiag's own sources (system-wide) ---- */
@@ -323,6 +338,85 @@ static void t_pt_io_region(const struct zpci_check_rule *r, const struct zpci_ch
 			 "(zpci_vfio_pci or ism-vfio-pci): no way to issue its block stores", d);
 }
 
+/* ---- recovery state from this boot's kernel log (source_kmsg.c) ----
+ * A failure counts while the function does not answer (config space all ones
+ * or unreadable), however old; everything else only within
+ * ZPCI_RECOVERY_RECENT_USEC (24 h) of "now" (/proc/uptime), so an old,
+ * recovered event does not keep a healthy machine in WARNING or CRITICAL. */
+
+static bool rec_failed(const struct zpci_fn *fn)
+{
+	const struct zpci_recovery *r = &fn->recovery;
+	bool unresolved = r->outcome == ZRE_FAILED ||
+			  (r->nerrors && (r->outcome == ZRE_NONE || r->outcome_after_error));
+
+	return fn->state == ZPCI_FN_CONFIGURED && unresolved && !zpci_fn_config_answers(fn);
+}
+
+static void rec_when(char *buf, size_t len, uint64_t usec)
+{
+	snprintf(buf, len, "%llu.%06llu s after boot", (unsigned long long)(usec / 1000000),
+		 (unsigned long long)(usec % 1000000));
+}
+
+static void t_rec_failed(const struct zpci_check_rule *r, const struct zpci_check_env *env,
+			 const struct zpci_fn *fn, struct zpci_findings *out)
+{
+	const struct zpci_recovery *rec = &fn->recovery;
+	char t[48];
+
+	(void)env;
+	if (!rec_failed(fn))
+		return;
+	if (rec->outcome == ZRE_FAILED && !rec->outcome_after_error) {
+		rec_when(t, sizeof(t), rec->outcome_usec);
+		zpci_finding_add(out, r, fn, "kernel at %s: \"%s\"; the function %s", t,
+				 rec->outcome_text, fn->pci.config_present ?
+				 "reads all ones now" : "has no readable config space");
+	} else {
+		rec_when(t, sizeof(t), rec->last_usec);
+		zpci_finding_add(out, r, fn, "error event(s) without a recovery, the last at %s; "
+				 "the function %s", t, fn->pci.config_present ?
+				 "reads all ones now" : "has no readable config space");
+	}
+}
+
+static void t_rec_recent(const struct zpci_check_rule *r, const struct zpci_check_env *env,
+			 const struct zpci_fn *fn, struct zpci_findings *out)
+{
+	const struct zpci_recovery *rec = &fn->recovery;
+	char t[48];
+
+	if (!rec->nevents || rec_failed(fn) || !zpci_recovery_recent(env->sys, rec->last_usec))
+		return;
+	rec_when(t, sizeof(t), rec->last_usec);
+	if (rec->outcome == ZRE_NONE || rec->outcome_after_error)
+		zpci_finding_add(out, r, fn, "%u error event(s), the last at %s, no recovery logged; "
+				 "the function answers now", rec->nerrors, t);
+	else if (rec->outcome == ZRE_FAILED)
+		zpci_finding_add(out, r, fn, "recovery failed (\"%s\", last line at %s) but the "
+				 "function answers now: recovered by hand?", rec->outcome_text, t);
+	else
+		zpci_finding_add(out, r, fn, "%u error event(s), %s (\"%s\"), last line at %s",
+				 rec->nerrors, zpci_rec_event_name(rec->outcome), rec->outcome_text, t);
+}
+
+static void t_rec_reported(const struct zpci_check_rule *r, const struct zpci_check_env *env,
+			   const struct zpci_fn *fn, struct zpci_findings *out)
+{
+	const struct zpci_recovery *rec = &fn->recovery;
+	char t[48];
+
+	if (rec->reported && zpci_recovery_recent(env->sys, rec->reported_usec)) {
+		rec_when(t, sizeof(t), rec->reported_usec);
+		zpci_finding_add(out, r, fn, "the kernel reported the recovery status (%s) to the "
+				 "Support Element at %s", zpci_rec_event_name(rec->outcome), t);
+	} else if (rec->report_failed && zpci_recovery_recent(env->sys, rec->last_usec)) {
+		zpci_finding_add(out, r, fn, "the kernel could not report the recovery status "
+				 "to the Support Element (\"Reporting PCI status failed\")");
+	}
+}
+
 #define FN ZCS_FUNCTION
 #define PT ZCS_PASSTHROUGH
 #define SYS ZCS_SYSTEM
@@ -403,8 +497,10 @@ const struct zpci_check_rule zpci_check_rules[] = {
 	/* UIDs and the model's consistency problems */
 	{ "uid-not-unique-names", ZSEV_INFO, FN, "interface names while UIDs are not unique",
 	  "Without UID checking, PCI domains are numbered in discovery order, so interface names "
-	  "built from the domain (enP<domain>...) can change when functions are added or removed.",
-	  "enable UID checking in the I/O configuration (HCD), or name interfaces by PNET ID/MAC",
+	  "built from the domain (systemd's path names, enP<domain>p<bus>s<dev>...) can change "
+	  "when functions are added or removed. Slot names (ens<FID in decimal>) stay stable.",
+	  "enable UID checking in the I/O configuration (HCD), or name interfaces by slot "
+	  "(NamePolicy=slot), PNET ID or MAC",
 	  NULL, t_uid_names },
 	{ "uid-domain-mismatch", ZSEV_WARNING, FN, "devfn-0 function whose domain is not its UID",
 	  "With UID checking on, a bus takes the UID of its devfn-0 function as PCI domain.",
@@ -457,6 +553,22 @@ const struct zpci_check_rule zpci_check_rules[] = {
 	  "ISM needs PCI block stores; through vfio they exist only via zpci_vfio_pci or "
 	  "ism-vfio-pci (Linux 7.1), one PCISTB per pwrite on a BAR region.",
 	  "zpcidiag bind DEVICE (binds zpci_vfio_pci)", NULL, t_pt_io_region },
+	/* recovery state from this boot's kernel log (issue 22) */
+	{ "recovery-failed", ZSEV_CRITICAL, FN, "kernel's automatic recovery failed and the function does not answer",
+	  "The kernel logged that it could not recover the function (pci_event.c: \"Automatic "
+	  "recovery failed; operator intervention is required\", \"Cannot be recovered\", a driver "
+	  "without error recovery) or an error event without any recovery, and its config space "
+	  "reads all ones now (lspci \"rev ff\"). It stays until the function answers again.",
+	  CHECK_FIX_RECOVER, NULL, t_rec_failed },
+	{ "recovery-recent", ZSEV_WARNING, FN, "error event or recovery in the last 24 hours",
+	  "The kernel logged an error event or a recovery of the function within 24 hours "
+	  "(kmsg time against /proc/uptime), and the function answers now. Older events of this "
+	  "boot are shown by show, not raised.",
+	  "zpcidiag show DEVICE; dmesg | grep zpci", NULL, t_rec_recent },
+	{ "recovery-status-reported", ZSEV_INFO, FN, "kernel reported the device status to the Support Element",
+	  "Since Linux 6.15 the kernel reports recovery outcomes to the Support Element "
+	  "(pci_report.c: \"Reported PCI device status\"); IBM service sees them. Within 24 hours.",
+	  NULL, NULL, t_rec_reported },
 };
 
 const size_t zpci_check_nrules = sizeof(zpci_check_rules) / sizeof(zpci_check_rules[0]);

@@ -329,7 +329,7 @@ static int check_run(struct zpci_ctx *ctx, int argc, const char **argv,
 	struct zpci_check_env env = { 0 };
 	struct zpci_system sys;
 	struct zpci_fn **fns = NULL, *pt = NULL;
-	unsigned int what = ZL_SYSFS | ZL_PCICONF | ZL_CLP | ZL_KDIAG;
+	unsigned int what = ZL_SYSFS | ZL_PCICONF | ZL_CLP | ZL_KDIAG | ZL_KMSG;
 	size_t n = 0;
 	int rc;
 

@@ -109,6 +109,9 @@ static void tree_fn_line(const struct zpci_fn *fn, const char *prefix, bool last
 	for (int i = 0; i < 4 && fn->pci.blockdevs[i][0]; i++)
 		snprintf(names + strlen(names), sizeof(names) - strlen(names), " /dev/%s",
 			 fn->pci.blockdevs[i]);
+	for (int i = 0; i < 4 && fn->pci.ibdevs[i][0]; i++)
+		snprintf(names + strlen(names), sizeof(names) - strlen(names), " ib:%s",
+			 fn->pci.ibdevs[i]);
 	printf("%s%s %s fid 0x%08x %s%s%s%s\n", prefix, last ? "\\-" : "+-",
 	       fn->address[0] ? fn->address : "(no PCI device)", fn->fid,
 	       zpci_type_str(fn, type, sizeof(type)), what[0] ? " [" : "", what, what[0] ? "]" : "");

@@ -24,6 +24,8 @@
 #include "cmd.h"
 #include "model.h"
 #include "report_collect.h"
+#include "source_stats.h"
+#include "sysinfo.h"
 #include "report_saved.h"
 #include "report_write.h"
 #include "select.h"
@@ -225,7 +227,7 @@ static int gather(struct zpci_ctx *ctx, struct report_run *r, int argc, const ch
 	}
 	progress("reading sysfs, config space, CLP, vfio and the kernel module");
 	zpci_report_kdiag_start();
-	rc = zpci_load_and_select(ctx, ZL_SYSFS | ZL_PCICONF | ZL_CLP | ZL_VFIO | ZL_KDIAG, argc, argv,
+	rc = zpci_load_and_select(ctx, ZL_SYSFS | ZL_PCICONF | ZL_CLP | ZL_VFIO | ZL_KDIAG | ZL_KMSG, argc, argv,
 				  &r->sys, &scope.fns, &scope.nfns);
 	ctx->clp_save_dir = NULL;
 	if (rc) {
@@ -234,6 +236,8 @@ static int gather(struct zpci_ctx *ctx, struct report_run *r, int argc, const ch
 	}
 	zpci_report_kdiag_finish(&r->sys, argc ? scope.fns : NULL, scope.nfns);
 	zpci_sysfs_record_extras(ctx, &r->sys);
+	zpci_stats_record(ctx, &r->sys);
+	zpci_sysinfo_record(ctx);
 	take_clp_blocks(r->clp_tmp[0] ? clp_dir : NULL, &r->sys, r->gaps);
 	zpci_record_blob("sysfs-root", ctx->sysfs_root, strlen(ctx->sysfs_root));
 	zpci_record_blob("byte-order", __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__ ? "big\n" : "little\n",

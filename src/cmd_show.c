@@ -12,6 +12,9 @@
 #include "output.h"
 #include "print_maxstbl.h"
 #include "print_util.h"
+#include "print_env.h"
+#include "print_ident.h"
+#include "print_recovery.h"
 #include "select.h"
 
 static const char *yesno_zv(const struct zv *v, const char *yes, const char *no)
@@ -164,6 +167,7 @@ static void show_text(const struct zpci_system *sys, const struct zpci_fn *fn)
 	       zpci_type_str(fn, type, sizeof(type)), zpci_fn_state_name(fn->state));
 	printf("zPCI:\n");
 	show_zpci(sys, fn);
+	zpci_show_ident(fn);
 	if (fn->state == ZPCI_FN_STANDBY) {
 		zpci_show_kv("slot", fn->zattr.slot_name, "standby: slot exists with power 0, no PCI device; "
 		   "'echo 1 > slots/<FID>/power' configures it");
@@ -178,6 +182,7 @@ static void show_text(const struct zpci_system *sys, const struct zpci_fn *fn)
 		zpci_print_maxstbl(&maxstbl, fn);
 		zpci_show_kdiag_text(fn);
 	}
+	zpci_show_recovery(sys, fn);
 	printf("Sources:\n");
 	show_sources(fn);
 	if (fn->nproblems) {
@@ -191,20 +196,28 @@ static void show_text(const struct zpci_system *sys, const struct zpci_fn *fn)
 
 static int cmd_show(struct zpci_ctx *ctx, int argc, const char **argv)
 {
+	struct zpci_sysinfo si;
 	struct zpci_system sys;
 	struct zpci_fn **fns;
 	size_t n;
 	int rc;
 
-	rc = zpci_load_and_select(ctx, ZL_SYSFS | ZL_PCICONF | ZL_CLP | ZL_VFIO | ZL_KDIAG,
+	rc = zpci_load_and_select(ctx, ZL_SYSFS | ZL_PCICONF | ZL_CLP | ZL_VFIO | ZL_KDIAG | ZL_KMSG,
 				  argc, argv, &sys, &fns, &n);
 	if (rc)
 		return rc;
+	zpci_sysinfo_read(ctx, &si);
 	if (ctx->json) {
 		json_object *doc = zpci_json_doc_new("show", &sys);
 
-		for (size_t i = 0; i < n; i++)
-			json_object_array_add(zpci_json_functions(doc), zpci_json_fn(fns[i]));
+		for (size_t i = 0; i < n; i++) {
+			json_object *f = zpci_json_fn(fns[i]), *r = zpci_json_recovery(&sys, fns[i]);
+
+			if (r)
+				json_object_object_add(f, "recovery", r);
+			json_object_array_add(zpci_json_functions(doc), f);
+		}
+		json_object_object_add(doc, "environment", zpci_json_env(&si));
 		rc = zpci_json_print(doc);
 	} else {
 		for (size_t i = 0; i < n; i++) {
@@ -212,6 +225,8 @@ static int cmd_show(struct zpci_ctx *ctx, int argc, const char **argv)
 				putchar('\n');
 			show_text(&sys, fns[i]);
 		}
+		putchar('\n');
+		zpci_show_env(&si);
 	}
 	if (!rc)
 		rc = zpci_problems_exit(fns, n);

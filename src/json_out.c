@@ -11,6 +11,7 @@
 #include "print_maxstbl.h"
 #include "print_util.h"
 #include "print_vfio.h"
+#include "print_ident.h"
 #include "output.h"
 #include "util_string.h"
 
@@ -186,6 +187,7 @@ json_object *zpci_json_fn(const struct zpci_fn *fn)
 		json_object_array_add(arr, po);
 	}
 	json_object_object_add(o, "problems", arr);
+	zpci_json_add_ident(o, fn);
 	return o;
 }
 

@@ -275,6 +275,8 @@ int zpci_system_load_only(struct zpci_ctx *ctx, struct zpci_system *sys, unsigne
 	rc = zpci_host_fill(ctx, sys);
 	if (rc)
 		return rc;
+	if (what & ZL_KMSG)
+		zpci_kmsg_fill(ctx, sys);
 	zpci_report_restore_paths(ctx, sys);
 	system_derive(sys, !only || !only->n);
 	return ZX_OK;

@@ -37,6 +37,18 @@ src_libzpcidiag_a_SOURCES += \
 	src/zpci_io_req.c src/zpci_io_pattern.c src/zpci_io_verify.c src/zpci_io_latency.c \
 	src/zpci_io_reject.c src/zpci_io.h src/zpci_io_dev.c src/zpci_io_dev.h \
 	src/action_sysfs.c src/action_sysfs.h src/action_zpci.c src/action_zpci.h
+# Identity extras (issue 22): standby UIDs, fidparm bits, systemd interface names.
+src_libzpcidiag_a_SOURCES += \
+	src/ifnames.c src/ifnames.h src/print_ident.c src/print_ident.h \
+	src/sysinfo.c src/sysinfo.h src/print_env.c src/print_env.h
+# Counters (issue 22): the FMB statistics parser, source, printers and the on/off action.
+src_libzpcidiag_a_SOURCES += \
+	src/fmb_stats.c src/fmb_stats.h src/source_stats.c src/source_stats.h \
+	src/print_stats.c src/print_stats.h src/action_fmb.c src/action_fmb.h
+# Recovery state (issue 22): the kernel log's zPCI recovery lines, parser, source, printer.
+src_libzpcidiag_a_SOURCES += \
+	src/kmsg_recovery.c src/kmsg_recovery.h src/source_kmsg.c \
+	src/print_recovery.c src/print_recovery.h
 src_libzpcidiag_a_CFLAGS = $(zpci_cflags)
 
 src_zpcidiag_SOURCES = src/main.c src/cmd.h src/cmd_common.c \
@@ -45,5 +57,6 @@ src_zpcidiag_SOURCES = src/main.c src/cmd.h src/cmd_common.c \
 	src/cmd_iotest.c src/iotest.h src/iotest_access.c src/iotest_loop.c src/iotest_verify.c \
 	src/iotest_reject.c src/iotest_util.c \
 	src/cmd_report.c src/report_collect.c src/report_collect.h src/cmd_admin.c
+src_zpcidiag_SOURCES += src/cmd_stats.c
 src_zpcidiag_CFLAGS = $(zpci_cflags)
 src_zpcidiag_LDADD = src/libzpcidiag.a $(zpci_libs)

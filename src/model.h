@@ -73,6 +73,10 @@ struct zpci_sysfs_attrs {
 	bool util_present;
 	struct zv slot_power;		/* /sys/bus/pci/slots/<FID>/power */
 	char slot_name[16];		/* "" when no slot directory matches the FID */
+	/* /sys/bus/pci/slots/<FID>/uid (2026 kernels): the UID of a function in
+	 * standby; copied to uid for a standby function (uid_from_slot) */
+	struct zv slot_uid;
+	bool uid_from_slot;
 };
 
 /* Generic PCI facts (sysfs generic files + config space via libpci). */
@@ -93,6 +97,7 @@ struct zpci_pci_info {
 	bool config_present;		/* the config file exists */
 	uint8_t config_header[64];	/* its first bytes as the sysfs source read them */
 	struct zv cmd_probe_before, cmd_probe_after; /* vf --probe-command results */
+	char ibdevs[4][32];		/* RDMA (InfiniBand verbs) devices: infiniband/<name> */
 };
 
 /* VF analysis (derived in model.c from the parts above and kdiag). */
@@ -273,6 +278,31 @@ struct zpci_problem {
 	char text[200];
 };
 
+/* Recovery state of a function from this boot's kernel log (source_kmsg.c,
+ * messages of arch/s390/pci/pci_event.c and pci_report.c, kmsg_recovery.h). */
+enum zpci_rec_event {
+	ZRE_NONE,
+	ZRE_ERROR,		/* "Event 0x%x reports an error for PCI function 0x%x" */
+	ZRE_STEP,		/* a step of the recovery (unblocking, reset) */
+	ZRE_RECOVERED,		/* "The device is ready to resume operations" */
+	ZRE_FAILED,		/* automatic recovery failed or cannot be done */
+	ZRE_USERSPACE,		/* left to the user of a pass-through device (6.16+) */
+	ZRE_REPORTED,		/* "Reported PCI device status" (to the Support Element) */
+	ZRE_REPORT_FAILED,	/* "Reporting PCI status failed with code %d" */
+};
+#define ZPCI_REC_TEXT 128
+struct zpci_recovery {
+	unsigned int nevents;		/* lines about this function */
+	unsigned int nerrors;		/* error events */
+	uint64_t first_usec, last_usec;	/* kmsg time of the first and last line */
+	enum zpci_rec_event outcome;	/* RECOVERED, FAILED, USERSPACE; NONE: none logged */
+	uint64_t outcome_usec;
+	char outcome_text[ZPCI_REC_TEXT];
+	bool outcome_after_error;	/* an error event came after the outcome */
+	bool reported, report_failed;	/* status sent to the Support Element */
+	uint64_t reported_usec;
+};
+
 struct zpci_fn {
 	char address[ZPCI_ADDR_LEN];	/* "" for standby functions */
 	unsigned int domain, bus, dev, func;
@@ -296,6 +326,7 @@ struct zpci_fn {
 
 	struct zpci_problem *problems;
 	size_t nproblems;
+	struct zpci_recovery recovery;	/* source_kmsg.c (ZL_KMSG) */
 };
 
 /* zPCI attributes that appeared over kernel generations (zpci_system.kernel_lacks). */
@@ -355,6 +386,10 @@ struct zpci_system {
 	uint16_t clp_max_fn;
 	int clp_list_blocks;		/* blocks the list took (continuations + 1) */
 	struct zpci_clp_notes clp_notes;
+	/* this boot's kernel log (source_kmsg.c, ZL_KMSG) */
+	struct zpci_src_status src_kmsg;
+	bool uptime_known;		/* /proc/uptime read: "now" for recent events */
+	uint64_t uptime_usec;
 };
 
 /* What a command wants the loader to fill. */
@@ -364,6 +399,7 @@ enum {
 	ZL_CLP = 1 << 2,
 	ZL_VFIO = 1 << 3,
 	ZL_KDIAG = 1 << 4,
+	ZL_KMSG = 1 << 5,		/* recovery events from the kernel log */
 };
 
 /* model.c (loading: load.h) */

@@ -454,6 +454,8 @@ static void read_generic(struct zpci_fn *fn, const struct fndir *dir)
 	read_resources(fn, dir);
 	read_subdir_names(dir, "net", p->netdevs);
 	read_subdir_names(dir, "nvme", p->blockdevs);
+	/* the RDMA device a RoCE function's driver registers (mlx5_0), SMC's view */
+	read_subdir_names(dir, "infiniband", p->ibdevs);
 }
 
 /*
@@ -654,14 +656,41 @@ static int scan_devices(struct zpci_ctx *ctx, struct zpci_system *sys,
 	return rc;
 }
 
-static bool fid_wanted(const struct zpci_selectors *only, uint64_t fid)
+static bool fid_wanted(const struct zpci_selectors *only, uint64_t fid, const char *slotdir)
 {
 	if (!only || !only->n)
 		return true;
-	for (size_t i = 0; i < only->n; i++)
+	for (size_t i = 0; i < only->n; i++) {
 		if (only->v[i].kind == ZSEL_FID && only->v[i].id == fid)
 			return true;
+		/* a standby function's UID is in its slot on 2026 kernels */
+		if (only->v[i].kind == ZSEL_UID && dir_num_is(slotdir, "uid", only->v[i].id))
+			return true;
+	}
 	return false;
+}
+
+/*
+ * The slot's uid (2026 kernels, Documentation/arch/s390/pci.rst): the only
+ * place a standby function's UID shows before it is configured. Printed
+ * like the device's uid ("0x%x"); older kernels have no such file.
+ */
+static void read_slot_uid(struct zpci_fn *fn, const char *slotdir)
+{
+	struct zpci_sysfs_attrs *a = &fn->zattr;
+
+	read_num(fn, &(struct fndir){ .fd = -1, .path = slotdir }, "uid", &a->slot_uid,
+		 ATTR_OPTIONAL, W32);
+	if (!zv_ok(a->slot_uid))
+		return;
+	if (fn->state == ZPCI_FN_STANDBY) {
+		a->uid = a->slot_uid;
+		a->uid_from_slot = true;
+	} else if (zv_ok(a->uid) && a->uid.v != a->slot_uid.v) {
+		zpci_fn_problem(fn, ZSEV_WARNING, "slot-uid-mismatch",
+				"%s/uid: 0x%llx, but the function's uid is 0x%llx", slotdir,
+				(unsigned long long)a->slot_uid.v, (unsigned long long)a->uid.v);
+	}
 }
 
 /* s390's hotplug driver names each slot after the FID ("%08x", s390_pci_hpc.c);
@@ -699,7 +728,7 @@ static int scan_slots(struct zpci_ctx *ctx, struct zpci_system *sys,
 		for (size_t j = 0; j < sys->nfns; j++)
 			if (sys->fns[j].fid_known && sys->fns[j].fid == fid)
 				fn = &sys->fns[j];
-		if (!fn && !fid_wanted(only, fid))
+		if (!fn && !fid_wanted(only, fid, mkpath(&pb, "%s/%s", base.p, name)))
 			continue;
 		/* a powered slot with no function of its FID, while a configured
 		 * function's FID could not be read: most likely that function's
@@ -727,6 +756,7 @@ static int scan_slots(struct zpci_ctx *ctx, struct zpci_system *sys,
 			zpci_fn_problem(fn, ZSEV_WARNING, "slot-power-off",
 					"%s/%s/power: 0 although the function is configured",
 					base.p, name);
+		read_slot_uid(fn, mkpath(&pb, "%s/%s", base.p, name));
 	}
 	for (int i = 0; i < n; i++)
 		free(ents[i]);

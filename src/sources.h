@@ -47,4 +47,7 @@ struct zpci_fn *zpci_kdiag_apply(struct zpci_system *sys, const struct zpci_kdia
  * value this build does not know; NULL when the module sent none. */
 const char *zpci_kdiag_state_name(const struct zv *state);
 
+/* source_kmsg.c: recovery events of this boot's kernel log into fn->recovery. */
+void zpci_kmsg_fill(struct zpci_ctx *ctx, struct zpci_system *sys);
+
 #endif

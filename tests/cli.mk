@@ -2,6 +2,11 @@
 # (tests/fixtures/mkfixture.py builds them at test time) and unit tests of
 # the pure parsers and formatters.
 cli_tests = \
+	tests/cli/standby-uid-from-slot.sh \
+	tests/cli/systemd-interface-names.sh \
+	tests/cli/fmb-counters.sh \
+	tests/cli/environment-sysinfo.sh \
+	tests/cli/recovery-from-kernel-log.sh \
 	tests/cli/ism-256t-bar.sh \
 	tests/cli/detached-roce-vf.sh \
 	tests/cli/linked-vf.sh \
@@ -96,6 +101,14 @@ tests_unit_test_select_SOURCES = tests/unit/test-select.c
 tests_unit_test_output_SOURCES = tests/unit/test-output.c
 tests_unit_test_names_SOURCES = tests/unit/test-names.c
 tests_unit_test_util_string_SOURCES = tests/unit/test-util-string.c
+# issue 22: the FMB statistics parser
+check_PROGRAMS += tests/unit/test-fmb-stats
+TESTS += tests/unit/test-fmb-stats
+tests_unit_test_fmb_stats_SOURCES = tests/unit/test-fmb-stats.c
+# issue 22: the kernel log's zPCI recovery messages
+check_PROGRAMS += tests/unit/test-kmsg-recovery
+TESTS += tests/unit/test-kmsg-recovery
+tests_unit_test_kmsg_recovery_SOURCES = tests/unit/test-kmsg-recovery.c
 
 # zpcidiag check: rules that need live-only facts, on models built in C.
 check_PROGRAMS += tests/unit/test-check-rules

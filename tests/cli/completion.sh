@@ -50,7 +50,7 @@ contains "$(complete_line "zpcidiag --type ")" '^ism$'
 
 # devices of the tree named by --sysfs-root
 got=$(complete_line "zpcidiag --sysfs-root $R show ")
-for d in 0001:00:00.0 0010:00:00.0 fid:0x300 uid:0x10 ens16 /dev/nvme0; do
+for d in 0001:00:00.0 0010:00:00.0 fid:0x300 uid:0x10 ens256 /dev/nvme0; do
 	contains "$got" "^$d\$" "device completion"
 done
 got=$(complete_line "zpcidiag --sysfs-root $R bars 00")

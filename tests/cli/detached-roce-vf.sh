@@ -15,7 +15,7 @@ jeq '[f["vf"]["linked"] for f in d["functions"]]' '[false, false]'
 jeq '[f["vf"]["command_memory"] for f in d["functions"]]' '[false, false]'
 jeq '[f["vf"]["command"] for f in d["functions"]]' '[0, 0]'
 jeq '[f["vfn"] for f in d["functions"]]' '[1, 2]'
-jeq 'd["functions"][0]["netdevs"]' '["ens16"]'
+jeq 'd["functions"][0]["netdevs"]' '["ens256"]'
 jeq 'd["functions"][0]["util_string"]["pnet_ids"]' '["NETA", "NETB", null, null]'
 
 # the misleading view this command exists to explain
@@ -25,7 +25,7 @@ if [ -n "${LSPCI:-}" ] && [ -x "$LSPCI" ]; then
 		grep -q 'Region 0: .*\[disabled\]' || fail "lspci did not show [disabled] for the detached VF"
 fi
 
-run 0 --sysfs-root "$R" show ens16
+run 0 --sysfs-root "$R" show ens256
 contains "$OUT" 'vf +detached'
 contains "$OUT" 'command memory +0 +hardwired to 0 for VFs'
 done_testing

@@ -13,7 +13,7 @@ contains "$(printf '%s\n' "$T" | grep '^adapter' | tr '\n' ' ')" \
 contains "$T" '^  port 1$'
 # the PF, then its two VFs one level deeper, the last one closing the branch
 contains "$(printf '%s\n' "$T" | grep -A5 '001c:00:00.0' | tr '\n' '~')" \
-	'^    \\- 001c:00:00.0 fid 0x00000600 RoCE Express2/3~      \|  driver mlx5_core; enP28s0f0~      \+- 001c:00:00.2 fid 0x00000601 RoCE Express2/3 \[VF\]~      \|    driver mlx5_core; enP28s0f2~      \\- 001c:00:00.3 fid 0x00000602 RoCE Express2/3 \[VF\]~'
+	'^    \\- 001c:00:00.0 fid 0x00000600 RoCE Express2/3~      \|  driver mlx5_core; enP28p0s0f0~      \+- 001c:00:00.2 fid 0x00000601 RoCE Express2/3 \[VF\]~      \|    driver mlx5_core; enP28p0s0f2~      \\- 001c:00:00.3 fid 0x00000602 RoCE Express2/3 \[VF\]~'
 contains "$T" '0041:00:00.0 fid 0x00000641 RoCE Express2/3 \[detached VF\]'
 contains "$T" 'driver nvme; /dev/nvme0$'
 contains "$T" 'driver ism$'

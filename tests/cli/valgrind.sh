@@ -19,7 +19,7 @@ for j in "" --json; do
 	vg 0 --sysfs-root "$M" $j list
 	vg 0 --sysfs-root "$M" $j bars
 	vg 0 --sysfs-root "$M" $j vf
-	vg 0 --sysfs-root "$M" $j show 0001:00:00.0 ens16 fid:0x300 /dev/nvme0
+	vg 0 --sysfs-root "$M" $j show 0001:00:00.0 ens256 fid:0x300 /dev/nvme0
 	vg 4 --sysfs-root "$B" $j list
 	vg 4 --sysfs-root "$B" $j show 0030:00:00.0 0031:00:00.0
 done

@@ -27,7 +27,7 @@ expect_err() { # pattern description
 python3 "$srcdir/tests/fixtures/mkfixture.py" detached-roce-vf "$tmp/sys" || exit 99
 root=$tmp/sys
 vf=0011:00:00.0		# no driver, IOMMU group 2
-pf=0010:00:00.0		# mlx5_core with ens16
+pf=0010:00:00.0		# mlx5_core with ens256
 ovr() { cat "$root/bus/pci/devices/$1/driver_override"; }
 : > "$root/bus/pci/drivers_probe"
 mkdir -p "$root/module/vfio_iommu_type1"
@@ -59,9 +59,9 @@ case $(ovr $vf) in *zpci_vfio_pci*) echo "FAIL: override left at zpci_vfio_pci";
 [ ! -e "$tmp/run/$vf.bind" ] || { echo "FAIL: state file left behind"; fail=1; }
 
 # an interface that is up makes the function "in use"
-echo up > "$root/bus/pci/devices/$pf/net/ens16/operstate"
-check 7 "bind while ens16 is up" "$ZPCIDIAG" --sysfs-root "$root" bind ens16
-expect_err "network interface ens16 is up" "netdev up"
+echo up > "$root/bus/pci/devices/$pf/net/ens256/operstate"
+check 7 "bind while ens256 is up" "$ZPCIDIAG" --sysfs-root "$root" bind ens256
+expect_err "network interface ens256 is up" "netdev up"
 [ "$(ovr $pf)" = "(null)" ] || { echo "FAIL: driver_override written despite refusal"; fail=1; }
 
 # unbind of a function zpcidiag never bound: nothing to do, JSON says so

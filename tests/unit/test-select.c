@@ -37,8 +37,8 @@ int main(void)
 	CHECK(parse("/dev/nvme0p1") != 0);
 	CHECK(parse("/dev/sda") != 0);
 	CHECK(parse("nvmeth0") == 0 && sel.kind == ZSEL_NETDEV);	/* an interface may start with nvme */
-	CHECK(parse("ens16") == 0 && sel.kind == ZSEL_NETDEV);
-	CHECK_STREQ(sel.name, "ens16");
+	CHECK(parse("ens256") == 0 && sel.kind == ZSEL_NETDEV);
+	CHECK_STREQ(sel.name, "ens256");
 	CHECK(parse("enP1p0s0") == 0 && sel.kind == ZSEL_NETDEV);
 	CHECK(parse("0123456789abcdef") != 0);			/* IFNAMSIZ - 1 = 15 */
 	CHECK(parse("a/b") != 0);
@@ -54,7 +54,7 @@ int main(void)
 	fn.fid_known = true;
 	fn.zattr.uid.v = 0x10;
 	fn.zattr.uid.st = ZV_OK;
-	strcpy(fn.pci.netdevs[0], "ens16");
+	strcpy(fn.pci.netdevs[0], "ens256");
 	strcpy(fn.pci.blockdevs[0], "nvme0");
 	CHECK(parse("0010:00:00.0") == 0 && zpci_selector_match(&sel, &fn));
 	CHECK(parse("10:00:00.0") == 0 && zpci_selector_match(&sel, &fn));
@@ -62,7 +62,7 @@ int main(void)
 	CHECK(parse("fid:100") == 0 && zpci_selector_match(&sel, &fn));
 	CHECK(parse("uid:10") == 0 && zpci_selector_match(&sel, &fn));
 	CHECK(parse("uid:11") == 0 && !zpci_selector_match(&sel, &fn));
-	CHECK(parse("ens16") == 0 && zpci_selector_match(&sel, &fn));
+	CHECK(parse("ens256") == 0 && zpci_selector_match(&sel, &fn));
 	CHECK(parse("ens1") == 0 && !zpci_selector_match(&sel, &fn));
 	CHECK(parse("/dev/nvme0n1") == 0 && zpci_selector_match(&sel, &fn));
 	fn.zattr.uid.st = ZV_MALFORMED;		/* a malformed UID matches nothing */
