@@ -76,3 +76,8 @@ void zpci_t_pt_identity(const struct zpci_check_rule *r, const struct zpci_check
 	zpci_finding_add(out, r, fn, "IOMMU group's domain is identity, but the function group "
 			 "does not allow relaxed translation");
 }
+
+bool zpci_pt_held(const struct zpci_check_env *env)
+{
+	return env->pt_view && env->pt_view->holder;
+}

@@ -7,6 +7,7 @@
 #ifndef ZPCIDIAG_CHECK_PASSTHROUGH_H
 #define ZPCIDIAG_CHECK_PASSTHROUGH_H
 
+#include <stdbool.h>
 #include "check.h"
 
 void zpci_t_pt_holder(const struct zpci_check_rule *r, const struct zpci_check_env *env,
@@ -19,4 +20,7 @@ void zpci_t_pt_interp(const struct zpci_check_rule *r, const struct zpci_check_e
 		      const struct zpci_fn *fn, struct zpci_findings *out);
 void zpci_t_pt_identity(const struct zpci_check_rule *r, const struct zpci_check_env *env,
 			const struct zpci_fn *fn, struct zpci_findings *out);
+/* check --passthrough found a process holding the function's vfio node */
+bool zpci_pt_held(const struct zpci_check_env *env);
+
 #endif

@@ -316,6 +316,9 @@ static void t_pt_caps(const struct zpci_check_rule *r, const struct zpci_check_e
 {
 	if (!env->vfio_asked || !zpci_driver_is_vfio(fn->pci.driver))
 		return;
+	/* a guest or other process holds the group: its info cannot be read now */
+	if (!zpci_fn_vfio(fn)->valid && zpci_pt_held(env))
+		return;
 	if (!zpci_fn_vfio(fn)->valid)
 		zpci_finding_add(out, r, fn, "vfio device info unreadable: %s",
 				 fn->src_vfio.reason[0] ? fn->src_vfio.reason : "not read");
@@ -466,7 +469,8 @@ const struct zpci_check_rule zpci_check_rules[] = {
 	  "bind every member of the group to vfio-pci", NULL, t_pt_group },
 	{ "passthrough-zpci-caps", ZSEV_WARNING, PT, "vfio lacks the zPCI capabilities",
 	  "Without VFIO_DEVICE_INFO_CAP_ZPCI_BASE/GROUP a guest cannot learn the function's "
-	  "DMA window, maxstbl, UID and PFT and QEMU falls back to defaults.",
+	  "DMA window, maxstbl, UID and PFT and QEMU falls back to defaults. Silent while a "
+	  "process holds the group (its info cannot be read then).",
 	  "zpcidiag caps DEVICE", NULL, t_pt_caps },
 	{ "passthrough-io-region", ZSEV_WARNING, PT, "ISM without the zPCI I/O region",
 	  "ISM needs PCI block stores; through vfio they exist only via the zPCI I/O region "
