@@ -11,12 +11,18 @@
 #include <stddef.h>
 #include "model.h"
 
+struct zpci_pt_scan;
+struct zpci_pt_view;
+
 /* What a rule may know besides the model: which sources were asked at all. */
 struct zpci_check_env {
 	const struct zpci_system *sys;
 	bool clp_asked;			/* /dev/clp (live) or saved CLP blocks */
 	bool kdiag_asked;		/* the diagnostics module (live only) */
 	bool vfio_asked;		/* vfio device info of bound functions */
+	/* check --passthrough: the KVM host's view of that function (source_holders.h) */
+	const struct zpci_pt_scan *pt_scan;
+	const struct zpci_pt_view *pt_view;
 };
 
 struct zpci_check_rule;

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "check_passthrough.h"
 #include "ifnames.h"
 #include "kmsg_recovery.h"
 #include "print_recovery.h"
@@ -317,6 +318,9 @@ static void t_pt_caps(const struct zpci_check_rule *r, const struct zpci_check_e
 {
 	if (!env->vfio_asked || !zpci_driver_is_vfio(fn->pci.driver))
 		return;
+	/* a guest or other process holds the group: its info cannot be read now */
+	if (!zpci_fn_vfio(fn)->valid && zpci_pt_held(env))
+		return;
 	if (!zpci_fn_vfio(fn)->valid)
 		zpci_finding_add(out, r, fn, "vfio device info unreadable: %s",
 				 fn->src_vfio.reason ? fn->src_vfio.reason : "not read");
@@ -547,7 +551,8 @@ const struct zpci_check_rule zpci_check_rules[] = {
 	  "bind every member of the group to vfio-pci", NULL, t_pt_group },
 	{ "passthrough-zpci-caps", ZSEV_WARNING, PT, "vfio lacks the zPCI capabilities",
 	  "Without VFIO_DEVICE_INFO_CAP_ZPCI_BASE/GROUP a guest cannot learn the function's "
-	  "DMA window, maxstbl, UID and PFT and QEMU falls back to defaults.",
+	  "DMA window, maxstbl, UID and PFT and QEMU falls back to defaults. Silent while a "
+	  "process holds the group (its info cannot be read then).",
 	  "zpcidiag caps DEVICE", NULL, t_pt_caps },
 	{ "passthrough-io-region", ZSEV_WARNING, PT, "ISM without a PCISTB path",
 	  "ISM needs PCI block stores; through vfio they exist only via zpci_vfio_pci or "
@@ -569,6 +574,35 @@ const struct zpci_check_rule zpci_check_rules[] = {
 	  "Since Linux 6.15 the kernel reports recovery outcomes to the Support Element "
 	  "(pci_report.c: \"Reported PCI device status\"); IBM service sees them. Within 24 hours.",
 	  NULL, NULL, t_rec_reported },
+	/* the KVM host's view of passthrough (check_passthrough.c) */
+	{ "passthrough-not-held", ZSEV_INFO, PT, "vfio-bound but no process holds it",
+	  "No process has the function's /dev/vfio node open: no guest uses it now. Normal "
+	  "between guest runs; a guest that should have it is not running.",
+	  "zpcidiag passthrough DEVICE", NULL, zpci_t_pt_holder },
+	{ "passthrough-holder-not-qemu", ZSEV_INFO, PT, "held by a process that does not name it",
+	  "A process holds the function's vfio node but its command line has no "
+	  "-device vfio-pci for it: a user-space driver (DPDK, a test) or QEMU given the "
+	  "device another way (fd passing, QMP hot-plug); guest name and IDs stay unknown.",
+	  NULL, NULL, zpci_t_pt_not_qemu },
+	{ "passthrough-guest-uid", ZSEV_INFO, PT, "guest sees another UID than the host",
+	  "The guest's PCI domain and onboard names (eno<UID>) follow the UID of its zpci "
+	  "device; libvirt assigns UIDs from 1 unless the domain XML names them, so names "
+	  "and configuration copied from the host do not match in the guest.",
+	  "zpcidiag passthrough --libvirt DEVICE (the host's UID and FID)", NULL,
+	  zpci_t_pt_guest_uid },
+	{ "passthrough-no-interpretation", ZSEV_WARNING, PT, "KVM cannot interpret zPCI",
+	  "The host's KVM lacks KVM_CAP_S390_ZPCI_OP, so QEMU silently falls back to "
+	  "intercepting every PCI load, store and RPCIT of the guest: slower, and the guest "
+	  "sees the intercept limits (maxstbl 128). Silent when the zpci device asks for "
+	  "interpret=off, or when /dev/kvm cannot be asked.",
+	  "a host kernel of 6.0 or later with CONFIG_VFIO_PCI_ZDEV_KVM, in an LPAR (not "
+	  "nested) whose firmware offers zPCI interpretation", NULL, zpci_t_pt_interp },
+	{ "passthrough-identity-no-rtr", ZSEV_WARNING, PT, "identity domain without relaxed translation",
+	  "Since 6.15 the IOMMU group may use an identity domain only when the function group "
+	  "allows relaxed translation (CLP); otherwise the function's DMA is not translated "
+	  "as the firmware requires. Silent while the CLP group is not read (not root).",
+	  "echo DMA > /sys/kernel/iommu_groups/N/type (with no driver bound)", NULL,
+	  zpci_t_pt_identity },
 };
 
 const size_t zpci_check_nrules = sizeof(zpci_check_rules) / sizeof(zpci_check_rules[0]);

@@ -120,6 +120,7 @@
 #define CLP_QGRP_OFF_FLAGS	19	/* byte */
 #define CLP_QGRP_FRAME		0x02
 #define CLP_QGRP_REFRESH	0x01
+#define CLP_QGRP_RTR		0x20	/* relaxed translation requirement (QEMU 10, Linux 6.15) */
 #define CLP_QGRP_OFF_MAXSTBL	20	/* u16: maxstbl in bits 12..0 */
 #define CLP_QGRP_MAXSTBL_MASK	0x1fff
 #define CLP_QGRP_OFF_MUI	22	/* u16 */

@@ -319,6 +319,7 @@ int clp_decode_query_grp(const uint8_t *blk, size_t len, struct zpci_clp_group_d
 	out->version = r[CLP_QGRP_OFF_VERSION];
 	out->frame = r[CLP_QGRP_OFF_FLAGS] & CLP_QGRP_FRAME;
 	out->refresh = r[CLP_QGRP_OFF_FLAGS] & CLP_QGRP_REFRESH;
+	out->rtr = r[CLP_QGRP_OFF_FLAGS] & CLP_QGRP_RTR;
 	out->maxstbl = clp_get_be16(r + CLP_QGRP_OFF_MAXSTBL) & CLP_QGRP_MAXSTBL_MASK;
 	out->mui = clp_get_be16(r + CLP_QGRP_OFF_MUI);
 	out->dtsm = r[CLP_QGRP_OFF_DTSM];

@@ -24,6 +24,7 @@
 #include "output.h"
 #include "report_saved.h"
 #include "select.h"
+#include "source_holders.h"
 
 enum { CK_OK = 0, CK_WARNING = 1, CK_CRITICAL = 2, CK_UNKNOWN = 3 };
 
@@ -322,6 +323,25 @@ static int select_fns(struct zpci_ctx *ctx, struct zpci_system *sys, int argc, c
 	return rc;
 }
 
+/* the KVM host's view of the --passthrough function (source_holders.c) */
+static int pt_view_of(struct zpci_ctx *ctx, const struct zpci_system *sys,
+		      const struct zpci_fn *pt, struct zpci_check_env *env)
+{
+	struct zpci_pt_scan *scan = malloc(sizeof(*scan));
+	struct zpci_pt_view *v = malloc(sizeof(*v));
+
+	if (!scan || !v) {
+		free(scan);
+		free(v);
+		return ZX_INTERNAL;
+	}
+	zpci_pt_scan(ctx, scan);
+	zpci_pt_view(ctx, sys, pt, scan, v);
+	env->pt_scan = scan;
+	env->pt_view = v;
+	return ZX_OK;
+}
+
 static int check_run(struct zpci_ctx *ctx, int argc, const char **argv,
 		     enum zpci_check_format fmt, const struct ignores *ig)
 {
@@ -352,6 +372,8 @@ static int check_run(struct zpci_ctx *ctx, int argc, const char **argv,
 	zpci_report_default_devices(ctx, &argc, &argv);
 	if (rc == ZX_OK)
 		rc = select_fns(ctx, &sys, argc, argv, &fns, &n, &pt);
+	if (rc == ZX_OK && pt)
+		rc = pt_view_of(ctx, &sys, pt, &env);
 	if (rc == ZX_OK) {
 		res.nfns = n;
 		res.fns = fns;
@@ -365,6 +387,8 @@ static int check_run(struct zpci_ctx *ctx, int argc, const char **argv,
 	if (emit(&res, &env, fmt, ctx->verbose))
 		res.status = CK_UNKNOWN;
 	free(res.findings.v);
+	free((void *)env.pt_scan);
+	free((void *)env.pt_view);
 	free(fns);
 	zpci_system_free(&sys);
 	return res.status;

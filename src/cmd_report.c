@@ -26,6 +26,7 @@
 #include "report_collect.h"
 #include "source_stats.h"
 #include "sysinfo.h"
+#include "source_holders.h"
 #include "report_saved.h"
 #include "report_write.h"
 #include "select.h"
@@ -238,6 +239,7 @@ static int gather(struct zpci_ctx *ctx, struct report_run *r, int argc, const ch
 	zpci_sysfs_record_extras(ctx, &r->sys);
 	zpci_stats_record(ctx, &r->sys);
 	zpci_sysinfo_record(ctx);
+	zpci_pt_record(ctx, &r->sys);
 	take_clp_blocks(r->clp_tmp[0] ? clp_dir : NULL, &r->sys, r->gaps);
 	zpci_record_blob("sysfs-root", ctx->sysfs_root, strlen(ctx->sysfs_root));
 	zpci_record_blob("byte-order", __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__ ? "big\n" : "little\n",

@@ -15,6 +15,7 @@
 #include "print_env.h"
 #include "print_ident.h"
 #include "print_recovery.h"
+#include "print_passthrough.h"
 #include "select.h"
 
 static const char *yesno_zv(const struct zv *v, const char *yes, const char *no)
@@ -197,6 +198,7 @@ static void show_text(const struct zpci_system *sys, const struct zpci_fn *fn)
 static int cmd_show(struct zpci_ctx *ctx, int argc, const char **argv)
 {
 	struct zpci_sysinfo si;
+	struct zpci_pt_scan *pt;
 	struct zpci_system sys;
 	struct zpci_fn **fns;
 	size_t n;
@@ -207,14 +209,18 @@ static int cmd_show(struct zpci_ctx *ctx, int argc, const char **argv)
 	if (rc)
 		return rc;
 	zpci_sysinfo_read(ctx, &si);
+	pt = zpci_pt_scan_for(ctx, fns, n);
 	if (ctx->json) {
 		json_object *doc = zpci_json_doc_new("show", &sys);
 
 		for (size_t i = 0; i < n; i++) {
 			json_object *f = zpci_json_fn(fns[i]), *r = zpci_json_recovery(&sys, fns[i]);
+			json_object *p = zpci_pt_json_fn(ctx, &sys, fns[i], pt);
 
 			if (r)
 				json_object_object_add(f, "recovery", r);
+			if (p)
+				json_object_object_add(f, "passthrough", p);
 			json_object_array_add(zpci_json_functions(doc), f);
 		}
 		json_object_object_add(doc, "environment", zpci_json_env(&si));
@@ -224,12 +230,14 @@ static int cmd_show(struct zpci_ctx *ctx, int argc, const char **argv)
 			if (i)
 				putchar('\n');
 			show_text(&sys, fns[i]);
+			zpci_pt_show_fn(ctx, &sys, fns[i], pt);
 		}
 		putchar('\n');
 		zpci_show_env(&si);
 	}
 	if (!rc)
 		rc = zpci_problems_exit(fns, n);
+	free(pt);
 	free(fns);
 	zpci_system_free(&sys);
 	return rc;

@@ -158,6 +158,7 @@ struct zpci_clp_group_data {
 	uint16_t maxcpu;
 	uint64_t dasm, msia;
 	uint16_t rsp_len;
+	bool rtr;				/* relaxed translation allowed (0x20, 6.15) */
 };
 
 #define ZPCI_CLP_MAX_NOTES 8

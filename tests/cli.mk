@@ -2,6 +2,9 @@
 # (tests/fixtures/mkfixture.py builds them at test time) and unit tests of
 # the pure parsers and formatters.
 cli_tests = \
+	tests/cli/kvm-host-passthrough-view.sh \
+	tests/cli/check-passthrough-kvm-host.sh \
+	tests/cli/libvirt-hostdev-schema.sh \
 	tests/cli/standby-uid-from-slot.sh \
 	tests/cli/systemd-interface-names.sh \
 	tests/cli/fmb-counters.sh \

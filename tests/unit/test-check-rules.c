@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "check.h"
+#include "source_holders.h"
 #include "unit.h"
 #include "unit-model.h"
 
@@ -90,6 +91,37 @@ static void test_maxstbl_rules(void)
 	CHECK(fires("vfio-maxstbl-only", &fn) == 1);
 }
 
+/* the KVM host's view (source_holders.h): facts a fake tree cannot give */
+static void test_passthrough_host_view(void)
+{
+	static struct zpci_pt_scan scan;
+	struct zpci_pt_view v = { .vfio = true, .rtr = 0 };
+
+	healthy_ism_vfio();
+	snprintf(fn.pci.driver, sizeof(fn.pci.driver), "vfio-pci");
+	memset(&scan, 0, sizeof(scan));
+	scan.valid = true;
+	scan.kvm_zpci_op = -1;
+	scan.nholders = 1;
+	scan.holders[0].pid = 42;
+	env.pt_scan = &scan;
+	env.pt_view = &v;
+	/* a guest holds the group: vfio info unreadable is no finding */
+	fn.vfio->valid = false;
+	CHECK(fires("passthrough-zpci-caps", &fn) == 1);
+	v.holder = &scan.holders[0];
+	CHECK(fires("passthrough-zpci-caps", &fn) == 0);
+	/* identity domain: wrong only where CLP says no relaxed translation */
+	snprintf(v.domain_type, sizeof(v.domain_type), "identity");
+	CHECK(fires("passthrough-identity-no-rtr", &fn) == 1);
+	v.rtr = 1;
+	CHECK(fires("passthrough-identity-no-rtr", &fn) == 0);
+	v.rtr = -1;
+	CHECK(fires("passthrough-identity-no-rtr", &fn) == 0);
+	env.pt_scan = NULL;
+	env.pt_view = NULL;
+}
+
 static void test_passthrough_rules(void)
 {
 	healthy_ism_vfio();
@@ -104,6 +136,7 @@ static void test_passthrough_rules(void)
 	healthy_ism_vfio();
 	fn.vfio->io_region_valid = false;
 	CHECK(fires("passthrough-io-region", &fn) == 1);
+	test_passthrough_host_view();
 	/* ism-vfio-pci (Linux 7.1) serves block stores through the BAR regions */
 	snprintf(fn.pci.driver, sizeof(fn.pci.driver), "ism-vfio-pci");
 	CHECK(fires("passthrough-io-region", &fn) == 0);
