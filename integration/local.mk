@@ -14,7 +14,7 @@ dist_systemdsystemunit_DATA = integration/zpcidiag-check.timer
 plugin_SCRIPTS = integration/check_zpci
 dist_man_MANS += man/check_zpci.8
 EXTRA_DIST += integration/zpcidiag-check.service.in integration/check_zpci.in \
-	integration/sos-extras.in rpm/zpcidiag.spec.in
+	integration/sos-extras.in integration/mkcheckconf.py rpm/zpcidiag.spec.in
 # `rpmbuild -ta zpcidiag-VERSION.tar.gz` finds the spec in the tarball
 dist-hook: rpm/zpcidiag.spec
 	cp -p rpm/zpcidiag.spec $(distdir)/zpcidiag.spec

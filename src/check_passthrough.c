@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "check_passthrough.h"
-#include "source_holders.h"
+#include "passthrough_view.h"
 #include "sysaccess.h"
 
 /* the view of fn when cmd_check.c made one for it and the function is vfio's */

@@ -16,7 +16,6 @@
 #include "check_passthrough.h"
 #include "ifnames.h"
 #include "kmsg_recovery.h"
-#include "print_recovery.h"
 #include "maxstbl.h"
 
 void zpci_finding_add(struct zpci_findings *out, const struct zpci_check_rule *r,

@@ -231,3 +231,10 @@ bool zpci_fn_config_answers(const struct zpci_fn *fn)
 	return fn->pci.config_present &&
 	       !(fn->pci.config_header[0] == 0xff && fn->pci.config_header[1] == 0xff);
 }
+
+bool zpci_recovery_recent(const struct zpci_system *sys, uint64_t usec)
+{
+	if (!sys->uptime_known || usec > sys->uptime_usec)
+		return true;
+	return sys->uptime_usec - usec < ZPCI_RECOVERY_RECENT_USEC;
+}

@@ -36,4 +36,8 @@ const char *zpci_rec_event_name(enum zpci_rec_event k);
 /* The function answers now: config space was read and its vendor ID is not 0xffff. */
 bool zpci_fn_config_answers(const struct zpci_fn *fn);
 
+/* An event at usec is within the window before "now" (unknown now: yes). */
+#define ZPCI_RECOVERY_RECENT_USEC (24ULL * 3600 * 1000000)
+bool zpci_recovery_recent(const struct zpci_system *sys, uint64_t usec);
+
 #endif

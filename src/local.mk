@@ -62,6 +62,6 @@ src_zpcidiag_CFLAGS = $(zpci_cflags)
 src_zpcidiag_LDADD = src/libzpcidiag.a $(zpci_libs)
 # KVM host view of passthrough (issue 22b): holders, guest ids, libvirt hostdev.
 src_libzpcidiag_a_SOURCES += \
-	src/source_holders.c src/source_holders.h src/print_passthrough.c src/print_passthrough.h \
+	src/source_holders.c src/source_holders.h src/passthrough_view.h src/print_passthrough.c src/print_passthrough.h \
 	src/check_passthrough.c src/check_passthrough.h
 src_zpcidiag_SOURCES += src/cmd_passthrough.c

@@ -9,13 +9,6 @@
 #include "output.h"
 #include "print_recovery.h"
 
-bool zpci_recovery_recent(const struct zpci_system *sys, uint64_t usec)
-{
-	if (!sys->uptime_known || usec > sys->uptime_usec)
-		return true;
-	return sys->uptime_usec - usec < ZPCI_RECOVERY_RECENT_USEC;
-}
-
 /* "812.345678 s after boot (3 min ago)" */
 static void when(const struct zpci_system *sys, uint64_t usec, char *buf, size_t len)
 {

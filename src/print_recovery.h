@@ -7,13 +7,10 @@
 #include "model.h"
 
 /* Window in which a recovery counts as recent for check (recovery-recent). */
-#define ZPCI_RECOVERY_RECENT_USEC (24ULL * 3600 * 1000000)
 
 /* show: "Recovery:" lines; nothing when the kernel log was not asked for. */
 void zpci_show_recovery(const struct zpci_system *sys, const struct zpci_fn *fn);
 /* show --json: the "recovery" member of a function; NULL when not read. */
 json_object *zpci_json_recovery(const struct zpci_system *sys, const struct zpci_fn *fn);
-/* An event at usec is within the window before "now" (unknown now: yes). */
-bool zpci_recovery_recent(const struct zpci_system *sys, uint64_t usec);
 
 #endif

@@ -683,7 +683,7 @@ static void read_saved_errors(const struct zpci_ctx *ctx)
 	free(data);
 }
 
-int zpci_replay_sysfs_error(const char *path)
+static int saved_sysfs_error(const char *path)
 {
 	char dir[PATH_MAX], real[PATH_MAX], name[2 * PATH_MAX];
 	const char *slash = strrchr(path, '/');
@@ -752,6 +752,7 @@ int zpci_report_open(struct zpci_ctx *ctx)
 	if (rc)
 		return rc;
 	read_saved_errors(ctx);
+	zpci_replay_set_lookup(saved_sysfs_error);
 	snprintf(sys, sizeof(sys), "%.*s/sys", PATH_MAX - 16, root);
 	ctx->sysfs_root = sys;
 	snprintf(clp, sizeof(clp), "%.*s/clp", PATH_MAX - 16, root);

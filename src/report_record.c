@@ -328,3 +328,15 @@ void zpci_record_filter(bool (*keep)(const char *name, void *arg), void *arg)
 	rec.n = n;
 	free(drop);
 }
+
+static int (*replay_lookup)(const char *path);
+
+void zpci_replay_set_lookup(int (*lookup)(const char *path))
+{
+	replay_lookup = lookup;
+}
+
+int zpci_replay_sysfs_error(const char *path)
+{
+	return replay_lookup ? replay_lookup(path) : 0;
+}

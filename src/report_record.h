@@ -37,8 +37,11 @@ void zpci_record_sysfs_dir(const char *path);
  * ZPCI_E*, positive): kept in the member "sysfs-errors", so that --report
  * answers the same (zpci_replay_sysfs_error). */
 void zpci_record_sysfs_error(const char *path, int err);
-/* Reading a report: the error recorded for path, 0 for none. */
+/* Reading a report: the error recorded for path, 0 for none. The reader
+ * (report_read.c) installs the lookup, so system access below it needs no
+ * upward call. */
 int zpci_replay_sysfs_error(const char *path);
+void zpci_replay_set_lookup(int (*lookup)(const char *path));
 /* A saved answer outside sysfs; append adds to a member instead of replacing it. */
 void zpci_record_blob(const char *name, const void *data, size_t len);
 void zpci_record_append(const char *name, const void *data, size_t len);

@@ -129,18 +129,22 @@ contains "$(cat "$WORK/err")" 'more than 200000 members'
 nothing_left many
 
 # a stop signal while reading removes the unpacked copy
-# (a shell starts background jobs with SIGINT ignored: python restores it)
+# (a shell starts background jobs with SIGINT ignored: python restores it).
+# The reader must still be busy when the signal comes: a report that is a
+# FIFO nobody writes blocks it in open(), after the unpack directory was made
+# and the handlers were set, on a loaded machine or an idle one alike.
+mkfifo "$WORK/blocked.tar.gz"
 for sig in TERM INT HUP; do
 	python3 -c 'import os, signal, sys
 signal.signal(signal.SIGINT, signal.SIG_DFL)
-os.execv(sys.argv[1], sys.argv[1:])' "$ZPCIDIAG" --report "$WORK/many.tar.gz" list >/dev/null 2>&1 &
+os.execv(sys.argv[1], sys.argv[1:])' "$ZPCIDIAG" --report "$WORK/blocked.tar.gz" list >/dev/null 2>&1 &
 	pid=$!
 	# once the unpack directory exists (its handler is set right after)
 	for _ in $(seq 600); do
 		[ -n "$(ls -A "$TMPDIR")" ] && break
-		sleep 0.1
+		sleep 0.05
 	done
-	sleep 0.5
+	sleep 0.2
 	kill -$sig $pid
 	wait $pid
 	rc=$?
