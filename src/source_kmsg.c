@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "kmsg_recovery.h"
+#include "report_record.h"
 #include "report_saved.h"
 #include "sources.h"
 #include "sysaccess.h"
@@ -147,6 +148,9 @@ static void read_uptime(const struct zpci_ctx *ctx, struct zpci_system *sys)
 	}
 }
 
+/* a report of a machine whose kernel log could not be read: the reason, as text */
+#define KMSG_UNAVAILABLE_MEMBER "system/dmesg-unavailable"
+
 void zpci_kmsg_fill(struct zpci_ctx *ctx, struct zpci_system *sys)
 {
 	struct kmsg_acc a = { .sys = sys };
@@ -158,7 +162,12 @@ void zpci_kmsg_fill(struct zpci_ctx *ctx, struct zpci_system *sys)
 	read_uptime(ctx, sys);
 	if (ctx->report_root) {
 		rc = zpci_saved_read(ctx, "system/dmesg", &data, &len);
-		if (rc) {
+		if (rc && zpci_saved_read(ctx, KMSG_UNAVAILABLE_MEMBER, &data, &len) == 0) {
+			/* why the machine could not read it, as it said then */
+			snprintf(why, sizeof(why), "%.*s", (int)len, (const char *)data);
+			free(data);
+			st = ZS_UNAVAILABLE;
+		} else if (rc) {
 			snprintf(why, sizeof(why), "the report holds no kernel log (system/dmesg): %s",
 				 strerror(-rc));
 			st = ZS_UNAVAILABLE;
@@ -173,6 +182,8 @@ void zpci_kmsg_fill(struct zpci_ctx *ctx, struct zpci_system *sys)
 	} else {
 		st = read_live(ctx, &a, why, sizeof(why));
 	}
+	if (st != ZS_OK && !ctx->report_root && zpci_recording())
+		zpci_record_blob(KMSG_UNAVAILABLE_MEMBER, why, strlen(why));
 	if (st == ZS_OK)
 		zpci_src_set(&sys->src_kmsg, ZS_OK, "%lu kernel log lines, %lu zPCI recovery lines%s",
 			     a.lines, a.events, a.lines >= ZPCI_KMSG_MAX_RECORDS ? " (stopped at the bound)" : "");

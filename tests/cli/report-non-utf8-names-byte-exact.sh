@@ -11,7 +11,7 @@ NET=$(printf 'ens\377x')
 NVME=$(printf 'nvme\376\200')
 DRV=$(printf 'drv\3770')
 d=$(devdir "$R" 0010:00:00.0)
-mv "$d/net/ens16" "$d/net/$NET"
+mv "$d/net/ens256" "$d/net/$NET"
 d=$(devdir "$R" 0020:00:00.0)
 mv "$d/nvme/nvme0" "$d/nvme/$NVME"
 bind_to "$R" 0001:00:00.0 "$DRV"
