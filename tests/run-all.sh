@@ -27,7 +27,7 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 
 # Host-side test tools the suites use beside the testbed's packages.
-HOST_TEST_PKGS="gcc libc6-dev make python3 pciutils valgrind git libvirt0 libxml2-utils"
+HOST_TEST_PKGS="gcc libc6-dev make python3 pciutils valgrind git libvirt0 libxml2-utils zsh python3-prometheus-client"
 missing=
 for p in $HOST_TEST_PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing="$missing $p"
