@@ -129,14 +129,17 @@ contains "$(cat "$WORK/err")" 'more than 200000 members'
 nothing_left many
 
 # a stop signal while reading removes the unpacked copy
-# (a shell starts background jobs with SIGINT ignored: python restores it).
+# (a shell starts background jobs with SIGINT ignored, nohup ignores SIGHUP,
+# and zpcidiag rightly keeps a signal ignored that it inherited ignored:
+# python restores all three).
 # The reader must still be busy when the signal comes: a report that is a
 # FIFO nobody writes blocks it in open(), after the unpack directory was made
 # and the handlers were set, on a loaded machine or an idle one alike.
 mkfifo "$WORK/blocked.tar.gz"
 for sig in TERM INT HUP; do
 	python3 -c 'import os, signal, sys
-signal.signal(signal.SIGINT, signal.SIG_DFL)
+for s in (signal.SIGINT, signal.SIGHUP, signal.SIGTERM):
+    signal.signal(s, signal.SIG_DFL)
 os.execv(sys.argv[1], sys.argv[1:])' "$ZPCIDIAG" --report "$WORK/blocked.tar.gz" list >/dev/null 2>&1 &
 	pid=$!
 	# once the unpack directory exists (its handler is set right after)
@@ -146,6 +149,12 @@ os.execv(sys.argv[1], sys.argv[1:])' "$ZPCIDIAG" --report "$WORK/blocked.tar.gz"
 	done
 	sleep 0.2
 	kill -$sig $pid
+	# never wait forever on a reader the signal did not stop
+	for _ in $(seq 100); do
+		kill -0 $pid 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -0 $pid 2>/dev/null && { kill -9 $pid; fail "SIG$sig: still running 10 s after the signal"; }
 	wait $pid
 	rc=$?
 	CHECKS=$((CHECKS + 1))
