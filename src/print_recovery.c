@@ -68,7 +68,14 @@ void zpci_show_recovery(const struct zpci_system *sys, const struct zpci_fn *fn)
 
 static json_object *usec_or_null(bool have, uint64_t usec)
 {
-	return have ? json_object_new_double((double)usec / 1e6) : NULL;
+	char text[32];
+
+	if (!have)
+		return NULL;
+	/* microseconds as kmsg has them, without binary-fraction noise */
+	snprintf(text, sizeof(text), "%llu.%06llu", (unsigned long long)(usec / 1000000),
+		 (unsigned long long)(usec % 1000000));
+	return json_object_new_double_s((double)usec / 1e6, text);
 }
 
 json_object *zpci_json_recovery(const struct zpci_system *sys, const struct zpci_fn *fn)

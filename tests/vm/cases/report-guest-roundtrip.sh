@@ -42,7 +42,8 @@ jq -r '.members[] | select(.type == "file") | "\(.sha256)  \(.name)"' "$top/mani
 # The CLP source names where its blocks came from (/dev/clp or the saved
 # directory): that field alone may differ.
 norm() { sed -e 's|"reason": "saved blocks in [^"]*"|"reason": "CLP"|' -e 's|"reason": "/dev/clp"|"reason": "CLP"|' \
-	     -e 's|saved blocks in .*$|CLP|' -e 's|ok  */dev/clp$|ok CLP|' "$1"; }
+	     -e 's|saved blocks in .*$|CLP|' -e 's|ok  */dev/clp$|ok CLP|' \
+	     -e 's|"uptime_s": [0-9.]*|"uptime_s": T|' "$1"; }	# when it ran, not a fact
 jq -r '.commands[] | "\(.member)\t\(.exit_code)\t\(.arguments)"' "$top/manifest.json" > "$TB_CASE_TMP/cmds"
 n=0
 tab=$(printf '\t')
