@@ -67,15 +67,11 @@ static void read_zpci_io_feature(const struct zpci_fn *fn, const struct zpci_vfi
 				 struct zpci_vfio_info *v)
 {
 	struct {
-		struct vfio_device_feature f;
 		struct vfio_device_feature_zpci_io z;
 	} q;
 	char name[96];
 
-	memset(&q, 0, sizeof(q));
-	q.f.argsz = sizeof(q);
-	q.f.flags = VFIO_DEVICE_FEATURE_GET | VFIO_DEVICE_FEATURE_ZPCI_IO;
-	if (ioctl(d->device_fd, VFIO_DEVICE_FEATURE, &q) < 0)
+	if (zpci_vfio_get_zpci_io(d->device_fd, &q.z) < 0)
 		return;
 	saved_name(name, sizeof(name), fn, "zpci-io-feature.bin");
 	zpci_record_blob(name, &q.z, sizeof(q.z));

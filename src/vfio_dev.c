@@ -30,6 +30,7 @@
 
 #include "vfio_dev.h"
 
+#include "uapi/vfio_zpci_io.h"
 #include "vfio_uapi_compat.h"
 
 static int why_set(char *why, size_t len, int rc, const char *fmt, ...)
@@ -417,4 +418,23 @@ const struct zpci_vfio_region *zpci_vfio_find_region(const struct zpci_vfio_dev 
 		    d->regions[i].subtype == subtype)
 			return &d->regions[i];
 	return NULL;
+}
+
+int zpci_vfio_get_zpci_io(int device_fd, struct vfio_device_feature_zpci_io *z)
+{
+	/* the header and its payload in one buffer: a struct holding
+	 * vfio_device_feature (flexible data[]) before another member is a GNU
+	 * extension clang refuses */
+	union {
+		struct vfio_device_feature f;
+		unsigned char b[sizeof(struct vfio_device_feature) + sizeof(*z)];
+	} q;
+
+	memset(&q, 0, sizeof(q));
+	q.f.argsz = sizeof(q);
+	q.f.flags = VFIO_DEVICE_FEATURE_GET | VFIO_DEVICE_FEATURE_ZPCI_IO;
+	if (ioctl(device_fd, VFIO_DEVICE_FEATURE, &q) < 0)
+		return -1;
+	memcpy(z, q.b + sizeof(q.f), sizeof(*z));
+	return 0;
 }

@@ -41,6 +41,9 @@ int zpci_vfio_open(struct zpci_ctx *ctx, const struct zpci_fn *fn, struct zpci_v
 int zpci_vfio_open_quiet(struct zpci_ctx *ctx, const struct zpci_fn *fn,
 			 struct zpci_vfio_dev *d, char *why, size_t whylen);
 void zpci_vfio_close(struct zpci_vfio_dev *d);
+/* VFIO_DEVICE_FEATURE_ZPCI_IO's GET (zpci_vfio_pci): 0, or -1 with errno. */
+struct vfio_device_feature_zpci_io;
+int zpci_vfio_get_zpci_io(int device_fd, struct vfio_device_feature_zpci_io *z);
 const struct zpci_vfio_region *zpci_vfio_find_region(const struct zpci_vfio_dev *d,
 						     uint32_t type, uint32_t subtype);
 

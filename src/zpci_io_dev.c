@@ -254,15 +254,11 @@ void zpci_io_dev_msix_table(struct zpci_io_dev *io, struct zpci_io_protected *ta
 int zpci_io_dev_status(struct zpci_io_dev *io, struct zpci_io_status *st)
 {
 	struct {
-		struct vfio_device_feature f;
 		struct vfio_device_feature_zpci_io z;
 	} q;
 
 	memset(st, 0, sizeof(*st));
-	memset(&q, 0, sizeof(q));
-	q.f.argsz = sizeof(q);
-	q.f.flags = VFIO_DEVICE_FEATURE_GET | VFIO_DEVICE_FEATURE_ZPCI_IO;
-	if (ioctl(io->vd.device_fd, VFIO_DEVICE_FEATURE, &q) < 0)
+	if (zpci_vfio_get_zpci_io(io->vd.device_fd, &q.z) < 0)
 		return errno == ENOTTY || errno == EINVAL || errno == EOPNOTSUPP ? -EOPNOTSUPP
 										 : -errno;
 	st->known = true;
