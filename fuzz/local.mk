@@ -31,7 +31,8 @@ fuzz_replay_kdiag_CFLAGS = $(AM_CFLAGS) $(LIBNL_CFLAGS)
 fuzz_replay_kdiag_LDADD = $(LIBNL_LIBS)
 # messages (src/msg.c) compiled in: the fuzz build (run.sh) links only these
 fuzz_replay_selector_SOURCES = $(fuzz_common) fuzz/fuzz-selector.c \
-	src/select.c src/sysfs_parse.c src/names.c src/output.c src/msg.c
+	src/select.c src/sysfs_parse.c src/names.c src/output.c src/msg.c \
+	src/sysaccess.c src/report_record.c
 fuzz_replay_selector_CPPFLAGS = $(fuzz_cppflags) -DFUZZ_TARGET='"selector"'
 fuzz_replay_selector_LDADD = src/libzpcidiag.a $(zpci_libs)
 # A whole report: every source reads it, so the whole library (its messages
