@@ -22,3 +22,12 @@ int zpci_errno_exit(int err, int fallback)
 	}
 	return fallback;
 }
+
+int zpci_errno_exit_facility(int err, int fallback)
+{
+	if (err < 0)
+		err = -err;
+	if (err == ENOENT || err == ENODEV || err == ENXIO)
+		return ZX_UNAVAIL;
+	return zpci_errno_exit(err, fallback);
+}

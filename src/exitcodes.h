@@ -24,5 +24,12 @@ enum zpci_exit {
  * caller knows whether reading data (4) or doing something (7) failed).
  */
 int zpci_errno_exit(int err, int fallback);
+/*
+ * The same for a call on a facility's node (/dev/vfio/..., /dev/iommu, a
+ * vfio ioctl): a node or device that is not there (ENOENT, ENODEV, ENXIO)
+ * means the facility is missing here, 6 (e.g. the function is not bound to
+ * vfio-pci), not that the function the user named does not exist.
+ */
+int zpci_errno_exit_facility(int err, int fallback);
 
 #endif

@@ -116,7 +116,7 @@ int iotest_io_err_exit(struct iotest_run *r, const char *what, int err)
 			json_object_object_add(r->doc, "instruction", iotest_insn_json(&st));
 	} else
 		zpci_err("%s: %s: refused: %s (%s)", r->fn->address, what, strerror(err), iotest_errname(err));
-	return err == EIO ? ZX_IO : err == EACCES || err == EPERM ? ZX_PERM : ZX_IO;
+	return zpci_errno_exit(err, ZX_IO);
 }
 
 /*

@@ -67,17 +67,6 @@ static int link_basename(const char *path, char *out, size_t outlen)
 	return 0;
 }
 
-static int errno_to_zx(int err)
-{
-	if (err == EACCES || err == EPERM)
-		return ZX_PERM;
-	if (err == ENOENT || err == ENODEV || err == ENXIO)
-		return ZX_UNAVAIL;
-	if (err == ENOMEM)
-		return ZX_INTERNAL;
-	return ZX_IO;
-}
-
 /*
  * Ask with the fixed size first; the kernel answers with the argsz it needs
  * for the whole capability chain, then ask again. A kernel that keeps
@@ -247,23 +236,23 @@ static int open_cdev(struct zpci_ctx *ctx, const struct zpci_fn *fn, struct zpci
 	snprintf(path, sizeof(path), "%s/vfio/devices/%s", ctx->dev_root, name);
 	d->device_fd = open(path, O_RDWR | O_CLOEXEC);
 	if (d->device_fd < 0)
-		return why_set(why, whylen, errno_to_zx(errno), "%s: %s%s", path, strerror(errno),
+		return why_set(why, whylen, zpci_errno_exit_facility(errno, ZX_IO), "%s: %s%s", path, strerror(errno),
 			       errno == EBUSY ? " (in use by another process)" : "");
 	snprintf(path, sizeof(path), "%s/iommu", ctx->dev_root);
 	d->iommufd = open(path, O_RDWR | O_CLOEXEC);
 	if (d->iommufd < 0)
-		return why_set(why, whylen, errno_to_zx(errno), "%s: %s (the vfio cdev needs iommufd)",
+		return why_set(why, whylen, zpci_errno_exit_facility(errno, ZX_IO), "%s: %s (the vfio cdev needs iommufd)",
 			       path, strerror(errno));
 	bind.iommufd = d->iommufd;
 	if (ioctl(d->device_fd, VFIO_DEVICE_BIND_IOMMUFD, &bind) < 0)
-		return why_set(why, whylen, errno_to_zx(errno), "VFIO_DEVICE_BIND_IOMMUFD: %s",
+		return why_set(why, whylen, zpci_errno_exit_facility(errno, ZX_IO), "VFIO_DEVICE_BIND_IOMMUFD: %s",
 			       strerror(errno));
 	if (ioctl(d->iommufd, ZPCI_IOMMU_IOAS_ALLOC, &ioas) < 0)
-		return why_set(why, whylen, errno_to_zx(errno), "IOMMU_IOAS_ALLOC: %s",
+		return why_set(why, whylen, zpci_errno_exit_facility(errno, ZX_IO), "IOMMU_IOAS_ALLOC: %s",
 			       strerror(errno));
 	at.pt_id = ioas.out_ioas_id;
 	if (ioctl(d->device_fd, VFIO_DEVICE_ATTACH_IOMMUFD_PT, &at) < 0)
-		return why_set(why, whylen, errno_to_zx(errno), "VFIO_DEVICE_ATTACH_IOMMUFD_PT: %s",
+		return why_set(why, whylen, zpci_errno_exit_facility(errno, ZX_IO), "VFIO_DEVICE_ATTACH_IOMMUFD_PT: %s",
 			       strerror(errno));
 	d->how = "cdev+iommufd";
 	return ZX_OK;
@@ -299,7 +288,7 @@ static int open_group(struct zpci_ctx *ctx, const struct zpci_fn *fn, struct zpc
 		if (err == EBUSY)
 			return why_set(why, whylen, ZX_IO,
 				       "%s is in use by another process (a VM or another tool)", path);
-		return why_set(why, whylen, errno_to_zx(err), "%s: %s%s", path, strerror(err),
+		return why_set(why, whylen, zpci_errno_exit_facility(err, ZX_IO), "%s: %s%s", path, strerror(err),
 			       err == EACCES ? " (needs root or the group's owner)" : "");
 	}
 	if (ioctl(d->group_fd, VFIO_GROUP_GET_STATUS, &status) < 0)
@@ -319,7 +308,7 @@ static int open_container(struct zpci_ctx *ctx, struct zpci_vfio_dev *d, char *w
 	snprintf(path, sizeof(path), "%s/vfio/vfio", ctx->dev_root);
 	d->container_fd = open(path, O_RDWR | O_CLOEXEC);
 	if (d->container_fd < 0)
-		return why_set(why, whylen, errno_to_zx(errno), "%s: %s", path, strerror(errno));
+		return why_set(why, whylen, zpci_errno_exit_facility(errno, ZX_IO), "%s: %s", path, strerror(errno));
 	if (ioctl(d->container_fd, VFIO_GET_API_VERSION) != VFIO_API_VERSION)
 		return why_set(why, whylen, ZX_UNAVAIL, "unexpected vfio API version");
 	if (ioctl(d->group_fd, VFIO_GROUP_SET_CONTAINER, &d->container_fd) < 0)
@@ -360,7 +349,7 @@ int zpci_vfio_open_quiet(struct zpci_ctx *ctx, const struct zpci_fn *fn,
 		if (rc == ZX_OK) {
 			d->device_fd = ioctl(d->group_fd, VFIO_GROUP_GET_DEVICE_FD, fn->address);
 			if (d->device_fd < 0)
-				rc = why_set(why, whylen, errno_to_zx(errno),
+				rc = why_set(why, whylen, zpci_errno_exit_facility(errno, ZX_IO),
 					     "VFIO_GROUP_GET_DEVICE_FD: %s", strerror(errno));
 			d->how = "group";
 		}
@@ -378,16 +367,6 @@ int zpci_vfio_open_quiet(struct zpci_ctx *ctx, const struct zpci_fn *fn,
 		rc = why_set(why, whylen, ZX_INTERNAL, "out of memory");
 	if (rc != ZX_OK)
 		zpci_vfio_close(d);
-	return rc;
-}
-
-int zpci_vfio_open(struct zpci_ctx *ctx, const struct zpci_fn *fn, struct zpci_vfio_dev *d)
-{
-	char why[256];
-	int rc = zpci_vfio_open_quiet(ctx, fn, d, why, sizeof(why));
-
-	if (rc != ZX_OK)
-		zpci_err("%s: %s", fn->address[0] ? fn->address : "function", why);
 	return rc;
 }
 

@@ -34,10 +34,9 @@ struct zpci_vfio_dev {
 };
 
 /* Returns ZX_OK, ZX_UNAVAIL (not bound to a vfio driver / no /dev/vfio),
- * ZX_PERM or ZX_IO, with a message naming the function on error. */
-int zpci_vfio_open(struct zpci_ctx *ctx, const struct zpci_fn *fn, struct zpci_vfio_dev *d);
-/* The same without printing: the reason (without the device prefix) goes to
- * why. Sources use it, since an unbound function is normal for them. */
+ * ZX_PERM or ZX_IO (zpci_errno_exit_facility), printing nothing: the reason
+ * (without the device prefix) goes to why. Sources use it, since an unbound
+ * function is normal for them. */
 int zpci_vfio_open_quiet(struct zpci_ctx *ctx, const struct zpci_fn *fn,
 			 struct zpci_vfio_dev *d, char *why, size_t whylen);
 void zpci_vfio_close(struct zpci_vfio_dev *d);

@@ -112,6 +112,10 @@ tests_unit_test_fmb_stats_SOURCES = tests/unit/test-fmb-stats.c
 check_PROGRAMS += tests/unit/test-kmsg-recovery
 TESTS += tests/unit/test-kmsg-recovery
 tests_unit_test_kmsg_recovery_SOURCES = tests/unit/test-kmsg-recovery.c
+# issue 19: the one errno -> exit status mapping
+check_PROGRAMS += tests/unit/test-exitcodes
+TESTS += tests/unit/test-exitcodes
+tests_unit_test_exitcodes_SOURCES = tests/unit/test-exitcodes.c
 
 # zpcidiag check: rules that need live-only facts, on models built in C.
 check_PROGRAMS += tests/unit/test-check-rules
