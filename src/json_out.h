@@ -15,12 +15,10 @@
  * exactly those zpci_json_print() gives for the same document (a test
  * compares them on generated trees).
  *
- * zpci_json_fn() calls the printer of each part of the model, the same one
- * its text comes from (print.h): clp_print.c "clp", print_maxstbl.c
- * "maxstbl", print_vfio.c "vfio", print_util.c "util_string", kdiag_out.c
- * "kernel". A printer adds exactly its own key(s) and never fails the
- * document: on trouble it adds null. Values come from json_value.h, below
- * this file.
+ * zpci_json_fn() is the function's printer (print_function.c) writing into
+ * a JSON object: show's text comes from the same calls. A printer adds
+ * exactly its own key(s) and never fails the document: on trouble it adds
+ * null. Values come from json_value.h, below this file.
  */
 #ifndef ZPCIDIAG_JSON_OUT_H
 #define ZPCIDIAG_JSON_OUT_H
@@ -34,7 +32,7 @@
 json_object *zpci_json_doc_new(const char *command, const struct zpci_system *sys);
 /* The "functions" array of a document. */
 json_object *zpci_json_functions(json_object *doc);
-/* One function with every member, the ones other files own included (see above). */
+/* One function with every member (zpci_print_function() without a system). */
 json_object *zpci_json_fn(const struct zpci_fn *fn);
 /* Prints and frees doc; ZX_OK, ZX_IO (stdout write failed) or ZX_INTERNAL. */
 int zpci_json_print(json_object *doc);
@@ -59,8 +57,5 @@ void zpci_json_mark_printed(void);
 /* {"schema_version":2, "command":..., "uid_checking":null, "functions":[],
  *  "error":{"exit_code":N, "exit_status":"usage", "messages":[...]}} */
 int zpci_json_print_error(const char *command, int rc, const char *const *messages, size_t n);
-
-/* Members owned by other files (see above). */
-void zpci_json_add_kdiag(json_object *fnobj, const struct zpci_fn *fn);	/* "kernel" */
 
 #endif

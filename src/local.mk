@@ -27,7 +27,7 @@ src_libzpcidiag_a_SOURCES += \
 	src/kdiag_out.c src/kdiag_out.h \
 	src/print.c src/print.h src/clp_print.c src/clp_print.h \
 	src/print_maxstbl.c src/print_maxstbl.h src/print_util.c src/print_util.h \
-	src/print_vfio.c src/print_vfio.h
+	src/print_vfio.c src/print_vfio.h src/print_function.c src/print_function.h
 # Health checks: the rule catalogue over the model, and its outputs.
 src_libzpcidiag_a_SOURCES += \
 	src/check.h src/check_rules.c src/check_out.c src/check_out.h \

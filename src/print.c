@@ -14,7 +14,7 @@ static void emit(const struct zpci_printer *p, int to, const char *key, json_obj
 		json_object_object_add(p->obj, key, value);
 	else
 		json_object_put(value);
-	if (!p->obj && (to & ZP_TEXT))
+	if (!p->obj && p->f && (to & ZP_TEXT))
 		zpci_kv_line(p->f, p->width, key, text, expl);
 }
 
@@ -64,4 +64,60 @@ void zpci_print_string(const struct zpci_printer *p, int to, const char *key, co
 {
 	emit(p, to, key, JSON_VALUE(p, to, s ? json_object_new_string(s) : NULL), s ? s : "-",
 	     expl);
+}
+
+void zpci_print_zv(const struct zpci_printer *p, int to, const char *key, int digits,
+		   const struct zv *v, const char *expl)
+{
+	char buf[24];
+
+	if (digits < 0)
+		zpci_zv_str(v, "%llu", buf, sizeof(buf));
+	else if (zv_ok(*v))
+		snprintf(buf, sizeof(buf), "0x%0*llx", digits, (unsigned long long)v->v);
+	else
+		zpci_zv_str(v, "", buf, sizeof(buf));
+	emit(p, to, key, JSON_VALUE(p, to, zpci_json_zv(v)), buf, expl);
+}
+
+void zpci_print_zv_hex(const struct zpci_printer *p, int to, const char *key, int digits,
+		       const struct zv *v, const char *expl)
+{
+	char buf[24];
+
+	if (zv_ok(*v))
+		snprintf(buf, sizeof(buf), "0x%0*llx", digits, (unsigned long long)v->v);
+	else
+		zpci_zv_str(v, "", buf, sizeof(buf));
+	emit(p, to, key, JSON_VALUE(p, to, zpci_json_zv_hex(v, digits)), buf, expl);
+}
+
+void zpci_print_zv_bool(const struct zpci_printer *p, int to, const char *key,
+			const struct zv *v, const char *expl)
+{
+	char buf[24];
+
+	zpci_zv_str(v, "%llu", buf, sizeof(buf));
+	emit(p, to, key, JSON_VALUE(p, to, zpci_json_bool_zv(v)), buf, expl);
+}
+
+struct zpci_printer zpci_print_section(const struct zpci_printer *p, int to, const char *key,
+				       const char *title, int width)
+{
+	json_object *o;
+
+	if (p->obj) {
+		if (!(to & ZP_JSON))
+			return (struct zpci_printer){ 0 };
+		if (!key)
+			return *p;	/* a heading of text only: its members stay flat */
+		o = json_object_new_object();
+		json_object_object_add(p->obj, key, o);
+		return zpci_printer_json(o);
+	}
+	if (!p->f || !(to & ZP_TEXT))
+		return (struct zpci_printer){ 0 };
+	if (title)
+		fprintf(p->f, "%s:\n", title);
+	return zpci_printer_text(p->f, width);
 }

@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <json-c/json.h>
+#include "model.h"
 
 enum zpci_print_to { ZP_TEXT = 1, ZP_JSON = 2, ZP_ANY = ZP_TEXT | ZP_JSON };
 
@@ -54,5 +55,29 @@ void zpci_print_json(const struct zpci_printer *p, const char *key, json_object 
 /* A string; NULL is null in JSON and "-" in text. */
 void zpci_print_string(const struct zpci_printer *p, int to, const char *key, const char *s,
 		       const char *expl);
+
+/*
+ * A value read from the system (struct zv): in text "-" when absent, "?"
+ * when malformed, otherwise as the plain forms above; null in JSON unless
+ * it was read. digits < 0: decimal text.
+ */
+void zpci_print_zv(const struct zpci_printer *p, int to, const char *key, int digits,
+		   const struct zv *v, const char *expl);
+/* ... as an address or handle: "0x..." with digits hex digits in both. */
+void zpci_print_zv_hex(const struct zpci_printer *p, int to, const char *key, int digits,
+		       const struct zv *v, const char *expl);
+/* ... as a flag: 1/0 in text, true/false in JSON. */
+void zpci_print_zv_bool(const struct zpci_printer *p, int to, const char *key,
+			const struct zv *v, const char *expl);
+
+/*
+ * A part of the model with a heading: text prints "title:" and the part's
+ * lines follow at width; JSON adds an object under key and the part's
+ * members go into it (key NULL: into the same object, the heading is text
+ * only). Returns the part's printer; one that prints nothing when to does
+ * not name this printer's form.
+ */
+struct zpci_printer zpci_print_section(const struct zpci_printer *p, int to, const char *key,
+				       const char *title, int width);
 
 #endif
