@@ -135,6 +135,23 @@ bool zpci_selector_match(const struct zpci_selector *sel, const struct zpci_fn *
 	return false;
 }
 
+unsigned int zpci_selectors_kinds(const struct zpci_selectors *s)
+{
+	unsigned int kinds = 0;
+
+	for (size_t i = 0; s && i < s->n; i++)
+		kinds |= 1u << s->v[i].kind;
+	return kinds;
+}
+
+bool zpci_selectors_match_any(const struct zpci_selectors *s, const struct zpci_fn *sketch)
+{
+	for (size_t i = 0; s && i < s->n; i++)
+		if (zpci_selector_match(&s->v[i], sketch))
+			return true;
+	return false;
+}
+
 /* --type words: a short PFT name, a PFT number, or "roce" for the whole
  * RoCE family (RoCE Express and RoCE Express2/3), several comma-separated. */
 int zpci_type_filter_add(struct zpci_ctx *ctx, const char *arg)

@@ -37,6 +37,14 @@ struct zpci_selectors {
 int zpci_selectors_parse(int argc, const char **argv, struct zpci_selectors *s);
 void zpci_selectors_free(struct zpci_selectors *s);
 bool zpci_selector_match(const struct zpci_selector *sel, const struct zpci_fn *fn);
+/*
+ * For a source that reads only the functions the selectors can match: which
+ * identifying values they name (bit 1 << enum zpci_sel_kind), and whether
+ * any of them matches a function of which only those values are known yet
+ * (zpci_selector_match on that sketch: one matcher for the scan and the model).
+ */
+unsigned int zpci_selectors_kinds(const struct zpci_selectors *s);
+bool zpci_selectors_match_any(const struct zpci_selectors *s, const struct zpci_fn *sketch);
 /* The first function of sys the selector matches, or NULL. */
 struct zpci_fn *zpci_selector_find(struct zpci_system *sys, const struct zpci_selector *sel);
 /* How many functions sel matches; more than one is said on stderr with

@@ -517,56 +517,47 @@ static struct zpci_fn *fn_by_address(struct zpci_system *sys, const char *addr)
 	return NULL;
 }
 
-/* One number of a device directory, for deciding whether a selector can match. */
-static bool dir_num_is(const char *dir, const char *name, uint64_t want)
+/* One number of a directory into a sketch of a function (nothing else is said about it). */
+static void read_id(const char *dir, const char *name, struct zv *v)
 {
 	struct pathbuf pb;
 	char buf[32];
-	uint64_t v;
 	ssize_t n = zpci_file_read_text(mkpath(&pb, "%s/%s", dir, name), buf, sizeof(buf));
 
-	return n > 0 && zpci_parse_number(buf, (size_t)n, &v) == 0 && v == want;
+	if (n > 0 && zpci_parse_number(buf, (size_t)n, &v->v) == 0)
+		v->st = ZV_OK;
 }
 
 /*
  * With selectors on the command line, only the functions they can match are
- * read: an address by its name, a FID or UID by one file, an interface or
- * NVMe controller by its directory. Without selectors everything is read.
+ * read: a sketch of the function gets just the values the selectors name (an
+ * address by its name, a FID or UID by one file, an interface or NVMe
+ * controller by its directory) and select.c's matcher decides on it.
+ * Without selectors everything is read.
  */
 static bool wanted(const struct zpci_selectors *only, const char *dir, unsigned int d,
 		   unsigned int b, unsigned int dv, unsigned int f)
 {
-	struct pathbuf pb;
+	unsigned int kinds = zpci_selectors_kinds(only);
+	const struct fndir fd = { .fd = -1, .path = dir };
+	struct zpci_fn sketch = { .state = ZPCI_FN_CONFIGURED, .domain = d, .bus = b, .dev = dv,
+				  .func = f };
+	struct zv fid = { 0 };
 
-	if (!only || !only->n)
+	if (!kinds)
 		return true;
-	for (size_t i = 0; i < only->n; i++) {
-		const struct zpci_selector *s = &only->v[i];
-
-		switch (s->kind) {
-		case ZSEL_ADDR:
-			if (s->domain == d && s->bus == b && s->dev == dv && s->func == f)
-				return true;
-			break;
-		case ZSEL_FID:
-			if (dir_num_is(dir, "function_id", s->id))
-				return true;
-			break;
-		case ZSEL_UID:
-			if (dir_num_is(dir, "uid", s->id))
-				return true;
-			break;
-		case ZSEL_NETDEV:
-			if (access(mkpath(&pb, "%s/net/%s", dir, s->name), F_OK) == 0)
-				return true;
-			break;
-		case ZSEL_NVME:
-			if (access(mkpath(&pb, "%s/nvme/%s", dir, s->name), F_OK) == 0)
-				return true;
-			break;
-		}
+	if (kinds & (1u << ZSEL_FID)) {
+		read_id(dir, "function_id", &fid);
+		sketch.fid = (uint32_t)fid.v;
+		sketch.fid_known = zv_ok(fid) && fid.v <= UINT32_MAX;
 	}
-	return false;
+	if (kinds & (1u << ZSEL_UID))
+		read_id(dir, "uid", &sketch.zattr.uid);
+	if (kinds & (1u << ZSEL_NETDEV))
+		read_subdir_names(&fd, "net", sketch.pci.netdevs);
+	if (kinds & (1u << ZSEL_NVME))
+		read_subdir_names(&fd, "nvme", sketch.pci.blockdevs);
+	return zpci_selectors_match_any(only, &sketch);
 }
 
 /* One entry of bus/pci/devices: a zPCI function is read, anything else skipped. */
@@ -656,18 +647,17 @@ static int scan_devices(struct zpci_ctx *ctx, struct zpci_system *sys,
 	return rc;
 }
 
+/* a function in standby: its FID is the slot's name, its UID in the slot on 2026 kernels */
 static bool fid_wanted(const struct zpci_selectors *only, uint64_t fid, const char *slotdir)
 {
-	if (!only || !only->n)
+	unsigned int kinds = zpci_selectors_kinds(only);
+	struct zpci_fn sketch = { .state = ZPCI_FN_STANDBY, .fid = (uint32_t)fid, .fid_known = true };
+
+	if (!kinds)
 		return true;
-	for (size_t i = 0; i < only->n; i++) {
-		if (only->v[i].kind == ZSEL_FID && only->v[i].id == fid)
-			return true;
-		/* a standby function's UID is in its slot on 2026 kernels */
-		if (only->v[i].kind == ZSEL_UID && dir_num_is(slotdir, "uid", only->v[i].id))
-			return true;
-	}
-	return false;
+	if (kinds & (1u << ZSEL_UID))
+		read_id(slotdir, "uid", &sketch.zattr.uid);
+	return zpci_selectors_match_any(only, &sketch);
 }
 
 /*
