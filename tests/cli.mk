@@ -66,11 +66,13 @@ cli_tests = \
 	tests/cli/report-named-devices.sh \
 	tests/cli/json-list-streamed-as-document.sh \
 	tests/cli/every-command-every-fixture-golden.sh \
-	tests/cli/layers-no-upward-include-or-call.sh
+	tests/cli/layers-no-upward-include-or-call.sh \
+	tests/cli/iotest-json-follows-schema.sh
 
 TESTS += $(cli_tests)
 EXTRA_DIST += $(cli_tests) docs/zpcidiag.schema.json tests/cli/lib.sh tests/cli/check-lib.sh tests/cli/bad-input-matrix.py tests/cli/prom-textfile.py \
 	tests/cli/golden.py tests/golden tests/cli/layers.py \
+	tests/fixtures/iotest-json \
 	tests/fixtures/mkfixture.py tests/fixtures/README.md \
 	tests/fixtures/regen-s390x-reports.sh \
 	tests/fixtures/s390x-reports/normal-6.1-qemu7.2/report.tar.xz \
