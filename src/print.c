@@ -14,8 +14,10 @@ static void emit(const struct zpci_printer *p, int to, const char *key, json_obj
 		json_object_object_add(p->obj, key, value);
 	else
 		json_object_put(value);
-	if (!p->obj && p->f && (to & ZP_TEXT))
+	if (!p->obj && p->f && (to & ZP_TEXT)) {
+		fprintf(p->f, "%*s", p->indent, "");
 		zpci_kv_line(p->f, p->width, key, text, expl);
+	}
 }
 
 /* JSON values are built only for a JSON printer */

@@ -24,6 +24,7 @@ struct zpci_printer {
 	json_object *obj;	/* JSON: members are added here; NULL for text */
 	FILE *f;		/* text: where the lines go */
 	int width;		/* text: width of the value column */
+	int indent;		/* text: spaces before the line's own two */
 };
 
 static inline struct zpci_printer zpci_printer_text(FILE *f, int width)

@@ -14,7 +14,6 @@
 #include "output.h"
 #include "print_util.h"
 #include "print_vfio.h"
-#include "util_string.h"
 #include "vfio_caps.h"
 #include "zpci_io_dev.h"
 
@@ -87,11 +86,13 @@ static void print_caps(const struct zpci_vfio_info *v)
 			break;
 		case 3:
 			if (v->util_valid) {
-				char text[65];
+				/* the one presenter of the utility string (print_util.c) */
+				struct zpci_printer up = zpci_printer_text(stdout, 14);
 
-				zpci_util_text(v->util_str, v->util_size < 64 ? v->util_size : 64,
-					       text, sizeof(text));
-				printf("    size %u  \"%s\" (EBCDIC decoded)\n", v->util_size, text);
+				up.indent = 2;
+				printf("    size %u\n", v->util_size);
+				zpci_print_util(&up, "util_str", v->util_str,
+						v->util_size < 64 ? v->util_size : 64, true);
 			}
 			break;
 		case 4:
