@@ -48,9 +48,9 @@ static int list_table(const struct zpci_ctx *ctx, struct zpci_fn **fns, size_t n
 		if (fn->state != ZPCI_FN_CONFIGURED)
 			snprintf(vd, sizeof(vd), "-");
 		/* lspci's "vendor device" naming; "-" with -n or when unknown */
-		snprintf(name, sizeof(name), "%s%s%s", fn->pci.vendor_name,
-			 fn->pci.vendor_name[0] && fn->pci.device_name[0] ? " " : "",
-			 fn->pci.device_name);
+		snprintf(name, sizeof(name), "%s%s%s", zpci_pci_name(fn->pci.vendor_name),
+			 zpci_pci_name(fn->pci.vendor_name)[0] && zpci_pci_name(fn->pci.device_name)[0] ? " " : "",
+			 zpci_pci_name(fn->pci.device_name));
 		if (zpci_table_row(&t, fn->address[0] ? fn->address : "-", fid,
 				   zpci_zv_str(&a->uid, "0x%llx", uid, sizeof(uid)),
 				   zpci_zv_str(&a->pchid, "0x%04llx", pchid, sizeof(pchid)),

@@ -84,8 +84,12 @@ struct zpci_pci_info {
 	struct zv vendor, device, subsys_vendor, subsys_device, class_code, revision;
 	struct zv command;		/* PCI_COMMAND from config space */
 	struct zv header_type;
-	char vendor_name[80];		/* from pci.ids (libpci), "" unknown or -n */
-	char device_name[128];
+	/* From pci.ids (libpci); NULL when unknown or with -n. On the heap:
+	 * most functions of a large system share a few names, and 200 bytes of
+	 * fixed arrays per function were a tenth of list's peak memory. Read
+	 * them with zpci_pci_name(), which gives "" for none. */
+	char *vendor_name;
+	char *device_name;
 	char driver[64];		/* bound driver, "" if none */
 	char driver_override[64];
 	struct zv iommu_group;
@@ -411,6 +415,7 @@ void zpci_src_set(struct zpci_src_status *s, enum zpci_src_state state,
 		  const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* model_parts.c: the reason, "" for none; free it (the state stays). */
 const char *zpci_src_reason(const struct zpci_src_status *s);
+const char *zpci_pci_name(const char *name);
 void zpci_src_clear(struct zpci_src_status *s);
 
 /* model_parts.c: a function's per-source parts (see struct zpci_fn). The readers

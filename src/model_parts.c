@@ -57,6 +57,11 @@ const char *zpci_src_reason(const struct zpci_src_status *s)
 	return s->reason ? s->reason : "";
 }
 
+const char *zpci_pci_name(const char *name)
+{
+	return name ? name : "";
+}
+
 void zpci_src_clear(struct zpci_src_status *s)
 {
 	free(s->reason);
@@ -74,6 +79,10 @@ void zpci_fn_free(struct zpci_fn *fn)
 	free(fn->clp);
 	free(fn->vfio);
 	free(fn->kdiag);
+	free(fn->pci.vendor_name);
+	free(fn->pci.device_name);
+	fn->pci.vendor_name = NULL;
+	fn->pci.device_name = NULL;
 	fn->problems = NULL;
 	fn->nproblems = 0;
 	fn->clp = NULL;

@@ -146,13 +146,14 @@ static void print_pci(const struct zpci_printer *p, int to, const struct zpci_fn
 
 	snprintf(buf, sizeof(buf), "%s:%s", zpci_zv_str(&pci->vendor, "%04llx", v1, sizeof(v1)),
 		 zpci_zv_str(&pci->device, "%04llx", v2, sizeof(v2)));
-	snprintf(name, sizeof(name), "%s%s%s", pci->vendor_name,
-		 pci->vendor_name[0] && pci->device_name[0] ? " " : "", pci->device_name);
+	snprintf(name, sizeof(name), "%s%s%s", zpci_pci_name(pci->vendor_name),
+		 zpci_pci_name(pci->vendor_name)[0] && zpci_pci_name(pci->device_name)[0] ? " " : "",
+		 zpci_pci_name(pci->device_name));
 	zpci_print_string(p, to & ZP_TEXT, "vendor:device", buf, name);
 	zpci_print_zv(p, ZP_JSON, "vendor", -1, &pci->vendor, NULL);
 	zpci_print_zv(p, ZP_JSON, "device", -1, &pci->device, NULL);
-	zpci_print_json(p, "vendor_name", p->obj ? zpci_json_str(pci->vendor_name) : NULL);
-	zpci_print_json(p, "device_name", p->obj ? zpci_json_str(pci->device_name) : NULL);
+	zpci_print_json(p, "vendor_name", p->obj ? zpci_json_str(zpci_pci_name(pci->vendor_name)) : NULL);
+	zpci_print_json(p, "device_name", p->obj ? zpci_json_str(zpci_pci_name(pci->device_name)) : NULL);
 	snprintf(buf, sizeof(buf), "%s:%s",
 		 zpci_zv_str(&pci->subsys_vendor, "%04llx", v1, sizeof(v1)),
 		 zpci_zv_str(&pci->subsys_device, "%04llx", v2, sizeof(v2)));

@@ -66,20 +66,24 @@ static void lookup_names(struct pci_access *pacc, struct zpci_fn *fn)
 {
 	struct zpci_pci_info *p = &fn->pci;
 	int how = PCI_LOOKUP_NO_NUMBERS | PCI_LOOKUP_NO_HWDB;
-	char buf[256], *name;
+	char buf[256], clean[256], *name;
 
 	if (!zv_ok(p->vendor))
 		return;
 	name = pci_lookup_name(pacc, buf, sizeof(buf), PCI_LOOKUP_VENDOR | how,
 			       (int)p->vendor.v);
-	if (name)
-		zpci_sanitize(name, strlen(name), p->vendor_name, sizeof(p->vendor_name));
+	if (name && !p->vendor_name) {
+		zpci_sanitize(name, strlen(name), clean, sizeof(clean));
+		p->vendor_name = clean[0] ? strdup(clean) : NULL;
+	}
 	if (!zv_ok(p->device))
 		return;
 	name = pci_lookup_name(pacc, buf, sizeof(buf), PCI_LOOKUP_DEVICE | how,
 			       (int)p->vendor.v, (int)p->device.v);
-	if (name)
-		zpci_sanitize(name, strlen(name), p->device_name, sizeof(p->device_name));
+	if (name && !p->device_name) {
+		zpci_sanitize(name, strlen(name), clean, sizeof(clean));
+		p->device_name = clean[0] ? strdup(clean) : NULL;
+	}
 }
 
 int zpci_pciconf_fill(struct zpci_ctx *ctx, struct zpci_system *sys)
