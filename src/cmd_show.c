@@ -20,7 +20,7 @@
 
 static const char *yesno_zv(const struct zv *v, const char *yes, const char *no)
 {
-	return !zv_ok(*v) ? "unknown" : v->v ? yes : no;
+	return v->st == ZV_MALFORMED ? "?" : !zv_ok(*v) ? "unknown" : v->v ? yes : no;
 }
 
 static void show_zpci(const struct zpci_system *sys, const struct zpci_fn *fn)
@@ -29,7 +29,9 @@ static void show_zpci(const struct zpci_system *sys, const struct zpci_fn *fn)
 	struct zpci_printer tp = zpci_printer_text(stdout, 14);
 	char buf[160], val[64];
 
-	snprintf(val, sizeof(val), fn->fid_known ? "0x%08x" : "-", fn->fid);
+	struct zv fidv = zpci_fn_fid_zv(fn);
+
+	zpci_zv_str(&fidv, "0x%08llx", val, sizeof(val));
 	zpci_show_kv("function_id", val, "FID: the firmware's name for the function (slot name)");
 	if (fn->state != ZPCI_FN_CONFIGURED)
 		return;
@@ -132,8 +134,10 @@ static void show_vf(const struct zpci_fn *fn)
 	const struct zpci_vf_info *vf = &fn->vf;
 	char buf[64];
 
-	if (!zv_ok(fn->zattr.vfn)) {
-		zpci_show_kv("vf", "unknown", "vfn unreadable");
+	if (fn->zattr.vfn.st == ZV_MALFORMED) {
+		zpci_show_kv("vf", "?", "vfn malformed or unreadable");
+	} else if (!zv_ok(fn->zattr.vfn)) {
+		zpci_show_kv("vf", "unknown", "no vfn attribute");
 	} else if (!vf->is_vf) {
 		zpci_show_kv("vf", "no", "vfn is 0: a physical function");
 	} else if (vf->linked) {
@@ -172,6 +176,9 @@ static void show_text(const struct zpci_system *sys, const struct zpci_fn *fn)
 	if (fn->state == ZPCI_FN_STANDBY) {
 		zpci_show_kv("slot", fn->zattr.slot_name, "standby: slot exists with power 0, no PCI device; "
 		   "'echo 1 > slots/<FID>/power' configures it");
+	} else if (fn->state == ZPCI_FN_POWERED_NO_DEVICE) {
+		zpci_show_kv("slot", fn->zattr.slot_name, "powered-no-device: slot power 1, but no PCI "
+			     "device has this FID (enabling or scanning failed, see dmesg)");
 	} else {
 		printf("PCI:\n");
 		show_pci(fn);

@@ -69,7 +69,8 @@ static json_object *json_vf(const struct zpci_fn *fn)
 	if (fn->state != ZPCI_FN_CONFIGURED)
 		return NULL;
 	o = json_object_new_object();
-	json_object_object_add(o, "is_vf", zv_ok(fn->zattr.vfn) ? json_object_new_boolean(vf->is_vf) : NULL);
+	json_object_object_add(o, "is_vf", zv_ok(fn->zattr.vfn) ? json_object_new_boolean(vf->is_vf) :
+			       zpci_json_zv(&fn->zattr.vfn));
 	json_object_object_add(o, "linked", json_object_new_boolean(vf->linked));
 	json_object_object_add(o, "detached", json_object_new_boolean(vf->detached));
 	json_object_object_add(o, "physfn", zpci_json_str(fn->pci.physfn));
@@ -99,16 +100,19 @@ json_object *zpci_json_fn(const struct zpci_fn *fn)
 	struct zpci_printer jp = zpci_printer_json(o), mp;
 	const char *type = NULL;
 	char typebuf[32];
+	struct zv fidv = zpci_fn_fid_zv(fn);
 
 	json_object_object_add(o, "address", zpci_json_str(fn->address));
 	json_object_object_add(o, "state", json_object_new_string(zpci_fn_state_name(fn->state)));
-	json_object_object_add(o, "fid", fn->fid_known ? zpci_json_u64(fn->fid) : NULL);
+	json_object_object_add(o, "fid", zpci_json_zv(&fidv));
 	json_object_object_add(o, "fh", zpci_json_zv_hex(&a->fh, 8));
 	json_object_object_add(o, "uid", zpci_json_zv(&a->uid));
 	json_object_object_add(o, "pchid", zpci_json_zv(&a->pchid));
 	json_object_object_add(o, "pfgid", zpci_json_zv(&a->pfgid));
 	json_object_object_add(o, "vfn", zpci_json_zv(&a->vfn));
 	json_object_object_add(o, "pft", zpci_json_zv(&a->pft));
+	if (a->pft.st == ZV_MALFORMED)
+		type = ZPCI_JSON_MALFORMED;
 	if (zv_ok(a->pft)) {
 		type = zpci_pft_short((unsigned int)a->pft.v);
 		if (!type) {

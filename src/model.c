@@ -60,6 +60,13 @@ void zpci_fn_problem(struct zpci_fn *fn, enum zpci_severity severity, const char
 	zpci_sanitize_inplace(p->text, sizeof(p->text));
 }
 
+struct zv zpci_fn_fid_zv(const struct zpci_fn *fn)
+{
+	if (fn->fid_known)
+		return (struct zv){ .v = fn->fid, .st = ZV_OK };
+	return (struct zv){ .st = fn->zattr.fid.st == ZV_MALFORMED ? ZV_MALFORMED : ZV_ABSENT };
+}
+
 bool zpci_fn_is_ism(const struct zpci_fn *fn)
 {
 	if (zv_ok(fn->pci.vendor) && zv_ok(fn->pci.device) &&

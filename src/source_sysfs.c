@@ -683,7 +683,7 @@ static void read_slot_uid(struct zpci_fn *fn, const char *slotdir)
 		 ATTR_OPTIONAL, W32);
 	if (!zv_ok(a->slot_uid))
 		return;
-	if (fn->state == ZPCI_FN_STANDBY) {
+	if (fn->state != ZPCI_FN_CONFIGURED) {
 		a->uid = a->slot_uid;
 		a->uid_from_slot = true;
 	} else if (zv_ok(a->uid) && a->uid.v != a->slot_uid.v) {
@@ -748,10 +748,13 @@ static int scan_slots(struct zpci_ctx *ctx, struct zpci_system *sys,
 			 (int)sizeof(fn->zattr.slot_name) - 1, name);
 		read_num(fn, &(struct fndir){ .fd = -1, .path = mkpath(&pb, "%s/%s", base.p, name) },
 			 "power", &fn->zattr.slot_power, ATTR_EXPECTED, WBOOL);
-		if (fn->state == ZPCI_FN_STANDBY && zv_ok(fn->zattr.slot_power) && fn->zattr.slot_power.v)
+		if (fn->state == ZPCI_FN_STANDBY && zv_ok(fn->zattr.slot_power) && fn->zattr.slot_power.v) {
+			/* not standby: its own state, everywhere (zpcidiag(8)) */
+			fn->state = ZPCI_FN_POWERED_NO_DEVICE;
 			zpci_fn_problem(fn, ZSEV_WARNING, "slot-powered-no-device",
 					"%s/%s: power is on but no PCI device has FID 0x%08x",
 					base.p, name, (unsigned int)fid);
+		}
 		if (fn->state == ZPCI_FN_CONFIGURED && zv_ok(fn->zattr.slot_power) && !fn->zattr.slot_power.v)
 			zpci_fn_problem(fn, ZSEV_WARNING, "slot-power-off",
 					"%s/%s/power: 0 although the function is configured",

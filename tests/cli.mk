@@ -48,6 +48,8 @@ cli_tests = \
 	tests/cli/check-outputs.sh \
 	tests/cli/check-prometheus-textfile.sh \
 	tests/cli/unknown-fid-no-phantom-standby.sh \
+	tests/cli/slot-powered-no-device-one-state.sh \
+	tests/cli/malformed-ids-never-shown-absent.sh \
 	tests/cli/resource-short-or-overlapping-and-physfn-to-root.sh \
 	tests/cli/permission-denied-said-as-such.sh \
 	tests/cli/check-one-contract-every-failure.sh \
