@@ -60,7 +60,8 @@ static int list_table(const struct zpci_ctx *ctx, struct zpci_fn **fns, size_t n
 				   zpci_zv_str(&a->vfn, "%llu", vfn, sizeof(vfn)),
 				   zpci_type_str(fn, type, sizeof(type)),
 				   zpci_zv_str(&a->port, "%llu", port, sizeof(port)),
-				   vd, fn->pci.driver[0] ? fn->pci.driver : "-",
+				   vd, fn->pci.driver[0] ? fn->pci.driver :
+				   fn->pci.driver_unusable ? "?" : "-",
 				   zpci_fn_state_name(fn->state), name[0] ? name : "-"))
 			rc = ZX_INTERNAL;
 	}

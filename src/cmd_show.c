@@ -85,7 +85,9 @@ static void show_pci(const struct zpci_fn *fn)
 		 zpci_zv_str(&p->subsys_device, "%04llx", v2, sizeof(v2)));
 	zpci_show_kv("subsystem", buf, "");
 	zpci_show_kv_zv("class", &p->class_code, "0x%06llx", "");
-	zpci_show_kv("driver", p->driver[0] ? p->driver : "-", p->driver[0] ? "" : "no driver bound");
+	zpci_show_kv("driver", p->driver[0] ? p->driver : p->driver_unusable ? "?" : "-",
+		     p->driver[0] ? "" : p->driver_unusable ? "its driver link cannot be followed "
+		     "(see Problems)" : "no driver bound");
 	if (p->driver_override[0])
 		zpci_show_kv("driver_override", p->driver_override, "");
 	zpci_show_kv_zv("iommu_group", &p->iommu_group, "%llu", "");
@@ -143,6 +145,8 @@ static void show_vf(const struct zpci_fn *fn)
 	} else if (vf->linked) {
 		zpci_show_kv("vf", "linked", "");
 		zpci_show_kv("physfn", fn->pci.physfn, "its PF is present in this partition");
+	} else if (fn->pci.physfn_unusable) {
+		zpci_show_kv("vf", "?", "its physfn link cannot be followed (see Problems)");
 	} else {
 		zpci_show_kv("vf", "detached", "no physfn link: the PF belongs to no one here");
 	}

@@ -129,7 +129,8 @@ void zpci_fn_derive(struct zpci_fn *fn)
 		return;
 	vf->is_vf = zv_ok(fn->zattr.vfn) && fn->zattr.vfn.v != 0;
 	vf->linked = fn->pci.physfn[0] != '\0';
-	vf->detached = vf->is_vf && !vf->linked;
+	/* a physfn link that could not be followed says neither linked nor detached */
+	vf->detached = vf->is_vf && !vf->linked && !fn->pci.physfn_unusable;
 	vf->command_memory = ZT_UNKNOWN;
 	if (zv_ok(fn->pci.command))
 		vf->command_memory = (fn->pci.command.v & 0x2) ? ZT_YES : ZT_NO;

@@ -99,6 +99,8 @@ struct zpci_pci_info {
 	uint8_t config_header[64];	/* its first bytes as the sysfs source read them */
 	struct zv cmd_probe_before, cmd_probe_after; /* vf --probe-command results */
 	char ibdevs[4][32];		/* RDMA (InfiniBand verbs) devices: infiniband/<name> */
+	bool physfn_unusable;		/* a physfn link exists but leads nowhere it may (problem) */
+	bool driver_unusable;		/* the same for the driver link: shown "?", not "none" */
 };
 
 /* VF analysis (derived in model.c from the parts above and kdiag). */

@@ -116,7 +116,8 @@ static void file_problem(struct zpci_fn *fn, const char *path, ssize_t err, enum
 	}
 	/* what the file holds is wrong, not the reading: malformed; a
 	 * permission is said as such (exit 5, cmd_common.c) */
-	zpci_fn_problem(fn, ZSEV_CRITICAL, err == -ZPCI_ETOOLONG || err == -ZPCI_ELINK ?
+	zpci_fn_problem(fn, ZSEV_CRITICAL, err == -ZPCI_ETOOLONG || err == -ZPCI_ELINK ||
+			err == -ZPCI_EOUTSIDE ?
 			"attr-malformed" : err == -EACCES || err == -EPERM ? "permission-denied" :
 			"attr-unreadable", "%s: %s", path, zpci_sys_strerror((int)-err));
 }
@@ -410,6 +411,7 @@ static void read_generic(struct zpci_fn *fn, const struct fndir *dir)
 	struct zpci_pci_info *p = &fn->pci;
 	struct pathbuf pb;
 	char link[64], raw[256];
+	int lrc;
 	ssize_t n;
 
 	read_num(fn, dir, "vendor", &p->vendor, ATTR_EXPECTED, W16);
@@ -420,8 +422,10 @@ static void read_generic(struct zpci_fn *fn, const struct fndir *dir)
 	read_num(fn, dir, "revision", &p->revision, ATTR_OPTIONAL, W8);
 	read_num(fn, dir, "sriov_numvfs", &p->sriov_numvfs, ATTR_OPTIONAL, W16);
 	read_num(fn, dir, "sriov_totalvfs", &p->sriov_totalvfs, ATTR_OPTIONAL, W16);
-	if (read_link(fn, "driver-unresolvable", dir, "driver", raw, sizeof(raw), NULL, 0) == 0)
+	lrc = read_link(fn, "driver-unresolvable", dir, "driver", raw, sizeof(raw), NULL, 0);
+	if (lrc == 0)
 		zpci_sanitize(raw, strlen(raw), p->driver, sizeof(p->driver));
+	p->driver_unusable = lrc < 0;
 	/*
 	 * On Linux 6.1 reading driver_override takes the device lock (newer
 	 * kernels, Debian's 6.12.117 among them, use a spinlock). A driver's
@@ -440,7 +444,10 @@ static void read_generic(struct zpci_fn *fn, const struct fndir *dir)
 		else if (n < 0)
 			file_problem(fn, pb.p, n, ATTR_OPTIONAL);
 	}
-	if (read_link(fn, "iommu-group-unresolvable", dir, "iommu_group", link, sizeof(link), NULL, 0) == 0) {
+	lrc = read_link(fn, "iommu-group-unresolvable", dir, "iommu_group", link, sizeof(link), NULL, 0);
+	if (lrc < 0)
+		p->iommu_group.st = ZV_MALFORMED;	/* there, but leads nowhere it may */
+	if (lrc == 0) {
 		p->iommu_group.st = zpci_parse_number(link, strlen(link), &p->iommu_group.v) ?
 				    ZV_MALFORMED : ZV_OK;
 		if (p->iommu_group.st == ZV_MALFORMED) {
@@ -471,8 +478,13 @@ static void read_physfn(struct zpci_fn *fn, const struct fndir *dir)
 	uint64_t vfn;
 	ssize_t n;
 
-	if (read_link(fn, "physfn-unresolvable", dir, "physfn", base, sizeof(base), real, sizeof(real)))
+	int rc = read_link(fn, "physfn-unresolvable", dir, "physfn", base, sizeof(base), real,
+			   sizeof(real));
+
+	if (rc) {
+		p->physfn_unusable = rc < 0;
 		return;
+	}
 	if (zpci_parse_pci_address(base, &d, &b, &dv, &f)) {
 		/* the whole target when its last name says nothing ("/") */
 		if (base[0])

@@ -50,6 +50,7 @@ cli_tests = \
 	tests/cli/unknown-fid-no-phantom-standby.sh \
 	tests/cli/slot-powered-no-device-one-state.sh \
 	tests/cli/malformed-ids-never-shown-absent.sh \
+	tests/cli/links-out-of-root-never-followed.sh \
 	tests/cli/resource-short-or-overlapping-and-physfn-to-root.sh \
 	tests/cli/permission-denied-said-as-such.sh \
 	tests/cli/check-one-contract-every-failure.sh \
