@@ -224,13 +224,17 @@ static bool member_below(const char *path, char *out, size_t outlen)
 
 void zpci_record_sysfs_error(const char *path, int err)
 {
-	char name[PATH_MAX], line[2 * PATH_MAX + 32];
+	char name[PATH_MAX], line[2 * PATH_MAX + 32], *slash;
 	int n;
 
 	/* out of the root: by where it is below the root, not where it leads */
 	if (!rec.on || !(err == ZPCI_EOUTSIDE ? member_below(path, name, sizeof(name)) :
 			 member_of(path, name, sizeof(name))))
 		return;
+	/* its directory is in the report even if nothing in it could be read,
+	 * so that the entry is found there and answers with the same error */
+	if ((slash = strrchr(name, '/')))
+		*slash = '\0', add(name, ZREC_DIR), *slash = '/';
 	/* the name in hex: a name may hold a newline or a tab */
 	n = snprintf(line, sizeof(line), "%d\t", err);
 	for (const char *c = name; *c && (size_t)n + 4 < sizeof(line); c++)

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
@@ -69,8 +70,16 @@ static void read_resv(const char *dir, struct zpci_iommu_group *g)
 	if ((size_t)snprintf(path, sizeof(path), "%s/reserved_regions", dir) >= sizeof(path))
 		return;
 	n = zpci_sysfs_read(path, buf, sizeof(buf) - 1);
-	if (n < 0)
+	if (n < 0) {
+		if (n != -ENOENT)
+			zpci_warn("%s: %s", path, zpci_sys_strerror((int)-n));
 		return;
+	}
+	if (memchr(buf, '\0', (size_t)n)) {
+		/* the kernel writes text: a NUL would end the list early, unnoticed */
+		zpci_warn("%s: malformed: holds a NUL byte", path);
+		return;
+	}
 	buf[n] = '\0';
 	g->resv_known = true;
 	for (line = strtok_r(buf, "\n", &save); line && g->nresv < ZPCI_GROUP_MAX_RESV;

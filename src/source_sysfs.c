@@ -75,12 +75,30 @@ static bool present(const struct fndir *dir, const char *name)
 }
 
 /* scandir that tells the recorder the directory exists, even when empty. */
+/* After a directory could not be listed: a report keeps why (EACCES...), as
+ * it keeps an unreadable file, so that --report answers the same. */
+static void dir_failed(const char *path)
+{
+	int e = errno;
+
+	if (e != ENOENT)
+		zpci_record_sysfs_error(path, e);
+	errno = e;
+}
+
 static int scan_dir(const char *path, struct dirent ***ents)
 {
-	int n = scandir(path, ents, NULL, alphasort);
+	int n, err = zpci_replay_sysfs_error(path);
 
+	if (err) {
+		errno = err;
+		return -1;
+	}
+	n = scandir(path, ents, NULL, alphasort);
 	if (n >= 0)
 		zpci_record_sysfs_dir(path);
+	else
+		dir_failed(path);
 	return n;
 }
 
@@ -88,11 +106,22 @@ static int scan_subdir(const struct fndir *dir, const char *name, struct pathbuf
 		       struct dirent ***ents)
 {
 	const char *at;
-	int fd = at_fd(dir, name, pb, &at);
-	int n = pb->p[0] ? scandirat(fd, at, ents, NULL, alphasort) : -1;
+	int fd = at_fd(dir, name, pb, &at), n, err;
 
+	if (!pb->p[0]) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	err = zpci_replay_sysfs_error(pb->p);
+	if (err) {
+		errno = err;
+		return -1;
+	}
+	n = scandirat(fd, at, ents, NULL, alphasort);
 	if (n >= 0)
 		zpci_record_sysfs_dir(pb->p);
+	else
+		dir_failed(pb->p);
 	return n;
 }
 
@@ -329,11 +358,16 @@ static void add_name(char list[4][32], const char *raw)
 }
 
 /* Entries of a sub-directory (net/, nvme/) as names of this function. */
-static void read_subdir_names(const struct fndir *dir, const char *sub, char list[4][32])
+static void read_subdir_names(struct zpci_fn *fn, const struct fndir *dir, const char *sub,
+			      char list[4][32])
 {
 	struct pathbuf pb;
 	struct dirent **ents;
 	int n = scan_subdir(dir, sub, &pb, &ents);
+
+	/* there, but not listable: the names are unknown, not absent */
+	if (n < 0 && errno != ENOENT)
+		file_problem(fn, pb.p, -errno, ATTR_OPTIONAL);
 
 	for (int i = 0; i < n; i++) {
 		struct pathbuf sub_pb;
@@ -459,10 +493,10 @@ static void read_generic(struct zpci_fn *fn, const struct fndir *dir)
 	}
 	read_config(fn, dir);
 	read_resources(fn, dir);
-	read_subdir_names(dir, "net", p->netdevs);
-	read_subdir_names(dir, "nvme", p->blockdevs);
+	read_subdir_names(fn, dir, "net", p->netdevs);
+	read_subdir_names(fn, dir, "nvme", p->blockdevs);
 	/* the RDMA device a RoCE function's driver registers (mlx5_0), SMC's view */
-	read_subdir_names(dir, "infiniband", p->ibdevs);
+	read_subdir_names(fn, dir, "infiniband", p->ibdevs);
 }
 
 /*
@@ -725,6 +759,12 @@ static int scan_slots(struct zpci_ctx *ctx, struct zpci_system *sys,
 	int n;
 
 	n = scan_dir(mkpath(&base, "%s/bus/pci/slots", ctx->sysfs_root), &ents);
+	if (n < 0 && errno != ENOENT) {
+		/* there but not listable: standby functions unknown, not absent
+		 * (the same answer as for bus/pci/devices: EACCES is exit 5) */
+		zpci_err("%s: %s", base.p, strerror(errno));
+		return zpci_errno_exit(errno, ZX_DATA);
+	}
 	if (n < 0)
 		return ZX_OK;	/* no hotplug driver: no slots, nothing on standby visible */
 	for (size_t j = 0; j < sys->nfns; j++)
@@ -781,12 +821,16 @@ static int scan_slots(struct zpci_ctx *ctx, struct zpci_system *sys,
 
 /* class/<cls>/<name>/device links point at the PCI function (net) or, for
  * nvme, at the PCI function owning controller <name>. */
-static void scan_class_links(struct zpci_ctx *ctx, struct zpci_system *sys, const char *cls)
+static int scan_class_links(struct zpci_ctx *ctx, struct zpci_system *sys, const char *cls)
 {
 	struct pathbuf base, pb;
 	struct dirent **ents;
 	int n = scan_dir(mkpath(&base, "%s/class/%s", ctx->sysfs_root, cls), &ents);
 
+	if (n < 0 && errno != ENOENT) {
+		zpci_err("%s: %s", base.p, strerror(errno));
+		return zpci_errno_exit(errno, ZX_DATA);
+	}
 	for (int i = 0; i < n; i++) {
 		char target[64];
 		struct zpci_fn *fn;
@@ -801,6 +845,7 @@ static void scan_class_links(struct zpci_ctx *ctx, struct zpci_system *sys, cons
 	}
 	if (n >= 0)
 		free(ents);
+	return ZX_OK;
 }
 
 static int fn_order(const void *a, const void *b)
@@ -828,9 +873,13 @@ int zpci_sysfs_scan(struct zpci_ctx *ctx, struct zpci_system *sys,
 	rc = scan_devices(ctx, sys, only);
 	if (rc)
 		return rc;
-	scan_slots(ctx, sys, only);
-	scan_class_links(ctx, sys, "net");
-	scan_class_links(ctx, sys, "nvme");
+	rc = scan_slots(ctx, sys, only);
+	if (!rc)
+		rc = scan_class_links(ctx, sys, "net");
+	if (!rc)
+		rc = scan_class_links(ctx, sys, "nvme");
+	if (rc)
+		return rc;
 	n = zpci_file_read_text(mkpath(&pb, "%s/firmware/clp/uid_checking", ctx->sysfs_root), buf,
 				sizeof(buf));
 	if (n >= 0) {
