@@ -111,6 +111,8 @@ static void read_members(const char *dir, struct zpci_iommu_group *g)
 	if ((size_t)snprintf(path, sizeof(path), "%s/devices", dir) >= sizeof(path))
 		return;
 	n = scandir(path, &ents, NULL, alphasort);
+	if (n < 0 && errno != ENOENT)
+		zpci_warn("%s: %s", path, strerror(errno));	/* members unknown, not none */
 	for (int i = 0; i < n; i++) {
 		const char *name = ents[i]->d_name;
 		char drv[PATH_MAX];
@@ -119,7 +121,8 @@ static void read_members(const char *dir, struct zpci_iommu_group *g)
 			g->members_truncated = true;
 		} else if (name[0] != '.' && strlen(name) < ZPCI_ADDR_LEN &&
 			   grow((void **)&g->members, g->nmembers, sizeof(*g->members))) {
-			snprintf(g->members[g->nmembers].address, ZPCI_ADDR_LEN, "%s", name);
+			/* a name is any bytes: shown escaped, as every name read */
+			zpci_sanitize(name, strlen(name), g->members[g->nmembers].address, ZPCI_ADDR_LEN);
 			if ((size_t)snprintf(drv, sizeof(drv), "%s/%s/driver", path, name) < sizeof(drv)) {
 				zpci_sysfs_link_base(drv, g->members[g->nmembers].driver,
 						     sizeof(g->members[0].driver));

@@ -54,6 +54,7 @@ cli_tests = \
 	tests/cli/permission-denied-at-every-depth.sh \
 	tests/cli/output-file-other-targets.sh \
 	tests/cli/ignore-fid-duplicate.sh \
+	tests/cli/nul-and-control-bytes-beside-attributes.sh \
 	tests/cli/resource-short-or-overlapping-and-physfn-to-root.sh \
 	tests/cli/permission-denied-said-as-such.sh \
 	tests/cli/check-one-contract-every-failure.sh \
