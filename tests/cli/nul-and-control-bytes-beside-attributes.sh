@@ -10,7 +10,7 @@ R=$WORK/root
 python3 "$MKFIXTURE" --root mixed-system "$R" || fail "fixture"
 VF=0011:00:00.0		# vfio-pci, IOMMU group 2
 mkdir -p "$R/proc"
-printf 'Manufacturer:         IBM\nType:                 3931\nLPAR Number:          1\nLPAR Name:            AB\033[2JC\000D\n' \
+printf 'Manufacturer:         IBM\nType:                 3931\nLPAR Number:          1\nLPAR Name:            A\000B\nLPAR Extended Name:   AB\033[2JC\000D\n' \
 	>"$R/proc/sysinfo"
 printf 'DMA\033[2J\000FQ\n' >"$R/sys/kernel/iommu_groups/2/type"
 printf '0x0000000000000000 0x00000000ffffffff reserved\n\0000x0000000100000000 0x00000001ffffffff msi\n' \
@@ -24,11 +24,12 @@ noraw() {	# WHAT: no ESC byte or NUL byte in the last output
 
 run 0 --sysfs-root "$R/sys" show $VF
 noraw show
-contains "$OUT" '^  lpar name +AB\\x1b\[2JC\\x00D'
+contains "$OUT" '^  lpar name +A\\x00B'
 contains "$OUT" '^  iommu domain +DMA\\x1b\[2J\\x00FQ'
 run 0 --sysfs-root "$R/sys" --json show $VF
 noraw "--json show"
-jeq "d['environment']['lpar_name']" 'AB\x1b[2JC\x00D'
+jeq "d['environment']['lpar_name']" 'A\x00B'
+jeq "d['environment']['lpar_extended_name']" 'AB\x1b[2JC\x00D'
 jeq "d['functions'][0]['passthrough']['iommu_domain_type']" 'DMA\x1b[2J\x00FQ'
 run 0 --sysfs-root "$R/sys" check $VF
 noraw check
