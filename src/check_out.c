@@ -105,7 +105,8 @@ static json_object *finding_json(const struct zpci_finding *x)
 	json_object_object_add(o, "severity", json_object_new_string(zpci_severity_name(x->rule->severity)));
 	json_object_object_add(o, "device", x->fn ? json_object_new_string(device_of(x, dev, sizeof(dev))) : NULL);
 	snprintf(fid, sizeof(fid), "0x%08x", x->fn ? x->fn->fid : 0);
-	json_object_object_add(o, "fid", x->fn && x->fn->fid_known ? json_object_new_string(fid) : NULL);
+	json_object_object_add(o, "fid", x->fn && x->fn->fid_known ? json_object_new_string(fid) :
+			       x->fn && x->fn->zattr.fid.st == ZV_MALFORMED ? zpci_json_malformed() : NULL);
 	json_object_object_add(o, "finding", json_object_new_string(x->text));
 	json_object_object_add(o, "explanation", json_object_new_string(x->rule->explanation));
 	json_object_object_add(o, "fix", jstr_or_null(x->rule->fix));

@@ -70,6 +70,8 @@ static void put_fn_key(FILE *f, const struct zpci_fn *fn)
 	}
 	if (fn->fid_known)
 		snprintf(fid, sizeof(fid), "0x%08x", fn->fid);
+	else if (fn->zattr.fid.st == ZV_MALFORMED)
+		snprintf(fid, sizeof(fid), "malformed");
 	put_label(f, "segment", seg, true);
 	put_label(f, "bus", bus, false);
 	put_label(f, "device", dev, false);

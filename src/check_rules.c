@@ -512,6 +512,11 @@ const struct zpci_check_rule zpci_check_rules[] = {
 	  "UIDs are meant to be unique while UID checking is on. One finding per group, on its "
 	  "first function, naming the others.", NULL, "uid-duplicate",
 	  t_problem },
+	{ "fid-duplicate", ZSEV_WARNING, FN, "functions sharing one FID",
+	  "The firmware names each function by a FID unique in the machine, and the hotplug "
+	  "slot is named after it: two functions with one FID are a fault of the tree read (or "
+	  "of the kernel). One finding per group, on its first function, naming the others.",
+	  "zpcidiag show DEVICE", "fid-duplicate", t_problem },
 	{ "attr-missing", ZSEV_WARNING, FN, "attribute missing that other functions or the kernel have",
 	  "The kernel shows the attribute elsewhere, so this function's sysfs directory is "
 	  "incomplete.", NULL, "attr-missing", t_problem },

@@ -55,7 +55,9 @@ static int report(const struct zpci_ctx *ctx, const char *command, const struct 
 				       json_object_new_int(ZPCI_JSON_SCHEMA_VERSION));
 		json_object_object_add(doc, "command", json_object_new_string(command));
 		json_object_object_add(doc, "device", json_object_new_string(fn->address));
-		json_object_object_add(doc, "fid", json_object_new_uint64(fn->fid));
+		struct zv fidv = zpci_fn_fid_zv(fn);
+
+		json_object_object_add(doc, "fid", zpci_json_zv(&fidv));
 		json_object_object_add(doc, "driver", zpci_json_str(res->driver));
 		json_object_object_add(doc, "previous_driver", zpci_json_str(res->previous_driver));
 		json_object_object_add(doc, "changed", json_object_new_boolean(res->changed));

@@ -41,7 +41,9 @@ static int list_table(const struct zpci_ctx *ctx, struct zpci_fn **fns, size_t n
 		char fid[24], uid[24], pchid[24], pfgid[24], vfn[24], type[40], port[24];
 		char vd[48], vend[24], dev[24], name[220];
 
-		snprintf(fid, sizeof(fid), fn->fid_known ? "0x%08x" : "-", fn->fid);
+		struct zv fidv = zpci_fn_fid_zv(fn);
+
+		zpci_zv_str(&fidv, "0x%08llx", fid, sizeof(fid));
 		zpci_zv_str(&fn->pci.vendor, "%04llx", vend, sizeof(vend));
 		zpci_zv_str(&fn->pci.device, "%04llx", dev, sizeof(dev));
 		snprintf(vd, sizeof(vd), "%s:%s", vend, dev);
@@ -58,7 +60,8 @@ static int list_table(const struct zpci_ctx *ctx, struct zpci_fn **fns, size_t n
 				   zpci_zv_str(&a->vfn, "%llu", vfn, sizeof(vfn)),
 				   zpci_type_str(fn, type, sizeof(type)),
 				   zpci_zv_str(&a->port, "%llu", port, sizeof(port)),
-				   vd, fn->pci.driver[0] ? fn->pci.driver : "-",
+				   vd, fn->pci.driver[0] ? fn->pci.driver :
+				   fn->pci.driver_unusable ? "?" : "-",
 				   zpci_fn_state_name(fn->state), name[0] ? name : "-"))
 			rc = ZX_INTERNAL;
 	}
@@ -99,10 +102,10 @@ static int fn_port(const struct zpci_fn *fn)
 
 static void tree_fn_line(const struct zpci_fn *fn, const char *prefix, bool last, bool has_vfs)
 {
-	char type[32], names[160] = "";
+	char type[32], names[160] = "", fid[24];
+	struct zv fidv = zpci_fn_fid_zv(fn);
 	const char *what = fn->vf.detached ? "detached VF" : fn->vf.linked ? "VF" :
-			   fn->state == ZPCI_FN_STANDBY ? "standby" :
-			   fn->state == ZPCI_FN_RESERVED ? "reserved" : "";
+			   fn->state != ZPCI_FN_CONFIGURED ? zpci_fn_state_name(fn->state) : "";
 
 	for (int i = 0; i < 4 && fn->pci.netdevs[i][0]; i++)
 		snprintf(names + strlen(names), sizeof(names) - strlen(names), " %s", fn->pci.netdevs[i]);
@@ -112,8 +115,9 @@ static void tree_fn_line(const struct zpci_fn *fn, const char *prefix, bool last
 	for (int i = 0; i < 4 && fn->pci.ibdevs[i][0]; i++)
 		snprintf(names + strlen(names), sizeof(names) - strlen(names), " ib:%s",
 			 fn->pci.ibdevs[i]);
-	printf("%s%s %s fid 0x%08x %s%s%s%s\n", prefix, last ? "\\-" : "+-",
-	       fn->address[0] ? fn->address : "(no PCI device)", fn->fid,
+	printf("%s%s %s fid %s %s%s%s%s\n", prefix, last ? "\\-" : "+-",
+	       fn->address[0] ? fn->address : "(no PCI device)",
+	       zpci_zv_str(&fidv, "0x%08llx", fid, sizeof(fid)),
 	       zpci_type_str(fn, type, sizeof(type)), what[0] ? " [" : "", what, what[0] ? "]" : "");
 	if (fn->state == ZPCI_FN_CONFIGURED)
 		printf("%s%s%s driver %s%s%s\n", prefix, last ? "  " : "| ", has_vfs ? "| " : "  ",

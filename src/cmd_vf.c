@@ -44,11 +44,14 @@ static int vf_table(const struct zpci_ctx *ctx, struct zpci_fn **fns, size_t n)
 		const struct zpci_fn *fn = fns[i];
 		char fid[16], vfn[24], type[40];
 
-		snprintf(fid, sizeof(fid), fn->fid_known ? "0x%08x" : "-", fn->fid);
+		struct zv fidv = zpci_fn_fid_zv(fn);
+
+		zpci_zv_str(&fidv, "0x%08llx", fid, sizeof(fid));
 		if (zpci_table_row(&t, fn->address, fid,
 				   zpci_zv_str(&fn->zattr.vfn, "%llu", vfn, sizeof(vfn)),
 				   zpci_type_str(fn, type, sizeof(type)),
 				   fn->pci.physfn[0] ? fn->pci.physfn : "-",
+				   fn->zattr.vfn.st == ZV_MALFORMED ? "?" :
 				   !zv_ok(fn->zattr.vfn) ? "unknown" : !fn->vf.is_vf ? "not a VF" : fn->vf.linked ? "linked" : "detached",
 				   bit_str(fn->vf.command_memory), fn->vf.verdict))
 			rc = ZX_INTERNAL;

@@ -19,13 +19,22 @@ json_object *zpci_json_hex(uint64_t v, int digits)
 	return json_object_new_string(buf);
 }
 
+json_object *zpci_json_malformed(void)
+{
+	return json_object_new_string(ZPCI_JSON_MALFORMED);
+}
+
 json_object *zpci_json_zv_hex(const struct zv *v, int digits)
 {
+	if (v->st == ZV_MALFORMED)
+		return zpci_json_malformed();
 	return zv_ok(*v) ? zpci_json_hex(v->v, digits) : NULL;
 }
 
 json_object *zpci_json_zv(const struct zv *v)
 {
+	if (v->st == ZV_MALFORMED)
+		return zpci_json_malformed();
 	return zv_ok(*v) ? zpci_json_u64(v->v) : NULL;
 }
 
@@ -36,5 +45,7 @@ json_object *zpci_json_str(const char *s)
 
 json_object *zpci_json_bool_zv(const struct zv *v)
 {
+	if (v->st == ZV_MALFORMED)
+		return zpci_json_malformed();
 	return zv_ok(*v) ? json_object_new_boolean(v->v != 0) : NULL;
 }

@@ -16,7 +16,10 @@ json_object *zpci_json_hex(uint64_t v, int digits);
 json_object *zpci_json_zv_hex(const struct zv *v, int digits);
 
 /* Small constructors: a struct zv as number/null (or true/false/null), a
- * string or null, a number. */
+ * string or null, a number. A value that exists but could not be read or
+ * parsed (ZV_MALFORMED) is the string "malformed", never null (absent). */
+#define ZPCI_JSON_MALFORMED "malformed"
+json_object *zpci_json_malformed(void);
 json_object *zpci_json_zv(const struct zv *v);
 json_object *zpci_json_bool_zv(const struct zv *v);
 json_object *zpci_json_str(const char *s);	/* "" -> null */

@@ -325,6 +325,7 @@ static int check_root(void)
 	}
 	if (strcmp(ctx.sysfs_root, "/sys") != 0)
 		ctx.offline = true;
+	zpci_sys_set_root(ctx.sysfs_root);
 	return ZX_OK;
 }
 

@@ -60,6 +60,13 @@ void zpci_fn_problem(struct zpci_fn *fn, enum zpci_severity severity, const char
 	zpci_sanitize_inplace(p->text, sizeof(p->text));
 }
 
+struct zv zpci_fn_fid_zv(const struct zpci_fn *fn)
+{
+	if (fn->fid_known)
+		return (struct zv){ .v = fn->fid, .st = ZV_OK };
+	return (struct zv){ .st = fn->zattr.fid.st == ZV_MALFORMED ? ZV_MALFORMED : ZV_ABSENT };
+}
+
 bool zpci_fn_is_ism(const struct zpci_fn *fn)
 {
 	if (zv_ok(fn->pci.vendor) && zv_ok(fn->pci.device) &&
@@ -122,7 +129,8 @@ void zpci_fn_derive(struct zpci_fn *fn)
 		return;
 	vf->is_vf = zv_ok(fn->zattr.vfn) && fn->zattr.vfn.v != 0;
 	vf->linked = fn->pci.physfn[0] != '\0';
-	vf->detached = vf->is_vf && !vf->linked;
+	/* a physfn link that could not be followed says neither linked nor detached */
+	vf->detached = vf->is_vf && !vf->linked && !fn->pci.physfn_unusable;
 	vf->command_memory = ZT_UNKNOWN;
 	if (zv_ok(fn->pci.command))
 		vf->command_memory = (fn->pci.command.v & 0x2) ? ZT_YES : ZT_NO;

@@ -45,6 +45,7 @@ enum zpci_fn_state {
 	ZPCI_FN_CONFIGURED = 0,	/* has a PCI device in sysfs */
 	ZPCI_FN_STANDBY,	/* slot exists with power 0, no device */
 	ZPCI_FN_RESERVED,	/* listed by CLP only, not usable by this partition */
+	ZPCI_FN_POWERED_NO_DEVICE, /* slot power 1, yet no PCI device has the FID */
 };
 
 /* Tri-state answer with a reason, used for mappability and VF verdicts. */
@@ -102,6 +103,8 @@ struct zpci_pci_info {
 	uint8_t config_header[64];	/* its first bytes as the sysfs source read them */
 	struct zv cmd_probe_before, cmd_probe_after; /* vf --probe-command results */
 	char ibdevs[4][32];		/* RDMA (InfiniBand verbs) devices: infiniband/<name> */
+	bool physfn_unusable;		/* a physfn link exists but leads nowhere it may (problem) */
+	bool driver_unusable;		/* the same for the driver link: shown "?", not "none" */
 };
 
 /* VF analysis (derived in model.c from the parts above and kdiag). */
@@ -436,6 +439,9 @@ const char *zpci_fn_state_name(enum zpci_fn_state st);
 /* "port", "mio_enabled", ... for one ZA_* bit */
 const char *zpci_kattr_name(enum zpci_kattr a);
 /* zpci_driver_is_vfio(): sysaccess.h, the one place that decides it */
+/* The FID as a value: ZV_OK when known, ZV_MALFORMED when function_id exists
+ * but could not be read or parsed (shown "?", JSON "malformed"), else absent */
+struct zv zpci_fn_fid_zv(const struct zpci_fn *fn);
 /* ISM by function type or vendor/device: its class code is 0 on real machines */
 bool zpci_fn_is_ism(const struct zpci_fn *fn);
 /* the IOMMU group of fn, NULL when it has none or it was not read */

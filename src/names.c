@@ -69,6 +69,7 @@ const char *zpci_fn_state_name(enum zpci_fn_state st)
 	case ZPCI_FN_CONFIGURED: return "configured";
 	case ZPCI_FN_STANDBY: return "standby";
 	case ZPCI_FN_RESERVED: return "reserved";
+	case ZPCI_FN_POWERED_NO_DEVICE: return "powered-no-device";
 	}
 	return "unknown";
 }

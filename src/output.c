@@ -222,6 +222,13 @@ int zpci_out_target_check(const char *path, struct zpci_out_target *t)
 			 "names, never through or over anything else", path, file_kind(st.st_mode));
 		return -1;
 	}
+	/* the rename would bypass a file's own write protection: refused, as the
+	 * shell's > refuses it (root may write it, as with >) */
+	if (access(path, W_OK) != 0) {
+		zpci_err("%s: %s; -o does not replace a file it may not write", path,
+			 strerror(errno));
+		return -1;
+	}
 	t->existed = true;
 	t->dev = st.st_dev;
 	t->ino = st.st_ino;

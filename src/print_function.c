@@ -38,7 +38,7 @@ static void print_names(const struct zpci_printer *p, int to, const char *text_k
 
 static const char *yesno_zv(const struct zv *v, const char *yes, const char *no)
 {
-	return !zv_ok(*v) ? "unknown" : v->v ? yes : no;
+	return v->st == ZV_MALFORMED ? "?" : !zv_ok(*v) ? "unknown" : v->v ? yes : no;
 }
 
 static void print_pfip(const struct zpci_printer *p, int to, const struct zpci_fn *fn)
@@ -70,13 +70,14 @@ static void print_zpci(const struct zpci_printer *p, const struct zpci_system *s
 	int to = fn->state == ZPCI_FN_CONFIGURED ? ZP_ANY : ZP_JSON;
 	const char *type = NULL;
 	char buf[160], val[64];
+	struct zv fidv = zpci_fn_fid_zv(fn);
 
 	zpci_print_string(p, ZP_JSON, "address", fn->address[0] ? fn->address : NULL, NULL);
 	zpci_print_string(p, ZP_JSON, "state", zpci_fn_state_name(fn->state), NULL);
-	snprintf(val, sizeof(val), fn->fid_known ? "0x%08x" : "-", fn->fid);
+	zpci_zv_str(&fidv, "0x%08llx", val, sizeof(val));
 	zpci_print_string(p, ZP_TEXT, "function_id", val,
 			  "FID: the firmware's name for the function (slot name)");
-	zpci_print_json(p, "fid", p->obj && fn->fid_known ? zpci_json_u64(fn->fid) : NULL);
+	zpci_print_json(p, "fid", p->obj ? zpci_json_zv(&fidv) : NULL);
 	snprintf(buf, sizeof(buf), "function handle: %s",
 		 !zv_ok(a->fh) ? "unknown" : (a->fh.v & 0x80000000) ? "enabled (bit 0x80000000)" :
 		 "not enabled");
@@ -94,6 +95,8 @@ static void print_zpci(const struct zpci_printer *p, const struct zpci_system *s
 	zpci_type_str(fn, val, sizeof(val));
 	snprintf(buf, sizeof(buf), "PCI function type: %s", val);
 	zpci_print_zv(p, to, "pft", 2, &a->pft, buf);
+	if (a->pft.st == ZV_MALFORMED)
+		type = ZPCI_JSON_MALFORMED;
 	if (zv_ok(a->pft)) {
 		type = zpci_pft_short((unsigned int)a->pft.v);
 		if (!type)
@@ -162,8 +165,11 @@ static void print_pci(const struct zpci_printer *p, int to, const struct zpci_fn
 	zpci_print_zv(p, ZP_JSON, "subsystem_device", -1, &pci->subsys_device, NULL);
 	zpci_print_zv(p, to, "class", 6, &pci->class_code, "");
 	zpci_print_zv(p, ZP_JSON, "revision", -1, &pci->revision, NULL);
-	zpci_print_string(p, to, "driver", pci->driver[0] ? pci->driver : NULL,
-			  pci->driver[0] ? "" : "no driver bound");
+	if (!pci->driver[0] && pci->driver_unusable)
+		zpci_print_string(p, to & ZP_TEXT, "driver", "?",
+				  "its driver link cannot be followed (see Problems)");
+	zpci_print_string(p, pci->driver[0] || !pci->driver_unusable ? to : to & ZP_JSON, "driver",
+			  pci->driver[0] ? pci->driver : NULL, pci->driver[0] ? "" : "no driver bound");
 	zpci_print_string(p, pci->driver_override[0] ? to : ZP_JSON, "driver_override",
 			  pci->driver_override[0] ? pci->driver_override : NULL, "");
 	zpci_print_zv(p, to, "iommu_group", -1, &pci->iommu_group, "");
@@ -260,17 +266,22 @@ static void print_vf(const struct zpci_printer *p, int to, const struct zpci_fn 
 	}
 	vp = zpci_print_section(p, fn->state == ZPCI_FN_CONFIGURED ? to : to & ZP_TEXT, "vf", "VF",
 				14);
-	if (!zv_ok(fn->zattr.vfn))
-		zpci_print_string(&vp, ZP_TEXT, "vf", "unknown", "vfn unreadable");
+	if (fn->zattr.vfn.st == ZV_MALFORMED)
+		zpci_print_string(&vp, ZP_TEXT, "vf", "?", "vfn malformed or unreadable");
+	else if (!zv_ok(fn->zattr.vfn))
+		zpci_print_string(&vp, ZP_TEXT, "vf", "unknown", "no vfn attribute");
 	else if (!vf->is_vf)
 		zpci_print_string(&vp, ZP_TEXT, "vf", "no", "vfn is 0: a physical function");
 	else if (vf->linked)
 		zpci_print_string(&vp, ZP_TEXT, "vf", "linked", "");
+	else if (fn->pci.physfn_unusable)
+		zpci_print_string(&vp, ZP_TEXT, "vf", "?",
+				  "its physfn link cannot be followed (see Problems)");
 	else
 		zpci_print_string(&vp, ZP_TEXT, "vf", "detached",
 				  "no physfn link: the PF belongs to no one here");
-	zpci_print_json(&vp, "is_vf", zv_ok(fn->zattr.vfn) && vp.obj ?
-			json_object_new_boolean(vf->is_vf) : NULL);
+	zpci_print_json(&vp, "is_vf", !vp.obj ? NULL : zv_ok(fn->zattr.vfn) ?
+			json_object_new_boolean(vf->is_vf) : zpci_json_zv(&fn->zattr.vfn));
 	zpci_print_bool(&vp, ZP_JSON, "linked", vf->linked, NULL);
 	zpci_print_bool(&vp, ZP_JSON, "detached", vf->detached, NULL);
 	zpci_print_string(&vp, zv_ok(fn->zattr.vfn) && vf->is_vf && vf->linked ? ZP_ANY : ZP_JSON,
@@ -340,7 +351,8 @@ void zpci_print_function(const struct zpci_printer *p, const struct zpci_system 
 			 const struct zpci_fn *fn)
 {
 	/* PCI, BARs, VF, maxstbl and the kernel's answer: nothing in standby */
-	int to = fn->state == ZPCI_FN_STANDBY ? ZP_JSON : ZP_ANY;
+	int to = fn->state == ZPCI_FN_STANDBY || fn->state == ZPCI_FN_POWERED_NO_DEVICE ?
+		 ZP_JSON : ZP_ANY;
 	struct zpci_printer part;
 	char type[32];
 
@@ -357,6 +369,10 @@ void zpci_print_function(const struct zpci_printer *p, const struct zpci_system 
 		zpci_print_string(p, ZP_TEXT, "slot", fn->zattr.slot_name,
 				  "standby: slot exists with power 0, no PCI device; "
 				  "'echo 1 > slots/<FID>/power' configures it");
+	else if (fn->state == ZPCI_FN_POWERED_NO_DEVICE)
+		zpci_print_string(p, ZP_TEXT, "slot", fn->zattr.slot_name,
+				  "powered-no-device: slot power 1, but no PCI device has this FID "
+				  "(enabling or scanning failed, see dmesg)");
 	part = zpci_print_section(p, to, NULL, "PCI", 14);
 	print_pci(&part, to, fn);
 	part = zpci_print_section(p, to, NULL, "BARs", 14);

@@ -36,7 +36,7 @@ void zpci_show_ident(const struct zpci_fn *fn)
 	struct zpci_ifnames n;
 	char buf[128];
 
-	if (fn->state == ZPCI_FN_STANDBY) {
+	if (fn->state == ZPCI_FN_STANDBY || fn->state == ZPCI_FN_POWERED_NO_DEVICE) {
 		if (a->uid_from_slot)
 			zpci_show_kv_zv("uid", &a->uid, "0x%llx", "user-defined ID, from the slot's uid file");
 		else

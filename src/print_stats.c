@@ -13,9 +13,10 @@
 static int row(struct zpci_table *t, const struct zpci_fn *fn, const char *state,
 	       const char *counter, const char *value)
 {
-	char fid[16];
+	char fid[24];
+	struct zv fidv = zpci_fn_fid_zv(fn);
 
-	snprintf(fid, sizeof(fid), "0x%08x", fn->fid);
+	zpci_zv_str(&fidv, "0x%08llx", fid, sizeof(fid));	/* "?" malformed, "-" absent */
 	return zpci_table_row(t, fn->address[0] ? fn->address : "-", fid, state, counter, value);
 }
 

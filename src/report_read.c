@@ -755,6 +755,7 @@ int zpci_report_open(struct zpci_ctx *ctx)
 	zpci_replay_set_lookup(saved_sysfs_error);
 	snprintf(sys, sizeof(sys), "%.*s/sys", PATH_MAX - 16, root);
 	ctx->sysfs_root = sys;
+	zpci_sys_set_root(sys);
 	snprintf(clp, sizeof(clp), "%.*s/clp", PATH_MAX - 16, root);
 	ctx->clp_raw_dir = stat(clp, &st) == 0 ? clp : NULL;
 	ctx->offline = true;

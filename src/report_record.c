@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 
 #include "report_record.h"
+#include "sysaccess.h"
 
 static struct {
 	bool on;
@@ -150,6 +151,19 @@ static bool map_real(const char *abs, char *out, size_t outlen)
 	return false;
 }
 
+/* path, as a source built it below the root, and real, where it leads:
+ * real must be inside the root too (a link out of it is not followed) */
+static bool stays_inside(const char *path, const char *real)
+{
+	size_t n = strlen(rec.root), rl = strlen(rec.real_root);
+
+	while (n > 1 && rec.root[n - 1] == '/')
+		n--;
+	if (strncmp(path, rec.root, n) != 0 || path[n] != '/' || strstr(path + n, "/../"))
+		return true;	/* beside the root (root/../proc): not judged here */
+	return strncmp(real, rec.real_root, rl) == 0 && (real[rl] == '/' || real[rl] == '\0');
+}
+
 /* path's directory resolved, its last component kept (it may be a link). */
 static bool member_of(const char *path, char *out, size_t outlen)
 {
@@ -159,7 +173,7 @@ static bool member_of(const char *path, char *out, size_t outlen)
 	if (!slash || (size_t)(slash - path) >= sizeof(dir))
 		return false;
 	snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
-	if (!realpath(dir[0] ? dir : "/", real))
+	if (!realpath(dir[0] ? dir : "/", real) || !stays_inside(path, real))
 		return false;
 	if ((size_t)snprintf(full, sizeof(full), "%s/%s", real, slash + 1) >= sizeof(full))
 		return false;
@@ -179,13 +193,48 @@ void zpci_record_sysfs_file(const char *path, const void *data, size_t len)
 		set_data(e, data, len, false);
 }
 
+/*
+ * A path whose directory leads out of the root (a directory link out of
+ * it): named after its nearest ancestor inside, the rest as written, and the
+ * directories between kept as directories, so that the report has the entry
+ * and its reads give the same error (-ZPCI_EOUTSIDE) as the machine did.
+ */
+static bool member_below(const char *path, char *out, size_t outlen)
+{
+	char dir[PATH_MAX], real[PATH_MAX], base[PATH_MAX], sub[PATH_MAX];
+	char *slash;
+
+	if ((size_t)snprintf(dir, sizeof(dir), "%s", path) >= sizeof(dir))
+		return false;
+	while ((slash = strrchr(dir, '/')) && slash != dir) {
+		*slash = '\0';
+		if (!realpath(dir, real) || !stays_inside(path, real) ||
+		    !map_real(real, base, sizeof(base)))
+			continue;
+		for (const char *p = path + (slash - dir) + 1; (p = strchr(p, '/')); p++) {
+			if ((size_t)snprintf(sub, sizeof(sub), "%s/%.*s", base,
+					     (int)(p - (path + (slash - dir) + 1)),
+					     path + (slash - dir) + 1) < sizeof(sub))
+				add(sub, ZREC_DIR);
+		}
+		return (size_t)snprintf(out, outlen, "%s/%s", base, path + (slash - dir) + 1) < outlen;
+	}
+	return false;
+}
+
 void zpci_record_sysfs_error(const char *path, int err)
 {
-	char name[PATH_MAX], line[2 * PATH_MAX + 32];
+	char name[PATH_MAX], line[2 * PATH_MAX + 32], *slash;
 	int n;
 
-	if (!rec.on || !member_of(path, name, sizeof(name)))
+	/* out of the root: by where it is below the root, not where it leads */
+	if (!rec.on || !(err == ZPCI_EOUTSIDE ? member_below(path, name, sizeof(name)) :
+			 member_of(path, name, sizeof(name))))
 		return;
+	/* its directory is in the report even if nothing in it could be read,
+	 * so that the entry is found there and answers with the same error */
+	if ((slash = strrchr(name, '/')))
+		*slash = '\0', add(name, ZREC_DIR), *slash = '/';
 	/* the name in hex: a name may hold a newline or a tab */
 	n = snprintf(line, sizeof(line), "%d\t", err);
 	for (const char *c = name; *c && (size_t)n + 4 < sizeof(line); c++)
@@ -198,7 +247,8 @@ void zpci_record_sysfs_dir(const char *path)
 {
 	char name[PATH_MAX], real[PATH_MAX];
 
-	if (rec.on && realpath(path, real) && map_real(real, name, sizeof(name)))
+	if (rec.on && realpath(path, real) && stays_inside(path, real) &&
+	    map_real(real, name, sizeof(name)))
 		add(name, ZREC_DIR);
 }
 

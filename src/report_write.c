@@ -66,7 +66,9 @@ int zpci_report_out_open(struct zpci_report_out *o, const char *path, const char
 		snprintf(o->error, sizeof(o->error), "%.200s: refused", path);
 		return ZX_USAGE;
 	}
-	snprintf(o->top, sizeof(o->top), "%s", top);
+	/* the top directory is named after the file, whose name may be any
+	 * bytes: one that is not printable UTF-8 gets the default name */
+	snprintf(o->top, sizeof(o->top), "%s", utf8_name(top) ? top : "zpcidiag-report");
 	snprintf(dir, sizeof(dir), "%s", path);
 	/* the same directory: rename() is atomic only within one file system */
 	snprintf(o->tmp, sizeof(o->tmp), "%s/.zpcidiag-report.XXXXXX", dirname(dir));

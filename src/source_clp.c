@@ -69,12 +69,28 @@ static int save_block(const struct clp_io *io, const char *name, const uint8_t *
 		      char *err, size_t errlen)
 {
 	char path[4096];
-	FILE *f;
+	struct stat st;
+	FILE *f = NULL;
+	int fd;
 
 	if (!io->save)
 		return 0;
 	snprintf(path, sizeof(path), "%s/%s", io->save, name);
-	f = fopen(path, "wb");
+	/* like -o: a regular file or a new name, never through a link, FIFO or
+	 * device node that happens to have a block's name */
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		set_err(err, errlen, "%s: not a regular file; --raw writes only regular files", path);
+		return -1;
+	}
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY |
+		  O_CLOEXEC, 0644);
+	if (fd >= 0 && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) {
+		close(fd);
+		set_err(err, errlen, "%s: not a regular file; --raw writes only regular files", path);
+		return -1;
+	}
+	if (fd >= 0 && !(f = fdopen(fd, "wb")))
+		close(fd);
 	if (!f || fwrite(blk, 1, CLP_BLK_SIZE, f) != CLP_BLK_SIZE) {
 		set_err(err, errlen, "%s: %s", path, strerror(errno));
 		if (f)

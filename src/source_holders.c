@@ -357,6 +357,7 @@ static void kvm_cap(const struct zpci_ctx *ctx, struct zpci_pt_scan *scan)
 /*
  * Text form, tab-separated, one record a line:
  *   kvm	<0|1|-1>	<why>
+ *   unknown	<why>	(the processes could not be scanned: why, as said live)
  *   procs	<seen>	<unreadable>	<truncated 0|1>
  *   holder	<pid>	<node>	<exe>	<guest>
  *   dev	<host>	<id>	<zpci 0|1>	<uid or ->	<fid or ->	<interpret 1|0|-1>
@@ -368,6 +369,8 @@ size_t zpci_pt_format(const struct zpci_pt_scan *scan, char *buf, size_t len)
 
 #define OUT(...) (o += (size_t)snprintf(buf + (o < len ? o : len), o < len ? len - o : 0, __VA_ARGS__))
 	OUT("kvm\t%d\t%s\n", scan->kvm_zpci_op, scan->kvm_why);
+	if (!scan->valid)
+		OUT("unknown\t%s\n", scan->why);
 	OUT("procs\t%u\t%u\t%d\n", scan->procs_seen, scan->procs_unreadable, scan->truncated);
 	for (size_t i = 0; i < scan->nholders; i++) {
 		const struct zpci_pt_holder *h = &scan->holders[i];
@@ -410,7 +413,7 @@ bool zpci_pt_parse(const char *text, size_t len, struct zpci_pt_scan *scan)
 {
 	char *t = strndup(text, len), *line, *save = NULL, f[160];
 	struct zpci_pt_holder *h = NULL;
-	bool ok = true;
+	bool ok = true, unknown = false;
 
 	memset(scan, 0, sizeof(*scan));
 	scan->kvm_zpci_op = -1;
@@ -422,6 +425,9 @@ bool zpci_pt_parse(const char *text, size_t len, struct zpci_pt_scan *scan)
 			field(line, 1, f, sizeof(f));
 			scan->kvm_zpci_op = atoi(f) > 0 ? 1 : atoi(f) == 0 && f[0] == '0' ? 0 : -1;
 			field(line, 2, scan->kvm_why, sizeof(scan->kvm_why));
+		} else if (!strcmp(f, "unknown")) {
+			unknown = true;
+			field(line, 1, scan->why, sizeof(scan->why));
 		} else if (!strcmp(f, "procs")) {
 			field(line, 1, f, sizeof(f));
 			scan->procs_seen = (unsigned int)strtoul(f, NULL, 10);
@@ -454,7 +460,7 @@ bool zpci_pt_parse(const char *text, size_t len, struct zpci_pt_scan *scan)
 		}
 	}
 	free(t);
-	scan->valid = ok;
+	scan->valid = ok && !unknown;
 	if (!ok)
 		snprintf(scan->why, sizeof(scan->why), "the saved passthrough view is malformed");
 	return ok;
@@ -487,7 +493,8 @@ void zpci_pt_scan(const struct zpci_ctx *ctx, struct zpci_pt_scan *scan)
 		snprintf(path, sizeof(path), "/proc");
 	scan_proc(path, scan, buf);
 	kvm_cap(ctx, scan);
-	if (scan->valid && zpci_recording()) {
+	/* kept when the processes could not be scanned too: --report says why as live did */
+	if (zpci_recording()) {
 		n = zpci_pt_format(scan, buf, CMDLINE_MAX);
 		zpci_record_blob(REPORT_MEMBER, buf, n < CMDLINE_MAX ? n : CMDLINE_MAX - 1);
 	}
@@ -521,8 +528,14 @@ void zpci_pt_view(const struct zpci_ctx *ctx, const struct zpci_system *sys,
 	if (zv_ok(fn->pci.iommu_group)) {
 		snprintf(path, sizeof(path), "%s/kernel/iommu_groups/%llu/type", ctx->sysfs_root,
 			 (unsigned long long)fn->pci.iommu_group.v);
-		if (zpci_file_read_text(path, v->domain_type, sizeof(v->domain_type)) < 0)
+		char raw[sizeof(v->domain_type)];
+		ssize_t n = zpci_file_read_text(path, raw, sizeof(raw));
+
+		/* shown as read: control characters and NUL bytes escaped, not cut */
+		if (n < 0)
 			v->domain_type[0] = '\0';
+		else
+			zpci_sanitize(raw, (size_t)n, v->domain_type, sizeof(v->domain_type));
 	}
 	node[0] = '\0';
 	if (zv_ok(fn->pci.iommu_group))

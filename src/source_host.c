@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
@@ -69,8 +70,16 @@ static void read_resv(const char *dir, struct zpci_iommu_group *g)
 	if ((size_t)snprintf(path, sizeof(path), "%s/reserved_regions", dir) >= sizeof(path))
 		return;
 	n = zpci_sysfs_read(path, buf, sizeof(buf) - 1);
-	if (n < 0)
+	if (n < 0) {
+		if (n != -ENOENT)
+			zpci_warn("%s: %s", path, zpci_sys_strerror((int)-n));
 		return;
+	}
+	if (memchr(buf, '\0', (size_t)n)) {
+		/* the kernel writes text: a NUL would end the list early, unnoticed */
+		zpci_warn("%s: malformed: holds a NUL byte", path);
+		return;
+	}
 	buf[n] = '\0';
 	g->resv_known = true;
 	for (line = strtok_r(buf, "\n", &save); line && g->nresv < ZPCI_GROUP_MAX_RESV;
@@ -102,6 +111,8 @@ static void read_members(const char *dir, struct zpci_iommu_group *g)
 	if ((size_t)snprintf(path, sizeof(path), "%s/devices", dir) >= sizeof(path))
 		return;
 	n = scandir(path, &ents, NULL, alphasort);
+	if (n < 0 && errno != ENOENT)
+		zpci_warn("%s: %s", path, strerror(errno));	/* members unknown, not none */
 	for (int i = 0; i < n; i++) {
 		const char *name = ents[i]->d_name;
 		char drv[PATH_MAX];
@@ -110,7 +121,8 @@ static void read_members(const char *dir, struct zpci_iommu_group *g)
 			g->members_truncated = true;
 		} else if (name[0] != '.' && strlen(name) < ZPCI_ADDR_LEN &&
 			   grow((void **)&g->members, g->nmembers, sizeof(*g->members))) {
-			snprintf(g->members[g->nmembers].address, ZPCI_ADDR_LEN, "%s", name);
+			/* a name is any bytes: shown escaped, as every name read */
+			zpci_sanitize(name, strlen(name), g->members[g->nmembers].address, ZPCI_ADDR_LEN);
 			if ((size_t)snprintf(drv, sizeof(drv), "%s/%s/driver", path, name) < sizeof(drv)) {
 				zpci_sysfs_link_base(drv, g->members[g->nmembers].driver,
 						     sizeof(g->members[0].driver));

@@ -75,12 +75,30 @@ static bool present(const struct fndir *dir, const char *name)
 }
 
 /* scandir that tells the recorder the directory exists, even when empty. */
+/* After a directory could not be listed: a report keeps why (EACCES...), as
+ * it keeps an unreadable file, so that --report answers the same. */
+static void dir_failed(const char *path)
+{
+	int e = errno;
+
+	if (e != ENOENT)
+		zpci_record_sysfs_error(path, e);
+	errno = e;
+}
+
 static int scan_dir(const char *path, struct dirent ***ents)
 {
-	int n = scandir(path, ents, NULL, alphasort);
+	int n, err = zpci_replay_sysfs_error(path);
 
+	if (err) {
+		errno = err;
+		return -1;
+	}
+	n = scandir(path, ents, NULL, alphasort);
 	if (n >= 0)
 		zpci_record_sysfs_dir(path);
+	else
+		dir_failed(path);
 	return n;
 }
 
@@ -88,11 +106,22 @@ static int scan_subdir(const struct fndir *dir, const char *name, struct pathbuf
 		       struct dirent ***ents)
 {
 	const char *at;
-	int fd = at_fd(dir, name, pb, &at);
-	int n = pb->p[0] ? scandirat(fd, at, ents, NULL, alphasort) : -1;
+	int fd = at_fd(dir, name, pb, &at), n, err;
 
+	if (!pb->p[0]) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	err = zpci_replay_sysfs_error(pb->p);
+	if (err) {
+		errno = err;
+		return -1;
+	}
+	n = scandirat(fd, at, ents, NULL, alphasort);
 	if (n >= 0)
 		zpci_record_sysfs_dir(pb->p);
+	else
+		dir_failed(pb->p);
 	return n;
 }
 
@@ -116,7 +145,8 @@ static void file_problem(struct zpci_fn *fn, const char *path, ssize_t err, enum
 	}
 	/* what the file holds is wrong, not the reading: malformed; a
 	 * permission is said as such (exit 5, cmd_common.c) */
-	zpci_fn_problem(fn, ZSEV_CRITICAL, err == -ZPCI_ETOOLONG || err == -ZPCI_ELINK ?
+	zpci_fn_problem(fn, ZSEV_CRITICAL, err == -ZPCI_ETOOLONG || err == -ZPCI_ELINK ||
+			err == -ZPCI_EOUTSIDE ?
 			"attr-malformed" : err == -EACCES || err == -EPERM ? "permission-denied" :
 			"attr-unreadable", "%s: %s", path, zpci_sys_strerror((int)-err));
 }
@@ -328,11 +358,16 @@ static void add_name(char list[4][32], const char *raw)
 }
 
 /* Entries of a sub-directory (net/, nvme/) as names of this function. */
-static void read_subdir_names(const struct fndir *dir, const char *sub, char list[4][32])
+static void read_subdir_names(struct zpci_fn *fn, const struct fndir *dir, const char *sub,
+			      char list[4][32])
 {
 	struct pathbuf pb;
 	struct dirent **ents;
 	int n = scan_subdir(dir, sub, &pb, &ents);
+
+	/* there, but not listable: the names are unknown, not absent */
+	if (n < 0 && errno != ENOENT)
+		file_problem(fn, pb.p, -errno, ATTR_OPTIONAL);
 
 	for (int i = 0; i < n; i++) {
 		struct pathbuf sub_pb;
@@ -410,6 +445,7 @@ static void read_generic(struct zpci_fn *fn, const struct fndir *dir)
 	struct zpci_pci_info *p = &fn->pci;
 	struct pathbuf pb;
 	char link[64], raw[256];
+	int lrc;
 	ssize_t n;
 
 	read_num(fn, dir, "vendor", &p->vendor, ATTR_EXPECTED, W16);
@@ -420,8 +456,10 @@ static void read_generic(struct zpci_fn *fn, const struct fndir *dir)
 	read_num(fn, dir, "revision", &p->revision, ATTR_OPTIONAL, W8);
 	read_num(fn, dir, "sriov_numvfs", &p->sriov_numvfs, ATTR_OPTIONAL, W16);
 	read_num(fn, dir, "sriov_totalvfs", &p->sriov_totalvfs, ATTR_OPTIONAL, W16);
-	if (read_link(fn, "driver-unresolvable", dir, "driver", raw, sizeof(raw), NULL, 0) == 0)
+	lrc = read_link(fn, "driver-unresolvable", dir, "driver", raw, sizeof(raw), NULL, 0);
+	if (lrc == 0)
 		zpci_sanitize(raw, strlen(raw), p->driver, sizeof(p->driver));
+	p->driver_unusable = lrc < 0;
 	/*
 	 * On Linux 6.1 reading driver_override takes the device lock (newer
 	 * kernels, Debian's 6.12.117 among them, use a spinlock). A driver's
@@ -440,7 +478,10 @@ static void read_generic(struct zpci_fn *fn, const struct fndir *dir)
 		else if (n < 0)
 			file_problem(fn, pb.p, n, ATTR_OPTIONAL);
 	}
-	if (read_link(fn, "iommu-group-unresolvable", dir, "iommu_group", link, sizeof(link), NULL, 0) == 0) {
+	lrc = read_link(fn, "iommu-group-unresolvable", dir, "iommu_group", link, sizeof(link), NULL, 0);
+	if (lrc < 0)
+		p->iommu_group.st = ZV_MALFORMED;	/* there, but leads nowhere it may */
+	if (lrc == 0) {
 		p->iommu_group.st = zpci_parse_number(link, strlen(link), &p->iommu_group.v) ?
 				    ZV_MALFORMED : ZV_OK;
 		if (p->iommu_group.st == ZV_MALFORMED) {
@@ -452,10 +493,10 @@ static void read_generic(struct zpci_fn *fn, const struct fndir *dir)
 	}
 	read_config(fn, dir);
 	read_resources(fn, dir);
-	read_subdir_names(dir, "net", p->netdevs);
-	read_subdir_names(dir, "nvme", p->blockdevs);
+	read_subdir_names(fn, dir, "net", p->netdevs);
+	read_subdir_names(fn, dir, "nvme", p->blockdevs);
 	/* the RDMA device a RoCE function's driver registers (mlx5_0), SMC's view */
-	read_subdir_names(dir, "infiniband", p->ibdevs);
+	read_subdir_names(fn, dir, "infiniband", p->ibdevs);
 }
 
 /*
@@ -471,8 +512,13 @@ static void read_physfn(struct zpci_fn *fn, const struct fndir *dir)
 	uint64_t vfn;
 	ssize_t n;
 
-	if (read_link(fn, "physfn-unresolvable", dir, "physfn", base, sizeof(base), real, sizeof(real)))
+	int rc = read_link(fn, "physfn-unresolvable", dir, "physfn", base, sizeof(base), real,
+			   sizeof(real));
+
+	if (rc) {
+		p->physfn_unusable = rc < 0;
 		return;
+	}
 	if (zpci_parse_pci_address(base, &d, &b, &dv, &f)) {
 		/* the whole target when its last name says nothing ("/") */
 		if (base[0])
@@ -673,7 +719,7 @@ static void read_slot_uid(struct zpci_fn *fn, const char *slotdir)
 		 ATTR_OPTIONAL, W32);
 	if (!zv_ok(a->slot_uid))
 		return;
-	if (fn->state == ZPCI_FN_STANDBY) {
+	if (fn->state != ZPCI_FN_CONFIGURED) {
 		a->uid = a->slot_uid;
 		a->uid_from_slot = true;
 	} else if (zv_ok(a->uid) && a->uid.v != a->slot_uid.v) {
@@ -703,6 +749,12 @@ static int scan_slots(struct zpci_ctx *ctx, struct zpci_system *sys,
 	int n;
 
 	n = scan_dir(mkpath(&base, "%s/bus/pci/slots", ctx->sysfs_root), &ents);
+	if (n < 0 && errno != ENOENT) {
+		/* there but not listable: standby functions unknown, not absent
+		 * (the same answer as for bus/pci/devices: EACCES is exit 5) */
+		zpci_err("%s: %s", base.p, strerror(errno));
+		return zpci_errno_exit(errno, ZX_DATA);
+	}
 	if (n < 0)
 		return ZX_OK;	/* no hotplug driver: no slots, nothing on standby visible */
 	for (size_t j = 0; j < sys->nfns; j++)
@@ -738,10 +790,13 @@ static int scan_slots(struct zpci_ctx *ctx, struct zpci_system *sys,
 			 (int)sizeof(fn->zattr.slot_name) - 1, name);
 		read_num(fn, &(struct fndir){ .fd = -1, .path = mkpath(&pb, "%s/%s", base.p, name) },
 			 "power", &fn->zattr.slot_power, ATTR_EXPECTED, WBOOL);
-		if (fn->state == ZPCI_FN_STANDBY && zv_ok(fn->zattr.slot_power) && fn->zattr.slot_power.v)
+		if (fn->state == ZPCI_FN_STANDBY && zv_ok(fn->zattr.slot_power) && fn->zattr.slot_power.v) {
+			/* not standby: its own state, everywhere (zpcidiag(8)) */
+			fn->state = ZPCI_FN_POWERED_NO_DEVICE;
 			zpci_fn_problem(fn, ZSEV_WARNING, "slot-powered-no-device",
 					"%s/%s: power is on but no PCI device has FID 0x%08x",
 					base.p, name, (unsigned int)fid);
+		}
 		if (fn->state == ZPCI_FN_CONFIGURED && zv_ok(fn->zattr.slot_power) && !fn->zattr.slot_power.v)
 			zpci_fn_problem(fn, ZSEV_WARNING, "slot-power-off",
 					"%s/%s/power: 0 although the function is configured",
@@ -756,12 +811,16 @@ static int scan_slots(struct zpci_ctx *ctx, struct zpci_system *sys,
 
 /* class/<cls>/<name>/device links point at the PCI function (net) or, for
  * nvme, at the PCI function owning controller <name>. */
-static void scan_class_links(struct zpci_ctx *ctx, struct zpci_system *sys, const char *cls)
+static int scan_class_links(struct zpci_ctx *ctx, struct zpci_system *sys, const char *cls)
 {
 	struct pathbuf base, pb;
 	struct dirent **ents;
 	int n = scan_dir(mkpath(&base, "%s/class/%s", ctx->sysfs_root, cls), &ents);
 
+	if (n < 0 && errno != ENOENT) {
+		zpci_err("%s: %s", base.p, strerror(errno));
+		return zpci_errno_exit(errno, ZX_DATA);
+	}
 	for (int i = 0; i < n; i++) {
 		char target[64];
 		struct zpci_fn *fn;
@@ -776,6 +835,7 @@ static void scan_class_links(struct zpci_ctx *ctx, struct zpci_system *sys, cons
 	}
 	if (n >= 0)
 		free(ents);
+	return ZX_OK;
 }
 
 static int fn_order(const void *a, const void *b)
@@ -803,9 +863,13 @@ int zpci_sysfs_scan(struct zpci_ctx *ctx, struct zpci_system *sys,
 	rc = scan_devices(ctx, sys, only);
 	if (rc)
 		return rc;
-	scan_slots(ctx, sys, only);
-	scan_class_links(ctx, sys, "net");
-	scan_class_links(ctx, sys, "nvme");
+	rc = scan_slots(ctx, sys, only);
+	if (!rc)
+		rc = scan_class_links(ctx, sys, "net");
+	if (!rc)
+		rc = scan_class_links(ctx, sys, "nvme");
+	if (rc)
+		return rc;
 	n = zpci_file_read_text(mkpath(&pb, "%s/firmware/clp/uid_checking", ctx->sysfs_root), buf,
 				sizeof(buf));
 	if (n >= 0) {

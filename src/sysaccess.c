@@ -21,9 +21,60 @@ unsigned long zpci_files_opened(void)
 	return files_opened;
 }
 
+static char root_given[PATH_MAX], root_real[PATH_MAX];
+
+void zpci_sys_set_root(const char *root)
+{
+	size_t n = strlen(root);
+
+	root_given[0] = root_real[0] = '\0';
+	while (n > 1 && root[n - 1] == '/')
+		n--;
+	if (n >= sizeof(root_given) || !realpath(root, root_real))
+		return;
+	memcpy(root_given, root, n);
+	root_given[n] = '\0';
+}
+
+/* path names something below the root as the caller built it */
+static bool below_root(const char *path)
+{
+	size_t n = strlen(root_given);
+
+	return root_given[0] && strncmp(path, root_given, n) == 0 &&
+	       (path[n] == '/' || strcmp(root_given, "/") == 0) && !strstr(path + n, "/../");
+}
+
+/* real, a resolved absolute path, lies in the root (or is it) */
+static bool inside_root(const char *real)
+{
+	size_t n = strlen(root_real);
+
+	return strcmp(root_real, "/") == 0 ||
+	       (strncmp(real, root_real, n) == 0 && (real[n] == '/' || real[n] == '\0'));
+}
+
+/* The file open at fd, reached through path below the root, lies out of it. */
+static bool fd_outside_root(int fd, const char *path)
+{
+	char proc[40], real[PATH_MAX];
+	ssize_t n;
+
+	if (!below_root(path))
+		return false;
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	n = readlink(proc, real, sizeof(real) - 1);
+	if (n <= 0 || real[0] != '/')
+		return false;	/* no /proc: nothing to judge by */
+	real[n] = '\0';
+	return !inside_root(real);
+}
+
 const char *zpci_sys_strerror(int err)
 {
 	switch (err) {
+	case ZPCI_EOUTSIDE:
+		return "leads out of the sysfs root (not followed)";
 	case ZPCI_ENOTREG:
 		return "not a regular file";
 	case ZPCI_ETOOLONG:
@@ -109,6 +160,10 @@ ssize_t zpci_file_read_at(int dirfd, const char *name, const char *path, void *b
 		return err;
 	}
 	files_opened++;
+	if (fd_outside_root(fd, path)) {
+		err = -ZPCI_EOUTSIDE;
+		goto out;
+	}
 	if (fstat(fd, &st) < 0) {
 		err = -errno;
 		goto out;
@@ -238,6 +293,11 @@ int zpci_link_resolve_at(int dirfd, const char *name, const char *path, char *ba
 		/* a dangling or looping link as it is: the report has it too */
 		zpci_record_sysfs_link(path);
 		return -err;
+	}
+	if (below_root(path) && !inside_root(resolved)) {
+		/* the target is not looked at, nor its name taken */
+		zpci_record_sysfs_error(path, ZPCI_EOUTSIDE);
+		return -ZPCI_EOUTSIDE;
 	}
 	b = strrchr(resolved, '/');
 	b = b ? b + 1 : resolved;

@@ -20,6 +20,15 @@
 #define ZPCI_EDANGLING	0x10003	/* a symbolic link whose target does not exist */
 #define ZPCI_ENOTLINK	0x10004	/* a file or directory where a link was expected */
 #define ZPCI_ELINK	0x10005	/* a symbolic link where a file was expected (not followed) */
+#define ZPCI_EOUTSIDE	0x10006	/* a link below the root that leads out of it (not followed) */
+
+/*
+ * The root every system file is read below (--sysfs-root, /sys, or the
+ * unpacked report). A path built below it must stay below it: a link whose
+ * target, or a file whose real place, is elsewhere is -ZPCI_EOUTSIDE, never
+ * followed or read (paths beside the root, root/../proc, are not judged).
+ */
+void zpci_sys_set_root(const char *root);
 
 /* strerror() that also knows the codes above (err positive). */
 const char *zpci_sys_strerror(int err);

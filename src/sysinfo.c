@@ -12,22 +12,23 @@
 #include "sysfs_parse.h"
 #include "sysinfo.h"
 
-/* a value as the kernel pads it ("%-8.8s"): leading and trailing blanks off, sanitised */
-static void value(const char *v, char *out, size_t len)
+/* a value as the kernel pads it ("%-8.8s"): leading and trailing blanks off,
+ * sanitised up to the line's end (a NUL byte in it is shown, not an end) */
+static void value(const char *v, const char *end, char *out, size_t len)
 {
 	size_t n;
 
-	while (*v == ' ')
+	while (v < end && *v == ' ')
 		v++;
-	n = strlen(v);
+	n = (size_t)(end - v);
 	while (n && (v[n - 1] == ' ' || v[n - 1] == '\n'))
 		n--;
 	zpci_sanitize(v, n, out, len);
 }
 
-static void parse_line(const char *line, struct zpci_sysinfo *si)
+static void parse_line(const char *line, size_t l, struct zpci_sysinfo *si)
 {
-	const char *colon = strchr(line, ':');
+	const char *colon = memchr(line, ':', l), *end = line + l;
 	char key[40], cpi[sizeof(si->cpi)];
 	unsigned int lvl;
 	uint64_t num;
@@ -37,17 +38,17 @@ static void parse_line(const char *line, struct zpci_sysinfo *si)
 	memcpy(key, line, (size_t)(colon - line));
 	key[colon - line] = '\0';
 	if (strcmp(key, "Manufacturer") == 0)
-		value(colon + 1, si->manufacturer, sizeof(si->manufacturer));
+		value(colon + 1, end, si->manufacturer, sizeof(si->manufacturer));
 	else if (strcmp(key, "Type") == 0)
-		value(colon + 1, si->type, sizeof(si->type));
+		value(colon + 1, end, si->type, sizeof(si->type));
 	else if (strcmp(key, "LPAR Name") == 0)
-		value(colon + 1, si->lpar_name, sizeof(si->lpar_name));
+		value(colon + 1, end, si->lpar_name, sizeof(si->lpar_name));
 	else if (strcmp(key, "LPAR Extended Name") == 0)
-		value(colon + 1, si->lpar_ext_name, sizeof(si->lpar_ext_name));
+		value(colon + 1, end, si->lpar_ext_name, sizeof(si->lpar_ext_name));
 	else if (strcmp(key, "LPAR UUID") == 0)
 		si->lpar_uuid = true;
 	else if (strcmp(key, "LPAR Number") == 0) {
-		value(colon + 1, key, sizeof(key));
+		value(colon + 1, end, key, sizeof(key));
 		si->lpar_number.st = zpci_parse_number(key, strlen(key), &num) ? ZV_MALFORMED : ZV_OK;
 		si->lpar_number.v = num;
 	} else if (strncmp(key, "VM", 2) == 0 && strcmp(key + 4, " Control Program") == 0 &&
@@ -55,7 +56,7 @@ static void parse_line(const char *line, struct zpci_sysinfo *si)
 		/* sscanf alone would take "VM00 CPUs Configured" (same length, and
 		 * the literal after %2u is not counted): compare the rest */
 		/* one line per level, outermost first: the last one is ours */
-		value(colon + 1, cpi, sizeof(cpi));
+		value(colon + 1, end, cpi, sizeof(cpi));
 		snprintf(si->cpi, sizeof(si->cpi), "%s", cpi);
 		si->vm_levels = (int)lvl + 1;
 		si->guest = strncmp(cpi, "z/VM", 4) == 0 ? ZPCI_GUEST_ZVM :
@@ -76,7 +77,7 @@ void zpci_sysinfo_parse(const char *text, size_t len, struct zpci_sysinfo *si)
 		if (l < sizeof(line)) {
 			memcpy(line, text + pos, l);
 			line[l] = '\0';
-			parse_line(line, si);
+			parse_line(line, l, si);
 		}
 		pos += l + 1;
 	}

@@ -48,6 +48,13 @@ cli_tests = \
 	tests/cli/check-outputs.sh \
 	tests/cli/check-prometheus-textfile.sh \
 	tests/cli/unknown-fid-no-phantom-standby.sh \
+	tests/cli/slot-powered-no-device-one-state.sh \
+	tests/cli/malformed-ids-never-shown-absent.sh \
+	tests/cli/links-out-of-root-never-followed.sh \
+	tests/cli/permission-denied-at-every-depth.sh \
+	tests/cli/output-file-other-targets.sh \
+	tests/cli/ignore-fid-duplicate.sh \
+	tests/cli/nul-and-control-bytes-beside-attributes.sh \
 	tests/cli/resource-short-or-overlapping-and-physfn-to-root.sh \
 	tests/cli/permission-denied-said-as-such.sh \
 	tests/cli/check-one-contract-every-failure.sh \

@@ -55,3 +55,16 @@ silent() {
 	[ "$(findings "$@")" = 0 ] ||
 		fail "rule $* fired on a healthy look-alike: $(printf '%s' "$OUT" | head -c 1500)"
 }
+
+# as_nobody RC ARGS...: run as uid/gid 65534 (root and setpriv needed), stdout in
+# $OUT, stderr in $ERR
+as_nobody() {
+	local want=$1 got
+	shift
+	CHECKS=$((CHECKS + 1))
+	setpriv --reuid=65534 --regid=65534 --clear-groups "$ZPCIDIAG" "$@" >"$WORK/out" 2>"$WORK/err"
+	got=$?
+	OUT=$(cat "$WORK/out")
+	ERR=$(cat "$WORK/err")
+	[ "$got" = "$want" ] || fail "as nobody: zpcidiag $* exited $got, expected $want; stderr: $ERR"
+}

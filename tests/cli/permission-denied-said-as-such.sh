@@ -11,18 +11,6 @@
 	{ echo "SKIP: needs root and setpriv to run as an unprivileged user"; exit 77; }
 chmod 755 "$WORK"
 
-# as_nobody RC ARGS...: run as uid/gid 65534
-as_nobody() {
-	local want=$1 got
-	shift
-	CHECKS=$((CHECKS + 1))
-	setpriv --reuid=65534 --regid=65534 --clear-groups "$ZPCIDIAG" "$@" >"$WORK/out" 2>"$WORK/err"
-	got=$?
-	OUT=$(cat "$WORK/out")
-	ERR=$(cat "$WORK/err")
-	[ "$got" = "$want" ] || fail "as nobody: zpcidiag $* exited $got, expected $want; stderr: $ERR"
-}
-
 R=$(copy_root mixed-system perm)
 chmod -R a+rX "$R"
 as_nobody 0 --sysfs-root "$R/sys" list

@@ -1,7 +1,8 @@
 #!/bin/sh
 # A resource file the kernel cannot have written (one line where it writes
 # one per resource; two BARs over one range) is malformed (exit 4), and a
-# physfn link to "/" names its target instead of an empty string.
+# physfn link to "/" names the link and why instead of an empty string (it
+# leads out of the root: not followed, links-out-of-root-never-followed.sh).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/check-lib.sh"
 
@@ -30,7 +31,7 @@ d=$(devdir "$R2" "$vf")
 rm "$d/physfn"
 ln -s / "$d/physfn"
 run 4 --sysfs-root "$R2/sys" show "$vf"
-contains "$OUT$ERR" 'physfn: points to "/"'
+contains "$OUT$ERR" 'physfn: leads out of the sysfs root \(not followed\)'
 lacks "$OUT$ERR" 'points to ""'
 
 done_testing
