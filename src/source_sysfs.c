@@ -589,6 +589,7 @@ static bool wanted(const struct zpci_selectors *only, const char *dir, unsigned 
 	struct zpci_fn sketch = { .state = ZPCI_FN_CONFIGURED, .domain = d, .bus = b, .dev = dv,
 				  .func = f };
 	struct zv fid = { 0 };
+	bool match;
 
 	if (!kinds)
 		return true;
@@ -600,10 +601,12 @@ static bool wanted(const struct zpci_selectors *only, const char *dir, unsigned 
 	if (kinds & (1u << ZSEL_UID))
 		read_id(dir, "uid", &sketch.zattr.uid);
 	if (kinds & (1u << ZSEL_NETDEV))
-		read_subdir_names(&fd, "net", sketch.pci.netdevs);
+		read_subdir_names(&sketch, &fd, "net", sketch.pci.netdevs);
 	if (kinds & (1u << ZSEL_NVME))
-		read_subdir_names(&fd, "nvme", sketch.pci.blockdevs);
-	return zpci_selectors_match_any(only, &sketch);
+		read_subdir_names(&sketch, &fd, "nvme", sketch.pci.blockdevs);
+	match = zpci_selectors_match_any(only, &sketch);
+	zpci_fn_free(&sketch);	/* a problem met while sketching is found again by the scan */
+	return match;
 }
 
 /* One entry of bus/pci/devices: a zPCI function is read, anything else skipped. */
