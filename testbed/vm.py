@@ -32,7 +32,7 @@ CACHE = os.environ.get("ZPCI_TESTBED_CACHE", "/var/cache/zpcidiag-testbed")
 # rest from the defaults below: "normal" is normal-6.1@qemu10, "debug"
 # debug-6.12@qemu10, "stock-6.12" stock-6.12@qemu10.
 KINDS = ("normal", "debug", "kasan", "stock")
-KERNELS = ("6.1", "6.12")
+KERNELS = ("6.1", "6.12", "7.2")
 DEFAULT_KERNEL = {"normal": "6.1", "stock": "6.1", "debug": "6.12", "kasan": "6.12"}
 # Every kernel boots under Debian 13's QEMU 10.0 unless a flavour names
 # Debian 12's QEMU 7.2, which runs stale code after module reloads
