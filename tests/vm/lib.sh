@@ -112,6 +112,13 @@ tb_restore_driver() { # sysfs-devdir
 	return 0
 }
 
+# Whether the running kernel is MAJOR.MINOR or newer (uname -r).
+tb_kernel_ge() { # major.minor
+	_tb_v=$(uname -r)
+	_tb_M=${_tb_v%%.*} _tb_r=${_tb_v#*.}
+	_tb_m=${_tb_r%%[!0-9]*}
+	[ "$_tb_M" -gt "${1%%.*}" ] || { [ "$_tb_M" -eq "${1%%.*}" ] && [ "$_tb_m" -ge "${1#*.}" ]; }
+}
 # Whether the kernel has vfio's group path (/dev/vfio/<group>, the type1
 # container): CONFIG_VFIO_GROUP. The 7.x test-bed kernel is built iommufd
 # only, as iommufd-only hosts are: devices open through
