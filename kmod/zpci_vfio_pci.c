@@ -116,7 +116,8 @@ static void zpci_vfio_describe(struct zpci_vfio_pci_core_device *zv)
  * PCILG and PCISTB itself. A program exception (an implementation refusing
  * the operands, as QEMU's intercept does for short PCISTB) resumes after the
  * instruction through the exception table and is reported as
- * VFIO_ZPCI_IO_CC_EXCEPTION. Returns the condition code.
+ * VFIO_ZPCI_IO_CC_EXCEPTION (-ENXIO to the caller, as __zpci_load() and
+ * __zpci_store_block() answer it). Returns the condition code.
  */
 static int zpci_io_insn_pcilg(u64 *data, u64 req, u64 offset, u8 *status)
 {
@@ -158,7 +159,8 @@ static int zpci_io_insn_pcistb(const u8 *data, u64 req, u64 offset, u8 *status)
  * PCISTB (@len bytes from @data); io_lock and memory_lock (read) held, so no
  * vfio reset runs meanwhile. A function in recovery has a disabled handle:
  * the instruction then fails with cc 3, as it does in ism-vfio-pci.
- * Return: 0, or -EIO with the status recorded.
+ * Return: 0, or with the status recorded -EIO (a condition code) or -ENXIO
+ * (a program exception), the errors ism-vfio-pci returns.
  */
 static int zpci_io_issue(struct zpci_vfio_pci_core_device *zv, bool store, int bar, u64 pos,
 			 unsigned int len, u8 *data)
@@ -186,7 +188,7 @@ static int zpci_io_issue(struct zpci_vfio_pci_core_device *zv, bool store, int b
 		zv->status.last_cc = cc;
 		zv->status.last_status = cc == VFIO_ZPCI_IO_CC_EXCEPTION ? 0 : status;
 		zv->status.failures++;
-		return -EIO;
+		return cc == VFIO_ZPCI_IO_CC_EXCEPTION ? -ENXIO : -EIO;
 	}
 	/* PCILG returns the data right-aligned; hand out the bytes in bus order */
 	if (!store)

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -219,6 +220,31 @@ static int ensure_module(const struct zpci_action_env *env, const char *addr, co
 	return ZX_OK;
 }
 
+/*
+ * An iommufd-only kernel (CONFIG_VFIO_GROUP=n, so no container and no type1
+ * backend): /dev/iommu exists and the running kernel's modules.dep lists no
+ * vfio_iommu_type1. Devices then open through their cdev and /dev/iommu.
+ */
+static bool iommufd_only(const struct zpci_ctx *ctx)
+{
+	char path[PATH_MAX], line[1024];
+	bool type1 = false;
+	struct utsname u;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/iommu", ctx->dev_root);
+	if (!exists(path) || uname(&u))
+		return false;
+	snprintf(path, sizeof(path), "/lib/modules/%s/modules.dep", u.release);
+	f = fopen(path, "re");
+	if (!f)
+		return false;
+	while (!type1 && fgets(line, sizeof(line), f))
+		type1 = strstr(line, "/vfio_iommu_type1.ko") != NULL;
+	fclose(f);
+	return !type1;
+}
+
 static int ensure_modules_for(const struct zpci_action_env *env, const char *addr,
 			      const char *driver, struct zpci_bind_result *res)
 {
@@ -226,7 +252,7 @@ static int ensure_modules_for(const struct zpci_action_env *env, const char *add
 
 	/* vfio_iommu_type1 is not loaded on demand: without it the group
 	 * cannot be attached to a container and /dev/vfio/N is useless. */
-	rc = ensure_module(env, addr, "vfio_iommu_type1", NULL, res);
+	rc = iommufd_only(env->ctx) ? ZX_OK : ensure_module(env, addr, "vfio_iommu_type1", NULL, res);
 	if (rc)
 		return rc;
 	if (strcmp(driver, ZPCI_DRIVER_VFIO_PCI) == 0)

@@ -39,6 +39,8 @@ struct iotest_run {
 
 /* iotest_util.c */
 const char *iotest_errname(int err);
+/* EIO (a condition code) or ENXIO (a program exception): the instruction failed. */
+bool iotest_insn_failed(int err);
 uint64_t iotest_now_ns(void);
 json_object *iotest_hex(uint64_t v);
 void iotest_bytes_hex(const unsigned char *b, unsigned int len, char *out, size_t outlen);

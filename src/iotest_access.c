@@ -61,7 +61,7 @@ int iotest_mode_read(struct iotest_run *r)
 		iotest_status_mark(r);
 		err = -zpci_io_dev_load(&r->io, r->bar, r->offset, lens[i], out);
 		st.known = false;
-		if (err == EIO)
+		if (iotest_insn_failed(err))
 			iotest_insn_detail(r, &st, detail, sizeof(detail));
 		if (err) {
 			if (!r->doc)
@@ -82,7 +82,7 @@ int iotest_mode_read(struct iotest_run *r)
 			json_object_object_add(o, "value", err ? NULL : iotest_hex(zpci_io_le_value(out, lens[i])));
 			json_object_object_add(o, "bytes", err ? NULL : json_object_new_string(bytes));
 			json_object_object_add(o, "errno", err ? json_object_new_string(iotest_errname(err)) : NULL);
-			json_object_object_add(o, "instruction", err == EIO ? iotest_insn_json(&st) : NULL);
+			json_object_object_add(o, "instruction", iotest_insn_failed(err) ? iotest_insn_json(&st) : NULL);
 			json_object_array_add(arr, o);
 		}
 	}

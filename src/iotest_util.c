@@ -56,7 +56,7 @@ void iotest_bytes_hex(const unsigned char *b, unsigned int len, char *out, size_
 
 /*
  * What the driver recorded about the instruction that just failed with EIO
- * (VFIO_DEVICE_FEATURE_ZPCI_IO): "condition code 1, status byte 0x10", "a
+ * or ENXIO (VFIO_DEVICE_FEATURE_ZPCI_IO): "condition code 1, status byte 0x10", "a
  * program exception", or "" when the driver keeps no status (ism-vfio-pci,
  * vfio-pci).
  */
@@ -102,21 +102,28 @@ json_object *iotest_insn_json(const struct zpci_io_status *st)
 	return o;
 }
 
-/* An errno from the device path as an exit code: EIO is the instruction. */
+bool iotest_insn_failed(int err)
+{
+	return err == EIO || err == ENXIO;
+}
+
+/* An errno from the device path as an exit code: EIO/ENXIO is the instruction. */
 int iotest_io_err_exit(struct iotest_run *r, const char *what, int err)
 {
-	if (err == EIO) {
+	if (iotest_insn_failed(err)) {
 		struct zpci_io_status st;
 		char d[128];
 
 		iotest_insn_detail(r, &st, d, sizeof(d));
-		zpci_err("%s: %s: failed with EIO%s%s", r->fn->address, what,
+		zpci_err("%s: %s: failed with %s%s%s", r->fn->address, what, iotest_errname(err),
 			 d[0] ? ": " : "", d);
 		if (r->doc && st.known)
 			json_object_object_add(r->doc, "instruction", iotest_insn_json(&st));
 	} else
 		zpci_err("%s: %s: refused: %s (%s)", r->fn->address, what, strerror(err), iotest_errname(err));
-	return zpci_errno_exit(err, ZX_IO);
+	/* the instruction failed (EIO, or ENXIO for a program exception as in
+	 * ism-vfio-pci): an I/O error, not a missing device */
+	return iotest_insn_failed(err) ? ZX_IO : zpci_errno_exit(err, ZX_IO);
 }
 
 /*

@@ -12,13 +12,16 @@ JOBS=${ZPCI_TESTBED_JOBS:-2}
 # Debian 12's stock s390x kernel ABI; the image/headers packages carry it in their names.
 STOCK_KVER=${ZPCI_TESTBED_STOCK_KVER:-}
 # Kernel versions the test bed builds and boots; the default one first.
-KERNEL_VERSIONS="6.1 6.12"
+KERNEL_VERSIONS="6.1 6.12 7.2"
 # Where the Debian 13 pieces live: QEMU 10 as an unpacked trixie tree run
 # through its own dynamic loader, and a private apt state to fetch them.
 QEMU10_ROOT=$CACHE/qemu10/root
 TRIXIE_APT=$CACHE/trixie-apt
 TRIXIE_CROSS=$CACHE/trixie-cross/root
 PINS=$TESTBED_DIR/trixie.pins
+# Debian unstable, for the 7.x kernel source only (same private-state scheme).
+SID_APT=$CACHE/sid-apt
+SID_PINS=$TESTBED_DIR/sid.pins
 
 log() { printf 'testbed: %s\n' "$*" >&2; }
 die() { printf 'testbed: error: %s\n' "$*" >&2; exit 1; }
@@ -45,17 +48,18 @@ debian_mirror() {
 
 # apt-get/apt-cache against Debian 13 only, with state of its own under the
 # cache: the host's sources, lists and package database stay untouched.
-trixie_apt_opts() {
-	echo "-o Dir::Etc::SourceList=$TRIXIE_APT/sources.list -o Dir::Etc::SourceParts=$TRIXIE_APT/parts" \
-	     "-o Dir::Etc::PreferencesParts=$TRIXIE_APT/parts -o Dir::State::Lists=$TRIXIE_APT/lists" \
-	     "-o Dir::Cache=$TRIXIE_APT/cache -o Dir::State::status=$TRIXIE_APT/status" \
+trixie_apt_opts() { suite_apt_opts "$TRIXIE_APT"; }
+suite_apt_opts() { # state-dir
+	echo "-o Dir::Etc::SourceList=$1/sources.list -o Dir::Etc::SourceParts=$1/parts" \
+	     "-o Dir::Etc::PreferencesParts=$1/parts -o Dir::State::Lists=$1/lists" \
+	     "-o Dir::Cache=$1/cache -o Dir::State::status=$1/status" \
 	     "-o APT::Sandbox::User=root"
 }
 # The pinned version of a Debian 13 package (testbed/trixie.pins).
-pin() { # package
+pin() { # package [pins-file]
 	local v
-	v=$(awk -v p="$1" '$1 == p {print $2}' "$PINS")
-	[ -n "$v" ] || die "no pin for $1 in $PINS"
+	v=$(awk -v p="$1" '$1 == p {print $2}' "${2:-$PINS}")
+	[ -n "$v" ] || die "no pin for $1 in ${2:-$PINS}"
 	echo "$v"
 }
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Fetch Debian 13 packages at their pinned versions (testbed/trixie.pins),
+"""Fetch Debian 13 packages at their pinned versions (testbed/trixie.pins; sid's
+linux-source-7.2 in testbed/sid.pins, --suite sid),
 or, when the mirror no longer serves a pin, at the newest version of the same
 upstream series it does serve.
 
@@ -17,7 +18,7 @@ linux-image-6.12.107+deb13-s390x) move together: the image, its headers and
 its kbuild tools are replaced by the same newer ABI, never by a mix.
 
   pins.py --pins FILE --packages INDEX... --mirror URL --dest DIR
-          [--notes FILE] [--resolve-only] PACKAGE[:ARCH]...
+          [--notes FILE] [--resolve-only] [--suite 'Debian sid'] PACKAGE[:ARCH]...
 
 Prints `NAME VERSION FILE` per package (FILE empty with --resolve-only).
 Exit 0 when every package was fetched and verified, 1 when one could not be.
@@ -30,6 +31,10 @@ import re
 import subprocess
 import sys
 import time
+
+# what messages call the pins file and the suite (--pins, --suite)
+PINS_NAME = "testbed/trixie.pins"
+SUITE = "Debian 13"
 
 
 def say(msg):
@@ -99,7 +104,7 @@ class Request:
         self.name, _, arch = text.partition(":")
         self.arch = arch or default_arch
         if self.name not in pins:
-            raise SystemExit("testbed: error: no pin for %s in testbed/trixie.pins" % self.name)
+            raise SystemExit("testbed: error: no pin for %s in %s" % (self.name, PINS_NAME))
         self.pin = pins[self.name]
         up = upstream(self.pin)
         # a name that carries its own version (a kernel ABI) is a template
@@ -209,8 +214,9 @@ def resolve(reqs, index, args):
                     gone = [t for t in tried if t.startswith("%s %s:" % (r.name, r.pin))]
                     why = "could not be fetched (%s)" % gone[0].split(": ", 1)[1] if gone else \
                         "is gone from the mirror"
-                    note(args.notes, "%s %s (testbed/trixie.pins) %s; using %s %s, the newest of"
-                         " the %s series it serves" % (r.name, r.pin, why, name, ver, series(ver)))
+                    note(args.notes, "%s %s (%s) %s; using %s %s, the newest of"
+                         " the %s series it serves" % (r.name, r.pin, PINS_NAME, why, name, ver,
+                                                       series(ver)))
             return got
         for _, _, _, p in got:
             if p:
@@ -219,9 +225,9 @@ def resolve(reqs, index, args):
     prefix = r.name.split(r.token)[0] if r.token else None
     offered = sorted({"%s %s" % (s["Package"], s["Version"]) if prefix else s["Version"] for s in index
                       if (s["Package"].startswith(prefix) if prefix else s["Package"] == r.name)})
-    say("error: Debian 13 package %s %s (pinned in testbed/trixie.pins) is not on the mirror"
+    say("error: %s package %s %s (pinned in %s) is not on the mirror"
         " and no other version of its %s series could be fetched%s; the index offers: %s" % (
-            r.name, r.pin, series(r.pin), " (" + "; ".join(tried) + ")" if tried else "",
+            SUITE, r.name, r.pin, PINS_NAME, series(r.pin), " (" + "; ".join(tried) + ")" if tried else "",
             ", ".join(offered) or "nothing"))
     return None
 
@@ -235,8 +241,12 @@ def main():
     ap.add_argument("--notes", help="append each replacement here")
     ap.add_argument("--arch", default="amd64", help="architecture of a PACKAGE without :ARCH")
     ap.add_argument("--resolve-only", action="store_true", help="choose versions, fetch nothing")
+    ap.add_argument("--suite", default="Debian 13", help="the pins' suite, for messages")
     ap.add_argument("package", nargs="+")
     args = ap.parse_args()
+    global PINS_NAME, SUITE
+    PINS_NAME = "testbed/" + os.path.basename(args.pins)
+    SUITE = args.suite
     if not args.resolve_only and not args.mirror:
         ap.error("--mirror is needed to fetch")
     pins = read_pins(args.pins)

@@ -32,7 +32,7 @@ SYSROOT_PKGS="libc6 busybox-static libpci-dev libpci3 libudev1 zlib1g
  libicu72 libstdc++6 libgcc-s1"
 
 STEPS="host-packages sysroot linux-source-6.1 stock-6.1 trixie-apt qemu10 qemu7.2
- linux-source-6.12 stock-6.12 trixie-cross kernel-build"
+ linux-source-6.12 stock-6.12 trixie-cross sid-apt linux-source-7.2 kernel-build"
 # The steps a flavour needs: KIND-VERSION[@EMULATOR].
 flavour_steps() {
 	local b kind ver emu=
@@ -45,10 +45,12 @@ flavour_steps() {
 	stock-6.12) echo trixie-apt stock-6.12 trixie-cross;;
 	*-6.1) echo kernel-build linux-source-6.1;;
 	*-6.12) echo kernel-build trixie-apt linux-source-6.12;;
+	*-7.2) echo kernel-build sid-apt linux-source-7.2;;
 	# a kernel this list does not know yet (a new flavour added elsewhere):
 	# every kernel piece, as a full setup would fetch
 	*) log "setup-host.sh knows no pieces of $1: setting up every kernel's"
-	   echo kernel-build linux-source-6.1 stock-6.1 trixie-apt linux-source-6.12 stock-6.12 trixie-cross;;
+	   echo kernel-build linux-source-6.1 stock-6.1 trixie-apt linux-source-6.12 stock-6.12 trixie-cross \
+		sid-apt linux-source-7.2;;
 	esac
 	case $emu in
 	'') ;;
@@ -81,6 +83,7 @@ stamp() { touch "$STAMPS/$1"; }
 # The stamp of a step that depends on the pins names their hash: a new pin
 # redoes the step.
 pins_hash=$(grep -v '^#' "$PINS" | sha256sum | cut -c1-12)
+sid_pins_hash=$(grep -v '^#' "$SID_PINS" | sha256sum | cut -c1-12)
 
 host_packages() { # missing...
 	if ! dpkg --print-foreign-architectures | grep -qx s390x; then
@@ -163,18 +166,22 @@ stock_6_1() {
 
 # --- Debian 13 pieces -----------------------------------------------------
 
-trixie_apt_update() {
+suite_apt_update() { # state-dir suite [source-options]
 	local m
 	m=$(debian_mirror)
 	[ -n "$m" ] || die "no Debian mirror found in the host's apt sources"
-	rm -rf "$TRIXIE_APT"
-	mkdir -p "$TRIXIE_APT"/{parts,lists/partial,cache/archives/partial}
-	: > "$TRIXIE_APT/status"
-	echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $m trixie main" \
-		> "$TRIXIE_APT/sources.list"
+	rm -rf "$1"
+	mkdir -p "$1"/{parts,lists/partial,cache/archives/partial}
+	: > "$1/status"
+	echo "deb [${3:+$3 }signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $m $2 main" \
+		> "$1/sources.list"
 	# shellcheck disable=SC2046
-	apt-get $(trixie_apt_opts) update
+	apt-get $(suite_apt_opts "$1") -o Acquire::Languages=none update
 }
+trixie_apt_update() { suite_apt_update "$TRIXIE_APT" trixie; }
+# sid only for an arch-all package (linux-source-7.2): amd64's index besides
+# binary-all, which apt always reads.
+sid_apt_update() { suite_apt_update "$SID_APT" sid arch=amd64; }
 
 # Debian 13 packages at their pinned versions (testbed/trixie.pins), or the
 # newest of the same upstream series when the mirror dropped a pin
@@ -182,13 +189,17 @@ trixie_apt_update() {
 # verified; each replacement printed and recorded in $LOGS/pins.log). Prints
 # "NAME VERSION FILE" per package.
 trixie_pins() { # [--resolve-only] [--dest DIR] pkg[:arch]...
-	local idx=() f
-	for f in "$TRIXIE_APT"/lists/*_dists_trixie_main_binary-*_Packages*; do
+	suite_pins "$TRIXIE_APT" trixie "$PINS" "Debian 13" "$@"
+}
+suite_pins() { # state-dir suite pins-file suite-name [pins.py options] pkg[:arch]...
+	local idx=() f dir=$1 suite=$2 pins=$3 name=$4
+	shift 4
+	for f in "$dir"/lists/*_dists_"$suite"_main_binary-*_Packages*; do
 		[ -e "$f" ] && idx+=(--packages "$f")
 	done
-	[ ${#idx[@]} -gt 0 ] || die "no Debian 13 package lists in $TRIXIE_APT (step trixie-apt)"
-	python3 "$TESTBED_DIR/pins.py" --pins "$PINS" "${idx[@]}" --mirror "$(debian_mirror)" \
-		--notes "$LOGS/pins.log" "$@"
+	[ ${#idx[@]} -gt 0 ] || die "no $name package lists in $dir (step $suite-apt)"
+	python3 "$TESTBED_DIR/pins.py" --pins "$pins" --suite "$name" "${idx[@]}" \
+		--mirror "$(debian_mirror)" --notes "$LOGS/pins.log" "$@"
 }
 # The version to install of one package: QEMU and the cross compiler are
 # installed by mmdebstrap, whose apt checks the files against the same index.
@@ -227,6 +238,16 @@ linux_source_6_12() {
 	rm -rf "$d"; mkdir -p "$d"
 	trixie_pins --dest "$d" linux-source-6.12
 	linux_source 6.12 "$d"/linux-source-6.12_*.deb
+	rm -rf "$d"
+}
+
+# The released 7.x line is in sid only (Debian 13 has 6.12): pinned in
+# testbed/sid.pins, fetched and checked like the Debian 13 pins.
+linux_source_7_2() {
+	local d=$CACHE/debs-sid
+	rm -rf "$d"; mkdir -p "$d"
+	suite_pins "$SID_APT" sid "$SID_PINS" "Debian sid" --dest "$d" linux-source-7.2
+	linux_source 7.2 "$d"/linux-source-7.2_*.deb
 	rm -rf "$d"
 }
 
@@ -321,6 +342,9 @@ qemu10_job=$!
 trap 'kill "$qemu10_job" 2>/dev/null || true' EXIT
 run_step linux-source-6.12 "linux-source-6.12-$(pin linux-source-6.12)" \
 	"fetching linux-source-6.12 from Debian 13" linux_source_6_12
+run_step sid-apt "sid-apt-$sid_pins_hash" "reading Debian sid's package lists (private apt state)" sid_apt_update
+run_step linux-source-7.2 "linux-source-7.2-$(pin linux-source-7.2 "$SID_PINS")" \
+	"fetching linux-source-7.2 from Debian sid" linux_source_7_2
 run_step stock-6.12 "stock-6.12-$pins_hash" "fetching Debian 13's stock s390x 6.12 kernel" stock_6_12
 run_step trixie-cross "trixie-cross-$pins_hash" \
 	"unpacking Debian 13's s390x cross compiler for the stock 6.12 kernel's modules" cross_6_12

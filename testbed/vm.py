@@ -32,7 +32,9 @@ CACHE = os.environ.get("ZPCI_TESTBED_CACHE", "/var/cache/zpcidiag-testbed")
 # rest from the defaults below: "normal" is normal-6.1@qemu10, "debug"
 # debug-6.12@qemu10, "stock-6.12" stock-6.12@qemu10.
 KINDS = ("normal", "debug", "kasan", "stock")
-KERNELS = ("6.1", "6.12")
+KERNELS = ("6.1", "6.12", "7.2")
+# Debian's prebuilt kernels the test bed fetches (7.2 is built from sid's source only).
+STOCK_KERNELS = ("6.1", "6.12")
 DEFAULT_KERNEL = {"normal": "6.1", "stock": "6.1", "debug": "6.12", "kasan": "6.12"}
 # Every kernel boots under Debian 13's QEMU 10.0 unless a flavour names
 # Debian 12's QEMU 7.2, which runs stale code after module reloads
@@ -54,6 +56,9 @@ class Flavour:
         if self.kernel not in KERNELS:
             raise ValueError("unknown kernel version %r in flavour %r (one of %s)" % (
                 self.kernel, text, ", ".join(KERNELS)))
+        if kind == "stock" and self.kernel not in STOCK_KERNELS:
+            raise ValueError("no stock kernel %s in the test bed (flavour %r; stock: %s)" % (
+                self.kernel, text, ", ".join(STOCK_KERNELS)))
         self.emulator = emu or DEFAULT_EMULATOR
         if self.emulator not in EMULATOR_DEVICES:
             raise ValueError("unknown emulator %r in flavour %r (one of %s)" % (

@@ -5,9 +5,10 @@
 #   3. `make distcheck` (the release tarball builds and passes its own tests),
 #      then a short fuzz pass (`make fuzz`, 60 s per target),
 #   4. the in-guest suite on the emulated IBM Z (`make check-vm`, every
-#      flavour under QEMU 10 with no repeat: Linux 6.1 and 6.12, each as the
-#      small test kernel and as Debian's stock kernel, and the 6.12 kernel
-#      with lockdep + KASAN + kmemleak; tests/vm.mk, docs/testbed.md). The
+#      flavour under QEMU 10 with no repeat: Linux 6.1 as the small test
+#      kernel and as Debian 12's stock kernel, Linux 7.2 as the small
+#      iommufd-only kernel, Debian 13's stock 6.12 kernel, and the 6.12
+#      kernel with lockdep + KASAN + kmemleak; tests/vm.mk, docs/testbed.md). The
 #      QEMU 7.2 flavours are not part of it (`make check-vm-qemu72`).
 # Prints one line per stage and ends with "total: N passed, N failed".
 # Needs root on a Debian 12 machine: it installs what it needs with apt-get.

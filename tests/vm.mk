@@ -20,19 +20,25 @@ TESTS += tests/vm/report-headers.test tests/vm/pin-vanished-from-mirror.test
 # check-vm (and so .ci/run) boots every kernel under Debian 13's QEMU 10.0,
 # with its NVMe and e1000e functions beside the virtio ones: Linux 6.1 (the
 # small test kernel and Debian 12's stock kernel, which has no VFIO), Linux
-# 6.12 (the small kernel and Debian 13's stock kernel), and the 6.12 kernel
+# 7.2 (the small kernel from Debian sid's source, iommufd only, with
+# upstream's ism-vfio-pci), Debian 13's stock 6.12 kernel, and the 6.12 kernel
 # with lockdep, KASAN and kmemleak together ("kasan":
 # testbed/kconfig/debug.config + kasan.config) on one vCPU beside the others.
 # No run is repeated: QEMU 10 carries the fix for the stale translated code
 # that QEMU 7.2 runs after module reloads (docs/testbed.md), so every
-# failure counts. The lockdep-only kernel ("debug") adds no check the kasan
-# one lacks and would cost a fourth kernel build in a cold CI run:
-# check-vm-debug runs it. One flavour per entry; append new ones.
-TESTBED_FLAVOURS = normal-6.1@qemu10 stock-6.1@qemu10 normal-6.12@qemu10 \
+# failure counts. A cold run builds three kernels (normal-6.1, normal-7.2,
+# kasan-6.12): the small 6.12 kernel (check-vm-6.12; 6.12 stays covered by
+# the stock and kasan kernels) and the lockdep-only one (check-vm-debug, no
+# check the kasan one lacks) would each cost a fourth. One flavour per
+# entry; append new ones.
+TESTBED_FLAVOURS = normal-6.1@qemu10 stock-6.1@qemu10 normal-7.2@qemu10 \
 	stock-6.12@qemu10 kasan-6.12@qemu10
 
 check-vm:
 	$(srcdir)/testbed/run-vm.sh $(TESTBED_FLAVOURS:%=--flavour %) $(TESTBED_ARGS)
+
+check-vm-6.12:
+	$(srcdir)/testbed/run-vm.sh --flavour normal-6.12@qemu10 $(TESTBED_ARGS)
 
 check-vm-debug:
 	$(srcdir)/testbed/run-vm.sh --flavour debug-6.12@qemu10 $(TESTBED_ARGS)
@@ -50,7 +56,7 @@ check-vm-qemu72:
 demo:
 	$(srcdir)/testbed/demo.sh
 
-.PHONY: check-vm check-vm-debug check-vm-kasan check-vm-qemu72 demo
+.PHONY: check-vm check-vm-6.12 check-vm-debug check-vm-kasan check-vm-qemu72 demo
 
 # The in-guest region fuzzer's million requests on a debug kernel: opt-in,
 # too slow for CI (which runs 100000 in check-vm). The lockdep kernel by

@@ -24,7 +24,7 @@ show vf "$net"
 has "clp show" && show clp show "$net"
 if has caps || has iotest; then
 	# vfio facts need a vfio driver: the project's variant driver when built.
-	modprobe vfio-pci; modprobe vfio_iommu_type1
+	modprobe vfio-pci; tb_load_type1
 	[ -e "$ZPCI_KMOD_DIR/zpci_vfio_pci.ko" ] && insmod "$ZPCI_KMOD_DIR/zpci_vfio_pci.ko" 2>/dev/null
 	if has bind; then show bind "$net" --force; else tb_bind_vfio "/sys/bus/pci/devices/$net" >/dev/null; fi
 	has caps && show caps "$net"

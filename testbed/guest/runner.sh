@@ -22,6 +22,8 @@ have_need() {
 	# IOMMUFD and the vfio device cdev (the 6.12 test kernels); vfio is a
 	# module, so its vfio-dev class is not there to look at before a bind
 	iommufd) [ -c /dev/iommu ] && zcat /proc/config.gz 2>/dev/null | grep -qx CONFIG_VFIO_DEVICE_CDEV=y ;;
+	# upstream's ISM variant driver (Linux 7.1 and later, the 7.x test kernel)
+	ism-vfio) find /lib/modules/$(uname -r)/kernel/drivers/vfio -name 'ism-vfio-pci.ko*' | grep -q . ;;
 	*) return 1 ;;
 	esac
 }

@@ -191,19 +191,17 @@ real() { # NAME KDIR EXPECTED-FLAGS
 		echo "FAIL real $1 ($2): detected '$got', expected '$3'"
 		fails=$((fails + 1))
 	else
-		echo "ok   real $1: $got"
+		echo "ok   real $1 (${2##*/}): $got"
 	fi
 }
 cache=${ZPCIDIAG_TESTBED_CACHE:-/var/cache/zpcidiag-testbed}
 if command -v s390x-linux-gnu-gcc >/dev/null && [ -d "$cache" ]; then
-	for k in "$cache"/kernel/normal-6.1-*/; do
-		[ -d "$k" ] && real linux-6.1 "${k%/}" ""
-	done
-	for k in "$cache"/kernel/normal-6.12-*/; do
-		[ -d "$k" ] && real linux-6.12 "${k%/}" \
-			"-DZPCIDIAG_HAVE_ZDEV_RID -DZPCIDIAG_HAVE_IOMMUFD_PHYSICAL -DZPCIDIAG_HAVE_DETACH_IOAS -DZPCIDIAG_HAVE_GENL_INFO_DUMP"
-	done
-	for k in "$cache"/mainline/build-7.*-testbed/ "$cache"/kernel/normal-7.*/; do
+	# this checkout's test-bed kernels (6.1's directory has no version in its name)
+	kdir() { ZPCI_TESTBED_CACHE=$cache "$top/testbed/build-kernel.sh" --flavour "normal-$1" --print-kdir 2>/dev/null; }
+	real linux-6.1 "$(kdir 6.1)" ""
+	real linux-6.12 "$(kdir 6.12)" \
+		"-DZPCIDIAG_HAVE_ZDEV_RID -DZPCIDIAG_HAVE_IOMMUFD_PHYSICAL -DZPCIDIAG_HAVE_DETACH_IOAS -DZPCIDIAG_HAVE_GENL_INFO_DUMP"
+	for k in "$cache"/mainline/build-7.*-testbed/ "$(kdir 7.2)/"; do
 		[ -d "$k" ] && real linux-7.x "${k%/}" \
 			"-DZPCIDIAG_HAVE_NON_MAPPABLE_BARS -DZPCIDIAG_HAVE_ZDEV_RID -DZPCIDIAG_HAVE_IOMMUFD_PHYSICAL -DZPCIDIAG_HAVE_DETACH_IOAS -DZPCIDIAG_HAVE_GET_REGION_INFO_CAPS -DZPCIDIAG_HAVE_MATCH_TOKEN_UUID -DZPCIDIAG_HAVE_GENL_INFO_DUMP"
 	done

@@ -112,20 +112,52 @@ tb_restore_driver() { # sysfs-devdir
 	return 0
 }
 
+# Whether the running kernel is MAJOR.MINOR or newer (uname -r).
+tb_kernel_ge() { # major.minor
+	_tb_v=$(uname -r)
+	_tb_M=${_tb_v%%.*} _tb_r=${_tb_v#*.}
+	_tb_m=${_tb_r%%[!0-9]*}
+	[ "$_tb_M" -gt "${1%%.*}" ] || { [ "$_tb_M" -eq "${1%%.*}" ] && [ "$_tb_m" -ge "${1#*.}" ]; }
+}
+# Whether the kernel has vfio's group path (/dev/vfio/<group>, the type1
+# container): CONFIG_VFIO_GROUP. The 7.x test-bed kernel is built iommufd
+# only, as iommufd-only hosts are: devices open through
+# /dev/vfio/devices/vfioN and /dev/iommu alone.
+tb_vfio_has_group() {
+	! zcat /proc/config.gz 2>/dev/null | grep -qx '# CONFIG_VFIO_GROUP is not set'
+}
+# The type1 backend for the group path; nothing on an iommufd-only kernel.
+tb_load_type1() {
+	tb_vfio_has_group || return 0
+	modprobe vfio_iommu_type1
+}
 # vfio-pci-core, the type1 backend (it does not load by itself; without it no
 # container works) and the project's variant driver zpci_vfio_pci.
 tb_load_variant() {
-	modprobe vfio-pci-core && modprobe vfio_iommu_type1 || { echo "vfio modules"; return 1; }
+	modprobe vfio-pci-core && tb_load_type1 || { echo "vfio modules"; return 1; }
 	[ -d "$SYSFS_PCI/drivers/zpci_vfio_pci" ] && return 0
 	insmod "$ZPCI_KMOD_DIR/zpci_vfio_pci.ko" || { echo "insmod zpci_vfio_pci"; return 1; }
 }
 
 # Bind a function to vfio-pci (or to $2, a vfio-pci variant driver already
-# loaded); prints the /dev/vfio/<group> path.
+# loaded); prints the /dev/vfio/<group> path, or on an iommufd-only kernel
+# the device's /dev/vfio/devices/vfioN.
 tb_bind_vfio() { # sysfs-devdir [driver]
 	modprobe vfio-pci || return 1
-	modprobe vfio_iommu_type1 || return 1
+	tb_load_type1 || return 1
 	tb_bind_driver "$1" "${2:-vfio-pci}" || return 1
+	tb_vfio_node "$1"
+}
+# The vfio node of a function bound to a vfio driver, once it exists.
+tb_vfio_node() { # sysfs-devdir
+	if ! tb_vfio_has_group; then
+		tb_wait_for "ls $1/vfio-dev/vfio* >/dev/null 2>&1" 5 || { echo "$1/vfio-dev missing"; return 1; }
+		_tb_cdev=$(basename "$(ls -d "$1"/vfio-dev/vfio* | head -n 1)")
+		tb_wait_for "[ -c /dev/vfio/devices/$_tb_cdev ]" 5 ||
+			{ echo "/dev/vfio/devices/$_tb_cdev missing"; return 1; }
+		echo "/dev/vfio/devices/$_tb_cdev"
+		return 0
+	fi
 	_tb_group=$(basename "$(readlink "$1/iommu_group")")
 	tb_wait_for "[ -e /dev/vfio/$_tb_group ]" 5 || { echo "/dev/vfio/$_tb_group missing"; return 1; }
 	echo "/dev/vfio/$_tb_group"
@@ -242,7 +274,7 @@ tb_shapes=0 tb_shapes_bad=0
 #   accepted N     the same, with count N (cut at the BAR's end)
 #   guarded        the MSI-X table: a read of 0xff bytes or a dropped write,
 #                  no instruction issued
-#   exception      EIO from a program exception (QEMU's PCISTB intercept),
+#   exception      ENXIO from a program exception (QEMU's PCISTB intercept),
 #                  exactly one failure counted by the status feature
 #   refused-eio    EIO before any instruction (no failure counted)
 #   EINVAL, EFAULT, ... the errno
@@ -254,7 +286,7 @@ tb_shape() { # read|stb BAR OFF LEN BUF-MISALIGN WANT
 	accepted*) _tb_g=accepted
 		_tb_n=$(echo "$_tb_got" | awk '{ print $2 }')
 		[ "$_tb_n" = "$4" ] || _tb_g="accepted $_tb_n";;
-	"errno=EIO cc=exception/255 status=0x00 failures=1") _tb_g=exception;;
+	"errno=ENXIO cc=exception/255 status=0x00 failures=1") _tb_g=exception;;
 	"errno=EIO failures=0") _tb_g=refused-eio;;
 	errno=EIO*) _tb_g="eio-other($_tb_got)";;
 	errno=*) _tb_g=${_tb_got#errno=};;
@@ -267,6 +299,45 @@ tb_shape() { # read|stb BAR OFF LEN BUF-MISALIGN WANT
 		echo "BAD  $1 bar$2 off=$3 len=$4 buf+$5: want $6, got $_tb_got"
 		tb_shapes_bad=$((tb_shapes_bad + 1))
 	fi
+}
+# The access shapes for virtio-blk's BAR4 device configuration (0x2000)
+# and its MSI-X table in BAR1, each with zpci_vfio_pci's answer (WANT as
+# in tb_shape): kmod-region-shapes judges them, and
+# kmod-region-shapes-match-ism-vfio-pci compares them with ism-vfio-pci.
+tb_blk_shape_matrix() { # command maxstbl: runs "command OP BAR OFF LEN MIS WANT"
+	shape() { "$_tb_shape_cmd" "$@"; }
+	_tb_shape_cmd=$1 max=$2
+	# PCILG by alignment: any length at any offset, any buffer alignment
+	for l in 1 2 4 8 16 3 13; do shape read 4 0x2000 $l 0 accepted; done
+	shape read 4 0x2001 1 0 accepted
+	shape read 4 0x2002 2 3 accepted
+	shape read 4 0x2002 4 0 accepted
+	shape read 4 0x2003 13 5 accepted
+	shape read 4 0x2ffc 16 0 accepted
+	shape read 4 0x3ffc 8 0 "accepted 4"
+	shape read 4 0x4000 1 0 EINVAL
+	shape read 2 0x0 8 0 EINVAL
+	# MSI-X in BAR1: the table reads 0xff without a PCILG, the PBA (at 0x800) is read
+	shape read 1 0x0 4 0 guarded
+	shape read 1 0x800 8 0 accepted
+	# PCISTB shapes the emulator takes: more than 8 bytes, 8n, 8-aligned; any buffer
+	shape stb 4 0x2000 16 0 accepted
+	shape stb 4 0x2000 16 3 accepted
+	shape stb 4 0x2000 24 4095 accepted
+	shape stb 4 0x2000 "$max" 0 accepted
+	shape stb 4 0x3ff0 32 0 "accepted 16"
+	# architecturally valid, refused by QEMU's intercept: ENXIO with the status
+	for l in 1 2 7 8 12 17; do shape stb 4 0x2000 $l 0 exception; done
+	shape stb 4 0x2004 16 0 exception
+	shape stb 4 0x2001 16 0 exception
+	shape stb 4 0x3fff 1 0 exception
+	# refused before any instruction, with ism-vfio-pci's errno
+	shape stb 4 0x2000 $((max + 1)) 0 EINVAL
+	shape stb 4 0x2ff8 16 0 EINVAL
+	shape stb 4 0x3ffe 2 0 exception
+	shape stb 4 0x4000 1 0 EINVAL
+	# the MSI-X table is the kernel's: the store is dropped whole
+	shape stb 1 0x10 16 0 guarded
 }
 # maxstbl as zpci_vfio_pci's status feature reports it
 tb_maxstbl() { "$TB_ZIC" "$addr" info | sed -n 's/^status feature: maxstbl=\([0-9]*\).*/\1/p'; }

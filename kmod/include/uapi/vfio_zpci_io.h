@@ -56,6 +56,8 @@
  * by exactly one since its previous read, around its own failed request,
  * knows the status is its own; when @failures did not grow, the request
  * failed before any instruction (memory space off, runtime resume failed).
+ * A failed instruction fails the access with EIO (a condition code) or
+ * ENXIO (a program exception), as in ism-vfio-pci.
  */
 struct vfio_device_feature_zpci_io {
 	__u32 flags;

@@ -35,8 +35,7 @@ cat "$TB_CASE_TMP/b1.json"
 jq -e --arg old "$old" '.driver == "zpci_vfio_pci" and .previous_driver == $old and .changed' \
 	"$TB_CASE_TMP/b1.json" >/dev/null || tb_fail "bind JSON wrong"
 [ "$(drv)" = zpci_vfio_pci ] || tb_fail "sysfs says driver '$(drv)' after bind"
-group=$(basename "$(readlink "$d/iommu_group")")
-tb_wait_for "[ -c /dev/vfio/$group ]" 5 || tb_fail "/dev/vfio/$group missing"
+node=$(tb_vfio_node "$d") || tb_fail "$node"
 
 "$ZPCIDIAG" --json bind "$addr" > "$TB_CASE_TMP/b2.json" || tb_fail "second bind exited $?"
 jq -e '.changed == false and .driver == "zpci_vfio_pci"' "$TB_CASE_TMP/b2.json" >/dev/null ||

@@ -11,7 +11,7 @@
 # instruction gets QEMU's answer, the same on these devices as on virtio
 # (kmod-region-shapes): stores of more than 8 bytes, a multiple of 8 at an
 # 8-aligned offset, are accepted, and the other shapes the architecture
-# allows come back as EIO with a program exception and exactly one failure
+# allows come back as ENXIO with a program exception and exactly one failure
 # counted - never a partial count or another errno.
 # Scratch windows, where stores change nothing that matters to the device:
 # NVMe 0x200, reserved register space (reads as zero, writes ignored);

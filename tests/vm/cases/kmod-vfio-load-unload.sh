@@ -4,7 +4,7 @@
 # function through driver_override only.
 . /testbed/lib.sh
 modprobe vfio-pci-core 2>/dev/null || modprobe vfio-pci || tb_fail "no vfio-pci-core"
-modprobe vfio_iommu_type1
+tb_load_type1
 ko=$ZPCI_KMOD_DIR/zpci_vfio_pci.ko
 [ -e "$ko" ] || tb_fail "no $ko"
 name=$(tb_present_names | head -n1)

@@ -1,6 +1,8 @@
 # Binding a function to vfio-pci the administrator's way works on the test
-# kernel: driver_override + drivers_probe, /dev/vfio/<group> appears, and
-# zpcidiag sees the new driver; unbinding gives the function back.
+# kernel: driver_override + drivers_probe, /dev/vfio/<group> appears (on the
+# iommufd-only 7.x kernel the device cdev /dev/vfio/devices/vfioN, and no
+# group node nor container), and zpcidiag sees the new driver; unbinding
+# gives the function back.
 # When zpcidiag has a `caps` command, the VFIO zPCI capabilities it reports
 # must carry the function handle sysfs shows and the emulator's maxstbl (128).
 # needs: vfio
@@ -11,7 +13,13 @@ d=$(tb_devdir_of_fid "$fid") || tb_fail "rng0 (fid $fid) not in sysfs"
 addr=$(basename "$d")
 node=$(tb_bind_vfio "$d") || tb_fail "binding $addr to vfio-pci: $node"
 [ -c "$node" ] || tb_fail "$node is not a character device"
-[ -c /dev/vfio/vfio ] || tb_fail "/dev/vfio/vfio missing"
+if tb_vfio_has_group; then
+	[ -c /dev/vfio/vfio ] || tb_fail "/dev/vfio/vfio missing"
+else
+	case $node in /dev/vfio/devices/vfio*) ;; *) tb_fail "CONFIG_VFIO_GROUP=n, yet bound as $node";; esac
+	[ ! -e /dev/vfio/vfio ] || tb_fail "CONFIG_VFIO_GROUP=n, yet /dev/vfio/vfio exists"
+	[ -c /dev/iommu ] || tb_fail "/dev/iommu missing (the cdev needs it)"
+fi
 out=$TB_CASE_TMP/list.json
 "$ZPCIDIAG" list --json > "$out" || tb_fail "zpcidiag list --json exited $? with $addr on vfio-pci"
 drv=$(jq -r --arg a "$addr" '.functions[] | select(.address == $a) | .driver' "$out")

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Opening a vfio device for the in-guest helpers: the legacy way (group +
- * type1 container), or with TB_VFIO_OPEN=iommufd in the environment through
- * the device cdev and iommufd.
+ * type1 container), or through the device cdev and iommufd: with
+ * TB_VFIO_OPEN=iommufd in the environment, or when the kernel has no group
+ * path (CONFIG_VFIO_GROUP=n: no /dev/vfio/vfio).
  */
 #ifndef VFIO_OPEN_H
 #define VFIO_OPEN_H

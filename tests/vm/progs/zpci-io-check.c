@@ -279,9 +279,9 @@ static int cmd_stb(int bar, uint64_t off, size_t len, const char *pattern)
 /*
  * One access of the given shape, answered on one line:
  *   accepted COUNT insns=K [ff] [dropped]   (insns only with the status feature)
- *   errno=EIO cc=exception/255 status=0x00 failures=1 | cc=N status=0xNN failures=D |
- *   errno=EIO failures=0 (refused before any instruction) | errno=EIO nostatus
- *   errno=NAME
+ *   errno=ENXIO cc=exception/255 status=0x00 failures=1 | errno=EIO cc=N status=0xNN
+ *   failures=D | errno=EIO failures=0 (refused before any instruction) |
+ *   errno=EIO nostatus | errno=NAME (ENXIO too, without the status feature)
  */
 static int cmd_shape(const char *op, int bar, uint64_t off, size_t len, unsigned int mis)
 {
@@ -297,14 +297,14 @@ static int cmd_shape(const char *op, int bar, uint64_t off, size_t len, unsigned
 	if (n < 0) {
 		int e = errno;
 
-		if (e != EIO) {
+		if (e != EIO && (e != ENXIO || !known)) {
 			printf("errno=%s\n", ename(e));
 		} else if (!known || !status(&z1)) {
-			printf("errno=EIO nostatus\n");
+			printf("errno=%s nostatus\n", ename(e));
 		} else if (z1.failures == z0.failures) {
-			printf("errno=EIO failures=0\n");
+			printf("errno=%s failures=0\n", ename(e));
 		} else {
-			printf("errno=EIO cc=%s/%u status=0x%02x failures=%u\n",
+			printf("errno=%s cc=%s/%u status=0x%02x failures=%u\n", ename(e),
 			       z1.last_cc == VFIO_ZPCI_IO_CC_EXCEPTION ? "exception" : "cc",
 			       z1.last_cc, z1.last_status, z1.failures - z0.failures);
 		}
@@ -662,7 +662,7 @@ static int cmd_fuzz(long count, uint64_t seed, int wbar, uint64_t woff, uint64_t
 			continue;
 		}
 		accepted++;
-		if (n < 0 && errno == EIO && write) {
+		if (n < 0 && (errno == ENXIO || errno == EIO) && write) {
 			eio++;	/* an emulator refusing the PCISTB shape (kmod-region-shapes) */
 			continue;
 		}
@@ -685,7 +685,7 @@ static int cmd_fuzz(long count, uint64_t seed, int wbar, uint64_t woff, uint64_t
 				}
 		}
 	}
-	printf("fuzz seed %" PRIu64 ": %ld issued (%ld refused, %ld accepted, %ld EIO from the "
+	printf("fuzz seed %" PRIu64 ": %ld issued (%ld refused, %ld accepted, %ld ENXIO/EIO from the "
 	       "emulator), %ld accepted accesses outside the window or past the region skipped, "
 	       "%ld mismatches\n", seed, issued,
 	       refused, accepted, eio, skipped, bad);
