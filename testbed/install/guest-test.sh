@@ -35,7 +35,7 @@ apt install -y ./zpcidiag_*_s390x.deb ./zpcidiag-dkms_*_all.deb 2>&1 | tee apt-i
 
 step "dkms status"
 dkms status 2>&1
-dkms status -m zpcidiag -k "$KVER" | grep -q ': installed' || fail "dkms did not install zpcidiag for $KVER"
+dkms status -m zpcidiag -k "$KVER" | grep ': installed' >/dev/null || fail "dkms did not install zpcidiag for $KVER"
 for m in zpcidiag_diag zpci_vfio_pci; do
 	step "modinfo $m"
 	modinfo "$m" || fail "modinfo $m"
@@ -61,7 +61,9 @@ ls -l $prom
 step "curl localhost:9100/metrics"
 for _ in $(seq 120); do curl -sf -o metrics.txt http://localhost:9100/metrics && break; sleep 1; done
 grep '^zpcidiag_' metrics.txt || fail "no zpcidiag series at localhost:9100/metrics"
-grep -q '^zpcidiag_function_info{segment=' metrics.txt || fail "no zpcidiag_function_info with node_exporter's labels"
+# node_exporter prints a series' labels sorted by name (bus first)
+grep '^zpcidiag_function_info{' metrics.txt | grep 'segment="' | grep 'bus="' | grep 'device="' |
+	grep 'function="' | grep -q 'fid="0x' || fail "no zpcidiag_function_info with node_exporter's labels"
 grep -c '^node_' metrics.txt | sed 's/^/node_ series: /'
 
 step "check_zpci"
@@ -76,7 +78,10 @@ echo "zpcidiag check exit $crc"
 step "sos report --batch --only-plugins sos_extras"
 rm -rf /var/tmp/zt-sos && mkdir -p /var/tmp/zt-sos
 sos report --batch --only-plugins sos_extras --tmp-dir /var/tmp/zt-sos 2>&1 | tail -n 12
-arch=$(ls /var/tmp/zt-sos/sosreport-*.tar.* 2>/dev/null | grep -v sha256 | head -n1)
+arch=
+for a in /var/tmp/zt-sos/sosreport-*.tar.*; do
+	case $a in *.sha256 | *.md5) ;; *) [ -e "$a" ] && { arch=$a; break; } ;; esac
+done
 # (python's tarfile: the system has no xz program, sos needs none)
 members() { python3 -c 'import sys, tarfile; print("\n".join(tarfile.open(sys.argv[1]).getnames()))' "$1"; }
 member() { python3 -c 'import sys, tarfile; sys.stdout.write(tarfile.open(sys.argv[1]).extractfile(sys.argv[2]).read().decode())' "$1" "$2"; }
