@@ -94,6 +94,15 @@ deb: dist-gzip
 rpm: dist-gzip
 	rm -rf rpm-build && $(MKDIR_P) rpm-build
 	rpmbuild --define "_topdir $(abs_builddir)/rpm-build" $(RPM_BUILD_FLAGS) -ta $(distdir).tar.gz
+# The s390x .deb files, cross-built the way Debian does (an amd64 tree with
+# s390x as a foreign architecture; root): deb-build-s390x/
+deb-s390x: dist-gzip
+	$(srcdir)/testbed/build-install-debs.sh $(distdir).tar.gz deb-build-s390x
+# The install flavour (root; not in CI, docs/testbed.md says why): those
+# packages installed, used and purged in a Debian s390x system under QEMU 10.
+check-vm-install: dist-gzip
+	$(srcdir)/testbed/run-install-vm.sh $(distdir).tar.gz
+.PHONY: deb-s390x check-vm-install
 clean-local: packages-clean
 packages-clean:
-	rm -rf deb-build rpm-build
+	rm -rf deb-build deb-build-s390x rpm-build

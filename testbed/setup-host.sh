@@ -23,6 +23,9 @@ HOST_PKGS="gcc libc6-dev python3 python3-jsonschema gcc-s390x-linux-gnu libc6-de
  libpci-dev libpopt-dev libnl-3-dev libnl-genl-3-dev libjson-c-dev mmdebstrap libarchive-dev"
 KBUILD_PKGS="bc bison flex libelf-dev libssl-dev"
 QEMU72_PKGS="qemu-system-misc"
+# The install flavour (make check-vm-install, not in CI): an s390x Debian
+# tree made under qemu-user, its ext4 image.
+INSTALL_PKGS="qemu-user-static binfmt-support arch-test e2fsprogs"
 # Target libraries are extracted, not installed: multiarch installation of the
 # -dev packages fails on version skew with the host's security updates.
 SYSROOT_PKGS="libc6 busybox-static libpci-dev libpci3 libudev1 zlib1g
@@ -66,7 +69,7 @@ while [ $# -gt 0 ]; do
 	case $1 in
 	--flavour) want="$want $(flavour_steps "$2")"; all=0; shift 2;;
 	--flavour=*) want="$want $(flavour_steps "${1#*=}")"; all=0; shift;;
-	--step) case " $(echo $STEPS) " in *" $2 "*) ;; *) die "unknown step $2 (--list-steps)";; esac
+	--step) case " $(echo $STEPS) install-flavour " in *" $2 "*) ;; *) die "unknown step $2 (--list-steps)";; esac
 		want="$want $2"; all=0; shift 2;;
 	--list-steps) echo $STEPS; exit 0;;
 	-h|--help) sed -n '2,15s/^# \{0,1\}//p' "$0"; exit 0;;
@@ -308,6 +311,7 @@ run_step() {
 pkgs=$HOST_PKGS
 wanted kernel-build && pkgs="$pkgs $KBUILD_PKGS"
 wanted qemu7.2 && pkgs="$pkgs $QEMU72_PKGS"
+wanted install-flavour && pkgs="$pkgs $INSTALL_PKGS"
 missing=
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing="$missing $p"
@@ -317,6 +321,13 @@ if [ -n "$missing" ] || ! stamped apt-updated || ! dpkg --print-foreign-architec
 	# shellcheck disable=SC2086
 	step "installing host packages:${missing:- none missing}" host-packages host_packages $missing
 	stamp apt-updated
+fi
+
+# the install flavour runs s390x programs under qemu-user (binfmt_misc)
+if wanted install-flavour && [ ! -e /proc/sys/fs/binfmt_misc/qemu-s390x ]; then
+	[ "$(id -u)" -eq 0 ] || die "no binfmt handler for s390x: run testbed/setup-host.sh --step install-flavour as root"
+	mountpoint -q /proc/sys/fs/binfmt_misc || mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc
+	update-binfmts --enable qemu-s390x
 fi
 
 sysroot_stamp=sysroot-$(echo $SYSROOT_PKGS | sha256sum | cut -c1-12)
