@@ -49,5 +49,11 @@ const char *zpci_kdiag_state_name(const struct zv *state);
 
 /* source_kmsg.c: recovery events of this boot's kernel log into fn->recovery. */
 void zpci_kmsg_fill(struct zpci_ctx *ctx, struct zpci_system *sys);
+/* The live reader behind it: /dev/kmsg records from a non-blocking fd, one a
+ * read (rd is read(2); tests pass their own), to EAGAIN; EPIPE (records
+ * overwritten meanwhile) and EINTR go on. 0, or -errno of another error. */
+typedef ssize_t (*zpci_kmsg_read_fn)(int fd, void *buf, size_t len);
+int zpci_kmsg_read_fd(struct zpci_system *sys, int fd, zpci_kmsg_read_fn rd,
+		      unsigned long *lines, unsigned long *events);
 
 #endif

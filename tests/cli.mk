@@ -8,6 +8,7 @@ cli_tests = \
 	tests/cli/standby-uid-from-slot.sh \
 	tests/cli/systemd-interface-names.sh \
 	tests/cli/fmb-counters.sh \
+	tests/cli/stats-prometheus-node-exporter-labels.sh \
 	tests/cli/environment-sysinfo.sh \
 	tests/cli/recovery-from-kernel-log.sh \
 	tests/cli/ism-256t-bar.sh \
@@ -112,6 +113,10 @@ tests_unit_test_fmb_stats_SOURCES = tests/unit/test-fmb-stats.c
 check_PROGRAMS += tests/unit/test-kmsg-recovery
 TESTS += tests/unit/test-kmsg-recovery
 tests_unit_test_kmsg_recovery_SOURCES = tests/unit/test-kmsg-recovery.c
+# the live /dev/kmsg reader on a fake /dev/kmsg (a non-blocking seqpacket socket)
+check_PROGRAMS += tests/unit/test-kmsg-live
+TESTS += tests/unit/test-kmsg-live
+tests_unit_test_kmsg_live_SOURCES = tests/unit/test-kmsg-live.c
 
 # zpcidiag check: rules that need live-only facts, on models built in C.
 check_PROGRAMS += tests/unit/test-check-rules
