@@ -369,6 +369,17 @@ struct zpci_iommu_group {
 	size_t nresv;			/* at most ZPCI_GROUP_MAX_RESV */
 };
 
+/* What Linux runs on: the LPAR itself, or a guest of z/VM or KVM (sysinfo.c). */
+enum zpci_guest { ZPCI_GUEST_NONE = 0, ZPCI_GUEST_ZVM, ZPCI_GUEST_KVM, ZPCI_GUEST_OTHER };
+
+/* What the environment changes about an action (names.c): in a z/VM or KVM
+ * guest deconfiguring keeps the configuration state, and in a KVM guest
+ * zpcictl-style recovery does not reach the hardware. NULL: nothing (the
+ * LPAR, or the environment unknown). */
+enum zpci_env_act { ZPCI_ENV_RECOVER, ZPCI_ENV_DECONFIGURE };
+struct zpci_system;
+const char *zpci_env_note(const struct zpci_system *sys, enum zpci_env_act act);
+
 struct zpci_system {
 	struct zpci_fn *fns;
 	size_t nfns;
@@ -391,6 +402,9 @@ struct zpci_system {
 	struct zpci_src_status src_kmsg;
 	bool uptime_known;		/* /proc/uptime read: "now" for recent events */
 	uint64_t uptime_usec;
+	/* the layers below Linux (/proc/sysinfo, sysinfo.c; always loaded) */
+	bool env_known;
+	enum zpci_guest guest;
 };
 
 /* What a command wants the loader to fill. */

@@ -4,12 +4,14 @@
 cli_tests = \
 	tests/cli/kvm-host-passthrough-view.sh \
 	tests/cli/check-passthrough-kvm-host.sh \
+	tests/cli/passthrough-holder-cdev-and-unreadable.sh \
 	tests/cli/libvirt-hostdev-schema.sh \
 	tests/cli/standby-uid-from-slot.sh \
 	tests/cli/systemd-interface-names.sh \
 	tests/cli/fmb-counters.sh \
 	tests/cli/stats-prometheus-node-exporter-labels.sh \
 	tests/cli/environment-sysinfo.sh \
+	tests/cli/environment-actions-and-rules.sh \
 	tests/cli/recovery-from-kernel-log.sh \
 	tests/cli/ism-256t-bar.sh \
 	tests/cli/detached-roce-vf.sh \

@@ -10,7 +10,8 @@
 # error for PCI function ..." and, as no driver is bound, "Cannot be
 # recovered because no driver is bound to the device". Its config space then
 # reads all ones. check must say recovery-failed (critical); show must say
-# when and what. A slot power cycle brings the function back: the failure
+# when and what; in QEMU's KVM guest it adds that recovery belongs to the KVM
+# host (/proc/sysinfo), as reset --dry-run does. A slot power cycle brings the function back: the failure
 # then counts as recovery-recent (warning) and no longer as critical.
 . /testbed/lib.sh
 ko=$ZPCI_KMOD_DIR/zpci_test_errevent.ko
@@ -53,6 +54,17 @@ cat "$TB_CASE_TMP/after"
 [ $rc = 2 ] || tb_fail "check exited $rc after a failed recovery, expected 2 (critical)"
 grep -E "^critical +recovery-failed +$addr +.*Cannot be recovered because no driver is bound" "$TB_CASE_TMP/after" >/dev/null ||
 	tb_fail "check did not report recovery-failed for $addr"
+# QEMU's guest is a KVM guest (/proc/sysinfo "VM00 Control Program: KVM/Linux"):
+# the finding says where recovery has to happen, and so do the actions
+grep -E "^critical +recovery-failed +$addr +.*; KVM guest \(/proc/sysinfo\): recovery here does not reach the hardware, recover on the KVM host$" \
+	"$TB_CASE_TMP/after" >/dev/null || tb_fail "recovery-failed does not name the KVM host"
+"$ZPCIDIAG" reset --dry-run --force "$addr" > "$TB_CASE_TMP/reset" 2>&1 || tb_fail "reset --dry-run exited $?"
+cat "$TB_CASE_TMP/reset"
+grep -q '^  note: KVM guest (/proc/sysinfo): recovery here does not reach the hardware' "$TB_CASE_TMP/reset" ||
+	tb_fail "reset --dry-run does not say that it stays in the guest"
+"$ZPCIDIAG" power-off --dry-run --force "$addr" > "$TB_CASE_TMP/poff" 2>&1 || tb_fail "power-off --dry-run exited $?"
+grep -q '^  note: KVM guest (/proc/sysinfo): deconfiguring does not change the configuration state' "$TB_CASE_TMP/poff" ||
+	tb_fail "power-off --dry-run does not say what deconfiguring means here: $(cat "$TB_CASE_TMP/poff")"
 # exit 4: show could not read the config space, as it must not
 "$ZPCIDIAG" show "$addr" > "$TB_CASE_TMP/show" 2>&1
 rc=$?
