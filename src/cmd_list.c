@@ -12,6 +12,7 @@
 
 #include "cmd.h"
 #include "json_out.h"
+#include "print_pnet.h"
 #include "output.h"
 #include "select.h"
 
@@ -99,7 +100,7 @@ static int fn_port(const struct zpci_fn *fn)
 
 static void tree_fn_line(const struct zpci_fn *fn, const char *prefix, bool last, bool has_vfs)
 {
-	char type[32], names[160] = "";
+	char type[32], names[320] = "";
 	const char *what = fn->vf.detached ? "detached VF" : fn->vf.linked ? "VF" :
 			   fn->state == ZPCI_FN_STANDBY ? "standby" :
 			   fn->state == ZPCI_FN_RESERVED ? "reserved" : "";
@@ -112,6 +113,7 @@ static void tree_fn_line(const struct zpci_fn *fn, const char *prefix, bool last
 	for (int i = 0; i < 4 && fn->pci.ibdevs[i][0]; i++)
 		snprintf(names + strlen(names), sizeof(names) - strlen(names), " ib:%s",
 			 fn->pci.ibdevs[i]);
+	zpci_tree_pnet(fn, names, sizeof(names));
 	printf("%s%s %s fid 0x%08x %s%s%s%s\n", prefix, last ? "\\-" : "+-",
 	       fn->address[0] ? fn->address : "(no PCI device)", fn->fid,
 	       zpci_type_str(fn, type, sizeof(type)), what[0] ? " [" : "", what, what[0] ? "]" : "");
@@ -226,6 +228,8 @@ static int cmd_list(struct zpci_ctx *ctx, int argc, const char **argv)
 	/* the tree places standby functions under their adapter when CLP knows it */
 	if (opt_tree && !ctx->offline)
 		what |= ZL_CLP;
+	if (opt_tree)
+		what |= ZL_PNET;
 	rc = zpci_load_and_select(ctx, what, argc, argv, &sys, &fns, &n);
 	if (rc)
 		return rc;

@@ -12,6 +12,7 @@
 #include "output.h"
 #include "print_maxstbl.h"
 #include "print_util.h"
+#include "print_pnet.h"
 #include "print_env.h"
 #include "print_ident.h"
 #include "print_recovery.h"
@@ -204,7 +205,7 @@ static int cmd_show(struct zpci_ctx *ctx, int argc, const char **argv)
 	size_t n;
 	int rc;
 
-	rc = zpci_load_and_select(ctx, ZL_SYSFS | ZL_PCICONF | ZL_CLP | ZL_VFIO | ZL_KDIAG | ZL_KMSG,
+	rc = zpci_load_and_select(ctx, ZL_SYSFS | ZL_PCICONF | ZL_CLP | ZL_VFIO | ZL_KDIAG | ZL_KMSG | ZL_PNET,
 				  argc, argv, &sys, &fns, &n);
 	if (rc)
 		return rc;
@@ -224,6 +225,7 @@ static int cmd_show(struct zpci_ctx *ctx, int argc, const char **argv)
 			json_object_array_add(zpci_json_functions(doc), f);
 		}
 		json_object_object_add(doc, "environment", zpci_json_env(&si));
+		json_object_object_add(doc, "smc_pnet", zpci_json_pnet_table(&sys));
 		rc = zpci_json_print(doc);
 	} else {
 		for (size_t i = 0; i < n; i++) {
@@ -234,6 +236,7 @@ static int cmd_show(struct zpci_ctx *ctx, int argc, const char **argv)
 		}
 		putchar('\n');
 		zpci_show_env(&si);
+		zpci_show_pnet_table(&sys);
 	}
 	if (!rc)
 		rc = zpci_problems_exit(fns, n);

@@ -278,6 +278,7 @@ int zpci_system_load_only(struct zpci_ctx *ctx, struct zpci_system *sys, unsigne
 		return rc;
 	if (what & ZL_KMSG)
 		zpci_kmsg_fill(ctx, sys);
+	zpci_pnet_fill(ctx, sys, what & ZL_PNET);
 	zpci_env_fill(ctx, sys);
 	zpci_report_restore_paths(ctx, sys);
 	system_derive(sys, !only || !only->n);

@@ -74,6 +74,8 @@ void zpci_fn_free(struct zpci_fn *fn)
 	free(fn->clp);
 	free(fn->vfio);
 	free(fn->kdiag);
+	free(fn->pnet);
+	fn->pnet = NULL;
 	fn->problems = NULL;
 	fn->nproblems = 0;
 	fn->clp = NULL;

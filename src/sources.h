@@ -56,4 +56,11 @@ typedef ssize_t (*zpci_kmsg_read_fn)(int fd, void *buf, size_t len);
 int zpci_kmsg_read_fd(struct zpci_system *sys, int fd, zpci_kmsg_read_fn rd,
 		      unsigned long *lines, unsigned long *events);
 
+/* source_pnet.c: each function's PNET IDs from its utility string and, with
+ * table set, from the SMC PNET table (netlink family SMC_PNETID; a fake root:
+ * ROOT/../smc/pnet-table; a report: its smc/pnet-table member). Lines of that
+ * text: "PNETID ETHNAME IBNAME IBPORT", "n/a" where the kernel sends it. */
+void zpci_pnet_fill(struct zpci_ctx *ctx, struct zpci_system *sys, bool table);
+/* One table line into the functions it names; -1 when malformed. */
+int zpci_pnet_take_line(struct zpci_system *sys, const char *line);
 #endif

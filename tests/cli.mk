@@ -2,6 +2,7 @@
 # (tests/fixtures/mkfixture.py builds them at test time) and unit tests of
 # the pure parsers and formatters.
 cli_tests = \
+	tests/cli/pnet-ids-with-source.sh \
 	tests/cli/kvm-host-passthrough-view.sh \
 	tests/cli/check-passthrough-kvm-host.sh \
 	tests/cli/passthrough-holder-cdev-and-unreadable.sh \
