@@ -557,7 +557,8 @@ static bool wanted(const struct zpci_selectors *only, const char *dir, unsigned 
 				return true;
 			break;
 		case ZSEL_NETDEV:
-			if (access(mkpath(&pb, "%s/net/%s", dir, s->name), F_OK) == 0)
+			if (access(mkpath(&pb, "%s/net/%s", dir, s->name), F_OK) == 0 ||
+			    access(mkpath(&pb, "%s/infiniband/%s", dir, s->name), F_OK) == 0)
 				return true;
 			break;
 		case ZSEL_NVME:

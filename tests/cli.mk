@@ -3,6 +3,7 @@
 # the pure parsers and formatters.
 cli_tests = \
 	tests/cli/pnet-ids-with-source.sh \
+	tests/cli/rdma-device-selector.sh \
 	tests/cli/kvm-host-passthrough-view.sh \
 	tests/cli/check-passthrough-kvm-host.sh \
 	tests/cli/passthrough-holder-cdev-and-unreadable.sh \
