@@ -188,7 +188,11 @@ static void describe(const struct zpci_admin_env *env, enum zpci_admin_op op, co
 		     const struct zpci_fn_users *u)
 {
 	char ifs[140], vfio[300] = "", mounts[300] = "", pchid[16];
+	const char *env_note = env->sys ? zpci_env_note(env->sys, op == ZA_RESET || op == ZA_RESET_FW ?
+						       ZPCI_ENV_RECOVER : ZPCI_ENV_DECONFIGURE) : NULL;
 
+	if (op != ZA_RESET && op != ZA_RESET_FW && op != ZA_DECONFIGURE && op != ZA_POWER_OFF)
+		env_note = NULL;
 	list_or_dash(ifs, sizeof(ifs), (const char (*)[32])fn->pci.netdevs, 4);
 	for (int i = 0; i < u->nvfio; i++)
 		snprintf(vfio + strlen(vfio), sizeof(vfio) - strlen(vfio), "%s%s", i ? ", " : "", u->vfio[i]);
@@ -196,6 +200,8 @@ static void describe(const struct zpci_admin_env *env, enum zpci_admin_op op, co
 		snprintf(mounts + strlen(mounts), sizeof(mounts) - strlen(mounts), "%s%s", i ? ", " : "",
 			 u->mounts[i]);
 	printf("%s %s: %s\n", env->dry_run ? "would" : "will", ops[op].name, ops[op].what);
+	if (env_note)
+		printf("  note: %s\n", env_note);
 	/* a standby function has no pchid attribute: "-", never a made-up 0000 */
 	printf("  function %s FID 0x%08x PCHID %s driver %s interfaces %s\n",
 	       fn->address[0] ? fn->address : "(standby)", fn->fid,

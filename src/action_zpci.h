@@ -48,6 +48,7 @@ struct zpci_admin_env {
 	const struct zpci_ctx *ctx;
 	bool force;		/* act although the function is in use */
 	bool dry_run;		/* say what would be done, write nothing */
+	const struct zpci_system *sys;	/* its environment (sysinfo), or NULL */
 };
 
 /* Who uses a function: interfaces up, mounted NVMe namespaces, open vfio fds. */

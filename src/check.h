@@ -30,7 +30,7 @@ struct zpci_check_rule;
 struct zpci_finding {
 	const struct zpci_check_rule *rule;
 	const struct zpci_fn *fn;	/* NULL for a system-wide finding */
-	char text[256];
+	char text[384];	/* room for a quoted kernel line and the environment's note */
 };
 
 struct zpci_findings {

@@ -23,6 +23,9 @@ int zpci_check_print(FILE *f, const struct zpci_check_result *res,
 		     const struct zpci_check_env *env, enum zpci_check_format fmt, int verbose);
 /* check_prom.c: the textfile for node_exporter */
 int zpci_check_print_prometheus(FILE *f, const struct zpci_check_result *res);
+/* The labels that key a function's series, without braces: segment, bus,
+ * device, function as node_exporter's pcidevice collector prints them, fid. */
+void zpci_prom_fn_key(FILE *f, const struct zpci_fn *fn);
 int zpci_check_print_rules(FILE *f, enum zpci_check_format fmt);
 
 #endif

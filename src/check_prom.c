@@ -57,8 +57,9 @@ static void put_hex_label(FILE *f, const char *name, const struct zv *v, int dig
 	put_label(f, name, buf, false);
 }
 
-/* The key of every per-function series: node_exporter's pcidevice labels and fid. */
-static void put_fn_key(FILE *f, const struct zpci_fn *fn)
+/* The key of every per-function series: node_exporter's pcidevice labels and
+ * fid (also the key of stats --prometheus, print_stats.c). */
+void zpci_prom_fn_key(FILE *f, const struct zpci_fn *fn)
 {
 	char seg[12] = "", bus[4] = "", dev[4] = "", func[4] = "", fid[12] = "";
 
@@ -154,7 +155,7 @@ static void info_series(struct prom_family *fam, const struct zpci_fn *fn)
 
 	if (!m)
 		return;
-	put_fn_key(m, fn);
+	zpci_prom_fn_key(m, fn);
 	put_hex_label(m, "uid", &a->uid, 1);
 	put_hex_label(m, "pchid", &a->pchid, 4);
 	put_hex_label(m, "pft", &a->pft, 2);
@@ -172,7 +173,7 @@ static void finding_series(struct prom_family *fam, const struct zpci_finding *x
 	if (!m)
 		return;
 	if (x->fn)
-		put_fn_key(m, x->fn);
+		zpci_prom_fn_key(m, x->fn);
 	put_label(m, "rule", x->rule->id, !x->fn);
 	put_label(m, "severity", zpci_severity_name(x->rule->severity), false);
 	end_series(fam, m, &buf, 1);

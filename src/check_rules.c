@@ -42,24 +42,35 @@ static bool configured(const struct zpci_fn *fn)
 	return fn->state == ZPCI_FN_CONFIGURED;
 }
 
+/* "; what the environment changes about the fix" (names.c), or "" */
+static const char *env_note(const struct zpci_check_env *env, enum zpci_env_act act)
+{
+	static char buf[160];
+	const char *n = env && env->sys ? zpci_env_note(env->sys, act) : NULL;
+
+	snprintf(buf, sizeof(buf), "%s%s", n ? "; " : "", n ? n : "");
+	return buf;
+}
+
 /* ---- function state ---- */
 
 static void t_standby(const struct zpci_check_rule *r, const struct zpci_check_env *env,
 		      const struct zpci_fn *fn, struct zpci_findings *out)
 {
-	(void)env;
+	const char *e = env_note(env, ZPCI_ENV_DECONFIGURE);
+
 	if (fn->state != ZPCI_FN_STANDBY || (zv_ok(fn->zattr.slot_power) && fn->zattr.slot_power.v))
 		return;
 	if (fn->zattr.slot_name[0] && fn->zattr.uid_from_slot)
 		zpci_finding_add(out, r, fn, "function 0x%08x (UID 0x%llx) is in standby: slot %s "
-				 "power 0, no PCI device", fn->fid,
-				 (unsigned long long)fn->zattr.uid.v, fn->zattr.slot_name);
+				 "power 0, no PCI device%s", fn->fid,
+				 (unsigned long long)fn->zattr.uid.v, fn->zattr.slot_name, e);
 	else if (fn->zattr.slot_name[0])
 		zpci_finding_add(out, r, fn, "function 0x%08x is in standby: slot %s power 0, "
-				 "no PCI device", fn->fid, fn->zattr.slot_name);
+				 "no PCI device%s", fn->fid, fn->zattr.slot_name, e);
 	else
-		zpci_finding_add(out, r, fn, "function 0x%08x is in standby (CLP), no PCI device",
-				 fn->fid);
+		zpci_finding_add(out, r, fn, "function 0x%08x is in standby (CLP), no PCI device%s",
+				 fn->fid, e);
 }
 
 static void t_reserved(const struct zpci_check_rule *r, const struct zpci_check_env *env,
@@ -74,11 +85,11 @@ static void t_reserved(const struct zpci_check_rule *r, const struct zpci_check_
 static void t_not_enabled(const struct zpci_check_rule *r, const struct zpci_check_env *env,
 			  const struct zpci_fn *fn, struct zpci_findings *out)
 {
-	(void)env;
 	/* bit 0x80000000 of the function handle: enabled (arch/s390/pci/pci.c) */
 	if (configured(fn) && zv_ok(fn->zattr.fh) && !(fn->zattr.fh.v & 0x80000000ULL))
 		zpci_finding_add(out, r, fn, "configured but disabled: function handle 0x%08llx "
-				 "lacks the enable bit", (unsigned long long)fn->zattr.fh.v);
+				 "lacks the enable bit%s", (unsigned long long)fn->zattr.fh.v,
+				 env_note(env, ZPCI_ENV_RECOVER));
 }
 
 /* A problem the sources or model.c recorded, under the rule named for its code. */
@@ -368,19 +379,20 @@ static void t_rec_failed(const struct zpci_check_rule *r, const struct zpci_chec
 	const struct zpci_recovery *rec = &fn->recovery;
 	char t[48];
 
-	(void)env;
+	const char *e = env_note(env, ZPCI_ENV_RECOVER);
+
 	if (!rec_failed(fn))
 		return;
 	if (rec->outcome == ZRE_FAILED && !rec->outcome_after_error) {
 		rec_when(t, sizeof(t), rec->outcome_usec);
-		zpci_finding_add(out, r, fn, "kernel at %s: \"%s\"; the function %s", t,
+		zpci_finding_add(out, r, fn, "kernel at %s: \"%s\"; the function %s%s", t,
 				 rec->outcome_text, fn->pci.config_present ?
-				 "reads all ones now" : "has no readable config space");
+				 "reads all ones now" : "has no readable config space", e);
 	} else {
 		rec_when(t, sizeof(t), rec->last_usec);
 		zpci_finding_add(out, r, fn, "error event(s) without a recovery, the last at %s; "
-				 "the function %s", t, fn->pci.config_present ?
-				 "reads all ones now" : "has no readable config space");
+				 "the function %s%s", t, fn->pci.config_present ?
+				 "reads all ones now" : "has no readable config space", e);
 	}
 }
 

@@ -46,6 +46,7 @@ static int admin(struct zpci_ctx *ctx, enum zpci_admin_op op, const char *device
 		zpci_err("%s: no such zPCI function", device);
 		rc = ZX_NODEV;
 	} else {
+		env.sys = &sys;
 		rc = zpci_admin_run(&env, op, fn);
 	}
 	zpci_system_free(&sys);

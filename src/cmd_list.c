@@ -12,6 +12,7 @@
 
 #include "cmd.h"
 #include "json_out.h"
+#include "print_pnet.h"
 #include "output.h"
 #include "select.h"
 
@@ -102,7 +103,7 @@ static int fn_port(const struct zpci_fn *fn)
 
 static void tree_fn_line(const struct zpci_fn *fn, const char *prefix, bool last, bool has_vfs)
 {
-	char type[32], names[160] = "", fid[24];
+	char type[32], names[320] = "", fid[24];
 	struct zv fidv = zpci_fn_fid_zv(fn);
 	const char *what = fn->vf.detached ? "detached VF" : fn->vf.linked ? "VF" :
 			   fn->state != ZPCI_FN_CONFIGURED ? zpci_fn_state_name(fn->state) : "";
@@ -115,6 +116,7 @@ static void tree_fn_line(const struct zpci_fn *fn, const char *prefix, bool last
 	for (int i = 0; i < 4 && fn->pci.ibdevs[i][0]; i++)
 		snprintf(names + strlen(names), sizeof(names) - strlen(names), " ib:%s",
 			 fn->pci.ibdevs[i]);
+	zpci_tree_pnet(fn, names, sizeof(names));
 	printf("%s%s %s fid %s %s%s%s%s\n", prefix, last ? "\\-" : "+-",
 	       fn->address[0] ? fn->address : "(no PCI device)",
 	       zpci_zv_str(&fidv, "0x%08llx", fid, sizeof(fid)),
@@ -230,6 +232,8 @@ static int cmd_list(struct zpci_ctx *ctx, int argc, const char **argv)
 	/* the tree places standby functions under their adapter when CLP knows it */
 	if (opt_tree && !ctx->offline)
 		what |= ZL_CLP;
+	if (opt_tree)
+		what |= ZL_PNET;
 	rc = zpci_load_and_select(ctx, what, argc, argv, &sys, &fns, &n);
 	if (rc)
 		return rc;

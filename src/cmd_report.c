@@ -228,8 +228,8 @@ static int gather(struct zpci_ctx *ctx, struct report_run *r, int argc, const ch
 	}
 	progress("reading sysfs, config space, CLP, vfio and the kernel module");
 	zpci_report_kdiag_start();
-	rc = zpci_load_and_select(ctx, ZL_SYSFS | ZL_PCICONF | ZL_CLP | ZL_VFIO | ZL_KDIAG | ZL_KMSG, argc, argv,
-				  &r->sys, &scope.fns, &scope.nfns);
+	rc = zpci_load_and_select(ctx, ZL_SYSFS | ZL_PCICONF | ZL_CLP | ZL_VFIO | ZL_KDIAG | ZL_KMSG |
+				  ZL_PNET, argc, argv, &r->sys, &scope.fns, &scope.nfns);
 	ctx->clp_save_dir = NULL;
 	if (rc) {
 		zpci_kdiag_answer_hook = NULL;

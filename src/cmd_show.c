@@ -8,6 +8,7 @@
 
 #include "cmd.h"
 #include "json_out.h"
+#include "print_pnet.h"
 #include "print_env.h"
 #include "print_function.h"
 #include "print_passthrough.h"
@@ -22,7 +23,7 @@ static int cmd_show(struct zpci_ctx *ctx, int argc, const char **argv)
 	size_t n;
 	int rc;
 
-	rc = zpci_load_and_select(ctx, ZL_SYSFS | ZL_PCICONF | ZL_CLP | ZL_VFIO | ZL_KDIAG | ZL_KMSG,
+	rc = zpci_load_and_select(ctx, ZL_SYSFS | ZL_PCICONF | ZL_CLP | ZL_VFIO | ZL_KDIAG | ZL_KMSG | ZL_PNET,
 				  argc, argv, &sys, &fns, &n);
 	if (rc)
 		return rc;
@@ -42,6 +43,7 @@ static int cmd_show(struct zpci_ctx *ctx, int argc, const char **argv)
 			json_object_array_add(zpci_json_functions(doc), fp.obj);
 		}
 		json_object_object_add(doc, "environment", zpci_json_env(&si));
+		json_object_object_add(doc, "smc_pnet", zpci_json_pnet_table(&sys));
 		rc = zpci_json_print(doc);
 	} else {
 		struct zpci_printer tp = zpci_printer_text(stdout, 14);
@@ -54,6 +56,7 @@ static int cmd_show(struct zpci_ctx *ctx, int argc, const char **argv)
 		}
 		putchar('\n');
 		zpci_show_env(&si);
+		zpci_show_pnet_table(&sys);
 	}
 	if (!rc)
 		rc = zpci_problems_exit(fns, n);

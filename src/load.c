@@ -17,6 +17,7 @@
 #include "report_saved.h"
 #include "select.h"
 #include "sources.h"
+#include "sysinfo.h"
 
 /*
  * UID checking, from the best source there is: the firmware attribute
@@ -277,6 +278,8 @@ int zpci_system_load_only(struct zpci_ctx *ctx, struct zpci_system *sys, unsigne
 		return rc;
 	if (what & ZL_KMSG)
 		zpci_kmsg_fill(ctx, sys);
+	zpci_pnet_fill(ctx, sys, what & ZL_PNET);
+	zpci_env_fill(ctx, sys);
 	zpci_report_restore_paths(ctx, sys);
 	system_derive(sys, !only || !only->n);
 	return ZX_OK;

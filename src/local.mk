@@ -39,7 +39,7 @@ src_libzpcidiag_a_SOURCES += \
 	src/action_sysfs.c src/action_sysfs.h src/action_zpci.c src/action_zpci.h
 # Identity extras (issue 22): standby UIDs, fidparm bits, systemd interface names.
 src_libzpcidiag_a_SOURCES += \
-	src/ifnames.c src/ifnames.h src/print_ident.c src/print_ident.h \
+	src/ifnames.c src/ifnames.h src/print_ident.c src/print_ident.h src/print_pnet.c src/print_pnet.h \
 	src/sysinfo.c src/sysinfo.h src/print_env.c src/print_env.h
 # Counters (issue 22): the FMB statistics parser, source, printers and the on/off action.
 src_libzpcidiag_a_SOURCES += \
@@ -47,7 +47,7 @@ src_libzpcidiag_a_SOURCES += \
 	src/print_stats.c src/print_stats.h src/action_fmb.c src/action_fmb.h
 # Recovery state (issue 22): the kernel log's zPCI recovery lines, parser, source, printer.
 src_libzpcidiag_a_SOURCES += \
-	src/kmsg_recovery.c src/kmsg_recovery.h src/source_kmsg.c \
+	src/kmsg_recovery.c src/kmsg_recovery.h src/source_kmsg.c src/source_pnet.c \
 	src/print_recovery.c src/print_recovery.h
 src_libzpcidiag_a_CFLAGS = $(zpci_cflags)
 

@@ -269,6 +269,8 @@ static int complete(int argc, const char **argv)
 					printf("%s\n", fn->pci.netdevs[j]);
 				for (int j = 0; j < 4 && fn->pci.blockdevs[j][0]; j++)
 					printf("/dev/%s\n", fn->pci.blockdevs[j]);
+				for (int j = 0; j < 4 && fn->pci.ibdevs[j][0]; j++)
+					printf("%s\n", fn->pci.ibdevs[j]);
 			}
 		}
 		zpci_system_free(&sys);

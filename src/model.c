@@ -204,5 +204,6 @@ void zpci_system_free(struct zpci_system *sys)
 	free(sys->groups);
 	zpci_src_clear(&sys->src_clp);
 	zpci_src_clear(&sys->src_kmsg);
+	zpci_src_clear(&sys->src_pnet);
 	memset(sys, 0, sizeof(*sys));
 }

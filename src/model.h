@@ -335,6 +335,7 @@ struct zpci_fn {
 	struct zpci_problem *problems;
 	size_t nproblems;
 	struct zpci_recovery recovery;	/* source_kmsg.c (ZL_KMSG) */
+	struct zpci_fn_pnet *pnet;	/* source_pnet.c; NULL: no PNET ID */
 };
 
 /* zPCI attributes that appeared over kernel generations (zpci_system.kernel_lacks). */
@@ -376,6 +377,33 @@ struct zpci_iommu_group {
 	size_t nresv;			/* at most ZPCI_GROUP_MAX_RESV */
 };
 
+/* PNET IDs of a function and where each came from (source_pnet.c): the
+ * utility string (one per port), and the SMC PNET table (smc_pnet) entries
+ * naming one of its interfaces or RDMA devices. */
+enum zpci_pnet_src { ZPCI_PNET_UTIL, ZPCI_PNET_SMC };
+#define ZPCI_FN_MAX_PNET 8
+struct zpci_fn_pnet {
+	size_t n;
+	struct zpci_pnet_id {
+		char id[17];
+		enum zpci_pnet_src src;
+		int port;		/* util: port index; smc IB entry: ibport (1-based); else -1 */
+		char dev[64];		/* smc: the netdev or RDMA device the entry names */
+		char differs[17];	/* smc: the util string's other PNET ID, "" when none */
+	} ids[ZPCI_FN_MAX_PNET];
+};
+
+/* What Linux runs on: the LPAR itself, or a guest of z/VM or KVM (sysinfo.c). */
+enum zpci_guest { ZPCI_GUEST_NONE = 0, ZPCI_GUEST_ZVM, ZPCI_GUEST_KVM, ZPCI_GUEST_OTHER };
+
+/* What the environment changes about an action (names.c): in a z/VM or KVM
+ * guest deconfiguring keeps the configuration state, and in a KVM guest
+ * zpcictl-style recovery does not reach the hardware. NULL: nothing (the
+ * LPAR, or the environment unknown). */
+enum zpci_env_act { ZPCI_ENV_RECOVER, ZPCI_ENV_DECONFIGURE };
+struct zpci_system;
+const char *zpci_env_note(const struct zpci_system *sys, enum zpci_env_act act);
+
 struct zpci_system {
 	struct zpci_fn *fns;
 	size_t nfns;
@@ -398,6 +426,12 @@ struct zpci_system {
 	struct zpci_src_status src_kmsg;
 	bool uptime_known;		/* /proc/uptime read: "now" for recent events */
 	uint64_t uptime_usec;
+	/* the layers below Linux (/proc/sysinfo, sysinfo.c; always loaded) */
+	bool env_known;
+	enum zpci_guest guest;
+	/* the SMC PNET table (source_pnet.c, ZL_PNET); entries are in fn->pnet */
+	struct zpci_src_status src_pnet;
+	size_t pnet_entries;
 };
 
 /* What a command wants the loader to fill. */
@@ -408,6 +442,7 @@ enum {
 	ZL_VFIO = 1 << 3,
 	ZL_KDIAG = 1 << 4,
 	ZL_KMSG = 1 << 5,		/* recovery events from the kernel log */
+	ZL_PNET = 1 << 6,		/* the SMC PNET table */
 };
 
 /* model.c (loading: load.h) */

@@ -83,6 +83,8 @@ void zpci_fn_free(struct zpci_fn *fn)
 	free(fn->pci.device_name);
 	fn->pci.vendor_name = NULL;
 	fn->pci.device_name = NULL;
+	free(fn->pnet);
+	fn->pnet = NULL;
 	fn->problems = NULL;
 	fn->nproblems = 0;
 	fn->clp = NULL;

@@ -116,3 +116,19 @@ int zpci_src_state_exit(enum zpci_src_state st, int error_exit)
 		return ZX_INTERNAL;
 	return st == ZS_ERROR ? error_exit : src_states[st].exit;
 }
+
+const char *zpci_env_note(const struct zpci_system *sys, enum zpci_env_act act)
+{
+	if (!sys->env_known)
+		return NULL;
+	if (act == ZPCI_ENV_RECOVER && sys->guest == ZPCI_GUEST_KVM)
+		return "KVM guest (/proc/sysinfo): recovery here does not reach the hardware, "
+		       "recover on the KVM host";
+	if (act == ZPCI_ENV_DECONFIGURE && sys->guest == ZPCI_GUEST_KVM)
+		return "KVM guest (/proc/sysinfo): deconfiguring does not change the "
+		       "configuration state";
+	if (act == ZPCI_ENV_DECONFIGURE && sys->guest == ZPCI_GUEST_ZVM)
+		return "z/VM guest (/proc/sysinfo): deconfiguring does not change the "
+		       "configuration state";
+	return NULL;
+}

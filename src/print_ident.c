@@ -9,6 +9,7 @@
 #include "json_out.h"
 #include "output.h"
 #include "print_ident.h"
+#include "print_pnet.h"
 
 static bool has_netdev(const struct zpci_fn *fn, const char *name)
 {
@@ -51,6 +52,7 @@ void zpci_show_ident(const struct zpci_fn *fn)
 							       sizeof(buf)), "");
 	for (int i = 0; i < 4 && fn->pci.ibdevs[i][0]; i++)
 		zpci_show_kv("ibdev", fn->pci.ibdevs[i], "RDMA device (infiniband/), as smc_rnics names it");
+	zpci_show_pnet(fn);
 	zpci_fn_ifnames(fn, &n);
 	if (!fn->pci.netdevs[0][0])
 		return;
@@ -94,4 +96,5 @@ void zpci_json_add_ident(json_object *o, const struct zpci_fn *fn)
 	for (int i = 0; i < 4 && fn->pci.ibdevs[i][0]; i++)
 		json_object_array_add(names, json_object_new_string(fn->pci.ibdevs[i]));
 	json_object_object_add(o, "ibdevs", names);
+	json_object_object_add(o, "pnet_ids", zpci_json_pnet_ids(fn));
 }

@@ -26,6 +26,12 @@ static const char *domain_expl(const char *t)
 		return "DMA blocked";
 	if (!strncmp(t, "DMA", 3))
 		return "translated DMA";
+	/* iommu.c iommu_group_show_type: no default domain (s390 before 6.7
+	 * translated DMA with its own dma ops, pci_dma.c, not an IOMMU domain) */
+	if (!strcmp(t, "unknown"))
+		return "the group has no default domain (before Linux 6.7: the kernel's own DMA translation)";
+	if (!strcmp(t, "unmanaged"))
+		return "a domain of the group's user";
 	return "a domain type zpcidiag does not know";
 }
 

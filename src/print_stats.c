@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "check_out.h"
 #include "json_out.h"
 #include "output.h"
 #include "print_stats.h"
@@ -87,25 +88,30 @@ static void prom_family(FILE *f, struct zpci_fn *const *fns, const struct zpci_f
 		const struct zpci_fmb_counter *c = st[i].state == ZPCI_FMB_ENABLED ?
 						   zpci_fmb_find(&st[i], k->key) : NULL;
 
-		if (c)
-			fprintf(f, "zpcidiag_fmb_%s_total{device=\"%s\",fid=\"0x%08x\"} %" PRIu64 "\n",
-				k->key, fns[i]->address, fns[i]->fid, c->value);
+		if (c) {
+			fprintf(f, "zpcidiag_fmb_%s_total{", k->key);
+			zpci_prom_fn_key(f, fns[i]);
+			fprintf(f, "} %" PRIu64 "\n", c->value);
+		}
 	}
 }
 
 /*
- * Prometheus output of the counters, kept in this one function: the series
- * labels of the other outputs are being reworked (issue 23), this follows
- * check's "device" label and adds "fid".
+ * Prometheus output of the counters. Every series is keyed like check's
+ * per-function series (check_prom.c): node_exporter's pcidevice labels
+ * segment, bus, device, function, and fid, so both join with
+ * node_pcidevice_* on (segment, bus, device, function).
  */
 int zpci_stats_prometheus(FILE *f, struct zpci_fn *const *fns, const struct zpci_fmb *st, size_t n)
 {
 	fprintf(f, "# HELP zpcidiag_fmb_enabled Whether the function measurement block is on "
 		   "(1), off (0).\n# TYPE zpcidiag_fmb_enabled gauge\n");
 	for (size_t i = 0; i < n; i++)
-		if (st[i].state == ZPCI_FMB_ENABLED || st[i].state == ZPCI_FMB_DISABLED)
-			fprintf(f, "zpcidiag_fmb_enabled{device=\"%s\",fid=\"0x%08x\"} %d\n",
-				fns[i]->address, fns[i]->fid, st[i].state == ZPCI_FMB_ENABLED);
+		if (st[i].state == ZPCI_FMB_ENABLED || st[i].state == ZPCI_FMB_DISABLED) {
+			fputs("zpcidiag_fmb_enabled{", f);
+			zpci_prom_fn_key(f, fns[i]);
+			fprintf(f, "} %d\n", st[i].state == ZPCI_FMB_ENABLED);
+		}
 	/* a metric family's samples stay together: one family per counter name */
 	for (size_t i = 0; i < n; i++) {
 		for (size_t c = 0; st[i].state == ZPCI_FMB_ENABLED && c < st[i].n; c++) {

@@ -97,7 +97,7 @@ int zpci_selector_parse(const char *s, struct zpci_selector *sel, char *err, siz
 	/* Linux interface names: at most 15 bytes, no '/', no whitespace (dev_valid_name) */
 	sel->kind = ZSEL_NETDEV;
 	if (strlen(s) > 15 || strchr(s, '/') || strcmp(s, ".") == 0 || strcmp(s, "..") == 0) {
-		snprintf(err, errlen, "not a PCI address, FID, UID, interface or NVMe device");
+		snprintf(err, errlen, "not a PCI address, FID, UID, interface, RDMA device or NVMe device");
 		return -1;
 	}
 	for (const char *p = s; *p; p++)
@@ -127,8 +127,8 @@ bool zpci_selector_match(const struct zpci_selector *sel, const struct zpci_fn *
 		return fn->fid_known && fn->fid == sel->id;
 	case ZSEL_UID:
 		return zv_ok(fn->zattr.uid) && fn->zattr.uid.v == sel->id;
-	case ZSEL_NETDEV:
-		return name_in(fn->pci.netdevs, sel->name);
+	case ZSEL_NETDEV:	/* an interface, or an RDMA device (mlx5_0) */
+		return name_in(fn->pci.netdevs, sel->name) || name_in(fn->pci.ibdevs, sel->name);
 	case ZSEL_NVME:
 		return name_in(fn->pci.blockdevs, sel->name);
 	}

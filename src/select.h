@@ -12,7 +12,7 @@ struct zpci_selector {
 	enum zpci_sel_kind kind;
 	unsigned int domain, bus, dev, func;	/* ZSEL_ADDR */
 	uint64_t id;				/* ZSEL_FID, ZSEL_UID */
-	char name[32];				/* ZSEL_NETDEV; ZSEL_NVME: controller "nvmeN" */
+	char name[32];				/* ZSEL_NETDEV (also RDMA); ZSEL_NVME: controller "nvmeN" */
 };
 
 /*
@@ -20,7 +20,7 @@ struct zpci_selector {
  * 0xFID | fid:FID           function ID, hex with or without 0x
  * uid:UID                   user-defined ID, hex with or without 0x
  * /dev/nvmeN[nM[pK]] | nvmeN...  NVMe controller, namespace or partition
- * NAME                      network interface
+ * NAME                      network interface or RDMA device (infiniband/NAME)
  * Returns 0, or -1 with why in err.
  */
 int zpci_selector_parse(const char *s, struct zpci_selector *sel, char *err, size_t errlen);

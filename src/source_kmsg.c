@@ -80,12 +80,38 @@ static void take_text(struct kmsg_acc *a, char *buf, size_t len)
 	}
 }
 
-static int read_live(const struct zpci_ctx *ctx, struct kmsg_acc *a, char *why, size_t whylen)
+int zpci_kmsg_read_fd(struct zpci_system *sys, int fd, zpci_kmsg_read_fn rd,
+		      unsigned long *lines, unsigned long *events)
 {
-	char path[PATH_MAX], rec[8192];
+	struct kmsg_acc a = { .sys = sys };
+	char rec[8192 + 1];	/* a whole record: CONSOLE_EXT_LOG_MAX, and a NUL */
 	size_t total = 0;
 	ssize_t n;
-	int fd;
+	int rc = 0;
+
+	while (a.lines < ZPCI_KMSG_MAX_RECORDS && total < ZPCI_KMSG_MAX_BYTES) {
+		n = rd(fd, rec, sizeof(rec) - 1);
+		if (n < 0 && errno == EPIPE)	/* overwritten while reading: go on */
+			continue;
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && errno != EAGAIN)
+			rc = -errno;
+		if (n <= 0)		/* EAGAIN: the end of the log */
+			break;
+		rec[n] = '\0';
+		total += (size_t)n;
+		take_text(&a, rec, (size_t)n);
+	}
+	*lines = a.lines;
+	*events = a.events;
+	return rc;
+}
+
+static int read_live(const struct zpci_ctx *ctx, struct kmsg_acc *a, char *why, size_t whylen)
+{
+	char path[PATH_MAX];
+	int fd, rc;
 
 	snprintf(path, sizeof(path), "%s/kmsg", ctx->dev_root);
 	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
@@ -96,19 +122,12 @@ static int read_live(const struct zpci_ctx *ctx, struct kmsg_acc *a, char *why, 
 			 e == EPERM || e == EACCES ? " (needs root, or kernel.dmesg_restrict=0)" : "");
 		return e == EPERM || e == EACCES ? ZS_NO_PERMISSION : ZS_UNAVAILABLE;
 	}
-	while (a->lines < ZPCI_KMSG_MAX_RECORDS && total < ZPCI_KMSG_MAX_BYTES) {
-		n = read(fd, rec, sizeof(rec) - 1);
-		if (n < 0 && errno == EPIPE)	/* overwritten while reading: go on */
-			continue;
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)		/* EAGAIN: the end of the log */
-			break;
-		rec[n] = '\0';
-		total += (size_t)n;
-		take_text(a, rec, (size_t)n);
-	}
+	rc = zpci_kmsg_read_fd(a->sys, fd, read, &a->lines, &a->events);
 	close(fd);
+	if (rc) {
+		snprintf(why, whylen, "%s: %s", path, strerror(-rc));
+		return ZS_UNAVAILABLE;
+	}
 	return ZS_OK;
 }
 

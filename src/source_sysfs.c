@@ -600,8 +600,10 @@ static bool wanted(const struct zpci_selectors *only, const char *dir, unsigned 
 	}
 	if (kinds & (1u << ZSEL_UID))
 		read_id(dir, "uid", &sketch.zattr.uid);
-	if (kinds & (1u << ZSEL_NETDEV))
+	if (kinds & (1u << ZSEL_NETDEV)) {	/* interfaces and RDMA devices */
 		read_subdir_names(&sketch, &fd, "net", sketch.pci.netdevs);
+		read_subdir_names(&sketch, &fd, "infiniband", sketch.pci.ibdevs);
+	}
 	if (kinds & (1u << ZSEL_NVME))
 		read_subdir_names(&sketch, &fd, "nvme", sketch.pci.blockdevs);
 	match = zpci_selectors_match_any(only, &sketch);

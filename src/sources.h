@@ -49,5 +49,18 @@ const char *zpci_kdiag_state_name(const struct zv *state);
 
 /* source_kmsg.c: recovery events of this boot's kernel log into fn->recovery. */
 void zpci_kmsg_fill(struct zpci_ctx *ctx, struct zpci_system *sys);
+/* The live reader behind it: /dev/kmsg records from a non-blocking fd, one a
+ * read (rd is read(2); tests pass their own), to EAGAIN; EPIPE (records
+ * overwritten meanwhile) and EINTR go on. 0, or -errno of another error. */
+typedef ssize_t (*zpci_kmsg_read_fn)(int fd, void *buf, size_t len);
+int zpci_kmsg_read_fd(struct zpci_system *sys, int fd, zpci_kmsg_read_fn rd,
+		      unsigned long *lines, unsigned long *events);
 
+/* source_pnet.c: each function's PNET IDs from its utility string and, with
+ * table set, from the SMC PNET table (netlink family SMC_PNETID; a fake root:
+ * ROOT/../smc/pnet-table; a report: its smc/pnet-table member). Lines of that
+ * text: "PNETID ETHNAME IBNAME IBPORT", "n/a" where the kernel sends it. */
+void zpci_pnet_fill(struct zpci_ctx *ctx, struct zpci_system *sys, bool table);
+/* One table line into the functions it names; -1 when malformed. */
+int zpci_pnet_take_line(struct zpci_system *sys, const char *line);
 #endif

@@ -118,6 +118,15 @@ void zpci_sysinfo_read(const struct zpci_ctx *ctx, struct zpci_sysinfo *si)
 	free(buf);
 }
 
+void zpci_env_fill(const struct zpci_ctx *ctx, struct zpci_system *sys)
+{
+	struct zpci_sysinfo si;
+
+	zpci_sysinfo_read(ctx, &si);
+	sys->env_known = si.valid;
+	sys->guest = si.valid ? si.guest : ZPCI_GUEST_NONE;
+}
+
 void zpci_sysinfo_record(const struct zpci_ctx *ctx)
 {
 	struct zpci_sysinfo si;

@@ -14,8 +14,6 @@
 #include <stddef.h>
 #include "model.h"
 
-enum zpci_guest { ZPCI_GUEST_NONE = 0, ZPCI_GUEST_ZVM, ZPCI_GUEST_KVM, ZPCI_GUEST_OTHER };
-
 struct zpci_sysinfo {
 	bool valid;			/* the file was read and looked like sysinfo */
 	char why[160];			/* why not valid */
@@ -33,6 +31,8 @@ void zpci_sysinfo_parse(const char *text, size_t len, struct zpci_sysinfo *si);
 const char *zpci_guest_name(enum zpci_guest g);
 /* source_sysinfo (same file): <sysfs root>/../proc/sysinfo, like the kernel release. */
 void zpci_sysinfo_read(const struct zpci_ctx *ctx, struct zpci_sysinfo *si);
+/* The model's part of it (sys->env_known, sys->guest), for the loader. */
+void zpci_env_fill(const struct zpci_ctx *ctx, struct zpci_system *sys);
 /* A report keeps /proc/sysinfo: read it while the recorder is on. */
 void zpci_sysinfo_record(const struct zpci_ctx *ctx);
 

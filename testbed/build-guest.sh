@@ -94,6 +94,10 @@ build_kmod() { # flavour kdir
 	if [ -e "$t/bench/kmod/Makefile" ]; then
 		step "building bench/kmod/ for the $1 kernel" "bench-kmod-$1" kbuild "$1" "$2" "$t/bench/kmod"
 	fi
+	# the in-guest cases' test-only modules (tests/vm/kmod)
+	if [ -e "$t/tests/vm/kmod/Makefile" ]; then
+		step "building tests/vm/kmod/ for the $1 kernel" "test-kmod-$1" kbuild "$1" "$2" "$t/tests/vm/kmod"
+	fi
 }
 
 # Shared libraries a binary needs, found in the sysroot, recursively.
@@ -207,7 +211,7 @@ build_initramfs() { # flavour
 		rm -f "$st/lib/modules/$rel/build" "$st/lib/modules/$rel/source"
 	fi
 	if [ -e "$(kmod_tree "$f")/kmod/Makefile" ]; then
-		find "$(kmod_tree "$f")/kmod" "$(kmod_tree "$f")/bench/kmod" -name '*.ko' -exec cp {} "$st/lib/zpcidiag/" \; 2>/dev/null
+		find "$(kmod_tree "$f")/kmod" "$(kmod_tree "$f")/bench/kmod" "$(kmod_tree "$f")/tests/vm/kmod" -name '*.ko' -exec cp {} "$st/lib/zpcidiag/" \; 2>/dev/null
 	fi
 	# Busybox's shell refuses to run setsid/cttyhack without these.
 	echo 'root:x:0:0:root:/root:/bin/sh' > "$st/etc/passwd"

@@ -2,13 +2,18 @@
 # (tests/fixtures/mkfixture.py builds them at test time) and unit tests of
 # the pure parsers and formatters.
 cli_tests = \
+	tests/cli/pnet-ids-with-source.sh \
+	tests/cli/rdma-device-selector.sh \
 	tests/cli/kvm-host-passthrough-view.sh \
 	tests/cli/check-passthrough-kvm-host.sh \
+	tests/cli/passthrough-holder-cdev-and-unreadable.sh \
 	tests/cli/libvirt-hostdev-schema.sh \
 	tests/cli/standby-uid-from-slot.sh \
 	tests/cli/systemd-interface-names.sh \
 	tests/cli/fmb-counters.sh \
+	tests/cli/stats-prometheus-node-exporter-labels.sh \
 	tests/cli/environment-sysinfo.sh \
+	tests/cli/environment-actions-and-rules.sh \
 	tests/cli/recovery-from-kernel-log.sh \
 	tests/cli/ism-256t-bar.sh \
 	tests/cli/detached-roce-vf.sh \
@@ -125,6 +130,10 @@ tests_unit_test_kmsg_recovery_SOURCES = tests/unit/test-kmsg-recovery.c
 check_PROGRAMS += tests/unit/test-exitcodes
 TESTS += tests/unit/test-exitcodes
 tests_unit_test_exitcodes_SOURCES = tests/unit/test-exitcodes.c
+# the live /dev/kmsg reader on a fake /dev/kmsg (a non-blocking seqpacket socket)
+check_PROGRAMS += tests/unit/test-kmsg-live
+TESTS += tests/unit/test-kmsg-live
+tests_unit_test_kmsg_live_SOURCES = tests/unit/test-kmsg-live.c
 
 # zpcidiag check: rules that need live-only facts, on models built in C.
 check_PROGRAMS += tests/unit/test-check-rules

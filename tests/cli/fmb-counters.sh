@@ -25,8 +25,8 @@ jeq 'd["functions"][0]["stats"]["counters"]' null
 
 # Prometheus: one family per counter, its samples together, HELP and TYPE once
 run 0 --sysfs-root "$R" stats --prometheus
-contains "$OUT" '^zpcidiag_fmb_received_bytes_total\{device="0050:00:00.0",fid="0x00000a00"\} 123456789012$'
-contains "$OUT" '^zpcidiag_fmb_enabled\{device="0005:00:00.0",fid="0x00000210"\} 0$'
+contains "$OUT" '^zpcidiag_fmb_received_bytes_total\{segment="0050",bus="00",device="00",function="0",fid="0x00000a00"\} 123456789012$'
+contains "$OUT" '^zpcidiag_fmb_enabled\{segment="0005",bus="00",device="00",function="0",fid="0x00000210"\} 0$'
 contains "$OUT" '^# TYPE zpcidiag_fmb_load_operations_total counter$'
 printf '%s\n' "$OUT" | python3 -c '
 import sys, re

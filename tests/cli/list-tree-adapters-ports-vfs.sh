@@ -13,10 +13,11 @@ contains "$(printf '%s\n' "$T" | grep '^adapter' | tr '\n' ' ')" \
 contains "$T" '^  port 1$'
 # the PF, then its two VFs one level deeper, the last one closing the branch
 contains "$(printf '%s\n' "$T" | grep -A5 '001c:00:00.0' | tr '\n' '~')" \
-	'^    \\- 001c:00:00.0 fid 0x00000600 RoCE Express2/3~      \|  driver mlx5_core; enP28p0s0f0~      \+- 001c:00:00.2 fid 0x00000601 RoCE Express2/3 \[VF\]~      \|    driver mlx5_core; enP28p0s0f2~      \\- 001c:00:00.3 fid 0x00000602 RoCE Express2/3 \[VF\]~'
+	'^    \\- 001c:00:00.0 fid 0x00000600 RoCE Express2/3~      \|  driver mlx5_core; enP28p0s0f0 pnet:NETA\(util_string\)~      \+- 001c:00:00.2 fid 0x00000601 RoCE Express2/3 \[VF\]~      \|    driver mlx5_core; enP28p0s0f2 pnet:NETA\(util_string\)~      \\- 001c:00:00.3 fid 0x00000602 RoCE Express2/3 \[VF\]~'
 contains "$T" '0041:00:00.0 fid 0x00000641 RoCE Express2/3 \[detached VF\]'
 contains "$T" 'driver nvme; /dev/nvme0$'
-contains "$T" 'driver ism$'
+# PNET IDs with their source: here the utility string only (no smc/pnet-table)
+contains "$T" 'driver ism; pnet:NETA\(util_string\)$'
 # standby: without CLP its adapter is unknown
 contains "$(printf '%s\n' "$T" | sed -n '/^adapter unknown/,$p' | tr '\n' '~')" \
 	'port unknown~    \\- \(no PCI device\) fid 0x00000710 - \[standby\]'

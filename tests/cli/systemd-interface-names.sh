@@ -21,7 +21,7 @@ run 0 --sysfs-root "$R" --json list
 schema_valid list
 jeq '[f["ibdevs"] for f in d["functions"]]' '[["mlx5_0"], []]'
 run 0 --sysfs-root "$R" list --tree
-contains "$OUT" 'driver mlx5_core; ens256 ib:mlx5_0$'
+contains "$OUT" 'driver mlx5_core; ens256 ib:mlx5_0 pnet:NETA\(util_string\) pnet:NETB\(util_string\)$'
 
 # NETD: three functions on one bus; function numbers in slot and path names, fidparm bit
 N=$(fixture lpar-6-13-netd-multifunction)
