@@ -96,11 +96,12 @@ static int pick_bar(struct iotest_run *r)
 static void doc_header(struct iotest_run *r)
 {
 	json_object *d = r->doc;
+	struct zv fid = zpci_fn_fid_zv(r->fn);
 
 	json_object_object_add(d, "schema_version", json_object_new_int(ZPCI_JSON_SCHEMA_VERSION));
 	json_object_object_add(d, "command", json_object_new_string("iotest"));
 	json_object_object_add(d, "device", json_object_new_string(r->fn->address));
-	json_object_object_add(d, "fid", json_object_new_uint64(r->fn->fid));
+	json_object_object_add(d, "fid", zpci_json_zv(&fid));	/* "malformed" as in show */
 	json_object_object_add(d, "driver", zpci_json_str(r->fn->pci.driver));
 	json_object_object_add(d, "path", json_object_new_string(zpci_io_path_name(r->io.path)));
 	json_object_object_add(d, "vfio_open", json_object_new_string(r->io.vd.how));

@@ -390,7 +390,7 @@ struct zpci_fn_pnet {
 		int port;		/* util: port index; smc IB entry: ibport (1-based); else -1 */
 		char dev[64];		/* smc: the netdev or RDMA device the entry names */
 		char differs[17];	/* smc: the util string's other PNET ID, "" when none */
-	} ids[ZPCI_FN_MAX_PNET];
+	} ids[];		/* n of them, at most ZPCI_FN_MAX_PNET: grown one at a time */
 };
 
 /* What Linux runs on: the LPAR itself, or a guest of z/VM or KVM (sysinfo.c). */

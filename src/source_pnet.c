@@ -44,13 +44,22 @@ enum { SMC_PNET_A_NAME = 1, SMC_PNET_A_ETHNAME, SMC_PNET_A_IBNAME, SMC_PNET_A_IB
 #define PNET_UNAVAILABLE_MEMBER "smc/pnet-table-unavailable"
 #define PNET_MAX_BYTES (1u << 20)
 
+/* Room for one more ID: most functions have one or two, so the list grows
+ * as needed instead of holding room for the most a function can have. */
 static struct zpci_pnet_id *add_id(struct zpci_fn *fn)
 {
-	if (!fn->pnet && !(fn->pnet = calloc(1, sizeof(*fn->pnet))))
+	size_t n = fn->pnet ? fn->pnet->n : 0;
+	struct zpci_fn_pnet *p;
+
+	if (n >= ZPCI_FN_MAX_PNET)
 		return NULL;
-	if (fn->pnet->n >= ZPCI_FN_MAX_PNET)
+	p = realloc(fn->pnet, sizeof(*p) + (n + 1) * sizeof(p->ids[0]));
+	if (!p)
 		return NULL;
-	return &fn->pnet->ids[fn->pnet->n++];
+	memset(&p->ids[n], 0, sizeof(p->ids[n]));
+	p->n = n + 1;
+	fn->pnet = p;
+	return &p->ids[n];
 }
 
 static void fill_util(struct zpci_fn *fn)
