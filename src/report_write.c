@@ -22,7 +22,12 @@
 
 static int fail(struct zpci_report_out *o, int rc, const char *what)
 {
-	int e = o->a && archive_errno(o->a) ? archive_errno(o->a) : errno;
+	int e = o->werr ? o->werr : o->a && archive_errno(o->a) ? archive_errno(o->a) : errno;
+
+	if (o->werr) {	/* our write failed: libarchive only saw it succeed */
+		snprintf(o->error, sizeof(o->error), "%.200s: %s", what, strerror(e));
+		return rc;
+	}
 
 	/* libarchive's own words ("Write error") hide the cause: name the errno too */
 	if (o->a && archive_error_string(o->a))
@@ -93,6 +98,35 @@ int zpci_report_out_open(struct zpci_report_out *o, const char *path, const char
 	return ZX_OK;
 }
 
+/*
+ * libarchive's writer. A failed write (EFBIG, ENOSPC, EIO) is kept and the
+ * data dropped, but libarchive is told it was written: a write error would
+ * put the archive in its FATAL state, in which archive_write_free() skips
+ * closing the compressor and leaks its state (xz: about 100 MB). The caller
+ * asks for the kept error after every call (put(), finish()).
+ */
+static la_ssize_t write_cb(struct archive *a, void *data, const void *buf, size_t len)
+{
+	struct zpci_report_out *o = data;
+	const char *p = buf;
+	size_t left = len;
+
+	(void)a;
+	while (left && !o->werr) {
+		ssize_t n = write(o->fd, p, left);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			o->werr = n < 0 ? errno : EIO;
+			break;
+		}
+		p += n;
+		left -= (size_t)n;
+	}
+	return (la_ssize_t)len;
+}
+
 int zpci_report_out_begin(struct zpci_report_out *o, const struct zpci_rec_entry *e, size_t n)
 {
 	bool binary = false;
@@ -105,7 +139,9 @@ int zpci_report_out_begin(struct zpci_report_out *o, const struct zpci_rec_entry
 		binary = !utf8_name(e[i].name) || (e[i].target && !utf8_name(e[i].target));
 	if (binary && archive_write_set_format_option(o->a, "pax", "hdrcharset", "BINARY") != ARCHIVE_OK)
 		return fail(o, ZX_INTERNAL, "pax hdrcharset=BINARY");
-	if (archive_write_open_fd(o->a, o->fd) != ARCHIVE_OK)
+	/* a regular file: no padding of the last block, as archive_write_open_fd() does */
+	archive_write_set_bytes_in_last_block(o->a, 1);
+	if (archive_write_open2(o->a, o, NULL, write_cb, NULL, NULL) != ARCHIVE_OK || o->werr)
 		return fail(o, ZX_IO, o->tmp);
 	return ZX_OK;
 }
@@ -140,10 +176,10 @@ static int put(struct zpci_report_out *o, const char *name, enum zpci_rec_type t
 		archive_entry_set_size(ae, (la_int64_t)len);
 		break;
 	}
-	if (archive_write_header(o->a, ae) != ARCHIVE_OK)
+	if (archive_write_header(o->a, ae) != ARCHIVE_OK || o->werr)
 		rc = fail(o, ZX_IO, o->tmp);
 	else if (type == ZREC_FILE && len &&
-		 archive_write_data(o->a, data, len) != (la_ssize_t)len)
+		 (archive_write_data(o->a, data, len) != (la_ssize_t)len || o->werr))
 		rc = fail(o, ZX_IO, o->tmp);
 	archive_entry_free(ae);
 	return rc;
@@ -215,7 +251,7 @@ int zpci_report_out_finish(struct zpci_report_out *o, json_object *manifest)
 	if (rc)
 		return rc;
 	/* the compressor holds the tail until close: a full disk shows here */
-	if (archive_write_close(o->a) != ARCHIVE_OK)
+	if (archive_write_close(o->a) != ARCHIVE_OK || o->werr)
 		return fail(o, ZX_IO, o->tmp);
 	if (fsync(o->fd))
 		return fail(o, ZX_IO, o->tmp);

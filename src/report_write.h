@@ -24,6 +24,7 @@ struct zpci_report_out {
 	struct archive *a;
 	json_object *members;		/* manifest: name, type, size, sha256 */
 	char error[300];		/* why writing failed */
+	int werr;			/* errno of the first failed write, 0 if none */
 	struct zpci_out_target was;	/* what the name was before (output.h) */
 };
 
