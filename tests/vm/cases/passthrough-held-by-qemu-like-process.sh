@@ -1,5 +1,6 @@
 # The KVM host's view in the emulated IBM Z (no KVM there): rng0 bound to
-# vfio-pci, its group node held open by a process whose command line is
+# vfio-pci, its group node (the device cdev on an iommufd-only kernel) held
+# open by a process whose command line is
 # QEMU's (-name guest=..., -device vfio-pci,host=,id= and
 # -device zpci,uid=,fid=,target=; argv[0] qemu-system-s390x where bash can
 # set it). passthrough names the holder, the guest and the guest's UID/FID,
@@ -48,12 +49,15 @@ tr '\0' ' ' < "/proc/$pid/cmdline"; echo
 "$ZPCIDIAG" passthrough "$addr" > "$TB_CASE_TMP/pt.txt" || tb_fail "passthrough exited $?"
 cat "$TB_CASE_TMP/pt.txt"
 # the group's domain type as the kernel names it (iommu.c iommu_group_show_type):
-# "unknown" on 6.1, where s390 has no default domain, DMA or DMA-FQ on 6.12
-dt=$(cat "/sys/kernel/iommu_groups/${node##*/}/type")
+# "unknown" on 6.1, where s390 has no default domain, DMA or DMA-FQ from 6.12.
+# The group from the function's own link: on an iommufd-only kernel the node
+# held is the device's cdev (/dev/vfio/devices/vfioN), not the group's.
+grp=$(basename "$(readlink "$d/iommu_group")")
+dt=$(cat "/sys/kernel/iommu_groups/$grp/type")
 case $dt in
 unknown) want='no default domain';;
 DMA*) want='translated DMA';;
-*) tb_fail "group type $dt: not a type of 6.1 or 6.12";;
+*) tb_fail "group $grp type $dt: not a type of 6.1, 6.12 or 7.2";;
 esac
 grep -E "^  iommu domain +$dt +.*$want" "$TB_CASE_TMP/pt.txt" || tb_fail "domain type $dt not explained ($want)"
 "$ZPCIDIAG" --json passthrough "$addr" > "$TB_CASE_TMP/pt.json" || tb_fail "passthrough --json exited $?"
