@@ -24,13 +24,9 @@ static int fail(struct zpci_report_out *o, int rc, const char *what)
 {
 	int e = o->werr ? o->werr : o->a && archive_errno(o->a) ? archive_errno(o->a) : errno;
 
-	if (o->werr) {	/* our write failed: libarchive only saw it succeed */
-		snprintf(o->error, sizeof(o->error), "%.200s: %s", what, strerror(e));
-		return rc;
-	}
-
-	/* libarchive's own words ("Write error") hide the cause: name the errno too */
-	if (o->a && archive_error_string(o->a))
+	/* libarchive's own words ("Write error") hide the cause: name the errno
+	 * too; a write of ours that failed (werr) libarchive saw succeed */
+	if (!o->werr && o->a && archive_error_string(o->a))
 		snprintf(o->error, sizeof(o->error), "%.200s: %s (%s)", what, archive_error_string(o->a),
 			 strerror(e));
 	else
