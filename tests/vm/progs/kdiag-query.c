@@ -68,6 +68,20 @@ static int on_err(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
 	return NL_STOP;
 }
 
+/* a dump that fails midway ends with NLMSG_DONE carrying -errno */
+static int on_done(struct nl_msg *msg, void *arg)
+{
+	struct nlmsghdr *h = nlmsg_hdr(msg);
+	int e;
+
+	if (h->nlmsg_len >= NLMSG_LENGTH(sizeof(e))) {
+		memcpy(&e, nlmsg_data(h), sizeof(e));
+		if (e < 0)
+			*(int *)arg = -e;
+	}
+	return NL_STOP;
+}
+
 int main(int argc, char **argv)
 {
 	struct nl_sock *s = nl_socket_alloc();
@@ -92,6 +106,7 @@ int main(int argc, char **argv)
 		nla_put_u16(m, ZPCIDIAG_A_MAXSTBL, 1);
 	nl_socket_modify_cb(s, NL_CB_VALID, NL_CB_CUSTOM, on_msg, NULL);
 	nl_socket_modify_err_cb(s, NL_CB_CUSTOM, on_err, &kerr);
+	nl_socket_modify_cb(s, NL_CB_FINISH, NL_CB_CUSTOM, on_done, &kerr);
 	err = nl_send_auto(s, m);
 	if (err >= 0)
 		err = nl_recvmsgs_default(s);
