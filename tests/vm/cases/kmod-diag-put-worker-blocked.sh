@@ -3,9 +3,9 @@
 # T5: the diagnostics module's put worker blocked by a removal that waits for
 # a vfio holder, and what that must not do to queries and to rmmod.
 #
-# zpcidiag_diag_lastput.ko is kmod/zpcidiag_diag.c built with a worker whose
+# zpcidiag_diag_test.ko is kmod/zpcidiag_diag.c built with a worker whose
 # every pci_dev_put() first takes the PCI rescan lock, as the real last put
-# of a removed function does (tests/vm/kmod/zpcidiag_diag_lastput.c). A
+# of a removed function does (tests/vm/kmod/zpcidiag_diag_test.c). A
 # process holds a function through vfio while its slot is powered off: the
 # removal keeps the rescan lock until the holder lets go, so the worker
 # blocks on its first put. Then:
@@ -21,8 +21,8 @@
 # queue, queries answer again and rmmod succeeds.
 . /testbed/lib.sh
 KQ=/usr/libexec/zpcidiag-tests/kdiag-query
-ko=$ZPCI_KMOD_DIR/zpcidiag_diag_lastput.ko
-mod=zpcidiag_diag_lastput
+ko=$ZPCI_KMOD_DIR/zpcidiag_diag_test.ko
+mod=zpcidiag_diag_test
 limit=5
 [ "$ZPCI_TESTBED_FLAVOUR" = kasan ] && limit=20
 [ -e "$ko" ] || tb_fail "$ko was not built"
@@ -30,7 +30,7 @@ limit=5
 tb_pick_holdable
 # the product module registers the same family
 lsmod | grep -q '^zpcidiag_diag ' && { rmmod zpcidiag_diag || tb_fail "rmmod zpcidiag_diag"; }
-insmod "$ko" || tb_fail "insmod $mod"
+insmod "$ko" block_puts=1 || tb_fail "insmod $mod block_puts=1"
 
 holder= power=
 cleanup() {
