@@ -13,9 +13,10 @@
 # The rounds run twice: with the product module, whose dumps of the guest's
 # few functions fit one netlink part, and with the test build
 # zpcidiag_diag_test.ko one_per_part=1, whose every dump part carries one
-# function, so each is found again by position and a removal between parts
-# shifts the list: there the generation check (NLM_F_DUMP_INTR) is what
-# keeps duplicates and gaps from reaching the reader (review N4).
+# function and the reader pauses after each, so each function is found
+# again by position and a removal between parts shifts the list: there the
+# generation check (NLM_F_DUMP_INTR) is what keeps duplicates and gaps from
+# reaching the reader unmarked (review N4).
 . /testbed/lib.sh
 KQ=/usr/libexec/zpcidiag-tests/kdiag-query
 hpfid=$(tb_fid hp0)
@@ -44,7 +45,7 @@ querier() {
 	n=0 bad=0 gone=0 intr=0
 	while [ ! -e "$stop" ]; do
 		if [ "$1" = dump ]; then
-			"$KQ" > "$TB_CASE_TMP/q-$1.out" 2>&1; rc=$?
+			"$KQ" $dumpargs > "$TB_CASE_TMP/q-$1.out" 2>&1; rc=$?
 			if [ $rc = 4 ]; then
 				rc=0 intr=$((intr + 1))
 			elif [ $rc = 0 ]; then
@@ -70,7 +71,8 @@ querier() {
 	echo "$1: $n queries, $bad failed, $gone while hp0 was gone, $intr marked interrupted"
 	[ $bad = 0 ]
 }
-# rounds MODULE [PARAM...]: the hot-plug rounds under both queriers
+# rounds_with MODULE [PARAM...]: the hot-plug rounds under both queriers;
+# the dump querier runs kdiag-query $dumpargs
 rounds_with() {
 	mod=$(basename "$1" .ko)
 	insmod "$@" || tb_fail "insmod $*"
@@ -115,5 +117,9 @@ rounds_with() {
 	mod=
 	echo "$rounds rounds of hot-plug, unplug and slot power off/on under netlink queries ($(basename "$1")${2:+ $2})"
 }
+dumpargs=
 rounds_with "$ZPCI_KMOD_DIR/zpcidiag_diag.ko"
+# the reader pauses 100 ms after each message: a dump spans about a second,
+# so removals land between its parts
+dumpargs="dump-slow 100"
 rounds_with "$ZPCI_KMOD_DIR/zpcidiag_diag_test.ko" one_per_part=1
