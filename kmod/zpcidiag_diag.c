@@ -64,20 +64,43 @@ static struct zpci_dev *zdiag_zdev(struct pci_dev *pdev)
 }
 
 /*
- * The put queue is a bounded ring: a removal that never finishes (a vfio
- * user that never closes) can block the worker for good, and queries must
- * not pile up records behind it. With ZDIAG_PUT_MAX references queued a
- * query is refused with EBUSY before it takes any reference; a query in
- * progress stops the same way. Should concurrent queries still fill the
- * ring, the reference is dropped in the caller's context after all:
- * correct, only not stall-proof in that corner.
+ * The put queue is a bounded ring, and every reference a query holds has a
+ * slot in it reserved before the reference is taken: a removal that never
+ * finishes (a vfio user that never closes) can block the worker for good,
+ * and queries must neither pile up records behind it nor drop a reference
+ * in their own context when the ring is full. With every slot queued or
+ * reserved, a query stops before taking the next reference and is refused
+ * with EBUSY. Invariant, under zdiag_put_lock:
+ * zdiag_put_count + zdiag_put_held <= ZDIAG_PUT_MAX.
  */
 #define ZDIAG_PUT_MAX	1024
 
 static DEFINE_SPINLOCK(zdiag_put_lock);
 static struct pci_dev *zdiag_put_ring[ZDIAG_PUT_MAX];
 static unsigned int zdiag_put_head, zdiag_put_count;	/* the ring, under zdiag_put_lock */
+static unsigned int zdiag_put_held;	/* slots reserved by references queries hold */
 static unsigned int zdiag_put_pending;	/* queued or being dropped, under zdiag_put_lock */
+
+/* Reserve the slot of a reference about to be taken; false: the ring is full. */
+static bool zdiag_put_reserve(void)
+{
+	bool ok;
+
+	spin_lock(&zdiag_put_lock);
+	ok = zdiag_put_count + zdiag_put_held < ZDIAG_PUT_MAX;
+	if (ok)
+		zdiag_put_held++;
+	spin_unlock(&zdiag_put_lock);
+	return ok;
+}
+
+/* Give back a reserved slot whose reference was not taken after all. */
+static void zdiag_put_unreserve(void)
+{
+	spin_lock(&zdiag_put_lock);
+	zdiag_put_held--;
+	spin_unlock(&zdiag_put_lock);
+}
 
 /* The oldest queued reference, or NULL. */
 static struct pci_dev *zdiag_put_pop(void)
@@ -117,48 +140,48 @@ static void zdiag_put_work_fn(struct work_struct *work)
 
 static DECLARE_WORK(zdiag_put_work, zdiag_put_work_fn);
 
-/* True when the put queue is full: the caller refuses the query. */
-static bool zdiag_put_queue_full(void)
-{
-	return READ_ONCE(zdiag_put_count) >= ZDIAG_PUT_MAX;
-}
-
-/* Drop a pci_dev reference without running the zPCI release path in the caller's context. */
+/*
+ * Drop a pci_dev reference taken with a reserved slot, without running the
+ * zPCI release path in the caller's context: the reference moves from its
+ * reservation into the ring, which therefore always has room.
+ */
 static void zdiag_put_pdev(struct pci_dev *pdev)
 {
-	bool queued = false;
-
 	if (!pdev)
 		return;
 	spin_lock(&zdiag_put_lock);
-	if (zdiag_put_count < ZDIAG_PUT_MAX) {
-		zdiag_put_ring[(zdiag_put_head + zdiag_put_count) % ZDIAG_PUT_MAX] = pdev;
-		zdiag_put_count++;
-		/* ... and pending 0 -> 1: the module cannot go while puts wait */
-		if (!zdiag_put_pending++)
-			__module_get(THIS_MODULE);
-		queued = true;
-	}
+	zdiag_put_held--;
+	zdiag_put_ring[(zdiag_put_head + zdiag_put_count) % ZDIAG_PUT_MAX] = pdev;
+	zdiag_put_count++;
+	/* ... and pending 0 -> 1: the module cannot go while puts wait */
+	if (!zdiag_put_pending++)
+		__module_get(THIS_MODULE);
 	spin_unlock(&zdiag_put_lock);
-	if (queued)
-		schedule_work(&zdiag_put_work);
-	else
-		pci_dev_put(pdev);
+	schedule_work(&zdiag_put_work);
 }
 
 /*
- * The next PCI device after @from (NULL: the first), with a reference; the
- * reference on @from is dropped through zdiag_put_pdev(). pci_get_device()
- * would drop it synchronously.
+ * The next PCI device after @from (NULL: the first), with a reference and
+ * its reserved slot; the reference on @from is dropped through
+ * zdiag_put_pdev(), as pci_get_device() would drop it synchronously. NULL
+ * at the end of the list, or with *@busy set when no slot is left for the
+ * next reference (@from is dropped either way).
  */
-static struct pci_dev *zdiag_next(struct pci_dev *from)
+static struct pci_dev *zdiag_next(struct pci_dev *from, bool *busy)
 {
 	struct pci_dev *next;
 
+	if (!zdiag_put_reserve()) {
+		*busy = true;
+		zdiag_put_pdev(from);
+		return NULL;
+	}
 	/* hold @from once more so pci_get_device() cannot drop the last reference */
 	pci_dev_get(from);
 	next = pci_get_device(PCI_ANY_ID, PCI_ANY_ID, from);
 	zdiag_put_pdev(from);
+	if (!next)
+		zdiag_put_unreserve();
 	return next;
 }
 
@@ -312,26 +335,21 @@ static int zdiag_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	struct pci_dev *pdev = NULL;
 	struct zpci_dev *zdev;
 	long skip = cb->args[0], idx = 0;
+	bool busy = false;
 	int err = 0;
 
-	if (zdiag_put_queue_full())
-		return -EBUSY;
 	/* never 0: netlink treats a zero cb->seq as "not tracked" */
 	cb->seq = atomic_read(&zdiag_generation) ? : 1;
 	/*
 	 * Resume by position: no pci_dev pointer survives between dump calls.
 	 * A shift of the list between calls is flagged by the generation.
 	 */
-	while ((pdev = zdiag_next(pdev))) {
+	while ((pdev = zdiag_next(pdev, &busy))) {
 		zdev = zdiag_zdev(pdev);
 		if (!zdev || !zdiag_selected(attrs, pdev, zdev))
 			continue;
 		if (idx++ < skip)
 			continue;
-		if (zdiag_put_queue_full()) {
-			err = -EBUSY;
-			break;
-		}
 		err = zdiag_fill(skb, cb, pdev, zdev, NETLINK_CB(cb->skb).portid,
 				 cb->nlh->nlmsg_seq, NLM_F_MULTI);
 		if (err) {
@@ -341,6 +359,9 @@ static int zdiag_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	}
 	zdiag_put_pdev(pdev);
 	cb->args[0] = idx;
+	/* the put ring is full: a removal blocks the worker; refuse the rest */
+	if (busy)
+		return -EBUSY;
 	/* a full skb ends this part of the dump; netlink calls again */
 	if (err == -EMSGSIZE && skb->len)
 		return skb->len;
@@ -352,23 +373,25 @@ static int zdiag_get(struct sk_buff *skb, struct genl_info *info)
 	struct pci_dev *pdev = NULL;
 	struct zpci_dev *zdev = NULL;
 	struct sk_buff *msg;
+	bool busy = false;
 	int err;
 
 	if (!info->attrs[ZPCIDIAG_A_PCI_ADDR] && !info->attrs[ZPCIDIAG_A_FID]) {
 		GENL_SET_ERR_MSG(info, "need ZPCIDIAG_A_PCI_ADDR or ZPCIDIAG_A_FID");
 		return -EINVAL;
 	}
-	if (zdiag_put_queue_full()) {
-		GENL_SET_ERR_MSG(info, "a PCI removal is pending; try again later");
-		return -EBUSY;
-	}
 	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
-	while ((pdev = zdiag_next(pdev))) {
+	while ((pdev = zdiag_next(pdev, &busy))) {
 		zdev = zdiag_zdev(pdev);
 		if (zdev && zdiag_selected(info->attrs, pdev, zdev))
 			break;
+	}
+	if (busy) {
+		nlmsg_free(msg);
+		GENL_SET_ERR_MSG(info, "a PCI removal is pending; try again later");
+		return -EBUSY;
 	}
 	err = pdev ? zdiag_fill(msg, NULL, pdev, zdev, info->snd_portid, info->snd_seq, 0) :
 		     -ENODEV;

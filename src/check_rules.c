@@ -102,7 +102,14 @@ static void t_problem(const struct zpci_check_rule *r, const struct zpci_check_e
 			zpci_finding_add(out, r, fn, "%s", fn->problems[i].text);
 }
 
-/* Problems no rule is named for: data-error takes the critical ones, data-problem the rest. */
+static bool rec_failed(const struct zpci_fn *fn);
+
+/*
+ * Problems no rule is named for: data-error takes the critical ones,
+ * data-problem the rest. A function that does not answer after a failed
+ * recovery is recovery-failed's finding, which says the same and why; the
+ * sysfs source's config-not-responding would be a second critical one.
+ */
 static void t_other_problem(const struct zpci_check_rule *r, const struct zpci_check_env *env,
 			    const struct zpci_fn *fn, struct zpci_findings *out)
 {
@@ -110,9 +117,12 @@ static void t_other_problem(const struct zpci_check_rule *r, const struct zpci_c
 	for (size_t i = 0; i < fn->nproblems; i++) {
 		const struct zpci_problem *p = &fn->problems[i];
 
-		if (!zpci_check_rule_find(p->code) &&
-		    (p->severity == ZSEV_CRITICAL) == (r->severity == ZSEV_CRITICAL))
-			zpci_finding_add(out, r, fn, "%s: %s", p->code, p->text);
+		if (zpci_check_rule_find(p->code) ||
+		    (p->severity == ZSEV_CRITICAL) != (r->severity == ZSEV_CRITICAL))
+			continue;
+		if (strcmp(p->code, "config-not-responding") == 0 && rec_failed(fn))
+			continue;
+		zpci_finding_add(out, r, fn, "%s: %s", p->code, p->text);
 	}
 }
 

@@ -105,6 +105,7 @@ struct zpci_pci_info {
 	char ibdevs[4][32];		/* RDMA (InfiniBand verbs) devices: infiniband/<name> */
 	bool physfn_unusable;		/* a physfn link exists but leads nowhere it may (problem) */
 	bool driver_unusable;		/* the same for the driver link: shown "?", not "none" */
+	char vfio_dev[32];		/* vfio device cdev: vfio-dev/vfioN ("" when none) */
 };
 
 /* VF analysis (derived in model.c from the parts above and kdiag). */

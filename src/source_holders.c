@@ -501,17 +501,11 @@ void zpci_pt_scan(const struct zpci_ctx *ctx, struct zpci_pt_scan *scan)
 	free(buf);
 }
 
-/* the vfio cdev node vfioN of fn: <sysfs>/bus/pci/devices/ADDR/vfio-dev/vfioN */
-static bool holds_cdev(const struct zpci_ctx *ctx, const struct zpci_fn *fn, const char *node)
+/* the vfio cdev node vfioN of fn: the sysfs source read vfio-dev/vfioN */
+static bool holds_cdev(const struct zpci_fn *fn, const char *node)
 {
-	char path[PATH_MAX];
-	struct stat st;
-
-	if (strncmp(node, "/dev/vfio/devices/", 18))
-		return false;
-	snprintf(path, sizeof(path), "%s/bus/pci/devices/%s/vfio-dev/%s", ctx->sysfs_root,
-		 fn->address, node + 18);
-	return !stat(path, &st);
+	return fn->pci.vfio_dev[0] && !strncmp(node, "/dev/vfio/devices/", 18) &&
+	       !strcmp(node + 18, fn->pci.vfio_dev);
 }
 
 void zpci_pt_view(const struct zpci_ctx *ctx, const struct zpci_system *sys,
@@ -543,7 +537,7 @@ void zpci_pt_view(const struct zpci_ctx *ctx, const struct zpci_system *sys,
 	for (size_t i = 0; i < scan->nholders && !v->holder; i++) {
 		const struct zpci_pt_holder *h = &scan->holders[i];
 
-		if ((node[0] && !strcmp(h->node, node)) || holds_cdev(ctx, fn, h->node))
+		if ((node[0] && !strcmp(h->node, node)) || holds_cdev(fn, h->node))
 			v->holder = h;
 	}
 	for (size_t i = 0; v->holder && i < v->holder->ndevs; i++)

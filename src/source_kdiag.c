@@ -210,7 +210,28 @@ struct zpci_fn *zpci_kdiag_apply(struct zpci_system *sys, const struct zpci_kdia
 struct kdiag_dump {
 	struct zpci_system *sys;
 	int bad;			/* messages that failed to parse */
+	int done_errno;			/* the error NLMSG_DONE carried, positive; 0: none */
 };
+
+/*
+ * A dump that fails after it started ends with NLMSG_DONE carrying the
+ * negative errno (netlink_dump()); libnl calls this for it but does not
+ * turn it into an error itself. zpcidiag_diag ends a dump with EBUSY while
+ * a PCI removal keeps its put queue full.
+ */
+static int kdiag_on_done(struct nl_msg *msg, void *arg)
+{
+	struct nlmsghdr *h = nlmsg_hdr(msg);
+	struct kdiag_dump *d = arg;
+	int e;
+
+	if (h->nlmsg_len >= NLMSG_LENGTH(sizeof(e))) {
+		memcpy(&e, nlmsg_data(h), sizeof(e));
+		if (e < 0)
+			d->done_errno = -e;
+	}
+	return NL_STOP;
+}
 
 static int kdiag_on_msg(struct nl_msg *msg, void *arg)
 {
@@ -268,6 +289,7 @@ int zpci_kdiag_fill(struct zpci_ctx *ctx, struct zpci_system *sys)
 		goto out;
 	}
 	nl_socket_modify_cb(sock, NL_CB_VALID, NL_CB_CUSTOM, kdiag_on_msg, &d);
+	nl_socket_modify_cb(sock, NL_CB_FINISH, NL_CB_CUSTOM, kdiag_on_done, &d);
 	err = nl_send_auto(sock, msg);
 	nlmsg_free(msg);
 	if (err >= 0)
@@ -277,6 +299,19 @@ int zpci_kdiag_fill(struct zpci_ctx *ctx, struct zpci_system *sys)
 			kdiag_set_all(sys, ZS_NO_PERMISSION, "the zpcidiag netlink family refused the dump");
 		else
 			kdiag_set_all(sys, ZS_ERROR, nl_geterror(err));
+		goto out;
+	}
+	if (d.done_errno == EBUSY) {
+		kdiag_set_all(sys, ZS_UNAVAILABLE,
+			      "the zpcidiag_diag module is busy: a PCI removal is pending");
+		goto out;
+	}
+	if (d.done_errno) {
+		char why[128];
+
+		snprintf(why, sizeof(why), "the zpcidiag netlink dump failed: %s",
+			 strerror(d.done_errno));
+		kdiag_set_all(sys, ZS_ERROR, why);
 		goto out;
 	}
 	kdiag_set_all(sys, ZS_UNAVAILABLE, d.bad ? "the module's answer was malformed"

@@ -342,12 +342,12 @@ static void read_resources(struct zpci_fn *fn, const struct fndir *dir)
 						c);
 }
 
-static void add_name(char list[4][32], const char *raw)
+static void add_name(char (*list)[32], int max, const char *raw)
 {
 	char name[32];
 
 	zpci_sanitize(raw, strlen(raw), name, sizeof(name));
-	for (int i = 0; i < 4; i++) {
+	for (int i = 0; i < max; i++) {
 		if (strcmp(list[i], name) == 0)
 			return;
 		if (!list[i][0]) {
@@ -357,9 +357,9 @@ static void add_name(char list[4][32], const char *raw)
 	}
 }
 
-/* Entries of a sub-directory (net/, nvme/) as names of this function. */
+/* Entries of a sub-directory (net/, nvme/) as names of this function: list holds max. */
 static void read_subdir_names(struct zpci_fn *fn, const struct fndir *dir, const char *sub,
-			      char list[4][32])
+			      char (*list)[32], int max)
 {
 	struct pathbuf pb;
 	struct dirent **ents;
@@ -373,7 +373,7 @@ static void read_subdir_names(struct zpci_fn *fn, const struct fndir *dir, const
 		struct pathbuf sub_pb;
 
 		if (ents[i]->d_name[0] != '.') {
-			add_name(list, ents[i]->d_name);
+			add_name(list, max, ents[i]->d_name);
 			zpci_record_sysfs_dir(mkpath(&sub_pb, "%s/%s", pb.p, ents[i]->d_name));
 		}
 		free(ents[i]);
@@ -493,10 +493,12 @@ static void read_generic(struct zpci_fn *fn, const struct fndir *dir)
 	}
 	read_config(fn, dir);
 	read_resources(fn, dir);
-	read_subdir_names(fn, dir, "net", p->netdevs);
-	read_subdir_names(fn, dir, "nvme", p->blockdevs);
+	read_subdir_names(fn, dir, "net", p->netdevs, 4);
+	read_subdir_names(fn, dir, "nvme", p->blockdevs, 4);
 	/* the RDMA device a RoCE function's driver registers (mlx5_0), SMC's view */
-	read_subdir_names(fn, dir, "infiniband", p->ibdevs);
+	read_subdir_names(fn, dir, "infiniband", p->ibdevs, 4);
+	/* the vfio device cdev (vfioN) of a function on a vfio driver */
+	read_subdir_names(fn, dir, "vfio-dev", &p->vfio_dev, 1);
 }
 
 /*
@@ -601,11 +603,11 @@ static bool wanted(const struct zpci_selectors *only, const char *dir, unsigned 
 	if (kinds & (1u << ZSEL_UID))
 		read_id(dir, "uid", &sketch.zattr.uid);
 	if (kinds & (1u << ZSEL_NETDEV)) {	/* interfaces and RDMA devices */
-		read_subdir_names(&sketch, &fd, "net", sketch.pci.netdevs);
-		read_subdir_names(&sketch, &fd, "infiniband", sketch.pci.ibdevs);
+		read_subdir_names(&sketch, &fd, "net", sketch.pci.netdevs, 4);
+		read_subdir_names(&sketch, &fd, "infiniband", sketch.pci.ibdevs, 4);
 	}
 	if (kinds & (1u << ZSEL_NVME))
-		read_subdir_names(&sketch, &fd, "nvme", sketch.pci.blockdevs);
+		read_subdir_names(&sketch, &fd, "nvme", sketch.pci.blockdevs, 4);
 	match = zpci_selectors_match_any(only, &sketch);
 	zpci_fn_free(&sketch);	/* a problem met while sketching is found again by the scan */
 	return match;
@@ -834,7 +836,7 @@ static int scan_class_links(struct zpci_ctx *ctx, struct zpci_system *sys, const
 		    zpci_link_resolve(mkpath(&pb, "%s/%s/device", base.p, ents[i]->d_name),
 				      target, sizeof(target), NULL, 0) == 0 &&
 		    (fn = fn_by_address(sys, target)))
-			add_name(strcmp(cls, "net") == 0 ? fn->pci.netdevs : fn->pci.blockdevs,
+			add_name(strcmp(cls, "net") == 0 ? fn->pci.netdevs : fn->pci.blockdevs, 4,
 				 ents[i]->d_name);
 		free(ents[i]);
 	}

@@ -4,7 +4,7 @@
 #  - QEMU with iommufd holds the function's vfio device node
 #    /dev/vfio/devices/vfioN, not its group: the node is the function's when
 #    <function>/vfio-dev/vfioN exists (drivers/vfio/device_cdev.c names it
-#    so); another function's vfioM is not matched;
+#    so); another function's vfioM is not matched; the same from a report;
 #  - a process whose fd list cannot be read (another user's, read without
 #    root): counted and said, so "nobody holds it" is not claimed as fact.
 . "$(dirname "$0")/lib.sh"
@@ -36,6 +36,14 @@ schema_valid passthrough-cdev
 jeq '[d["functions"][0]["passthrough"]["holder"][k] for k in ("pid", "node", "guest_uid")]' '[700, "/dev/vfio/devices/vfio3", "0x31"]'
 run 0 --sysfs-root "$R/sys" --json check --passthrough $VF
 jeq '[f["rule"] for f in d["findings"] if f["rule"].startswith("passthrough-not-held")]' '[]'
+
+# the same, read back from a report on another machine: the function's
+# vfio-dev/ entry travels with the report, so the cdev holder is still its
+A=$WORK/cdev-report.tar.gz
+run 0 --sysfs-root "$R/sys" report --quiet -o "$A"
+run 0 --report "$A" passthrough $VF
+contains "$OUT" '^  holder +700 qemu-system-s390x /dev/vfio/devices/vfio3$'
+contains "$OUT" '^  guest +cdev1 '
 
 # another function's cdev (vfio4 is not under this function): not its holder
 rm -r "$R/proc/700"

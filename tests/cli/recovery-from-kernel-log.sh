@@ -36,6 +36,8 @@ run 2 --sysfs-root "$WORK/failed-ff/sys" check $A
 contains "$OUT" '^critical +recovery-failed +0050:00:00.0 +kernel at 51.300001 s after boot: "Automatic recovery failed; operator intervention is required"; the function reads all ones now'
 contains "$OUT" '^info +recovery-status-reported +0050:00:00.0 +the kernel reported the recovery status \(failed\)'
 lacks "$OUT" 'recovery-recent'
+# one critical finding for one fact: recovery-failed already says all ones
+lacks "$OUT" 'data-error'
 # show exits 4: config-not-responding is a critical problem of the model
 run 4 --sysfs-root "$WORK/failed-ff/sys" show $A
 contains "$OUT" '^  config +all ones +vendor ID reads 0xffff \(lspci "rev ff"\)'
@@ -44,6 +46,12 @@ contains "$OUT" '^  reported +yes +status sent to the Support Element 51.300100 
 run 4 --sysfs-root "$WORK/failed-ff/sys" --json show $A
 schema_valid show
 jeq 'd["functions"][0]["recovery"]["outcome"], d["functions"][0]["recovery"]["outcome_s"], d["functions"][0]["recovery"]["config_all_ones"], d["functions"][0]["recovery"]["reported_s"]' '["failed", 51.300001, true, 51.3001]'
+
+# all ones and nothing in the log: no recovery to blame, data-error says it
+root ff-silent 120.50 ff
+run 2 --sysfs-root "$WORK/ff-silent/sys" check $A
+contains "$OUT" '^critical +data-error +0050:00:00.0 +config-not-responding: '
+lacks "$OUT" 'recovery-failed'
 
 # the same failure three days old, the function still all ones: still critical
 root failed-ff-old 259200.00 ff "$ERR1" "$FAIL1" "$REP1"

@@ -362,3 +362,78 @@ tb_report_setup() {
 		vfio=1
 	fi
 }
+
+# Cases in which a vfio user holds a function while its slot is powered off,
+# so the removal keeps the PCI rescan lock for as long as the holder likes.
+# tb_pick_holdable: fid/name/addr/dev/slot of the first present function
+# with a hot-plug slot and an IOMMU group, and other/oaddr of another
+# present function (the control).
+tb_pick_holdable() {
+	fid= other=
+	for _tb_n in $(tb_present_names); do
+		_tb_f=$(tb_fid "$_tb_n")
+		_tb_d=$(tb_devdir_of_fid "$_tb_f") || continue
+		if [ -z "$fid" ] && [ -e "$(tb_slot_of_fid "$_tb_f")/power" ] &&
+		   [ -e "$_tb_d/iommu_group" ]; then
+			fid=$_tb_f name=$_tb_n
+		elif [ -z "$other" ]; then
+			other=$_tb_f
+		fi
+	done
+	[ -n "$fid" ] || tb_fail "no present function with a hot-plug slot and an IOMMU group"
+	[ -n "$other" ] || tb_fail "a second present function is needed for the control query"
+	dev=$(tb_devdir_of_fid "$fid")
+	addr=$(basename "$dev")
+	slot=$(tb_slot_of_fid "$fid")
+	oaddr=$(tb_addr_of_fid "$other")
+}
+# tb_hold_and_power_off: bind $dev to vfio, hold it open (no request
+# channel), power its slot off in the background and wait until vfio says
+# the removal waits for the holder. Sets holder and power (pids); the
+# write's outcome lands in $TB_CASE_TMP/power when it returns.
+tb_hold_and_power_off() {
+	_tb_out=$(tb_bind_vfio "$dev") || tb_fail "bind $addr to vfio: $_tb_out"
+	/usr/libexec/zpcidiag-tests/vfio-hold "$addr" 600 > "$TB_CASE_TMP/hold" 2>&1 &
+	holder=$!
+	tb_wait_for "grep -q holding $TB_CASE_TMP/hold" 10 ||
+		tb_fail "holder did not open $addr: $(cat "$TB_CASE_TMP/hold")"
+	_tb_mark=$(dmesg | wc -l)
+	(echo 0 > "$slot/power"; echo "power write returned $?" > "$TB_CASE_TMP/power") &
+	power=$!
+	tb_wait_for "dmesg | tail -n +$_tb_mark | grep -q 'blocked until released by user'" 30 ||
+		tb_fail "removal of $addr did not start waiting for the vfio holder"
+	[ ! -e "$TB_CASE_TMP/power" ] ||
+		tb_fail "slot power off returned while the holder still had $addr open"
+}
+# tb_release_holdable: what a case's EXIT trap undoes of the above: the
+# holder let go, the slot powered on again, the function back on its driver.
+tb_release_holdable() {
+	[ -n "$holder" ] && kill "$holder" 2>/dev/null
+	[ -n "$power" ] && wait "$power"
+	[ "$(cat "$slot/power" 2>/dev/null)" = 0 ] && echo 1 > "$slot/power"
+	tb_wait_for "tb_devdir_of_fid $fid >/dev/null" 30
+	tb_restore_driver "$dev"
+}
+# tb_bounded LIMIT WHAT CMD...: run CMD, failing the case unless it ends
+# within LIMIT seconds (then where it waits is printed); sets rc, output in
+# $TB_CASE_TMP/q.out.
+tb_bounded() {
+	_tb_limit=$1 _tb_what=$2
+	shift 2
+	"$@" > "$TB_CASE_TMP/q.out" 2>&1 &
+	_tb_pid=$!
+	_tb_i=0
+	while kill -0 "$_tb_pid" 2>/dev/null; do
+		_tb_i=$((_tb_i + 1))
+		if [ $_tb_i -gt $((_tb_limit * 10)) ]; then
+			ls -l /proc/$_tb_pid/fd 2>/dev/null | sed -n 's/.*-> //p' |
+				grep -v '^/dev/\|^pipe\|^socket'
+			echo "wchan: $(cat /proc/$_tb_pid/wchan 2>/dev/null)"
+			cat /proc/$_tb_pid/stack 2>/dev/null
+			tb_fail "$_tb_what still running after $_tb_limit s: $(head -c 200 "$TB_CASE_TMP/q.out")"
+		fi
+		sleep 0.1
+	done
+	wait "$_tb_pid"
+	rc=$?
+}

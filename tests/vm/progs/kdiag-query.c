@@ -6,6 +6,9 @@
  *   kdiag-query                  dump every function
  *   kdiag-query addr DDDD:BB:DD.F | fid N   one function (doit)
  *   kdiag-query dump-addr DDDD:BB:DD.F | dump-fid N   a dump filtered by the kernel
+ *   kdiag-query dump-slow MS     dump every function, pausing MS ms after each
+ *                                message, so a dump in many parts spans the
+ *                                removals a case makes meanwhile
  * Exit 0 ok, 2 the family is missing, 3 the kernel refused (errno printed),
  * 4 a dump the kernel marked NLM_F_DUMP_INTR ("interrupted" printed last).
  */
@@ -14,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <netlink/netlink.h>
 #include <netlink/genl/genl.h>
 #include <netlink/genl/ctrl.h>
@@ -35,9 +39,12 @@ static int on_msg(struct nl_msg *msg, void *arg)
 {
 	struct zpci_kdiag_info k;
 	char addr[ZPCI_ADDR_LEN], raw[16] = "absent";
+	long pause_ms = *(long *)arg;
 	int i;
 
-	(void)arg;
+	if (pause_ms > 0)
+		nanosleep(&(struct timespec){ .tv_sec = pause_ms / 1000,
+					      .tv_nsec = pause_ms % 1000 * 1000000 }, NULL);
 	if (zpci_kdiag_parse(nlmsg_hdr(msg), &k, addr, sizeof(addr)) < 0) {
 		printf("malformed\n");
 		return NL_OK;
@@ -68,11 +75,26 @@ static int on_err(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
 	return NL_STOP;
 }
 
+/* a dump that fails midway ends with NLMSG_DONE carrying -errno */
+static int on_done(struct nl_msg *msg, void *arg)
+{
+	struct nlmsghdr *h = nlmsg_hdr(msg);
+	int e;
+
+	if (h->nlmsg_len >= NLMSG_LENGTH(sizeof(e))) {
+		memcpy(&e, nlmsg_data(h), sizeof(e));
+		if (e < 0)
+			*(int *)arg = -e;
+	}
+	return NL_STOP;
+}
+
 int main(int argc, char **argv)
 {
 	struct nl_sock *s = nl_socket_alloc();
 	struct nl_msg *m = nlmsg_alloc();
 	int fam, err, kerr = 0, dump;
+	long pause_ms = 0;
 
 	if (!s || !m || genl_connect(s) < 0)
 		return 1;
@@ -88,10 +110,13 @@ int main(int argc, char **argv)
 		nla_put_string(m, ZPCIDIAG_A_PCI_ADDR, argv[2]);
 	else if (argc > 2 && (strcmp(argv[1], "fid") == 0 || strcmp(argv[1], "dump-fid") == 0))
 		nla_put_u32(m, ZPCIDIAG_A_FID, strtoul(argv[2], NULL, 0));
+	else if (argc > 2 && strcmp(argv[1], "dump-slow") == 0)
+		pause_ms = strtol(argv[2], NULL, 0);
 	else if (argc > 2 && strcmp(argv[1], "attr") == 0)	/* an attribute requests may not carry */
 		nla_put_u16(m, ZPCIDIAG_A_MAXSTBL, 1);
-	nl_socket_modify_cb(s, NL_CB_VALID, NL_CB_CUSTOM, on_msg, NULL);
+	nl_socket_modify_cb(s, NL_CB_VALID, NL_CB_CUSTOM, on_msg, &pause_ms);
 	nl_socket_modify_err_cb(s, NL_CB_CUSTOM, on_err, &kerr);
+	nl_socket_modify_cb(s, NL_CB_FINISH, NL_CB_CUSTOM, on_done, &kerr);
 	err = nl_send_auto(s, m);
 	if (err >= 0)
 		err = nl_recvmsgs_default(s);
