@@ -44,7 +44,7 @@ static int cmd_show(struct zpci_ctx *ctx, int argc, const char **argv)
 			json_object_array_add(zpci_json_functions(doc), fp.obj);
 		}
 		zpci_print_env(&dp, &si);
-		json_object_object_add(doc, "smc_pnet", zpci_json_pnet_table(&sys));
+		zpci_print_pnet_table(&dp, &sys);
 		rc = zpci_json_print(doc);
 	} else {
 		struct zpci_printer tp = zpci_printer_text(stdout, 14);
@@ -57,7 +57,7 @@ static int cmd_show(struct zpci_ctx *ctx, int argc, const char **argv)
 		}
 		putchar('\n');
 		zpci_print_env(&tp, &si);
-		zpci_show_pnet_table(&sys);
+		zpci_print_pnet_table(&tp, &sys);
 	}
 	if (!rc)
 		rc = zpci_problems_exit(fns, n);

@@ -52,7 +52,7 @@ void zpci_show_ident(const struct zpci_fn *fn)
 							       sizeof(buf)), "");
 	for (int i = 0; i < 4 && fn->pci.ibdevs[i][0]; i++)
 		zpci_show_kv("ibdev", fn->pci.ibdevs[i], "RDMA device (infiniband/), as smc_rnics names it");
-	zpci_show_pnet(fn);
+	zpci_print_pnet(&(struct zpci_printer){ .f = stdout, .width = 14 }, fn);
 	zpci_fn_ifnames(fn, &n);
 	if (!fn->pci.netdevs[0][0])
 		return;
@@ -96,5 +96,5 @@ void zpci_json_add_ident(json_object *o, const struct zpci_fn *fn)
 	for (int i = 0; i < 4 && fn->pci.ibdevs[i][0]; i++)
 		json_object_array_add(names, json_object_new_string(fn->pci.ibdevs[i]));
 	json_object_object_add(o, "ibdevs", names);
-	json_object_object_add(o, "pnet_ids", zpci_json_pnet_ids(fn));
+	zpci_print_pnet(&(struct zpci_printer){ .obj = o }, fn);
 }
