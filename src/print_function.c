@@ -21,21 +21,6 @@
 #include "print_util.h"
 #include "print_vfio.h"
 
-/* text: one line per name; JSON: an array of them */
-static void print_names(const struct zpci_printer *p, int to, const char *text_key,
-			const char *json_key, const char list[4][32])
-{
-	json_object *a = p->obj ? json_object_new_array() : NULL;
-
-	for (int i = 0; i < 4 && list[i][0]; i++) {
-		zpci_print_string(p, to & ZP_TEXT, text_key, list[i], "");
-		if (a)
-			json_object_array_add(a, json_object_new_string(list[i]));
-	}
-	if (a)
-		zpci_print_json(p, json_key, a);
-}
-
 static const char *yesno_zv(const struct zv *v, const char *yes, const char *no)
 {
 	return v->st == ZV_MALFORMED ? "?" : !zv_ok(*v) ? "unknown" : v->v ? yes : no;
@@ -174,8 +159,8 @@ static void print_pci(const struct zpci_printer *p, int to, const struct zpci_fn
 			  pci->driver_override[0] ? pci->driver_override : NULL, "");
 	zpci_print_zv(p, to, "iommu_group", -1, &pci->iommu_group, "");
 	print_slot(p, to, fn);
-	print_names(p, to, "netdev", "netdevs", pci->netdevs);
-	print_names(p, to, "nvme", "nvme", pci->blockdevs);
+	zpci_print_names(p, to, "netdev", "netdevs", pci->netdevs, 4, "");
+	zpci_print_names(p, to, "nvme", "nvme", pci->blockdevs, 4, "");
 	zpci_print_zv(p, zv_ok(pci->sriov_totalvfs) ? to : ZP_JSON, "sriov_numvfs", -1,
 		      &pci->sriov_numvfs, "VFs enabled on this PF");
 	zpci_print_zv(p, ZP_JSON, "sriov_totalvfs", -1, &pci->sriov_totalvfs, NULL);
