@@ -346,10 +346,7 @@ void zpci_print_function(const struct zpci_printer *p, const struct zpci_system 
 			fn->address[0] ? fn->address : "(no PCI address)",
 			zpci_type_str(fn, type, sizeof(type)), zpci_fn_state_name(fn->state));
 	print_zpci(p, sys, fn);
-	if (p->obj)
-		zpci_json_add_ident(p->obj, fn);
-	else
-		zpci_show_ident(fn);
+	zpci_print_ident(p, fn);
 	if (fn->state == ZPCI_FN_STANDBY)
 		zpci_print_string(p, ZP_TEXT, "slot", fn->zattr.slot_name,
 				  "standby: slot exists with power 0, no PCI device; "
