@@ -365,14 +365,8 @@ void zpci_print_function(const struct zpci_printer *p, const struct zpci_system 
 		zpci_print_maxstbl(&part, fn);
 	if (p->obj || to & ZP_TEXT)
 		zpci_print_kdiag(p, fn);
-	if (sys) {
-		json_object *r = p->obj ? zpci_json_recovery(sys, fn) : NULL;
-
-		if (r)
-			zpci_print_json(p, "recovery", r);
-		else if (!p->obj)
-			zpci_show_recovery(sys, fn);
-	}
+	if (sys)
+		zpci_print_recovery(p, sys, fn);
 	print_sources(p, fn);
 	print_problems(p, fn);
 	if (p->obj) {
