@@ -81,8 +81,9 @@ void zpci_print_zv_bool(const struct zpci_printer *p, int to, const char *key,
  * A part of the model with a heading: text prints "title:" and the part's
  * lines follow at width; JSON adds an object under key and the part's
  * members go into it (key NULL: into the same object, the heading is text
- * only). Returns the part's printer; one that prints nothing when to does
- * not name this printer's form.
+ * only; title NULL: no heading, a part that only some states have). Returns
+ * the part's printer; one that prints nothing when to does not name this
+ * printer's form.
  */
 struct zpci_printer zpci_print_section(const struct zpci_printer *p, int to, const char *key,
 				       const char *title, int width);
