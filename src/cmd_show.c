@@ -31,6 +31,7 @@ static int cmd_show(struct zpci_ctx *ctx, int argc, const char **argv)
 	pt = zpci_pt_scan_for(ctx, fns, n);
 	if (ctx->json) {
 		json_object *doc = zpci_json_doc_new("show", &sys);
+		struct zpci_printer dp = zpci_printer_json(doc);
 
 		for (size_t i = 0; i < n; i++) {
 			struct zpci_printer fp = zpci_printer_json(json_object_new_object());
@@ -42,8 +43,8 @@ static int cmd_show(struct zpci_ctx *ctx, int argc, const char **argv)
 				json_object_object_add(fp.obj, "passthrough", p);
 			json_object_array_add(zpci_json_functions(doc), fp.obj);
 		}
-		json_object_object_add(doc, "environment", zpci_json_env(&si));
-		json_object_object_add(doc, "smc_pnet", zpci_json_pnet_table(&sys));
+		zpci_print_env(&dp, &si);
+		zpci_print_pnet_table(&dp, &sys);
 		rc = zpci_json_print(doc);
 	} else {
 		struct zpci_printer tp = zpci_printer_text(stdout, 14);
@@ -55,8 +56,8 @@ static int cmd_show(struct zpci_ctx *ctx, int argc, const char **argv)
 			zpci_pt_show_fn(ctx, &sys, fns[i], pt);
 		}
 		putchar('\n');
-		zpci_show_env(&si);
-		zpci_show_pnet_table(&sys);
+		zpci_print_env(&tp, &si);
+		zpci_print_pnet_table(&tp, &sys);
 	}
 	if (!rc)
 		rc = zpci_problems_exit(fns, n);

@@ -68,6 +68,19 @@ void zpci_print_string(const struct zpci_printer *p, int to, const char *key, co
 	     expl);
 }
 
+void zpci_print_names(const struct zpci_printer *p, int to, const char *text_key,
+		      const char *json_key, const char names[][32], size_t n, const char *expl)
+{
+	json_object *a = JSON_VALUE(p, to, json_object_new_array());
+
+	for (size_t i = 0; i < n && names[i][0]; i++) {
+		emit(p, to & ZP_TEXT, text_key, NULL, names[i], expl);
+		if (a)
+			json_object_array_add(a, json_object_new_string(names[i]));
+	}
+	emit(p, to & ZP_JSON, json_key, a, NULL, NULL);
+}
+
 void zpci_print_zv(const struct zpci_printer *p, int to, const char *key, int digits,
 		   const struct zv *v, const char *expl)
 {

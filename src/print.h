@@ -57,6 +57,12 @@ void zpci_print_json(const struct zpci_printer *p, const char *key, json_object 
 void zpci_print_string(const struct zpci_printer *p, int to, const char *key, const char *s,
 		       const char *expl);
 
+/* Names as the model keeps them (char [n][32], the first empty one ends the
+ * list): a text line under text_key per name, a JSON array under json_key
+ * (empty when there are none). */
+void zpci_print_names(const struct zpci_printer *p, int to, const char *text_key,
+		      const char *json_key, const char names[][32], size_t n, const char *expl);
+
 /*
  * A value read from the system (struct zv): in text "-" when absent, "?"
  * when malformed, otherwise as the plain forms above; null in JSON unless
@@ -75,8 +81,9 @@ void zpci_print_zv_bool(const struct zpci_printer *p, int to, const char *key,
  * A part of the model with a heading: text prints "title:" and the part's
  * lines follow at width; JSON adds an object under key and the part's
  * members go into it (key NULL: into the same object, the heading is text
- * only). Returns the part's printer; one that prints nothing when to does
- * not name this printer's form.
+ * only; title NULL: no heading, a part that only some states have). Returns
+ * the part's printer; one that prints nothing when to does not name this
+ * printer's form.
  */
 struct zpci_printer zpci_print_section(const struct zpci_printer *p, int to, const char *key,
 				       const char *title, int width);

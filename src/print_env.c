@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: MIT
-/* The environment in text and JSON (print_env.h). */
+/* The environment for people and for JSON from the same calls (print.h). */
 #include "config.h"
 
 #include <stdio.h>
 
-#include "json_out.h"
-#include "output.h"
 #include "print_env.h"
 
 static const char *guest_effects(enum zpci_guest g)
@@ -24,40 +22,40 @@ static const char *guest_effects(enum zpci_guest g)
 	return "Linux runs in the LPAR: actions reach the firmware";
 }
 
-void zpci_show_env(const struct zpci_sysinfo *si)
+/* "" as NULL: "-" in text, null in JSON */
+static const char *or_null(const char *s)
 {
-	char buf[96];
-
-	printf("Environment:\n");
-	if (!si->valid) {
-		zpci_show_kv("sysinfo", "-", si->why);
-		return;
-	}
-	snprintf(buf, sizeof(buf), "%s %s", si->manufacturer, si->type);
-	zpci_show_kv("machine", buf, "manufacturer and machine type");
-	snprintf(buf, sizeof(buf), "%s", si->lpar_name[0] ? si->lpar_name : "-");
-	zpci_show_kv_zv("lpar number", &si->lpar_number, "%llu", "");
-	zpci_show_kv("lpar name", buf, si->lpar_ext_name[0] ? si->lpar_ext_name : "");
-	zpci_show_kv("runs in", zpci_guest_name(si->guest), guest_effects(si->guest));
-	if (si->cpi[0])
-		zpci_show_kv("hypervisor", si->cpi, "control program of the innermost level");
+	return s[0] ? s : NULL;
 }
 
-json_object *zpci_json_env(const struct zpci_sysinfo *si)
+void zpci_print_env(const struct zpci_printer *p, const struct zpci_sysinfo *si)
 {
-	json_object *o;
+	struct zpci_printer ep;
+	char buf[96];
 
-	if (!si->valid)
-		return NULL;
-	o = json_object_new_object();
-	json_object_object_add(o, "manufacturer", zpci_json_str(si->manufacturer));
-	json_object_object_add(o, "machine_type", zpci_json_str(si->type));
-	json_object_object_add(o, "lpar_number", zpci_json_zv(&si->lpar_number));
-	json_object_object_add(o, "lpar_name", zpci_json_str(si->lpar_name));
-	json_object_object_add(o, "lpar_extended_name", zpci_json_str(si->lpar_ext_name));
-	json_object_object_add(o, "lpar_uuid_shown", json_object_new_boolean(si->lpar_uuid));
-	json_object_object_add(o, "runs_in", json_object_new_string(zpci_guest_name(si->guest)));
-	json_object_object_add(o, "hypervisor", zpci_json_str(si->cpi));
-	json_object_object_add(o, "vm_levels", json_object_new_int(si->vm_levels));
-	return o;
+	if (!si->valid) {
+		ep = zpci_print_section(p, ZP_TEXT, "environment", "Environment", 14);
+		zpci_print_string(&ep, ZP_TEXT, "sysinfo", NULL, si->why);
+		zpci_print_json(p, "environment", NULL);
+		return;
+	}
+	ep = zpci_print_section(p, ZP_ANY, "environment", "Environment", 14);
+	/* text: one "machine" line of the two members */
+	snprintf(buf, sizeof(buf), "%s %s", si->manufacturer, si->type);
+	zpci_print_string(&ep, ZP_TEXT, "machine", buf, "manufacturer and machine type");
+	zpci_print_string(&ep, ZP_JSON, "manufacturer", or_null(si->manufacturer), NULL);
+	zpci_print_string(&ep, ZP_JSON, "machine_type", or_null(si->type), NULL);
+	/* the text's names have spaces where the JSON members have underscores */
+	zpci_print_zv(&ep, ZP_TEXT, "lpar number", -1, &si->lpar_number, "");
+	zpci_print_zv(&ep, ZP_JSON, "lpar_number", -1, &si->lpar_number, NULL);
+	zpci_print_string(&ep, ZP_TEXT, "lpar name", or_null(si->lpar_name), si->lpar_ext_name);
+	zpci_print_string(&ep, ZP_JSON, "lpar_name", or_null(si->lpar_name), NULL);
+	zpci_print_string(&ep, ZP_JSON, "lpar_extended_name", or_null(si->lpar_ext_name), NULL);
+	zpci_print_bool(&ep, ZP_JSON, "lpar_uuid_shown", si->lpar_uuid, NULL);
+	zpci_print_string(&ep, ZP_TEXT, "runs in", zpci_guest_name(si->guest),
+			  guest_effects(si->guest));
+	zpci_print_string(&ep, ZP_JSON, "runs_in", zpci_guest_name(si->guest), NULL);
+	zpci_print_string(&ep, si->cpi[0] ? ZP_ANY : ZP_JSON, "hypervisor", or_null(si->cpi),
+			  "control program of the innermost level");
+	zpci_print_uint(&ep, ZP_JSON, "vm_levels", (uint64_t)si->vm_levels, NULL);
 }

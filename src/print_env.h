@@ -1,14 +1,13 @@
 /* SPDX-License-Identifier: MIT */
-/* The environment (/proc/sysinfo) in show's text and JSON. */
+/* The environment (/proc/sysinfo) in show's text and JSON, one printer (print_env.c). */
 #ifndef ZPCIDIAG_PRINT_ENV_H
 #define ZPCIDIAG_PRINT_ENV_H
 
-#include <json-c/json.h>
+#include "print.h"
 #include "sysinfo.h"
 
-/* "Environment:" and its lines */
-void zpci_show_env(const struct zpci_sysinfo *si);
-/* the "environment" member of a document: null when /proc/sysinfo is unknown */
-json_object *zpci_json_env(const struct zpci_sysinfo *si);
+/* Text: "Environment:" and its lines ("sysinfo  -  why" when /proc/sysinfo is
+ * unknown); JSON: the document's "environment" member, null then. */
+void zpci_print_env(const struct zpci_printer *p, const struct zpci_sysinfo *si);
 
 #endif

@@ -21,21 +21,6 @@
 #include "print_util.h"
 #include "print_vfio.h"
 
-/* text: one line per name; JSON: an array of them */
-static void print_names(const struct zpci_printer *p, int to, const char *text_key,
-			const char *json_key, const char list[4][32])
-{
-	json_object *a = p->obj ? json_object_new_array() : NULL;
-
-	for (int i = 0; i < 4 && list[i][0]; i++) {
-		zpci_print_string(p, to & ZP_TEXT, text_key, list[i], "");
-		if (a)
-			json_object_array_add(a, json_object_new_string(list[i]));
-	}
-	if (a)
-		zpci_print_json(p, json_key, a);
-}
-
 static const char *yesno_zv(const struct zv *v, const char *yes, const char *no)
 {
 	return v->st == ZV_MALFORMED ? "?" : !zv_ok(*v) ? "unknown" : v->v ? yes : no;
@@ -174,8 +159,8 @@ static void print_pci(const struct zpci_printer *p, int to, const struct zpci_fn
 			  pci->driver_override[0] ? pci->driver_override : NULL, "");
 	zpci_print_zv(p, to, "iommu_group", -1, &pci->iommu_group, "");
 	print_slot(p, to, fn);
-	print_names(p, to, "netdev", "netdevs", pci->netdevs);
-	print_names(p, to, "nvme", "nvme", pci->blockdevs);
+	zpci_print_names(p, to, "netdev", "netdevs", pci->netdevs, 4, "");
+	zpci_print_names(p, to, "nvme", "nvme", pci->blockdevs, 4, "");
 	zpci_print_zv(p, zv_ok(pci->sriov_totalvfs) ? to : ZP_JSON, "sriov_numvfs", -1,
 		      &pci->sriov_numvfs, "VFs enabled on this PF");
 	zpci_print_zv(p, ZP_JSON, "sriov_totalvfs", -1, &pci->sriov_totalvfs, NULL);
@@ -361,10 +346,7 @@ void zpci_print_function(const struct zpci_printer *p, const struct zpci_system 
 			fn->address[0] ? fn->address : "(no PCI address)",
 			zpci_type_str(fn, type, sizeof(type)), zpci_fn_state_name(fn->state));
 	print_zpci(p, sys, fn);
-	if (p->obj)
-		zpci_json_add_ident(p->obj, fn);
-	else
-		zpci_show_ident(fn);
+	zpci_print_ident(p, fn);
 	if (fn->state == ZPCI_FN_STANDBY)
 		zpci_print_string(p, ZP_TEXT, "slot", fn->zattr.slot_name,
 				  "standby: slot exists with power 0, no PCI device; "
@@ -383,14 +365,8 @@ void zpci_print_function(const struct zpci_printer *p, const struct zpci_system 
 		zpci_print_maxstbl(&part, fn);
 	if (p->obj || to & ZP_TEXT)
 		zpci_print_kdiag(p, fn);
-	if (sys) {
-		json_object *r = p->obj ? zpci_json_recovery(sys, fn) : NULL;
-
-		if (r)
-			zpci_print_json(p, "recovery", r);
-		else if (!p->obj)
-			zpci_show_recovery(sys, fn);
-	}
+	if (sys)
+		zpci_print_recovery(p, sys, fn);
 	print_sources(p, fn);
 	print_problems(p, fn);
 	if (p->obj) {

@@ -1,13 +1,11 @@
 // SPDX-License-Identifier: MIT
-/* The identity extras of a function (print_ident.h), in text and JSON. */
+/* The identity extras of a function for people and for JSON from the same calls (print.h). */
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "ifnames.h"
-#include "json_out.h"
-#include "output.h"
 #include "print_ident.h"
 #include "print_pnet.h"
 
@@ -19,8 +17,8 @@ static bool has_netdev(const struct zpci_fn *fn, const char *name)
 	return false;
 }
 
-static void show_ifname(const struct zpci_fn *fn, const char *key, const char *name,
-			const char *what)
+static void print_ifname(const struct zpci_printer *p, const struct zpci_fn *fn,
+			 const char *key, const char *name, const char *what)
 {
 	char expl[160];
 
@@ -28,37 +26,7 @@ static void show_ifname(const struct zpci_fn *fn, const char *key, const char *n
 		return;
 	snprintf(expl, sizeof(expl), "%s%s", what,
 		 has_netdev(fn, name) ? "; an interface has this name" : "");
-	zpci_show_kv(key, name, expl);
-}
-
-void zpci_show_ident(const struct zpci_fn *fn)
-{
-	const struct zpci_sysfs_attrs *a = &fn->zattr;
-	struct zpci_ifnames n;
-	char buf[128];
-
-	if (fn->state == ZPCI_FN_STANDBY || fn->state == ZPCI_FN_POWERED_NO_DEVICE) {
-		if (a->uid_from_slot)
-			zpci_show_kv_zv("uid", &a->uid, "0x%llx", "user-defined ID, from the slot's uid file");
-		else
-			zpci_show_kv("uid", "-", "unknown in standby: this kernel has no slots/<FID>/uid "
-				     "(2026 kernels)");
-		return;
-	}
-	if (fn->state != ZPCI_FN_CONFIGURED)
-		return;
-	if (zv_ok(a->fidparm))
-		zpci_show_kv("fidparm bits", zpci_fidparm_text((unsigned int)a->fidparm.v, buf,
-							       sizeof(buf)), "");
-	for (int i = 0; i < 4 && fn->pci.ibdevs[i][0]; i++)
-		zpci_show_kv("ibdev", fn->pci.ibdevs[i], "RDMA device (infiniband/), as smc_rnics names it");
-	zpci_show_pnet(fn);
-	zpci_fn_ifnames(fn, &n);
-	if (!fn->pci.netdevs[0][0])
-		return;
-	show_ifname(fn, "ifname onboard", n.onboard, "systemd: eno<index> (udev's first choice)");
-	show_ifname(fn, "ifname slot", n.slot, "systemd: ens<FID in decimal>");
-	show_ifname(fn, "ifname path", n.path, "systemd: from the PCI address");
+	zpci_print_string(p, ZP_TEXT, key, name, expl);
 }
 
 static json_object *json_fidparm_flags(const struct zpci_sysfs_attrs *a)
@@ -73,28 +41,57 @@ static json_object *json_fidparm_flags(const struct zpci_sysfs_attrs *a)
 	return arr;
 }
 
-void zpci_json_add_ident(json_object *o, const struct zpci_fn *fn)
+/* "" as NULL: "-" in text, null in JSON */
+static const char *or_null(const char *s)
+{
+	return s[0] ? s : NULL;
+}
+
+void zpci_print_ident(const struct zpci_printer *p, const struct zpci_fn *fn)
 {
 	const struct zpci_sysfs_attrs *a = &fn->zattr;
+	bool configured = fn->state == ZPCI_FN_CONFIGURED;
+	/* text: the lines below are a configured function's; JSON has them all */
+	struct zpci_printer cp = zpci_print_section(p, configured ? ZP_ANY : ZP_JSON, NULL, NULL,
+						    p->width);
 	const char *src = NULL;
+	struct zpci_printer np;
 	struct zpci_ifnames n;
-	json_object *names = NULL;
+	char buf[128];
 
 	if (zv_ok(a->uid))
 		src = a->uid_from_slot ? "slot" : "device";
-	json_object_object_add(o, "uid_source", zpci_json_str(src));
-	json_object_object_add(o, "fidparm_flags", json_fidparm_flags(a));
-	if (fn->state == ZPCI_FN_CONFIGURED) {
-		zpci_fn_ifnames(fn, &n);
-		names = json_object_new_object();
-		json_object_object_add(names, "onboard", zpci_json_str(n.onboard));
-		json_object_object_add(names, "slot", zpci_json_str(n.slot));
-		json_object_object_add(names, "path", zpci_json_str(n.path));
+	zpci_print_string(p, ZP_JSON, "uid_source", src, NULL);
+	if (fn->state == ZPCI_FN_STANDBY || fn->state == ZPCI_FN_POWERED_NO_DEVICE) {
+		/* the uid line of a function without device (JSON: print_zpci's "uid") */
+		if (a->uid_from_slot)
+			zpci_print_zv(p, ZP_TEXT, "uid", 0, &a->uid,
+				      "user-defined ID, from the slot's uid file");
+		else
+			zpci_print_string(p, ZP_TEXT, "uid", NULL, "unknown in standby: this kernel "
+					  "has no slots/<FID>/uid (2026 kernels)");
 	}
-	json_object_object_add(o, "ifnames", names);
-	names = json_object_new_array();
-	for (int i = 0; i < 4 && fn->pci.ibdevs[i][0]; i++)
-		json_object_array_add(names, json_object_new_string(fn->pci.ibdevs[i]));
-	json_object_object_add(o, "ibdevs", names);
-	json_object_object_add(o, "pnet_ids", zpci_json_pnet_ids(fn));
+	if (zv_ok(a->fidparm))
+		zpci_print_string(&cp, ZP_TEXT, "fidparm bits",
+				  zpci_fidparm_text((unsigned int)a->fidparm.v, buf, sizeof(buf)), "");
+	zpci_print_json(p, "fidparm_flags", p->obj ? json_fidparm_flags(a) : NULL);
+	/* the interface names: JSON has them before "ibdevs", text after the pnet
+	 * lines and only for a function with an interface */
+	if (configured) {
+		zpci_fn_ifnames(fn, &n);
+		np = zpci_print_section(p, ZP_JSON, "ifnames", NULL, 0);
+		zpci_print_string(&np, ZP_JSON, "onboard", or_null(n.onboard), NULL);
+		zpci_print_string(&np, ZP_JSON, "slot", or_null(n.slot), NULL);
+		zpci_print_string(&np, ZP_JSON, "path", or_null(n.path), NULL);
+	} else {
+		zpci_print_json(p, "ifnames", NULL);
+	}
+	zpci_print_names(&cp, ZP_ANY, "ibdev", "ibdevs", fn->pci.ibdevs, 4,
+			 "RDMA device (infiniband/), as smc_rnics names it");
+	zpci_print_pnet(&cp, fn);
+	if (!configured || !fn->pci.netdevs[0][0])
+		return;
+	print_ifname(&cp, fn, "ifname onboard", n.onboard, "systemd: eno<index> (udev's first choice)");
+	print_ifname(&cp, fn, "ifname slot", n.slot, "systemd: ens<FID in decimal>");
+	print_ifname(&cp, fn, "ifname path", n.path, "systemd: from the PCI address");
 }

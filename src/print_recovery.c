@@ -1,12 +1,10 @@
 // SPDX-License-Identifier: MIT
-/* A function's recovery state in text and JSON (print_recovery.h). */
+/* A function's recovery state for people and for JSON from the same calls (print.h). */
 #include "config.h"
 
 #include <stdio.h>
 
-#include "json_out.h"
 #include "kmsg_recovery.h"
-#include "output.h"
 #include "print_recovery.h"
 
 /* "812.345678 s after boot (3 min ago)" */
@@ -26,46 +24,6 @@ static void when(const struct zpci_system *sys, uint64_t usec, char *buf, size_t
 		 ago >= 7200 ? "h" : ago >= 120 ? "min" : "s");
 }
 
-void zpci_show_recovery(const struct zpci_system *sys, const struct zpci_fn *fn)
-{
-	const struct zpci_recovery *r = &fn->recovery;
-	char t[80], v[ZPCI_REC_TEXT + 120];
-
-	if (sys->src_kmsg.state == ZS_NOT_TRIED)
-		return;
-	printf("Recovery:\n");
-	if (fn->state == ZPCI_FN_CONFIGURED && fn->pci.config_present && !zpci_fn_config_answers(fn))
-		zpci_show_kv("config", "all ones", "vendor ID reads 0xffff (lspci \"rev ff\"): the "
-			     "function does not answer; recovery is needed");
-	if (sys->src_kmsg.state != ZS_OK) {
-		zpci_show_kv("kernel log", "-", sys->src_kmsg.reason);
-		return;
-	}
-	if (!r->nevents) {
-		zpci_show_kv("kernel log", "none", "no zPCI error or recovery line about it this boot");
-		return;
-	}
-	if (r->outcome != ZRE_NONE) {
-		when(sys, r->outcome_usec, t, sizeof(t));
-		snprintf(v, sizeof(v), "%s: \"%s\"", t, r->outcome_text);
-		zpci_show_kv("last outcome", zpci_rec_event_name(r->outcome), v);
-	} else {
-		zpci_show_kv("last outcome", "none", "error events but no outcome logged (yet)");
-	}
-	if (r->outcome_after_error)
-		zpci_show_kv("after it", "error", "a later error event has no outcome logged (yet)");
-	when(sys, r->first_usec, t, sizeof(t));
-	snprintf(v, sizeof(v), "%u error events, %u lines; the first %s", r->nerrors, r->nevents, t);
-	zpci_show_kv("events", "", v);
-	if (r->reported) {
-		when(sys, r->reported_usec, t, sizeof(t));
-		snprintf(v, sizeof(v), "status sent to the Support Element %s", t);
-		zpci_show_kv("reported", "yes", v);
-	} else if (r->report_failed) {
-		zpci_show_kv("reported", "failed", "the kernel could not report the status (pci_report.c)");
-	}
-}
-
 static json_object *usec_or_null(bool have, uint64_t usec)
 {
 	char text[32];
@@ -78,26 +36,70 @@ static json_object *usec_or_null(bool have, uint64_t usec)
 	return json_object_new_double_s((double)usec / 1e6, text);
 }
 
-json_object *zpci_json_recovery(const struct zpci_system *sys, const struct zpci_fn *fn)
+void zpci_print_recovery(const struct zpci_printer *p, const struct zpci_system *sys,
+			 const struct zpci_fn *fn)
 {
 	const struct zpci_recovery *r = &fn->recovery;
-	json_object *o;
+	bool all_ones = fn->state == ZPCI_FN_CONFIGURED && fn->pci.config_present &&
+			!zpci_fn_config_answers(fn);
+	/* text when the kernel log was asked for (saying why it was not read),
+	 * JSON only when it was read */
+	int to = (sys->src_kmsg.state != ZS_NOT_TRIED ? ZP_TEXT : 0) |
+		 (sys->src_kmsg.state == ZS_OK ? ZP_JSON : 0);
+	struct zpci_printer rp = zpci_print_section(p, to, "recovery", "Recovery", 14);
+	/* text: the lines after the "kernel log" one are for a function with events */
+	int ev = r->nevents ? ZP_TEXT : 0;
+	char t[80], v[ZPCI_REC_TEXT + 120];
 
-	if (sys->src_kmsg.state != ZS_OK)
-		return NULL;
-	o = json_object_new_object();
-	json_object_object_add(o, "config_all_ones", json_object_new_boolean(
-		fn->state == ZPCI_FN_CONFIGURED && fn->pci.config_present && !zpci_fn_config_answers(fn)));
-	json_object_object_add(o, "events", json_object_new_int64(r->nevents));
-	json_object_object_add(o, "error_events", json_object_new_int64(r->nerrors));
-	json_object_object_add(o, "first_s", usec_or_null(r->nevents, r->first_usec));
-	json_object_object_add(o, "outcome", r->outcome == ZRE_NONE ? NULL :
-			       json_object_new_string(zpci_rec_event_name(r->outcome)));
-	json_object_object_add(o, "outcome_s", usec_or_null(r->outcome != ZRE_NONE, r->outcome_usec));
-	json_object_object_add(o, "outcome_text", zpci_json_str(r->outcome_text));
-	json_object_object_add(o, "error_after_outcome", json_object_new_boolean(r->outcome_after_error));
-	json_object_object_add(o, "reported_s", usec_or_null(r->reported, r->reported_usec));
-	json_object_object_add(o, "report_failed", json_object_new_boolean(r->report_failed));
-	json_object_object_add(o, "uptime_s", usec_or_null(sys->uptime_known, sys->uptime_usec));
-	return o;
+	if (!rp.obj && !rp.f)
+		return;
+	if (all_ones)
+		zpci_print_string(&rp, ZP_TEXT, "config", "all ones", "vendor ID reads 0xffff (lspci "
+				  "\"rev ff\"): the function does not answer; recovery is needed");
+	zpci_print_bool(&rp, ZP_JSON, "config_all_ones", all_ones, NULL);
+	if (sys->src_kmsg.state != ZS_OK) {
+		zpci_print_string(&rp, ZP_TEXT, "kernel log", NULL, sys->src_kmsg.reason);
+		return;
+	}
+	if (!r->nevents)
+		zpci_print_string(&rp, ZP_TEXT, "kernel log", "none",
+				  "no zPCI error or recovery line about it this boot");
+	zpci_print_uint(&rp, ZP_JSON, "events", r->nevents, NULL);
+	zpci_print_uint(&rp, ZP_JSON, "error_events", r->nerrors, NULL);
+	zpci_print_json(&rp, "first_s", rp.obj ? usec_or_null(r->nevents, r->first_usec) : NULL);
+	if (r->outcome != ZRE_NONE) {
+		when(sys, r->outcome_usec, t, sizeof(t));
+		snprintf(v, sizeof(v), "%s: \"%s\"", t, r->outcome_text);
+		zpci_print_string(&rp, ev, "last outcome", zpci_rec_event_name(r->outcome), v);
+	} else {
+		zpci_print_string(&rp, ev, "last outcome", "none",
+				  "error events but no outcome logged (yet)");
+	}
+	zpci_print_string(&rp, ZP_JSON, "outcome", r->outcome == ZRE_NONE ? NULL :
+			  zpci_rec_event_name(r->outcome), NULL);
+	zpci_print_json(&rp, "outcome_s", rp.obj ? usec_or_null(r->outcome != ZRE_NONE,
+							       r->outcome_usec) : NULL);
+	zpci_print_string(&rp, ZP_JSON, "outcome_text", r->outcome_text[0] ? r->outcome_text : NULL,
+			  NULL);
+	if (r->outcome_after_error)
+		zpci_print_string(&rp, ev, "after it", "error",
+				  "a later error event has no outcome logged (yet)");
+	zpci_print_bool(&rp, ZP_JSON, "error_after_outcome", r->outcome_after_error, NULL);
+	/* text: one "events" line of events, error_events and first_s */
+	when(sys, r->first_usec, t, sizeof(t));
+	snprintf(v, sizeof(v), "%u error events, %u lines; the first %s", r->nerrors, r->nevents, t);
+	zpci_print_string(&rp, ev, "events", "", v);
+	if (r->reported) {
+		when(sys, r->reported_usec, t, sizeof(t));
+		snprintf(v, sizeof(v), "status sent to the Support Element %s", t);
+		zpci_print_string(&rp, ev, "reported", "yes", v);
+	} else if (r->report_failed) {
+		zpci_print_string(&rp, ev, "reported", "failed",
+				  "the kernel could not report the status (pci_report.c)");
+	}
+	zpci_print_json(&rp, "reported_s", rp.obj ? usec_or_null(r->reported, r->reported_usec) :
+			NULL);
+	zpci_print_bool(&rp, ZP_JSON, "report_failed", r->report_failed, NULL);
+	zpci_print_json(&rp, "uptime_s", rp.obj ? usec_or_null(sys->uptime_known, sys->uptime_usec) :
+			NULL);
 }
