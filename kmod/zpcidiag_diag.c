@@ -73,7 +73,9 @@ static struct zpci_dev *zdiag_zdev(struct pci_dev *pdev)
  * with EBUSY. Invariant, under zdiag_put_lock:
  * zdiag_put_count + zdiag_put_held <= ZDIAG_PUT_MAX.
  */
+#ifndef ZDIAG_PUT_MAX		/* a test build (tests/vm/kmod) takes a smaller ring */
 #define ZDIAG_PUT_MAX	1024
+#endif
 
 static DEFINE_SPINLOCK(zdiag_put_lock);
 static struct pci_dev *zdiag_put_ring[ZDIAG_PUT_MAX];

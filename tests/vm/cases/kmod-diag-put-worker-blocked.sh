@@ -9,8 +9,8 @@
 # process holds a function through vfio while its slot is powered off: the
 # removal keeps the rescan lock until the holder lets go, so the worker
 # blocks on its first put. Then:
-# - every dump queues its references (at least one each), and after at most
-#   1024 of them the module refuses queries with EBUSY (dump and single
+# - every dump queues its references (at least one each), and once the ring
+#   is full (64 in this build: put_max) the module refuses with EBUSY (dump and single
 #   query) instead of queueing more or dropping a reference in the caller's
 #   context, which would block the caller as the worker is blocked;
 # - each query and `zpcidiag show` return within seconds, and show names the
@@ -51,9 +51,10 @@ tb_hold_and_power_off
 # A dump walks the PCI device list twice, once for the part that carries
 # the functions and once for the empty last part, and takes and queues a
 # reference per device on each walk. The worker is stuck on the first, so
-# the ring (1024) fills after 1024 / (2 * devices) dumps; a module that
-# has not refused after 1024 / devices dumps (one walk each) has no bound.
-max=$((1024 / ndev + 2))
+# the ring fills after ring / (2 * devices) dumps; a module that has not
+# refused after ring / devices dumps (one walk each) has no bound.
+ring=$(cat /sys/module/$mod/parameters/put_max) || tb_fail "$mod has no put_max"
+max=$((ring / ndev + 2))
 n=0 ok=0
 while [ $n -lt $max ]; do
 	n=$((n + 1))
@@ -66,8 +67,8 @@ while [ $n -lt $max ]; do
 	esac
 done
 [ $rc = 3 ] || tb_fail "no EBUSY after $n dumps of $ndev devices with the put worker blocked: the put queue is unbounded"
-echo "dump $n refused with EBUSY after $ok answered ($ndev PCI devices, 2 walks each: $((ok * 2 * ndev)) references)"
-[ $((ok * 2 * ndev)) -gt $((1024 - 2 * ndev)) ] ||
+echo "dump $n refused with EBUSY after $ok answered ($ndev PCI devices, 2 walks each: $((ok * 2 * ndev)) references, ring $ring)"
+[ $((ok * 2 * ndev)) -gt $((ring - 2 * ndev)) ] ||
 	tb_fail "EBUSY after $ok dumps of $ndev devices: the ring is not full"
 
 # the refusal lasts while the worker is blocked, and stays prompt

@@ -8,7 +8,8 @@
  * zpci_dev, which takes the rescan lock on 6.1, zpci_add_remove_lock from
  * 6.12). A removal that waits for a vfio holder keeps that lock, so the
  * worker blocks as it would on a real machine when a query held the last
- * reference. Case: tests/vm/cases/kmod-diag-put-worker-blocked.sh.
+ * reference. Its ring holds 64 references (put_max), not 1024. Case:
+ * tests/vm/cases/kmod-diag-put-worker-blocked.sh.
  *
  * one_per_part=1: each part of a dump carries one function, as when many
  * functions fill netlink's dump buffer, so every function is found again by
@@ -44,6 +45,16 @@ static void *zdiag_test_genlmsg_put(struct sk_buff *skb, u32 portid, u32 seq,
 	return genlmsg_put(skb, portid, seq, family, flags, cmd);
 }
 
+/*
+ * A ring of 64 instead of 1024: the case fills it in a few dumps, so the
+ * worker is blocked for seconds, not for the minute after which a debug
+ * kernel's hung-task detector reports it. put_max tells the case.
+ */
+#define ZDIAG_PUT_MAX 64
 #define pci_dev_put zdiag_test_pci_dev_put
 #define genlmsg_put zdiag_test_genlmsg_put
 #include "../../../kmod/zpcidiag_diag.c"
+
+static int put_max = ZDIAG_PUT_MAX;
+module_param(put_max, int, 0444);
+MODULE_PARM_DESC(put_max, "size of the deferred-put ring of this build");
