@@ -131,11 +131,14 @@ cpio_list() { # stagedir -> gen_init_cpio-style list on stdout
 }
 
 # The stock kernel's modules the guest needs: its functions' drivers, vfio and
-# hot-plug, plus everything they depend on (modules.dep), uncompressed:
-# Debian 13 ships .ko.xz and busybox's modprobe loads plain .ko files.
+# hot-plug, and smc (the SMC PNET table's netlink family, pnet-table-live-netlink.sh),
+# plus everything they depend on (modules.dep: smc brings ib_core and s390's pnet
+# with ccwgroup), uncompressed: Debian 13 ships .ko.xz and busybox's modprobe
+# loads plain .ko files.
 STOCK_MODULES="kernel/drivers/virtio/ kernel/drivers/net/virtio_net. kernel/drivers/block/virtio_blk.
  kernel/drivers/char/hw_random/ kernel/drivers/char/virtio_console. kernel/drivers/pci/hotplug/
- kernel/drivers/vfio/ kernel/drivers/nvme/host/ kernel/drivers/net/ethernet/intel/e1000e/"
+ kernel/drivers/vfio/ kernel/drivers/nvme/host/ kernel/drivers/net/ethernet/intel/e1000e/
+ kernel/net/smc/smc."
 stock_modules() { # moddir destdir
 	local src=$1 dst=$2 m
 	mkdir -p "$dst"
