@@ -405,6 +405,20 @@ tb_hold_and_power_off() {
 	[ ! -e "$TB_CASE_TMP/power" ] ||
 		tb_fail "slot power off returned while the holder still had $addr open"
 }
+# tb_let_go: the holder closes; the slot power write must then return (the
+# removal completes) within 30 s, and the holdable check is still in force
+# until then.
+tb_let_go() {
+	[ -e "$TB_CASE_TMP/power" ] &&
+		tb_fail "slot power off returned while the holder still had $addr open"
+	kill "$holder"
+	wait "$holder"
+	holder=
+	tb_wait_for "[ -e $TB_CASE_TMP/power ]" 30 ||
+		tb_fail "slot power off still blocked after the holder let go"
+	wait "$power"
+	power=
+}
 # tb_release_holdable: what a case's EXIT trap undoes of the above: the
 # holder let go, the slot powered on again, the function back on its driver.
 tb_release_holdable() {

@@ -87,14 +87,7 @@ bounded "rmmod $mod" rmmod $mod
 [ $rc != 0 ] || tb_fail "rmmod $mod succeeded while puts were queued"
 grep -q "^$mod " /proc/modules || tb_fail "$mod is gone although puts were queued"
 echo "rmmod while blocked: exit $rc within $limit s: $(head -n 1 "$TB_CASE_TMP/q.out")"
-[ -e "$TB_CASE_TMP/power" ] && tb_fail "slot power off returned while the holder still had $addr open"
-
-kill "$holder"
-wait "$holder"
-holder=
-tb_wait_for "[ -e $TB_CASE_TMP/power ]" 30 || tb_fail "slot power off still blocked after the holder let go"
-wait "$power"
-power=
+tb_let_go
 # the worker drains the queue: queries answer, the module can go
 tb_wait_for "$KQ fid $other >/dev/null 2>&1" 30 || tb_fail "queries still refused after the removal: $($KQ fid "$other")"
 bounded "dump after" "$KQ"
