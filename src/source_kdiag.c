@@ -213,23 +213,22 @@ struct kdiag_dump {
 	int done_errno;			/* the error NLMSG_DONE carried, positive; 0: none */
 };
 
-/*
- * A dump that fails after it started ends with NLMSG_DONE carrying the
- * negative errno (netlink_dump()); libnl calls this for it but does not
- * turn it into an error itself. zpcidiag_diag ends a dump with EBUSY while
- * a PCI removal keeps its put queue full.
- */
-static int kdiag_on_done(struct nl_msg *msg, void *arg)
+int zpci_kdiag_done_errno(const struct nlmsghdr *nlh)
 {
-	struct nlmsghdr *h = nlmsg_hdr(msg);
-	struct kdiag_dump *d = arg;
 	int e;
 
-	if (h->nlmsg_len >= NLMSG_LENGTH(sizeof(e))) {
-		memcpy(&e, nlmsg_data(h), sizeof(e));
-		if (e < 0)
-			d->done_errno = -e;
-	}
+	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(e)))
+		return 0;
+	memcpy(&e, NLMSG_DATA(nlh), sizeof(e));
+	return e < 0 ? -e : 0;
+}
+
+/* zpcidiag_diag ends a dump with EBUSY while a PCI removal keeps its put queue full */
+static int kdiag_on_done(struct nl_msg *msg, void *arg)
+{
+	struct kdiag_dump *d = arg;
+
+	d->done_errno = zpci_kdiag_done_errno(nlmsg_hdr(msg));
 	return NL_STOP;
 }
 

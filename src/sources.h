@@ -36,6 +36,9 @@ int zpci_host_fill(struct zpci_ctx *ctx, struct zpci_system *sys);
  * addr receives the PCI address ("" if absent). 0 or -EINVAL. */
 struct nlmsghdr;
 int zpci_kdiag_parse(struct nlmsghdr *nlh, struct zpci_kdiag_info *k, char *addr, size_t addrlen);
+/* The errno (positive) an NLMSG_DONE carries when a dump failed midway
+ * (netlink_dump() puts it there; libnl does not report it); 0: none. */
+int zpci_kdiag_done_errno(const struct nlmsghdr *nlh);
 /* Called with every answer of a live dump (a report records them); NULL normally. */
 extern void (*zpci_kdiag_answer_hook)(const struct nlmsghdr *nlh);
 /* Payload width of an attribute for byte-order conversion: 2, 4, 8; -1 nested; 0 bytes/strings. */

@@ -78,14 +78,10 @@ static int on_err(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
 /* a dump that fails midway ends with NLMSG_DONE carrying -errno */
 static int on_done(struct nl_msg *msg, void *arg)
 {
-	struct nlmsghdr *h = nlmsg_hdr(msg);
-	int e;
+	int e = zpci_kdiag_done_errno(nlmsg_hdr(msg));
 
-	if (h->nlmsg_len >= NLMSG_LENGTH(sizeof(e))) {
-		memcpy(&e, nlmsg_data(h), sizeof(e));
-		if (e < 0)
-			*(int *)arg = -e;
-	}
+	if (e)
+		*(int *)arg = e;
 	return NL_STOP;
 }
 
