@@ -53,6 +53,13 @@ void zpci_print_bool(const struct zpci_printer *p, int to, const char *key, bool
 /* JSON only: a member built by the caller (an array, an object, NULL for
  * null); freed when the printer is a text printer. */
 void zpci_print_json(const struct zpci_printer *p, const char *key, json_object *v);
+/* A string the model keeps empty when unknown, as zpci_print_string() wants it:
+ * "" becomes NULL ("-" in text, null in JSON). */
+static inline const char *zpci_print_nonempty(const char *s)
+{
+	return s[0] ? s : NULL;
+}
+
 /* A string; NULL is null in JSON and "-" in text. */
 void zpci_print_string(const struct zpci_printer *p, int to, const char *key, const char *s,
 		       const char *expl);

@@ -22,12 +22,6 @@ static const char *guest_effects(enum zpci_guest g)
 	return "Linux runs in the LPAR: actions reach the firmware";
 }
 
-/* "" as NULL: "-" in text, null in JSON */
-static const char *or_null(const char *s)
-{
-	return s[0] ? s : NULL;
-}
-
 void zpci_print_env(const struct zpci_printer *p, const struct zpci_sysinfo *si)
 {
 	struct zpci_printer ep;
@@ -43,19 +37,21 @@ void zpci_print_env(const struct zpci_printer *p, const struct zpci_sysinfo *si)
 	/* text: one "machine" line of the two members */
 	snprintf(buf, sizeof(buf), "%s %s", si->manufacturer, si->type);
 	zpci_print_string(&ep, ZP_TEXT, "machine", buf, "manufacturer and machine type");
-	zpci_print_string(&ep, ZP_JSON, "manufacturer", or_null(si->manufacturer), NULL);
-	zpci_print_string(&ep, ZP_JSON, "machine_type", or_null(si->type), NULL);
+	zpci_print_string(&ep, ZP_JSON, "manufacturer", zpci_print_nonempty(si->manufacturer), NULL);
+	zpci_print_string(&ep, ZP_JSON, "machine_type", zpci_print_nonempty(si->type), NULL);
 	/* the text's names have spaces where the JSON members have underscores */
 	zpci_print_zv(&ep, ZP_TEXT, "lpar number", -1, &si->lpar_number, "");
 	zpci_print_zv(&ep, ZP_JSON, "lpar_number", -1, &si->lpar_number, NULL);
-	zpci_print_string(&ep, ZP_TEXT, "lpar name", or_null(si->lpar_name), si->lpar_ext_name);
-	zpci_print_string(&ep, ZP_JSON, "lpar_name", or_null(si->lpar_name), NULL);
-	zpci_print_string(&ep, ZP_JSON, "lpar_extended_name", or_null(si->lpar_ext_name), NULL);
+	zpci_print_string(&ep, ZP_TEXT, "lpar name", zpci_print_nonempty(si->lpar_name),
+			  si->lpar_ext_name);
+	zpci_print_string(&ep, ZP_JSON, "lpar_name", zpci_print_nonempty(si->lpar_name), NULL);
+	zpci_print_string(&ep, ZP_JSON, "lpar_extended_name",
+			  zpci_print_nonempty(si->lpar_ext_name), NULL);
 	zpci_print_bool(&ep, ZP_JSON, "lpar_uuid_shown", si->lpar_uuid, NULL);
 	zpci_print_string(&ep, ZP_TEXT, "runs in", zpci_guest_name(si->guest),
 			  guest_effects(si->guest));
 	zpci_print_string(&ep, ZP_JSON, "runs_in", zpci_guest_name(si->guest), NULL);
-	zpci_print_string(&ep, si->cpi[0] ? ZP_ANY : ZP_JSON, "hypervisor", or_null(si->cpi),
+	zpci_print_string(&ep, si->cpi[0] ? ZP_ANY : ZP_JSON, "hypervisor", zpci_print_nonempty(si->cpi),
 			  "control program of the innermost level");
 	zpci_print_uint(&ep, ZP_JSON, "vm_levels", (uint64_t)si->vm_levels, NULL);
 }

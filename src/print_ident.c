@@ -41,12 +41,6 @@ static json_object *json_fidparm_flags(const struct zpci_sysfs_attrs *a)
 	return arr;
 }
 
-/* "" as NULL: "-" in text, null in JSON */
-static const char *or_null(const char *s)
-{
-	return s[0] ? s : NULL;
-}
-
 void zpci_print_ident(const struct zpci_printer *p, const struct zpci_fn *fn)
 {
 	const struct zpci_sysfs_attrs *a = &fn->zattr;
@@ -80,9 +74,9 @@ void zpci_print_ident(const struct zpci_printer *p, const struct zpci_fn *fn)
 	if (configured) {
 		zpci_fn_ifnames(fn, &n);
 		np = zpci_print_section(p, ZP_JSON, "ifnames", NULL, 0);
-		zpci_print_string(&np, ZP_JSON, "onboard", or_null(n.onboard), NULL);
-		zpci_print_string(&np, ZP_JSON, "slot", or_null(n.slot), NULL);
-		zpci_print_string(&np, ZP_JSON, "path", or_null(n.path), NULL);
+		zpci_print_string(&np, ZP_JSON, "onboard", zpci_print_nonempty(n.onboard), NULL);
+		zpci_print_string(&np, ZP_JSON, "slot", zpci_print_nonempty(n.slot), NULL);
+		zpci_print_string(&np, ZP_JSON, "path", zpci_print_nonempty(n.path), NULL);
 	} else {
 		zpci_print_json(p, "ifnames", NULL);
 	}
