@@ -71,6 +71,7 @@ querier() {
 			echo "$1 query $n: exit $rc: $(head -c 300 "$TB_CASE_TMP/q-$1.out")"
 		fi
 		n=$((n + 1))
+		echo >> "$TB_CASE_TMP/$1.ticks"	# one line a query, for the rounds' pace
 	done
 	echo "$1: $n queries, $bad failed, $gone while hp0 was gone, $intr marked interrupted"
 	[ $bad = 0 ]
@@ -80,7 +81,7 @@ querier() {
 rounds_with() {
 	mod=$(basename "$1" .ko)
 	insmod "$@" || tb_fail "insmod $*"
-	rm -f "$stop"
+	rm -f "$stop" "$TB_CASE_TMP/dump.ticks" "$TB_CASE_TMP/fid.ticks"
 	querier dump > "$TB_CASE_TMP/dump.log" 2>&1 &
 	qdump=$!
 	querier fid > "$TB_CASE_TMP/fid.log" 2>&1 &
@@ -99,6 +100,12 @@ rounds_with() {
 		plugged=0
 		tb_wait_for "! tb_devdir_of_fid $hpfid >/dev/null" 30 || tb_fail "hp0 still there after unplug"
 		round=$((round + 1))
+		# a round ends when each querier has finished a query per round so
+		# far: a slow dump (dump-slow) is not outpaced by an idle machine
+		for l in dump fid; do
+			tb_wait_for "[ \$(cat $TB_CASE_TMP/$l.ticks 2>/dev/null | wc -l) -ge $round ]" 30 ||
+				tb_fail "the $l querier finished fewer than $round queries in $round rounds"
+		done
 	done
 	touch "$stop"
 	ok=1
